@@ -1,0 +1,83 @@
+import * as vm from 'node:vm';
+import { Execution, MAX_EXECUTION_MS, type ExecutionOptions, type ExecutionStats } from './execution';
+import type { ServiceFactory } from './api';
+
+export interface RunRequest extends ExecutionOptions {
+  /** The compiled script (build/Code.js). */
+  script: vm.Script;
+  /** The top-level function to call. */
+  fn: string;
+  /** Arguments, copied into the script's realm. */
+  args?: unknown[];
+  services: readonly ServiceFactory[];
+}
+
+export interface RunResult {
+  /** What the function returned (host objects such as TextOutput pass through as they are). */
+  value: unknown;
+  /** Set when the function threw: Apps Script's own rendering of the error. */
+  error?: { name: string; message: string; stack?: string };
+  stats: ExecutionStats;
+  exec: Execution;
+}
+
+/** Compiles build/Code.js once; each execution runs it in a fresh context, as Apps Script does. */
+export function compileScript(code: string, filename = 'Code.js'): vm.Script {
+  return new vm.Script(code, { filename });
+}
+
+/**
+ * Runs one function of the script the way Apps Script runs it: a new global scope with only ECMAScript and
+ * the Apps Script services, the script's top-level code first, then the function. State is saved afterwards
+ * whether or not the function threw.
+ */
+export function runFunction(request: RunRequest): RunResult {
+  const exec = new Execution(request);
+  const context = exec.realm.context as Record<string, unknown>;
+  for (const factory of request.services) {
+    for (const [name, value] of Object.entries(factory(exec))) {
+      Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+  }
+  let value: unknown;
+  let error: RunResult['error'];
+  try {
+    request.script.runInContext(exec.realm.context, { timeout: MAX_EXECUTION_MS });
+    const target = context[request.fn];
+    // Apps Script only runs functions declared at the top level of the project.
+    if (typeof target !== 'function' || !isOwnGlobal(context, request.fn)) {
+      throw exec.realm.exception(`Script function not found: ${request.fn}`);
+    }
+    Object.defineProperty(context, '__localCall', {
+      value: { fn: request.fn, args: exec.realm.toScript(request.args ?? []) },
+      configurable: true,
+    });
+    value = vm.runInContext(
+      `(function (c) { delete globalThis.__localCall; return globalThis[c.fn].apply(undefined, c.args); })(globalThis.__localCall)`,
+      exec.realm.context,
+      { timeout: MAX_EXECUTION_MS },
+    );
+  } catch (thrown) {
+    error = describeError(thrown);
+  } finally {
+    exec.finish();
+  }
+  const result: RunResult = { value, stats: exec.stats, exec };
+  if (error) result.error = error;
+  return result;
+}
+
+function isOwnGlobal(context: object, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(context, name);
+}
+
+function describeError(thrown: unknown): NonNullable<RunResult['error']> {
+  if (thrown !== null && typeof thrown === 'object' && 'message' in thrown) {
+    const e = thrown as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
+    if (e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { name: 'Exception', message: 'Exceeded maximum execution time' };
+    const out: NonNullable<RunResult['error']> = { name: String(e.name ?? 'Error'), message: String(e.message) };
+    if (typeof e.stack === 'string') out.stack = e.stack;
+    return out;
+  }
+  return { name: 'Error', message: String(thrown) };
+}

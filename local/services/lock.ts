@@ -1,0 +1,4 @@
+import type { ServiceFactory } from '../runtime/api';
+
+// Placeholder until the service is written.
+export const lockService: ServiceFactory = () => ({});
