@@ -9,6 +9,8 @@ export interface RunRequest extends ExecutionOptions {
   fn: string;
   /** Arguments, copied into the script's realm. */
   args?: unknown[];
+  /** Arguments that must be built inside the execution (an edit event holds a Range of this execution). */
+  argsFor?: (exec: Execution) => unknown[];
   services: readonly ServiceFactory[];
 }
 
@@ -49,7 +51,7 @@ export function runFunction(request: RunRequest): RunResult {
       throw exec.realm.exception(`Script function not found: ${request.fn}`);
     }
     Object.defineProperty(context, '__localCall', {
-      value: { fn: request.fn, args: exec.realm.toScript(request.args ?? []) },
+      value: { fn: request.fn, args: exec.realm.toScript(request.argsFor ? request.argsFor(exec) : request.args ?? []) },
       configurable: true,
     });
     value = vm.runInContext(

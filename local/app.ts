@@ -1,0 +1,105 @@
+import type * as vm from 'node:vm';
+import type { Execution } from './runtime/execution';
+import { runFunction, type RunResult } from './runtime/runner';
+import { StateDir } from './runtime/state';
+import { buildWebAppEvent, webAppResponse, type WebAppResponse } from './runtime/webapp';
+import { SERVICES } from './services';
+import { dueTriggers, listTriggers } from './services/script';
+import { editEventFor, typeIntoCell } from './services/spreadsheet';
+
+export interface LocalAppOptions {
+  script: vm.Script;
+  stateDir: string;
+  timeZone: string;
+  log?: (line: string) => void;
+  webAppUrl?: string;
+}
+
+export interface CallOptions {
+  at?: Date;
+  args?: unknown[];
+  kind?: 'web' | 'trigger' | 'manual' | 'simple';
+  argsFor?: (exec: Execution) => unknown[];
+}
+
+export interface TickFiring {
+  at: Date;
+  handlerFunction: string;
+  result: RunResult;
+}
+
+/**
+ * The deployed script as the local runtime runs it: build/Code.js bound to one state directory. Every call is
+ * one Apps Script execution with its own fresh context; state is re-read from disk each time, so another
+ * process (the CLI beside `serve`) may change it in between.
+ */
+export class LocalApp {
+  constructor(private readonly options: LocalAppOptions) {}
+
+  state(): StateDir {
+    return new StateDir(this.options.stateDir);
+  }
+
+  run(fn: string, call: CallOptions = {}): RunResult {
+    const args = call.args ?? [];
+    const base = {
+      state: this.state(),
+      script: this.options.script,
+      fn,
+      at: call.at ?? new Date(),
+      timeZone: this.options.timeZone,
+      kind: call.kind ?? 'manual',
+      services: SERVICES,
+      ...(this.options.log ? { log: this.options.log } : {}),
+      ...(this.options.webAppUrl ? { webAppUrl: this.options.webAppUrl } : {}),
+    };
+    return runFunction(call.argsFor ? { ...base, argsFor: call.argsFor } : { ...base, args });
+  }
+
+  /** A POST to the web app: doPost's answer, as the caller reads it after following Apps Script's redirect. */
+  post(queryString: string, body: string, contentType: string, at?: Date): { response: WebAppResponse; result: RunResult } {
+    const event = buildWebAppEvent(queryString, { contents: body, type: contentType });
+    const result = this.run('doPost', { args: [event], kind: 'web', ...(at ? { at } : {}) });
+    return { response: webAppResponse(result.value, result.error), result };
+  }
+
+  get(queryString: string, at?: Date): { response: WebAppResponse; result: RunResult } {
+    const result = this.run('doGet', { args: [buildWebAppEvent(queryString)], kind: 'web', ...(at ? { at } : {}) });
+    return { response: webAppResponse(result.value, result.error), result };
+  }
+
+  /**
+   * Fires the time-driven triggers due in [from, to), one execution each, in time order. Triggers a handler
+   * installs or removes on the way count from the next firing on.
+   */
+  tick(from: Date, to: Date, onFiring?: (firing: TickFiring) => void): TickFiring[] {
+    const firings: TickFiring[] = [];
+    let cursor = from;
+    for (;;) {
+      const next = dueTriggers(this.state(), cursor, to, this.options.timeZone)[0];
+      if (!next) break;
+      const result = this.run(next.handlerFunction, { at: next.at, args: [next.event], kind: 'trigger' });
+      const firing = { at: next.at, handlerFunction: next.handlerFunction, result };
+      firings.push(firing);
+      onFiring?.(firing);
+      cursor = new Date(next.at.getTime() + 1);
+    }
+    return firings;
+  }
+
+  /**
+   * Types into a cell as a person would, then fires the simple `onEdit` (when the script has one) and any
+   * installable edit triggers, each with the edit event.
+   */
+  edit(ref: string, text: string, at?: Date): { edited: ReturnType<typeof typeIntoCell>; results: RunResult[] } {
+    const edited = typeIntoCell(this.state(), ref, text);
+    const results: RunResult[] = [];
+    const argsFor = (exec: Execution) => [editEventFor(exec, edited)];
+    const simple = this.run('onEdit', { argsFor, kind: 'simple', ...(at ? { at } : {}) });
+    if (!/Script function not found/.test(simple.error?.message ?? '')) results.push(simple);
+    for (const trigger of listTriggers(this.state()).filter((t) => t.type === 'ON_EDIT')) {
+      results.push(this.run(trigger.handlerFunction, { argsFor, kind: 'trigger', ...(at ? { at } : {}) }));
+    }
+    return { edited, results };
+  }
+}

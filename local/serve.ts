@@ -1,0 +1,130 @@
+import * as http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { LocalApp } from './app';
+import { readOutbound } from './fake';
+import type { Project } from './project';
+import { StateDir } from './runtime/state';
+import type { WebAppResponse } from './runtime/webapp';
+import { readMail } from './services/mail';
+import { getScriptProperty } from './services/properties';
+import { readUi, renderWorkbookHtml } from './services/spreadsheet';
+
+export interface ServeOptions {
+  project: Project;
+  stateDir: string;
+  port: number;
+  log: (line: string) => void;
+  /** Print the welcome text with the curls to try (npm start). */
+  quiet?: boolean;
+}
+
+/** Apps Script's POST limit; a bigger body is refused before the script runs. */
+const MAX_BODY = 50 * 1024 * 1024;
+
+/**
+ * The web app on localhost, as Google serves it: `/exec` runs doGet/doPost and answers with a 302 to a
+ * one-time URL holding the output (clients must follow it, as with the real script.googleusercontent.com).
+ * `/` shows the workbook read-only. Time-driven triggers fire on the real clock once a minute.
+ */
+export async function serve(options: ServeOptions): Promise<http.Server> {
+  const base = `http://localhost:${options.port}`;
+  const app = new LocalApp({
+    script: options.project.script,
+    stateDir: options.stateDir,
+    timeZone: options.project.timeZone,
+    log: options.log,
+    webAppUrl: `${base}/exec`,
+  });
+  const echoes = new Map<string, WebAppResponse>();
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', base);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        if (size > MAX_BODY) return send(res, 413, 'text/plain', 'POST body over 50 MB: Apps Script refuses it');
+        handle(req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), res);
+      } catch (error) {
+        send(res, 500, 'text/plain', `local runtime error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  });
+
+  function handle(method: string, url: URL, body: string, contentType: string, res: http.ServerResponse): void {
+    const query = url.search.replace(/^\?/, '');
+    if (url.pathname === '/exec' && (method === 'POST' || method === 'GET')) {
+      const { response } = method === 'POST' ? app.post(query, body, contentType || 'text/plain', new Date()) : app.get(query, new Date());
+      const id = randomUUID();
+      echoes.set(id, response);
+      // Like Google's: the answer lives at a redirect target that can be read once.
+      const location = `${base}/macros/echo?user_content_key=${id}`;
+      res.writeHead(302, { Location: location, 'Content-Type': 'text/html; charset=UTF-8' });
+      res.end(`<HTML><HEAD><TITLE>Moved Temporarily</TITLE></HEAD><BODY>The document has moved <A HREF="${location}">here</A>.</BODY></HTML>`);
+      return;
+    }
+    if (url.pathname === '/macros/echo') {
+      const key = url.searchParams.get('user_content_key') ?? '';
+      const response = echoes.get(key);
+      if (!response) return send(res, 404, 'text/plain', 'no such answer (each answer can be read once)');
+      echoes.delete(key);
+      return send(res, 200, response.mimeType, response.body);
+    }
+    const state = new StateDir(options.stateDir);
+    if (method === 'GET' && url.pathname === '/') return send(res, 200, 'text/html', renderWorkbookHtml(state));
+    if (method === 'GET' && url.pathname === '/outbound') return send(res, 200, 'application/json', JSON.stringify(readOutbound(state), null, 2));
+    if (method === 'GET' && url.pathname === '/mail') return send(res, 200, 'application/json', JSON.stringify(readMail(state), null, 2));
+    if (method === 'GET' && url.pathname === '/ui') return send(res, 200, 'application/json', JSON.stringify(readUi(state), null, 2));
+    send(res, 404, 'text/plain', `not found: ${url.pathname} (try / or POST /exec)`);
+  }
+
+  // Triggers fire on the real clock: each minute, whatever came due since the last check.
+  let last = new Date();
+  const timer = setInterval(() => {
+    const now = new Date();
+    app.tick(last, now, (firing) => {
+      const outcome = firing.result.error ? `failed: ${firing.result.error.message}` : 'ok';
+      options.log(`${firing.at.toISOString()} trigger ${firing.handlerFunction} ${outcome}`);
+    });
+    last = now;
+  }, 60_000);
+  server.on('close', () => clearInterval(timer));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  if (!options.quiet) process.stdout.write(welcome(base, new StateDir(options.stateDir)));
+  return server;
+}
+
+function send(res: http.ServerResponse, status: number, mimeType: string, body: string): void {
+  res.writeHead(status, { 'Content-Type': `${mimeType}; charset=utf-8` });
+  res.end(body);
+}
+
+function welcome(base: string, state: StateDir): string {
+  const token = getScriptProperty(state, 'WEBHOOK_TOKEN_PROGRESS') ?? '<run setup first>';
+  const snapshot = '{"overall_progress":0.72,"task_completion_rate":0.85,"quality_score":4.2,"team_satisfaction":4.0,"blockers_count":2,"avg_review_time":5.5,"deploy_success_rate":0.95}';
+  return `
+shinchoku is running locally — the web app at ${base}/exec, the workbook at ${base}/
+
+Try (curl -L follows Apps Script's redirect, as every client must):
+
+  # a KPI snapshot, as the team's CI or a script would send it (source=progress)
+  curl -sL '${base}/exec?source=progress&token=${token}' \\
+       -H 'Content-Type: application/json' \\
+       -d '${snapshot}'
+
+  # health
+  curl -sL '${base}/exec?action=health'
+
+Then: npm run local -- dump 'KPI Tracking'     (or open ${base}/ in a browser)
+What the fake Slack/Discord/GitHub received: ${base}/outbound
+Stop with Ctrl-C. State lives in ${state.dir}.
+`;
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Builds build/Code.js — the one file `clasp push` sends — from src/main.ts, after type-checking.
+//
+// esbuild bundles the TypeScript into an IIFE; Apps Script, though, only calls functions declared at the top
+// level of the project (doGet, doPost, triggers, menu items, google.script.run targets). So for every name
+// exported by src/main.ts the build appends `function NAME() { return __shinchoku.NAME.apply(this, arguments); }`
+// — the job gas-webpack-plugin does inside webpack.
+//
+//   node scripts/build.mjs              type-check, bundle, copy appsscript.json and .html files
+//   node scripts/build.mjs --no-check   bundle only (the local CLI uses this to refresh a stale build)
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const GLOBAL = '__shinchoku';
+
+/** Imports that must never reach Apps Script: Node built-ins, the local runtime, dev-only packages. */
+const forbidden = {
+  name: 'apps-script-only',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      const p = args.path;
+      if (p.startsWith('node:') || /^(fs|path|os|vm|http|https|crypto|child_process|worker_threads|url|util|buffer|stream)$/.test(p)) {
+        return { errors: [{ text: `${p} is a Node built-in: Apps Script cannot load it (imported from ${path.relative(root, args.importer)})` }] };
+      }
+      const resolved = path.resolve(args.resolveDir, p);
+      if (p.startsWith('.') && !resolved.startsWith(path.join(root, 'src') + path.sep)) {
+        return { errors: [{ text: `${p} is outside src/: only src/ may reach build/Code.js (imported from ${path.relative(root, args.importer)})` }] };
+      }
+      if (!p.startsWith('.')) {
+        return { errors: [{ text: `package ${p} is not allowed in build/Code.js: it would have to run in Apps Script (imported from ${path.relative(root, args.importer)})` }] };
+      }
+      return undefined;
+    });
+  },
+};
+
+export async function buildCode({ check = true, outDir = path.join(root, 'build'), quiet = false } = {}) {
+  const log = quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
+  if (check) {
+    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    for (const project of ['tsconfig.json', 'tsconfig.node.json']) {
+      execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(root, project)], { stdio: 'inherit', cwd: root });
+    }
+    log('type check: ok');
+  }
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const common = {
+    entryPoints: [path.join(root, 'src', 'main.ts')],
+    bundle: true,
+    target: 'es2020',
+    platform: 'neutral',
+    charset: 'utf8',
+    legalComments: 'none',
+    define: { __SHINCHOKU_VERSION__: JSON.stringify(pkg.version) },
+    plugins: [forbidden],
+    write: false,
+    logLevel: 'silent',
+  };
+  // An ESM build tells us the entry's export names; the IIFE build is what ships.
+  const esm = await esbuild.build({ ...common, format: 'esm', metafile: true, outfile: 'esm.js' });
+  const exportsList = Object.values(esm.metafile.outputs).flatMap((o) => o.exports ?? []);
+  const iife = await esbuild.build({ ...common, format: 'iife', globalName: GLOBAL, outfile: 'Code.js' });
+  const bundle = iife.outputFiles[0].text;
+  const declarations = exportsList
+    .sort()
+    .map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`)
+    .join('\n');
+  const banner = `// shinchoku ${pkg.version} — built from src/ by scripts/build.mjs; edit the TypeScript, not this file.\n`;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'Code.js'), `${banner}${bundle}\n// Entry points: top-level functions Apps Script can call.\n${declarations}\n`);
+  fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(outDir, 'appsscript.json'));
+  for (const file of listHtml(path.join(root, 'src'))) fs.copyFileSync(file, path.join(outDir, path.basename(file)));
+  log(`build/Code.js: ${exportsList.length} entry points (${exportsList.join(', ')})`);
+  return { exports: exportsList, file: path.join(outDir, 'Code.js') };
+}
+
+function listHtml(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listHtml(full);
+    return entry.name.endsWith('.html') ? [full] : [];
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildCode({ check: !process.argv.includes('--no-check') }).catch((error) => {
+    if (error && error.errors) for (const e of error.errors) process.stderr.write(`build error: ${e.text}\n`);
+    else if (!(error && error.status)) process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+    process.exit(1);
+  });
+}

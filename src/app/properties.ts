@@ -1,0 +1,31 @@
+/**
+ * Script Property names. Secrets live only in Script Properties — never in a sheet, a log or a message; the rest
+ * here is configuration the script keeps for itself.
+ */
+export const PROP = {
+  webhookTokenProgress: 'WEBHOOK_TOKEN_PROGRESS',
+  webhookTokenGitHub: 'WEBHOOK_TOKEN_GITHUB',
+  slackVerificationToken: 'SLACK_VERIFICATION_TOKEN',
+  slackTeamId: 'SLACK_TEAM_ID',
+  slackBotToken: 'SLACK_BOT_TOKEN',
+  slackWebhookUrl: 'SLACK_WEBHOOK_URL',
+  discordWebhookUrl: 'DISCORD_WEBHOOK_URL',
+  githubToken: 'GITHUB_TOKEN',
+  githubApiUrl: 'GITHUB_API_URL',
+  /**
+   * The spreadsheet's time zone, kept by setup and refreshed when the sheet is opened, so a webhook that already
+   * reads the properties (for its token) needs no extra Spreadsheet call to know what "today" is.
+   */
+  sheetTimeZone: 'SHEET_TIME_ZONE',
+} as const;
+
+/** Every property whose value must never be shown, logged or written to a sheet. */
+export const SECRET_PROPS: readonly string[] = [
+  PROP.webhookTokenProgress,
+  PROP.webhookTokenGitHub,
+  PROP.slackVerificationToken,
+  PROP.slackBotToken,
+  PROP.slackWebhookUrl,
+  PROP.discordWebhookUrl,
+  PROP.githubToken,
+];

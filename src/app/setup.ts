@@ -1,0 +1,49 @@
+import type { Migration, Table } from '../sheets/table';
+import { PROP } from './properties';
+
+export interface SetupDeps {
+  tables: ReadonlyArray<Table<string>>;
+  properties: { all(): Record<string, string>; set(values: Record<string, string>): void };
+  sheetTimeZone: () => string;
+  newToken: () => string;
+  /** Settings rows setup adds when their key is missing; values people changed are never touched. */
+  defaultSettings: { upsertMissing(): number };
+}
+
+export interface SetupReport {
+  sheetsCreated: string[];
+  headersAdded: Record<string, string[]>;
+  tokensCreated: string[];
+  settingsAdded: number;
+  timeZone: string;
+}
+
+/** Tokens setup creates on first run and never replaces (rotation is a separate, deliberate action). */
+const GENERATED_TOKENS = [PROP.webhookTokenProgress, PROP.webhookTokenGitHub] as const;
+
+/**
+ * Makes the workbook and the script ready, and is safe to run again: it creates what is missing and leaves
+ * whatever exists — data, settings people edited, tokens already handed to GitHub — as it is.
+ */
+export function runSetup(deps: SetupDeps): SetupReport {
+  const report: SetupReport = { sheetsCreated: [], headersAdded: {}, tokensCreated: [], settingsAdded: 0, timeZone: '' };
+  for (const table of deps.tables) {
+    const migration: Migration = table.ensure();
+    if (migration.createdSheet) report.sheetsCreated.push(table.schema.name);
+    else if (migration.addedHeaders.length > 0) report.headersAdded[table.schema.name] = migration.addedHeaders;
+  }
+  report.settingsAdded = deps.defaultSettings.upsertMissing();
+
+  const existing = deps.properties.all();
+  const updates: Record<string, string> = {};
+  for (const name of GENERATED_TOKENS) {
+    if (!existing[name]) {
+      updates[name] = deps.newToken();
+      report.tokensCreated.push(name);
+    }
+  }
+  report.timeZone = deps.sheetTimeZone();
+  if (existing[PROP.sheetTimeZone] !== report.timeZone) updates[PROP.sheetTimeZone] = report.timeZone;
+  if (Object.keys(updates).length > 0) deps.properties.set(updates);
+  return report;
+}
