@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { BUILD_DIR } from '../../local/project';
+import { builtProject } from '../helpers/app';
+
+describe('build/Code.js', () => {
+  let code = '';
+  beforeAll(async () => {
+    await builtProject();
+    code = fs.readFileSync(path.join(BUILD_DIR, 'Code.js'), 'utf8');
+  });
+
+  test('defines the entry points as top-level functions in a bare context with only Apps Script globals', () => {
+    const names = ['SpreadsheetApp', 'PropertiesService', 'LockService', 'ContentService', 'Utilities', 'CacheService', 'UrlFetchApp', 'ScriptApp', 'Session', 'Logger', 'HtmlService', 'MailApp', 'GmailApp'];
+    const context = vm.createContext(Object.fromEntries(names.map((n) => [n, {}])));
+    vm.runInContext(code, context);
+    for (const fn of ['doGet', 'doPost', 'onOpen', 'setup']) {
+      const descriptor = Object.getOwnPropertyDescriptor(context, fn);
+      expect(typeof descriptor?.value).toBe('function');
+      // A function declaration makes a non-configurable global binding; `globalThis.x = function` would not.
+      expect(descriptor?.configurable).toBe(false);
+      expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
+    }
+  });
+
+  test('loading it touches no Apps Script service (top-level code only defines things)', () => {
+    const touched: string[] = [];
+    const spy = (name: string) => new Proxy({}, { get: (_t, p) => { touched.push(`${name}.${String(p)}`); return undefined; } });
+    const context = vm.createContext({ SpreadsheetApp: spy('SpreadsheetApp'), PropertiesService: spy('PropertiesService') });
+    vm.runInContext(code, context);
+    expect(touched).toEqual([]);
+  });
+
+  test('carries nothing Apps Script cannot load', () => {
+    expect(code).not.toMatch(/\brequire\(/);
+    expect(code).not.toMatch(/\bprocess\.(env|argv|exit)/);
+    expect(code).not.toMatch(/hyperformula|node:|__dirname|import\s*\(/i);
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
+  test('copies the manifest: Tokyo, V8, Stackdriver, anonymous web app executed as the deployer', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'appsscript.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      timeZone: 'Asia/Tokyo',
+      runtimeVersion: 'V8',
+      exceptionLogging: 'STACKDRIVER',
+      webapp: { executeAs: 'USER_DEPLOYING', access: 'ANYONE_ANONYMOUS' },
+    });
+  });
+
+  test('asks for exactly the OAuth scopes the code uses', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+    // Which service needs which scope (developers.google.com/apps-script/concepts/scopes).
+    const needs: Array<[RegExp, string]> = [
+      [/\bSpreadsheetApp\.getActive(Spreadsheet)?\(/, 'https://www.googleapis.com/auth/spreadsheets.currentonly'],
+      [/\.getUi\(\)|\bHtmlService\b.*show/, 'https://www.googleapis.com/auth/script.container.ui'],
+      [/\bUrlFetchApp\./, 'https://www.googleapis.com/auth/script.external_request'],
+      [/\bMailApp\.sendEmail\b/, 'https://www.googleapis.com/auth/script.send_mail'],
+      [/\bGmailApp\./, 'https://mail.google.com/'],
+      [/\bScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)\b/, 'https://www.googleapis.com/auth/script.scriptapp'],
+      [/\bCalendarApp\./, 'https://www.googleapis.com/auth/calendar.readonly'],
+      [/\bSession\.getActiveUser\(\)\.getEmail|\bSession\.getEffectiveUser\(\)\.getEmail/, 'https://www.googleapis.com/auth/userinfo.email'],
+    ];
+    const expected = needs.filter(([pattern]) => pattern.test(code)).map(([, scope]) => scope).sort();
+    expect([...manifest.oauthScopes].sort()).toEqual(expected);
+  });
+});

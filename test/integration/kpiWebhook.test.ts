@@ -1,0 +1,135 @@
+import { KPI_TRACKING } from '../../src/sheets/tables';
+import { newApp, spreadsheetCalls, type TestApp } from '../helpers/app';
+
+const HEADERS = ['Date', 'Overall Progress', 'Task Completion Rate', 'Quality Score', 'Team Satisfaction', 'Blockers Count', 'Code Review Time', 'Deploy Success Rate'];
+const snapshot = {
+  overall_progress: 0.72,
+  task_completion_rate: 85,
+  quality_score: 4.2,
+  team_satisfaction: 4,
+  blockers_count: 2,
+  avg_review_time: 5.5,
+  deploy_success_rate: 0.95,
+};
+const AT = new Date('2026-01-05T18:00:00+09:00');
+
+async function setUp(): Promise<TestApp & { token: string; post: (body: unknown, query?: string, at?: Date) => { answer: Record<string, unknown>; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } } }> {
+  const t = await newApp();
+  const setup = t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') });
+  expect(setup.error).toBeUndefined();
+  const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
+  return {
+    ...t,
+    token,
+    post(body, query = `source=progress&token=${token}`, at = AT) {
+      const { response, result } = t.app.post(query, typeof body === 'string' ? body : JSON.stringify(body), 'application/json', at);
+      expect(response.mimeType).toBe('application/json');
+      return { answer: JSON.parse(response.body) as Record<string, unknown>, stats: result.stats };
+    },
+  };
+}
+
+describe('KPI snapshot webhook through build/Code.js', () => {
+  test('the header contract is the declared schema', () => {
+    expect(KPI_TRACKING.columns.map((c) => c.header)).toEqual(HEADERS);
+  });
+
+  test('adds today\'s row with rates as fractions, in at most 3 Spreadsheet calls', async () => {
+    const t = await setUp();
+    const { answer, stats } = t.post(snapshot);
+    expect(answer).toEqual({ ok: true, date: '2026-01-05', action: 'created' });
+    expect(t.sheet('KPI Tracking')).toEqual([HEADERS, ['2026-01-05', 0.72, 0.85, 4.2, 4, 2, 5.5, 0.95]]);
+    expect(spreadsheetCalls(stats)).toBeLessThanOrEqual(3);
+    expect(stats.calls['UrlFetchApp']).toBeUndefined();
+  });
+
+  test('a second snapshot the same day updates that row; the next day adds one', async () => {
+    const t = await setUp();
+    t.post(snapshot);
+    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T21:00:00+09:00')).answer).toMatchObject({ action: 'updated' });
+    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T22:00:00+09:00')).answer).toMatchObject({ action: 'unchanged' });
+    expect(t.post(snapshot, undefined, new Date('2026-01-06T09:00:00+09:00')).answer).toMatchObject({ action: 'created', date: '2026-01-06' });
+    const rows = t.sheet('KPI Tracking');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toEqual(['2026-01-05', 0.75, 0.85, 4.2, 4, 1, 5.5, 0.95]);
+  });
+
+  test('the day is the sheet\'s: 00:30 in Tokyo is already the next day', async () => {
+    const t = await setUp();
+    expect(t.post(snapshot, undefined, new Date('2026-01-05T15:30:00Z')).answer).toMatchObject({ date: '2026-01-06' });
+    expect(t.post(snapshot, undefined, new Date('2026-01-05T14:59:00Z')).answer).toMatchObject({ date: '2026-01-05' });
+  });
+
+  test('a wrong or missing token writes nothing', async () => {
+    const t = await setUp();
+    const before = t.sheet('KPI Tracking');
+    for (const query of ['source=progress&token=wrong', 'source=progress', `source=progress&token=${t.token}x`]) {
+      expect(t.post(snapshot, query).answer).toEqual({ ok: false, error: 'missing or wrong token' });
+    }
+    expect(t.post(snapshot, `source=nope&token=${t.token}`).answer).toEqual({ ok: false, error: 'unknown source "nope": expected one of progress' });
+    expect(t.sheet('KPI Tracking')).toEqual(before);
+  });
+
+  test('bad bodies name what is wrong and write nothing', async () => {
+    const t = await setUp();
+    const cases: Array<[unknown, string]> = [
+      ['{"overall_progress": 0.5', 'the request body is not valid JSON'],
+      ['', 'the request body is empty'],
+      [{ ...snapshot, quality_score: 9 }, 'field "quality_score" must be a score from 1 to 5, got 9'],
+      [{ ...snapshot, blockers_count: undefined }, 'missing field "blockers_count"'],
+      [{ ...snapshot, task_completion_rate: 140 }, 'field "task_completion_rate" must be between 0 and 1'],
+    ];
+    for (const [body, error] of cases) {
+      const { answer } = t.post(body);
+      expect(answer['ok']).toBe(false);
+      expect(String(answer['error'])).toContain(error);
+    }
+    expect(t.sheet('KPI Tracking')).toEqual([HEADERS]);
+  });
+
+  test('before setup there is no token, and the answer says to run setup', async () => {
+    const t = await newApp();
+    const { response } = t.app.post('source=progress&token=x', JSON.stringify(snapshot), 'application/json', AT);
+    expect(JSON.parse(response.body)).toEqual({ ok: false, error: 'the progress webhook has no token yet: run setup first' });
+  });
+
+  test('a person\'s columns and order survive a snapshot', async () => {
+    const t = await setUp();
+    t.post(snapshot);
+    // Someone adds their own Notes column after a gap and types a formula into it.
+    t.app.edit('KPI Tracking!J1', 'Notes');
+    t.app.edit('KPI Tracking!J2', '=1+1');
+    t.post({ ...snapshot, overall_progress: 0.8 });
+    const rows = t.sheet('KPI Tracking');
+    expect(rows[0]).toEqual([...HEADERS, 'Notes']);
+    expect(rows[1]).toEqual(['2026-01-05', 0.8, 0.85, 4.2, 4, 2, 5.5, 0.95, '', 2]);
+  });
+
+  test('the token never reaches a sheet or a log', async () => {
+    const t = await setUp();
+    t.post(snapshot);
+    t.post('{bad', `source=progress&token=${t.token}`);
+    const everything = JSON.stringify([t.sheet('KPI Tracking'), t.sheet('Settings'), t.sheet('Members'), t.logs]);
+    expect(everything).not.toContain(t.token);
+  });
+});
+
+describe('setup', () => {
+  test('creates the sheets and a long random token once; running it again changes nothing', async () => {
+    const t = await newApp();
+    const first = t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') });
+    expect(first.error).toBeUndefined();
+    expect(first.value).toMatchObject({ sheetsCreated: ['KPI Tracking', 'Settings', 'Members'], tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'], timeZone: 'Asia/Tokyo' });
+    const token = t.prop('WEBHOOK_TOKEN_PROGRESS');
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(t.prop('WEBHOOK_TOKEN_GITHUB')).toMatch(/^[0-9a-f]{64}$/);
+    expect(t.prop('WEBHOOK_TOKEN_GITHUB')).not.toBe(token);
+    expect(t.sheet('Settings')).toEqual([['Key', 'Value', 'Description'], ['LANGUAGE', 'ja', expect.stringContaining('ja')]]);
+
+    t.app.edit('Settings!B2', 'en');
+    const second = t.app.run('setup');
+    expect(second.value).toMatchObject({ sheetsCreated: [], tokensCreated: [], settingsAdded: 0 });
+    expect(t.prop('WEBHOOK_TOKEN_PROGRESS')).toBe(token);
+    expect(t.sheet('Settings')[1]?.[1]).toBe('en');
+  });
+});
