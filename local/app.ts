@@ -76,13 +76,17 @@ export class LocalApp {
     const firings: TickFiring[] = [];
     let cursor = from;
     for (;;) {
-      const next = dueTriggers(this.state(), cursor, to, this.options.timeZone)[0];
-      if (!next) break;
-      const result = this.run(next.handlerFunction, { at: next.at, args: [next.event], kind: 'trigger' });
-      const firing = { at: next.at, handlerFunction: next.handlerFunction, result };
-      firings.push(firing);
-      onFiring?.(firing);
-      cursor = new Date(next.at.getTime() + 1);
+      const due = dueTriggers(this.state(), cursor, to, this.options.timeZone);
+      const first = due[0];
+      if (!first) break;
+      // Every trigger due at that instant fires, each in its own execution, before time moves on.
+      for (const next of due.filter((d) => d.at.getTime() === first.at.getTime())) {
+        const result = this.run(next.handlerFunction, { at: next.at, args: [next.event], kind: 'trigger' });
+        const firing = { at: next.at, handlerFunction: next.handlerFunction, result };
+        firings.push(firing);
+        onFiring?.(firing);
+      }
+      cursor = new Date(first.at.getTime() + 1);
     }
     return firings;
   }

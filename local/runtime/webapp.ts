@@ -60,7 +60,8 @@ export function webAppResponse(value: unknown, error?: { message: string }): Web
   if (error) return { body: errorPage(`Error: ${error.message}`), mimeType: 'text/html' };
   const out = value as { getContent?: () => string; getMimeType?: () => string } | undefined;
   if (out && typeof out.getContent === 'function') {
-    const mimeType = typeof out.getMimeType === 'function' ? out.getMimeType() : 'text/html';
+    // `in`, not typeof: an HtmlOutput has no getMimeType, and its apiObject guard would answer with a throwing stub.
+    const mimeType = 'getMimeType' in out && typeof out.getMimeType === 'function' ? out.getMimeType() : 'text/html';
     return { body: out.getContent(), mimeType: mimeType.includes('/') ? mimeType : MIME[mimeType] ?? 'text/plain' };
   }
   return { body: errorPage('The script completed but did not return anything.'), mimeType: 'text/html' };

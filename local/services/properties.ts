@@ -1,4 +1,122 @@
 import type { ServiceFactory } from '../runtime/api';
+import type { Execution } from '../runtime/execution';
+import type { StateDir } from '../runtime/state';
+import { COST_MS } from '../runtime/execution';
+import { counted } from './counted';
 
-// Placeholder until the service is written.
-export const propertiesService: ServiceFactory = () => ({});
+type Store = Record<string, string>;
+interface PropertiesSlice {
+  script: Store;
+  document: Store;
+  /** Per user email. */
+  user: Record<string, Store>;
+}
+
+const SLICE = 'properties';
+/** Quotas page: 9 KB a value, 500 KB a store (keys count towards the store, as measured by users). */
+const MAX_VALUE_BYTES = 9 * 1024;
+const MAX_STORE_BYTES = 500 * 1024;
+/**
+ * What Apps Script says when a write would pass either limit; users report this same message for one value that
+ * is too large, so it is used for both.
+ */
+const QUOTA_MESSAGE = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+
+function slice(state: StateDir): PropertiesSlice {
+  return state.slice<PropertiesSlice>(SLICE, () => ({ script: {}, document: {}, user: {} }));
+}
+
+export const propertiesService: ServiceFactory = (exec) => {
+  const data = slice(exec.state);
+  const touch = () => exec.state.touch(SLICE);
+  const read = { getProperty: COST_MS.propertiesGet, getProperties: COST_MS.propertiesGet, getKeys: COST_MS.propertiesGet };
+  const write = { setProperty: COST_MS.propertiesSet, setProperties: COST_MS.propertiesSet, deleteProperty: COST_MS.propertiesSet, deleteAllProperties: COST_MS.propertiesSet };
+
+  const properties = (store: () => Store): object => {
+    const self: object = counted(exec, 'Properties', {
+      getProperty(key: unknown) {
+        const value = store()[requireKey(exec, key)];
+        return value === undefined ? null : value;
+      },
+      getProperties: () => exec.realm.toScript({ ...store() }),
+      getKeys: () => exec.realm.toScript(Object.keys(store())),
+      setProperty(key: unknown, value: unknown) {
+        const k = requireKey(exec, key);
+        const next = { ...store(), [k]: String(value) };
+        check(exec, next, [k]);
+        store()[k] = String(value);
+        touch();
+        return self;
+      },
+      setProperties(values: unknown, deleteAllOthers?: unknown) {
+        if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: properties');
+        const updates = Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const);
+        const next: Store = deleteAllOthers === true ? {} : { ...store() };
+        for (const [k, v] of updates) next[k] = v;
+        check(exec, next, updates.map(([k]) => k));
+        const target = store();
+        for (const k of Object.keys(target)) if (!(k in next)) delete target[k];
+        Object.assign(target, next);
+        touch();
+        return self;
+      },
+      deleteProperty(key: unknown) {
+        delete store()[requireKey(exec, key)];
+        touch();
+        return self;
+      },
+      deleteAllProperties() {
+        const target = store();
+        for (const k of Object.keys(target)) delete target[k];
+        touch();
+        return self;
+      },
+      toString: () => 'Properties',
+    }, { ...read, ...write });
+    return self;
+  };
+
+  const PropertiesService = counted(exec, 'PropertiesService', {
+    getScriptProperties: () => properties(() => data.script),
+    getDocumentProperties: () => properties(() => data.document),
+    getUserProperties: () => properties(() => (data.user[exec.userEmail] ??= {})),
+    toString: () => 'PropertiesService',
+  });
+  return { PropertiesService };
+};
+
+function requireKey(exec: Execution, key: unknown): string {
+  if (key === null || key === undefined) throw exec.realm.exception('Invalid argument: key');
+  return String(key);
+}
+
+function check(exec: Execution, next: Store, changed: readonly string[]): void {
+  for (const k of changed) {
+    if (Buffer.byteLength(next[k] ?? '', 'utf8') > MAX_VALUE_BYTES) throw exec.realm.exception(QUOTA_MESSAGE);
+  }
+  let total = 0;
+  for (const [k, v] of Object.entries(next)) total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+  if (total > MAX_STORE_BYTES) throw exec.realm.exception(QUOTA_MESSAGE);
+}
+
+/** Host access for the CLI (`local props get|set|list`): the script store, as the project's settings page shows it. */
+export function getScriptProperty(state: StateDir, key: string): string | null {
+  return slice(state).script[key] ?? null;
+}
+
+/** Writes through to disk at once, since the CLI sets properties outside any execution. */
+export function setScriptProperty(state: StateDir, key: string, value: string): void {
+  slice(state).script[key] = value;
+  state.touch(SLICE);
+  state.save();
+}
+
+export function deleteScriptProperty(state: StateDir, key: string): void {
+  delete slice(state).script[key];
+  state.touch(SLICE);
+  state.save();
+}
+
+export function listScriptProperties(state: StateDir): Record<string, string> {
+  return { ...slice(state).script };
+}

@@ -1,4 +1,23 @@
-import type { ServiceFactory } from '../runtime/api';
+import * as crypto from 'node:crypto';
+import { apiObject, type ServiceFactory } from '../runtime/api';
+import { counted } from './counted';
 
-// Placeholder until the service is written.
-export const sessionService: ServiceFactory = () => ({});
+/**
+ * Session. The effective user is whoever the script runs as; the active user is hidden ("") where Apps Script
+ * hides it from a consumer account: a web app executing as the developer for an anonymous visitor, and simple
+ * triggers (onOpen, onEdit). Manual runs and installable triggers see the owner.
+ */
+export const sessionService: ServiceFactory = (exec) => {
+  const user = (email: string) => apiObject('User', { getEmail: () => email, toString: () => email }, exec);
+  const activeEmail = exec.kind === 'web' || exec.kind === 'simple' ? '' : exec.userEmail;
+  const Session = counted(exec, 'Session', {
+    getActiveUser: () => user(activeEmail),
+    getEffectiveUser: () => user(exec.userEmail),
+    getScriptTimeZone: () => exec.timeZone,
+    getActiveUserLocale: () => process.env['LOCAL_LOCALE'] || 'ja',
+    // Stable for one user of one script, and opaque, as Google's is.
+    getTemporaryActiveUserKey: () => crypto.createHash('sha256').update(`${exec.state.dir}\0${exec.userEmail}`).digest('base64url').slice(0, 43),
+    toString: () => 'Session',
+  });
+  return { Session };
+};
