@@ -71,11 +71,19 @@ export async function buildCode({ check = true, outDir = path.join(root, 'build'
     .map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`)
     .join('\n');
   const banner = `// shinchoku ${pkg.version} — built from src/ by scripts/build.mjs; edit the TypeScript, not this file.\n`;
-  fs.rmSync(outDir, { recursive: true, force: true });
+  // Files are replaced by rename, so a test or CLI reading build/ while another build runs never sees half a file.
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'Code.js'), `${banner}${bundle}\n// Entry points: top-level functions Apps Script can call.\n${declarations}\n`);
-  fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(outDir, 'appsscript.json'));
-  for (const file of listHtml(path.join(root, 'src'))) fs.copyFileSync(file, path.join(outDir, path.basename(file)));
+  const html = listHtml(path.join(root, 'src'));
+  const wanted = new Set(['Code.js', 'appsscript.json', ...html.map((f) => path.basename(f))]);
+  for (const stale of fs.readdirSync(outDir)) if (!wanted.has(stale) && !stale.endsWith('.tmp')) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
+  const put = (name, content) => {
+    const tmp = path.join(outDir, `.${name}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, content);
+    fs.renameSync(tmp, path.join(outDir, name));
+  };
+  put('Code.js', `${banner}${bundle}\n// Entry points: top-level functions Apps Script can call.\n${declarations}\n`);
+  put('appsscript.json', fs.readFileSync(path.join(root, 'appsscript.json')));
+  for (const file of html) put(path.basename(file), fs.readFileSync(file));
   log(`build/Code.js: ${exportsList.length} entry points (${exportsList.join(', ')})`);
   return { exports: exportsList, file: path.join(outDir, 'Code.js') };
 }

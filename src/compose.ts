@@ -1,17 +1,19 @@
+import { recordError } from './app/errors';
 import { ingestKpiSnapshot } from './app/ingestKpiSnapshot';
 import { PROP, SECRET_PROPS } from './app/properties';
-import { addMissingSettings } from './app/settings';
+import { addMissingSettings, readSettings } from './app/settings';
 import { runSetup, type SetupReport } from './app/setup';
 import type { PostHandler } from './app/webApp';
-import { languageOf, type Language } from './domain/messages';
+import type { Language } from './domain/messages';
 import { redact } from './domain/redact';
 import { calendarIn } from './platform/calendar';
 import { scriptLock } from './platform/lock';
 import { scriptProperties } from './platform/properties';
 import { newToken } from './platform/random';
 import { boundWorkbook } from './platform/spreadsheet';
+import { LANGUAGE } from './settings/core';
 import { Table } from './sheets/table';
-import { ALL_TABLES, KPI_TRACKING, SETTINGS } from './sheets/tables';
+import { ALL_TABLES, ERRORS, KPI_TRACKING, SETTINGS } from './sheets/tables';
 
 /**
  * The composition root: builds each job's dependencies from the platform adapters. Entry points in main.ts
@@ -58,13 +60,17 @@ export function setupJob(): SetupReport {
   );
 }
 
-/** The team's language, from the Settings sheet (one read). */
+/** The team's language, from the Settings sheet (one read); Japanese until setup has made the sheet. */
 export function currentLanguage(): Language {
   const workbook = boundWorkbook();
-  const table = new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() });
   if (!workbook.grid(SETTINGS.name)) return 'ja';
-  const row = table.read().rows.find((r) => String(r.record.key) === 'LANGUAGE');
-  return languageOf(row?.record.value);
+  const settings = readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }));
+  try {
+    return settings.get(LANGUAGE);
+  } catch {
+    // A mistyped language must not take the menu away: the default stands in until it is fixed.
+    return 'ja';
+  }
 }
 
 /** The sheet's time zone, remembered in Script Properties so webhooks need not ask the spreadsheet. */
@@ -74,11 +80,23 @@ export function rememberSheetTimeZone(): void {
   if (store.all()[PROP.sheetTimeZone] !== timeZone) store.set({ [PROP.sheetTimeZone]: timeZone });
 }
 
-/** Logs a fault of ours with every secret value taken out. */
-export function logInternalError(error: unknown): void {
-  const secrets = Object.entries(scriptProperties().all())
-    .filter(([key]) => SECRET_PROPS.includes(key))
-    .map(([, value]) => value);
-  const text = error instanceof Error ? error.stack ?? `${error.name}: ${error.message}` : String(error);
-  console.error(redact(text, secrets));
+/**
+ * Records a fault of ours: in the `Errors` sheet and the execution log, with every secret value taken out.
+ * Recording must never hide the original failure, so its own failure is only logged.
+ */
+export function reportFailure(functionName: string, error: unknown): void {
+  let secrets: string[] = [];
+  try {
+    secrets = Object.entries(scriptProperties().all())
+      .filter(([key]) => SECRET_PROPS.includes(key))
+      .map(([, value]) => value);
+    const workbook = boundWorkbook();
+    const table = new Table(ERRORS, workbook, { dateKey: (d) => d.toISOString() });
+    const { message, stack } = scriptLock(workbook.flush)(() =>
+      recordError(table, { time: new Date(), functionName, error, secrets, id: Utilities.getUuid().slice(0, 8) }),
+    );
+    console.error(`${functionName}: ${stack || message}`);
+  } catch (recording) {
+    console.error(redact(`${functionName}: ${String(error)} (and recording it failed: ${String(recording)})`, secrets));
+  }
 }

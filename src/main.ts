@@ -4,13 +4,14 @@
  * the dependencies (compose.ts), call one use case, shape the answer.
  */
 import { routePost, type WebRequest } from './app/webApp';
-import { currentLanguage, logInternalError, postHandlers, rememberSheetTimeZone, setupJob } from './compose';
+import { currentLanguage, postHandlers, rememberSheetTimeZone, reportFailure, setupJob } from './compose';
 import { message } from './domain/messages';
+import { setupSummary } from './app/setup';
 import { jsonOutput } from './platform/http';
 import { VERSION } from './version';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
-  return jsonOutput(routePost(webRequest(e), postHandlers(), logInternalError));
+  return jsonOutput(routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error)));
 }
 
 export function doGet(e: GoogleAppsScript.Events.DoGet) {
@@ -30,24 +31,27 @@ export function onOpen() {
     rememberSheetTimeZone();
   } catch (error) {
     // A simple trigger may lack the authorization for this; setup records the time zone as well.
-    logInternalError(error);
+    console.warn(`onOpen: could not note the sheet's time zone: ${String(error)}`);
   }
 }
 
 /** Creates missing sheets and tokens; safe to run again. Run it from the menu or the editor. */
 export function setup() {
-  try {
+  return guarded('setup', () => {
     const report = setupJob();
-    const language = currentLanguage();
-    const lines = [message('setupDone', language)];
-    if (report.sheetsCreated.length > 0) lines.push(`${message('setupSheetsCreated', language)}: ${report.sheetsCreated.join(', ')}`);
-    if (report.tokensCreated.length > 0) lines.push(`${message('setupTokensCreated', language)}: ${report.tokensCreated.join(', ')}`);
-    if (report.sheetsCreated.length === 0 && report.tokensCreated.length === 0) lines.push(message('setupNothingToDo', language));
-    console.log(lines.join('\n'));
-    SpreadsheetApp.getActiveSpreadsheet().toast(lines.slice(1).join('\n'), lines[0] ?? '', 10);
+    const { title, lines } = setupSummary(report, currentLanguage());
+    console.log([title, ...lines].join('\n'));
+    SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
     return report;
+  });
+}
+
+/** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */
+function guarded<T>(functionName: string, work: () => T): T {
+  try {
+    return work();
   } catch (error) {
-    logInternalError(error);
+    reportFailure(functionName, error);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import type { Migration, Table } from '../sheets/table';
+import { message, type Language } from '../domain/messages';
 import { PROP } from './properties';
 
 export interface SetupDeps {
@@ -46,4 +47,13 @@ export function runSetup(deps: SetupDeps): SetupReport {
   if (existing[PROP.sheetTimeZone] !== report.timeZone) updates[PROP.sheetTimeZone] = report.timeZone;
   if (Object.keys(updates).length > 0) deps.properties.set(updates);
   return report;
+}
+
+/** What setup did, in the team's language, for a toast or the log. Token values are never part of it. */
+export function setupSummary(report: SetupReport, language: Language): { title: string; lines: string[] } {
+  const lines: string[] = [];
+  if (report.sheetsCreated.length > 0) lines.push(`${message('setupSheetsCreated', language)}: ${report.sheetsCreated.join(', ')}`);
+  if (report.tokensCreated.length > 0) lines.push(`${message('setupTokensCreated', language)}: ${report.tokensCreated.join(', ')}`);
+  if (lines.length === 0) lines.push(message('setupNothingToDo', language));
+  return { title: message('setupDone', language), lines };
 }

@@ -43,5 +43,18 @@ export const MEMBERS = defineTable({
   key: ['name'],
 });
 
+/** Every failed execution (trigger, web app, menu), with secrets taken out, newest last. */
+export const ERRORS = defineTable({
+  name: 'Errors',
+  columns: [
+    { key: 'time', header: 'Time', type: 'datetime', required: true, width: 140 },
+    { key: 'function', header: 'Function', type: 'text', required: true, width: 160 },
+    { key: 'message', header: 'Message', type: 'text', width: 420 },
+    { key: 'stack', header: 'Stack', type: 'text', width: 420 },
+    { key: 'id', header: 'ID', type: 'text', width: 100 },
+  ],
+  key: ['id'],
+});
+
 /** The tables setup creates, in the order their tabs appear. */
-export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS] as const;
+export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, ERRORS] as const;

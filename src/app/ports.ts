@@ -1,0 +1,24 @@
+/**
+ * Ports shared between use cases of different areas. Each is implemented once (src/platform or a use case)
+ * and handed in by the composition root.
+ */
+
+/** A message for the team's chat. Slack and Discord parts are optional: each goes where it is configured. */
+export interface ChatMessage {
+  /** The same key is sent once, however often it is enqueued (a retried webhook, a rerun job). */
+  dedupeKey: string;
+  slack?: {
+    /** A channel name (`#progress`), a channel id, or a member's Slack user id for a direct message. */
+    channel: string;
+    text: string;
+    blocks?: unknown[];
+    /** Post in the thread of an earlier message of ours, named by that message's dedupe key. */
+    threadOf?: string;
+  };
+  discord?: { content?: string; embeds?: unknown[] };
+}
+
+/** Outgoing chat goes through a durable outbox: written first, sent after, retried, never posted twice. */
+export interface Outbox {
+  enqueue(messages: ReadonlyArray<ChatMessage>): void;
+}
