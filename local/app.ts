@@ -96,7 +96,9 @@ export class LocalApp {
    * installable edit triggers, each with the edit event.
    */
   edit(ref: string, text: string, at?: Date): { edited: ReturnType<typeof typeIntoCell>; results: RunResult[] } {
-    const edited = typeIntoCell(this.state(), ref, text);
+    const state = this.state();
+    const edited = typeIntoCell(state, ref, text, at ? { now: at } : {});
+    state.save();
     const results: RunResult[] = [];
     const argsFor = (exec: Execution) => [editEventFor(exec, edited)];
     const simple = this.run('onEdit', { argsFor, kind: 'simple', ...(at ? { at } : {}) });

@@ -101,7 +101,7 @@ describe('KPI snapshot webhook through build/Code.js', () => {
     t.app.edit('KPI Tracking!J2', '=1+1');
     t.post({ ...snapshot, overall_progress: 0.8 });
     const rows = t.sheet('KPI Tracking');
-    expect(rows[0]).toEqual([...HEADERS, 'Notes']);
+    expect(rows[0]).toEqual([...HEADERS, '', 'Notes']);
     expect(rows[1]).toEqual(['2026-01-05', 0.8, 0.85, 4.2, 4, 2, 5.5, 0.95, '', 2]);
   });
 
