@@ -1,3 +1,4 @@
+import { GITHUB_TABLES } from './githubTables';
 import { defineTable } from './schema';
 
 /**
@@ -43,6 +44,101 @@ export const MEMBERS = defineTable({
   key: ['name'],
 });
 
+export const PROJECTS = defineTable({
+  name: 'Projects',
+  columns: [
+    { key: 'name', header: 'Name', type: 'text', required: true, width: 180 },
+    { key: 'deadline', header: 'Deadline', type: 'date', width: 100 },
+    { key: 'owner', header: 'Owner', type: 'text', width: 140 },
+    { key: 'active', header: 'Active', type: 'boolean', width: 70 },
+    { key: 'slackChannel', header: 'Slack Channel', type: 'text', width: 140 },
+  ],
+  key: ['name'],
+});
+
+/** Weight: how much of the project a task is (Overall Progress weighs done tasks by it); 1 when empty. */
+export const TASKS = defineTable({
+  name: 'Tasks',
+  columns: [
+    { key: 'id', header: 'ID', type: 'text', required: true, width: 80 },
+    { key: 'project', header: 'Project', type: 'text', width: 160 },
+    { key: 'title', header: 'Title', type: 'text', width: 280 },
+    { key: 'owner', header: 'Owner', type: 'text', width: 120 },
+    { key: 'status', header: 'Status', type: 'text', width: 100 },
+    { key: 'weight', header: 'Weight', type: 'number', width: 70 },
+    { key: 'plannedDate', header: 'Planned Date', type: 'date', width: 100 },
+    { key: 'dueDate', header: 'Due Date', type: 'date', width: 100 },
+    { key: 'doneAt', header: 'Done At', type: 'datetime', width: 130 },
+  ],
+  key: ['id'],
+});
+
+/** One row per member per day; a second report the same day updates it. */
+export const DAILY_REPORTS = defineTable({
+  name: 'Daily Reports',
+  columns: [
+    { key: 'date', header: 'Date', type: 'date', required: true, width: 100 },
+    { key: 'member', header: 'Member', type: 'text', required: true, width: 140 },
+    { key: 'slackUserId', header: 'Slack User ID', type: 'text', width: 120 },
+    { key: 'done', header: 'Done', type: 'text', width: 300 },
+    { key: 'planned', header: 'Planned', type: 'text', width: 300 },
+    { key: 'blockers', header: 'Blockers', type: 'text', width: 240 },
+    { key: 'mood', header: 'Mood', type: 'integer', width: 60 },
+    { key: 'updatedAt', header: 'Updated At', type: 'datetime', width: 130 },
+  ],
+  key: ['date', 'member'],
+});
+
+export const BLOCKERS = defineTable({
+  name: 'Blockers',
+  columns: [
+    { key: 'id', header: 'ID', type: 'text', required: true, width: 80 },
+    { key: 'openedAt', header: 'Opened At', type: 'datetime', width: 130 },
+    { key: 'member', header: 'Member', type: 'text', width: 140 },
+    { key: 'description', header: 'Description', type: 'text', width: 360 },
+    { key: 'project', header: 'Project', type: 'text', width: 140 },
+    { key: 'status', header: 'Status', type: 'text', width: 90 },
+    { key: 'resolvedAt', header: 'Resolved At', type: 'datetime', width: 130 },
+    { key: 'source', header: 'Source', type: 'text', width: 80 },
+  ],
+  key: ['id'],
+});
+
+/** One row per KPI (by its `KPI Tracking` header); Direction says whether higher or lower is better. */
+export const TARGETS = defineTable({
+  name: 'Targets',
+  columns: [
+    { key: 'kpi', header: 'KPI', type: 'text', required: true, width: 180 },
+    { key: 'target', header: 'Target', type: 'number', width: 90 },
+    { key: 'direction', header: 'Direction', type: 'text', width: 90 },
+  ],
+  key: ['kpi'],
+});
+
+export const HOLIDAYS = defineTable({
+  name: 'Holidays',
+  columns: [
+    { key: 'date', header: 'Date', type: 'date', required: true, width: 100 },
+    { key: 'name', header: 'Name', type: 'text', width: 200 },
+  ],
+  key: ['date'],
+});
+
+/** One row per ISO week (`2026-W02`), written by the weekly rollup; the weekly email reads it. */
+export const WEEKLY = defineTable({
+  name: 'Weekly',
+  columns: [
+    { key: 'week', header: 'Week', type: 'text', required: true, width: 90 },
+    { key: 'start', header: 'Start', type: 'date', width: 100 },
+    { key: 'end', header: 'End', type: 'date', width: 100 },
+    { key: 'avgProgress', header: 'Average Progress', type: 'percent', width: 130 },
+    { key: 'avgQuality', header: 'Average Quality', type: 'score', width: 120 },
+    { key: 'totalBlockers', header: 'Total Blockers', type: 'integer', width: 110 },
+    { key: 'trend', header: 'Trend', type: 'text', width: 240 },
+  ],
+  key: ['week'],
+});
+
 /** Every failed execution (trigger, web app, menu), with secrets taken out, newest last. */
 export const ERRORS = defineTable({
   name: 'Errors',
@@ -57,4 +153,4 @@ export const ERRORS = defineTable({
 });
 
 /** The tables setup creates, in the order their tabs appear. */
-export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, ERRORS] as const;
+export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, PROJECTS, TASKS, DAILY_REPORTS, BLOCKERS, TARGETS, HOLIDAYS, WEEKLY, ...GITHUB_TABLES, ERRORS] as const;

@@ -1,4 +1,4 @@
-import { KPI_TRACKING } from '../../src/sheets/tables';
+import { ALL_TABLES, KPI_TRACKING } from '../../src/sheets/tables';
 import { newApp, spreadsheetCalls, type TestApp } from '../helpers/app';
 
 const HEADERS = ['Date', 'Overall Progress', 'Task Completion Rate', 'Quality Score', 'Team Satisfaction', 'Blockers Count', 'Code Review Time', 'Deploy Success Rate'];
@@ -119,7 +119,7 @@ describe('setup', () => {
     const t = await newApp();
     const first = t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') });
     expect(first.error).toBeUndefined();
-    expect(first.value).toMatchObject({ sheetsCreated: ['KPI Tracking', 'Settings', 'Members', 'Errors'], tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'], timeZone: 'Asia/Tokyo' });
+    expect(first.value).toMatchObject({ sheetsCreated: ALL_TABLES.map((t) => t.name), tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'], timeZone: 'Asia/Tokyo' });
     const token = t.prop('WEBHOOK_TOKEN_PROGRESS');
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(t.prop('WEBHOOK_TOKEN_GITHUB')).toMatch(/^[0-9a-f]{64}$/);
