@@ -189,6 +189,21 @@ describe('the spreadsheet UI', () => {
     ]);
   });
 
+  test('prompt answers a queued response, or CLOSE; the older addMenu API is recorded too', () => {
+    const state = newState();
+    queueUiAnswer(state, { button: 'OK', text: 'octo-org' });
+    const value = run(
+      state,
+      `var ui = SpreadsheetApp.getUi();
+       var first = ui.prompt('GitHub organisation?', ui.ButtonSet.OK_CANCEL);
+       var second = ui.prompt('Again?');
+       SpreadsheetApp.getActive().addMenu('Legacy', [{ name: 'Run', functionName: 'run' }, null]);
+       return [first.getSelectedButton(), first.getResponseText(), second.getSelectedButton(), second.getResponseText()];`,
+    );
+    expect(value).toEqual(['OK', 'octo-org', 'CLOSE', '']);
+    expect(readUi(state).menus).toEqual([{ name: 'Legacy', items: [{ caption: 'Run', functionName: 'run' }, { caption: '', separator: true }] }]);
+  });
+
   test('getUi() is refused in web apps and time-driven triggers', () => {
     const state = newState();
     for (const kind of ['web', 'trigger'] as const) {

@@ -150,6 +150,19 @@ describe('SpreadsheetApp: sheets and ranges', () => {
     ]);
   });
 
+  test('inserting a very large block of rows above data moves it intact', () => {
+    const state = newState();
+    const value = run(
+      state,
+      `var s = SpreadsheetApp.getActive().getSheets()[0];
+       s.getRange('A1:B5').setValues([['h', 'x'], [1, 2], [3, 4], [5, 6], [7, 8]]);
+       s.getRange('C5').setFormula('=A5+B5');
+       s.insertRowsBefore(2, 300000);
+       return [s.getMaxRows(), s.getLastRow(), s.getRange('A300005:C300005').getValues()[0], s.getRange('C300005').getFormula(), s.getRange('A2').getValue()];`,
+    );
+    expect(value).toEqual([301000, 300005, [7, 8, 15], '=A300005+B300005', '']);
+  });
+
   test('renaming a sheet follows in formulas; deleting it turns references into #REF!', () => {
     const state = newState();
     const value = run(
