@@ -2,7 +2,9 @@ import { recordError } from './app/errors';
 import { ingestKpiSnapshot } from './app/ingestKpiSnapshot';
 import { PROP, SECRET_PROPS } from './app/properties';
 import { addMissingSettings, readSettings } from './app/settings';
+import type { InstallReport } from './app/schedule';
 import { runSetup, type SetupReport } from './app/setup';
+import { installTriggersJob } from './compose/schedule';
 import type { PostHandler } from './app/webApp';
 import type { Language } from './domain/messages';
 import { redact } from './domain/redact';
@@ -41,7 +43,7 @@ export function postHandlers(): Record<string, PostHandler> {
   };
 }
 
-export function setupJob(): SetupReport {
+export function setupJob(): SetupReport & { triggers: InstallReport } {
   const workbook = boundWorkbook();
   const timeZone = workbook.timeZone();
   const calendar = calendarIn(timeZone);
@@ -49,7 +51,7 @@ export function setupJob(): SetupReport {
   const tables = ALL_TABLES.map((schema) => new Table<string>(schema, workbook, options));
   const settings = new Table(SETTINGS, workbook, options);
   const properties = scriptProperties();
-  return scriptLock(workbook.flush)(() =>
+  const report = scriptLock(workbook.flush)(() =>
     runSetup({
       tables,
       properties,
@@ -58,6 +60,7 @@ export function setupJob(): SetupReport {
       defaultSettings: { upsertMissing: () => addMissingSettings(settings) },
     }),
   );
+  return { ...report, triggers: installTriggersJob() };
 }
 
 /** The team's language, from the Settings sheet (one read); Japanese until setup has made the sheet. */

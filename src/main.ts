@@ -8,6 +8,7 @@ import { currentLanguage, postHandlers, rememberSheetTimeZone, reportFailure, se
 import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
 import { jsonOutput } from './platform/http';
+import { dispatchJob, installTriggersJob } from './compose/schedule';
 import { VERSION } from './version';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
@@ -44,6 +45,16 @@ export function setup() {
     SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
     return report;
   });
+}
+
+/** Installs or refreshes the triggers: exactly one, the dispatcher. Safe to run again. */
+export function installTriggers() {
+  return guarded('installTriggers', () => installTriggersJob());
+}
+
+/** The every-minute trigger: runs each scheduled job once, at its time (src/jobs.ts). */
+export function dispatch() {
+  return guarded('dispatch', () => dispatchJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

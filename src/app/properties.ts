@@ -17,6 +17,8 @@ export const PROP = {
    * reads the properties (for its token) needs no extra Spreadsheet call to know what "today" is.
    */
   sheetTimeZone: 'SHEET_TIME_ZONE',
+  /** Each scheduled job's last slot, run and outcome (JSON), kept by the dispatcher; read by the health answer. */
+  jobRuns: 'JOB_RUNS',
 } as const;
 
 /** Every property whose value must never be shown, logged or written to a sheet. */

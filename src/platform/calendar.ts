@@ -1,3 +1,5 @@
+import type { LocalTime } from '../domain/schedule';
+
 /** Calendar days in a time zone, through Utilities.formatDate (the V8 runtime's Intl is not to be relied on). */
 export interface Calendar {
   readonly timeZone: string;
@@ -5,6 +7,8 @@ export interface Calendar {
   dateKey(instant: Date): string;
   /** Midnight of a `yyyy-MM-dd` day in the time zone, as the instant Sheets stores for that date. */
   midnight(dateKey: string): Date;
+  /** The day, hour, minute and ISO weekday of an instant on the team's clock. */
+  local(instant: Date): LocalTime;
 }
 
 export function calendarIn(timeZone: string): Calendar {
@@ -12,6 +16,10 @@ export function calendarIn(timeZone: string): Calendar {
   return {
     timeZone,
     dateKey,
+    local(instant) {
+      const [date, hour, minute, weekday] = Utilities.formatDate(instant, timeZone, 'yyyy-MM-dd|H|m|u').split('|') as [string, string, string, string];
+      return { date, hour: Number(hour), minute: Number(minute), weekday: Number(weekday) };
+    },
     midnight(key) {
       // Start from the zone's offset at the day's UTC midnight; a DST switch in between is corrected by
       // taking the offset again at the first guess.

@@ -25,6 +25,11 @@ export class SettingValueError extends Error {}
 export class Settings {
   constructor(private readonly raw: ReadonlyMap<string, string>) {}
 
+  /** The raw texts, for caching. */
+  entries(): Array<[string, string]> {
+    return [...this.raw.entries()];
+  }
+
   get<T>(spec: SettingSpec<T>): T {
     const text = (this.raw.get(spec.key) ?? '').trim();
     const value = text === '' ? spec.defaultValue : text;

@@ -1,0 +1,143 @@
+import { dueSlot, type LocalTime, type TimeOfDay } from '../domain/schedule';
+import type { Job } from '../jobs';
+import type { TriggerStore } from '../platform/triggers';
+
+/** The one time-driven trigger the project installs: it runs every job at its time. */
+export const DISPATCHER = 'dispatch';
+
+export interface JobRun {
+  /** The slot (day, hour or minute) the job last ran for, so it runs once per slot. */
+  slot?: string;
+  /** ISO-8601 instant of the last run. */
+  at: string;
+  outcome: 'ok' | 'failed';
+  message?: string;
+}
+
+export type JobRuns = Record<string, JobRun>;
+
+export interface InstallReport {
+  created: string[];
+  removed: string[];
+  kept: string[];
+}
+
+/**
+ * Leaves exactly one dispatcher trigger, whatever was there before: duplicates (setup run twice, or by two
+ * people), triggers of jobs that older versions scheduled one by one, and triggers whose function no longer
+ * exists are removed. Triggers someone made for their own functions are kept. One trigger is far inside the
+ * limit of 20 per user per script.
+ */
+export function installTriggers(deps: { triggers: TriggerStore; jobs: readonly Job[]; handlerExists: (name: string) => boolean }): InstallReport {
+  const report: InstallReport = { created: [], removed: [], kept: [] };
+  const ours = new Set(deps.jobs.map((j) => j.handler));
+  let dispatcherKept = false;
+  for (const trigger of deps.triggers.list()) {
+    const isDispatcher = trigger.handler === DISPATCHER && trigger.timeDriven;
+    const stale = (isDispatcher && dispatcherKept) || (ours.has(trigger.handler) && trigger.timeDriven) || !deps.handlerExists(trigger.handler);
+    if (stale) {
+      deps.triggers.remove(trigger.id);
+      report.removed.push(trigger.handler);
+    } else {
+      if (isDispatcher) dispatcherKept = true;
+      report.kept.push(trigger.handler);
+    }
+  }
+  if (!dispatcherKept) {
+    deps.triggers.everyMinute(DISPATCHER);
+    report.created.push(DISPATCHER);
+  }
+  return report;
+}
+
+export interface DispatchDeps {
+  jobs: readonly Job[];
+  now: Date;
+  local: LocalTime;
+  /** The time of day a daily or weekly job is set to (Settings, or its default); throws on a bad setting. */
+  timeOf(job: Job): TimeOfDay;
+  /** Job runs as last saved. */
+  readRuns(): JobRuns;
+  /**
+   * Runs `update` on the saved job runs and saves what it returns, atomically (under the script lock), so two
+   * overlapping ticks cannot both claim the same slot.
+   */
+  updateRuns(update: (runs: JobRuns) => JobRuns): JobRuns;
+  run(handler: string): void;
+}
+
+/** A successful frequent job is written down at most this often, to keep idle ticks cheap. */
+const FREQUENT_RECORD_MS = 10 * 60 * 1000;
+
+export interface DispatchResult {
+  handler: string;
+  slot: string;
+  outcome: JobRun['outcome'];
+  message?: string;
+}
+
+/** Runs every job due now, each once per slot; one job failing does not stop the others. */
+export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
+  const at = deps.now.toISOString();
+  const due = (runs: JobRuns) => {
+    const out: Array<{ job: Job; slot: string }> = [];
+    const badSettings: Array<{ job: Job; message: string }> = [];
+    for (const job of deps.jobs) {
+      let time: TimeOfDay | null = null;
+      if (job.schedule.kind === 'daily' || job.schedule.kind === 'weekly') {
+        try {
+          time = deps.timeOf(job);
+        } catch (e) {
+          badSettings.push({ job, message: (e as Error).message });
+          continue;
+        }
+      }
+      const slot = dueSlot(job, deps.local, time, runs[job.handler]?.slot);
+      if (slot) out.push({ job, slot });
+    }
+    return { out, badSettings };
+  };
+
+  const first = due(deps.readRuns());
+  let toRun = first.out.filter((d) => d.job.schedule.kind === 'frequent');
+  const scheduled = first.out.filter((d) => d.job.schedule.kind !== 'frequent');
+  const newBadSettings = first.badSettings.filter(({ job, message }) => deps.readRuns()[job.handler]?.message !== message);
+  if (scheduled.length > 0 || newBadSettings.length > 0) {
+    // Claim under the lock, deciding again on what is saved now: another tick may have claimed since.
+    let claimed: Array<{ job: Job; slot: string }> = [];
+    deps.updateRuns((runs) => {
+      const next = { ...runs };
+      const again = due(runs);
+      claimed = again.out.filter((d) => d.job.schedule.kind !== 'frequent');
+      for (const { job, slot } of claimed) next[job.handler] = { ...(next[job.handler] ?? { at, outcome: 'ok' }), slot };
+      for (const { job, message } of again.badSettings) next[job.handler] = { ...next[job.handler], at, outcome: 'failed', message };
+      return next;
+    });
+    toRun = [...claimed, ...toRun];
+  }
+
+  const results: DispatchResult[] = [];
+  for (const { job, slot } of toRun) {
+    const result: DispatchResult = { handler: job.handler, slot, outcome: 'ok' };
+    try {
+      deps.run(job.handler);
+    } catch (e) {
+      result.outcome = 'failed';
+      result.message = e instanceof Error ? e.message : String(e);
+    }
+    results.push(result);
+  }
+  const worthSaving = results.filter((r) => {
+    if (r.outcome === 'failed' || deps.jobs.find((j) => j.handler === r.handler)?.schedule.kind !== 'frequent') return true;
+    const previous = deps.readRuns()[r.handler];
+    return !previous || previous.outcome !== 'ok' || deps.now.getTime() - Date.parse(previous.at) >= FREQUENT_RECORD_MS;
+  });
+  if (worthSaving.length > 0) {
+    deps.updateRuns((runs) => {
+      const next = { ...runs };
+      for (const r of worthSaving) next[r.handler] = r.message === undefined ? { slot: r.slot, at, outcome: r.outcome } : { slot: r.slot, at, outcome: r.outcome, message: r.message };
+      return next;
+    });
+  }
+  return results;
+}

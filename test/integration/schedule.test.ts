@@ -1,0 +1,40 @@
+import { listTriggers } from '../../local/services/script';
+import { newApp, spreadsheetCalls } from '../helpers/app';
+
+describe('triggers through build/Code.js', () => {
+  test('setup installs exactly one dispatcher; running setup or installTriggers again keeps one', async () => {
+    const t = await newApp();
+    expect(t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') }).error).toBeUndefined();
+    expect(t.app.run('setup').error).toBeUndefined();
+    const again = t.app.run('installTriggers');
+    expect(again.value).toMatchObject({ created: [], removed: [], kept: ['dispatch'] });
+    const triggers = listTriggers(t.state());
+    expect(triggers.map((x) => [x.handlerFunction, x.type, x.schedule])).toEqual([['dispatch', 'CLOCK', 'every 1 minute']]);
+  });
+
+  test('the dispatcher fires every minute and an idle tick stays cheap', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    const firings = t.app.tick(new Date('2026-01-05T09:00:00+09:00'), new Date('2026-01-05T09:05:00+09:00'));
+    expect(firings.map((f) => [f.handlerFunction, f.at.toISOString(), f.result.error?.message])).toEqual([
+      ['dispatch', '2026-01-05T00:00:00.000Z', undefined],
+      ['dispatch', '2026-01-05T00:01:00.000Z', undefined],
+      ['dispatch', '2026-01-05T00:02:00.000Z', undefined],
+      ['dispatch', '2026-01-05T00:03:00.000Z', undefined],
+      ['dispatch', '2026-01-05T00:04:00.000Z', undefined],
+    ]);
+    const idle = firings[4]?.result.stats;
+    // The settings come from the cache after the first tick: no Spreadsheet call at all.
+    expect(idle && spreadsheetCalls(idle)).toBe(0);
+  });
+
+  test('a trigger whose function is gone is removed by installTriggers', async () => {
+    const t = await newApp();
+    const make = `function make() { ScriptApp.newTrigger('noLongerThere').timeBased().everyHours(1).create(); }`;
+    // Installed by an older version of the project: simulate with the runtime's own ScriptApp.
+    const { runSnippet } = await import('../helpers/runtime');
+    expect(runSnippet(t.state(), make, 'make').error).toBeUndefined();
+    const report = t.app.run('installTriggers');
+    expect(report.value).toMatchObject({ created: ['dispatch'], removed: ['noLongerThere'] });
+  });
+});
