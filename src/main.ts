@@ -9,7 +9,7 @@ import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
 import { jsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob } from './compose/schedule';
-import { VERSION } from './version';
+import { healthJob } from './compose/health';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
   return jsonOutput(routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error)));
@@ -17,7 +17,7 @@ export function doPost(e: GoogleAppsScript.Events.DoPost) {
 
 export function doGet(e: GoogleAppsScript.Events.DoGet) {
   const action = e?.parameter?.['action'];
-  if (action === 'health') return jsonOutput({ ok: true, app: 'shinchoku', version: VERSION, time: new Date().toISOString() });
+  if (action === 'health') return jsonOutput(healthJob());
   return jsonOutput({ ok: false, error: action ? `unknown action "${action}": expected health` : 'missing "action" parameter: expected health' });
 }
 

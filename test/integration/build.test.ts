@@ -54,7 +54,7 @@ describe('build/Code.js', () => {
       [/\bSpreadsheetApp\.getActive(Spreadsheet)?\(/, 'https://www.googleapis.com/auth/spreadsheets.currentonly'],
       [/\.getUi\(\)|\bHtmlService\b.*show/, 'https://www.googleapis.com/auth/script.container.ui'],
       [/\bUrlFetchApp\./, 'https://www.googleapis.com/auth/script.external_request'],
-      [/\bMailApp\.sendEmail\b/, 'https://www.googleapis.com/auth/script.send_mail'],
+      [/\bMailApp\.(sendEmail|getRemainingDailyQuota)\b/, 'https://www.googleapis.com/auth/script.send_mail'],
       [/\bGmailApp\./, 'https://mail.google.com/'],
       [/\bScriptApp\.(newTrigger|getProjectTriggers|deleteTrigger)\b/, 'https://www.googleapis.com/auth/script.scriptapp'],
       [/\bCalendarApp\./, 'https://www.googleapis.com/auth/calendar.readonly'],

@@ -1,0 +1,40 @@
+import { newApp } from '../helpers/app';
+import { runSnippet } from '../helpers/runtime';
+
+describe('health and error recording through build/Code.js', () => {
+  test('after setup: healthy, the dispatcher installed, no errors, nothing secret', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    const { response } = t.app.get('action=health', new Date('2026-01-05T09:00:00+09:00'));
+    const answer = JSON.parse(response.body);
+    expect(answer).toMatchObject({ ok: true, healthy: true, app: 'shinchoku', triggers: { dispatcher: 'installed' }, errors: { last24h: 0 }, quota: { emailRemainingToday: 100 } });
+    expect(response.body).not.toContain(t.prop('WEBHOOK_TOKEN_PROGRESS') as string);
+    expect(response.body).not.toContain(t.prop('WEBHOOK_TOKEN_GITHUB') as string);
+  });
+
+  test('a failed job is recorded in Errors, fails its execution, and shows in health', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    // Someone filled the 20-trigger quota with triggers of their own (kept: their function exists).
+    const fill = `function fill() { ScriptApp.getProjectTriggers().forEach(function (x) { ScriptApp.deleteTrigger(x); });
+      for (var i = 0; i < 20; i++) ScriptApp.newTrigger('setup').timeBased().everyHours(1).create(); }`;
+    expect(runSnippet(t.state(), fill, 'fill').error).toBeUndefined();
+    const failed = t.app.run('installTriggers', { at: new Date('2026-01-05T10:00:00+09:00') });
+    expect(failed.error?.message).toContain('too many triggers');
+    const errors = t.sheet('Errors');
+    expect(errors).toHaveLength(2);
+    expect(errors[1]?.slice(1, 3)).toEqual(['installTriggers', expect.stringContaining('too many triggers')]);
+    expect(JSON.stringify(errors)).not.toContain(t.prop('WEBHOOK_TOKEN_PROGRESS') as string);
+
+    const health = JSON.parse(t.app.get('action=health', new Date('2026-01-05T11:00:00+09:00')).response.body);
+    expect(health).toMatchObject({ healthy: false, errors: { last24h: 1, lastAt: expect.stringMatching(/^2026-01-05T01:00:00/) } });
+  });
+
+  test('a missing dispatcher makes it unhealthy, with what to do', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    runSnippet(t.state(), 'function drop() { ScriptApp.getProjectTriggers().forEach(function (x) { ScriptApp.deleteTrigger(x); }); }', 'drop');
+    const health = JSON.parse(t.app.get('action=health').response.body);
+    expect(health).toMatchObject({ ok: true, healthy: false, triggers: { error: '0 dispatcher triggers installed: run "Install or refresh triggers"' } });
+  });
+});
