@@ -10,6 +10,8 @@ import { setupSummary } from './app/setup';
 import { jsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob } from './compose/schedule';
 import { healthJob } from './compose/health';
+import { rotateWebhookTokensJob, showHealthJob, showWebhookUrlsJob } from './compose/operations';
+import { MENU, menuCaption } from './menu';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
   return jsonOutput(routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error)));
@@ -24,10 +26,12 @@ export function doGet(e: GoogleAppsScript.Events.DoGet) {
 /** Simple trigger: adds the menu, and notes the sheet's time zone in case someone changed it. */
 export function onOpen() {
   const language = currentLanguage();
-  SpreadsheetApp.getUi()
-    .createMenu(message('menuTitle', language))
-    .addItem(message('menuSetup', language), 'setup')
-    .addToUi();
+  const menu = SpreadsheetApp.getUi().createMenu(message('menuTitle', language));
+  for (const item of MENU) {
+    if (item) menu.addItem(menuCaption(item.caption, language), item.handler);
+    else menu.addSeparator();
+  }
+  menu.addToUi();
   try {
     rememberSheetTimeZone();
   } catch (error) {
@@ -55,6 +59,21 @@ export function installTriggers() {
 /** The every-minute trigger: runs each scheduled job once, at its time (src/jobs.ts). */
 export function dispatch() {
   return guarded('dispatch', () => dispatchJob());
+}
+
+/** Menu: the web app URL of each source, with what to do with it (shown to the owner only). */
+export function showWebhookUrls() {
+  return guarded('showWebhookUrls', () => showWebhookUrlsJob());
+}
+
+/** Menu: new webhook tokens, after a confirmation. */
+export function rotateWebhookTokens() {
+  return guarded('rotateWebhookTokens', () => rotateWebhookTokensJob());
+}
+
+/** Menu: the health answer in a dialog. */
+export function showHealth() {
+  return guarded('showHealth', () => showHealthJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

@@ -14,7 +14,6 @@ export function catalog<K extends string>(entries: Catalog<K>): (id: K, language
 
 export const message = catalog({
   menuTitle: { ja: '進捗管理', en: 'Progress' },
-  menuSetup: { ja: 'セットアップ', en: 'Setup' },
   setupDone: { ja: 'セットアップが完了しました', en: 'Setup finished' },
   setupSheetsCreated: { ja: '作成したシート', en: 'Sheets created' },
   setupTokensCreated: { ja: '作成したトークン', en: 'Tokens created' },

@@ -1,0 +1,59 @@
+import { escapeHtml } from '../domain/html';
+import { catalog, type Language } from '../domain/messages';
+import { PROP } from './properties';
+
+export interface WebhookUrls {
+  progress: string;
+  github: string;
+  slack: string;
+}
+
+/** The URL of each source; the tokens in them are shown to the sheet's owner in a dialog, nowhere else. */
+export function webhookUrls(base: string, properties: Readonly<Record<string, string>>): WebhookUrls {
+  const token = (name: string) => encodeURIComponent(properties[name] ?? '');
+  return {
+    progress: `${base}?source=progress&token=${token(PROP.webhookTokenProgress)}`,
+    github: `${base}?source=github&token=${token(PROP.webhookTokenGitHub)}`,
+    slack: `${base}?source=slack`,
+  };
+}
+
+/** New tokens for the webhook sources: the old URLs stop working at once, so callers must be updated. */
+export function rotatedTokens(newToken: () => string): Record<string, string> {
+  return { [PROP.webhookTokenProgress]: newToken(), [PROP.webhookTokenGitHub]: newToken() };
+}
+
+const text = catalog({
+  title: { ja: 'Webhook URL', en: 'Webhook URLs' },
+  progress: { ja: 'KPI スナップショット（CI やスクリプトから JSON を POST）', en: 'KPI snapshots (POST JSON from CI or a script)' },
+  github: {
+    ja: 'GitHub: リポジトリの Settings ▸ Webhooks ▸ Add webhook。Payload URL にこの URL、Content type は application/json、イベントは Pushes・Pull requests・Pull request reviews・Issues・Deployment statuses・Workflow runs。Apps Script はリダイレクトで応答するため GitHub は配信を失敗と表示することがありますが、データは保存され、毎時の同期が欠けを埋めます。',
+    en: 'GitHub: the repository\'s Settings ▸ Webhooks ▸ Add webhook. Payload URL: this URL; content type application/json; events: Pushes, Pull requests, Pull request reviews, Issues, Deployment statuses, Workflow runs. Apps Script answers with a redirect, so GitHub may show deliveries as failed; the data is saved, and the hourly sync fills any gap.',
+  },
+  slack: {
+    ja: 'Slack: アプリの Slash Commands（/progress）の Request URL と、Interactivity & Shortcuts の Request URL にこの URL。',
+    en: 'Slack: the Request URL of the app\'s slash command (/progress) and of Interactivity & Shortcuts.',
+  },
+  keep: { ja: 'トークンを含む URL は秘密です。共有しないでください。', en: 'URLs with a token are secrets: do not share them.' },
+  noDeployment: {
+    ja: 'Web アプリがまだデプロイされていません: npm run deploy を実行してください。',
+    en: 'The web app is not deployed yet: run npm run deploy.',
+  },
+});
+
+/** The dialog listing each URL with what to do with it. Every value is escaped. */
+export function webhookDialogHtml(urls: WebhookUrls | null, language: Language): string {
+  if (!urls) return `<p style="font-family:sans-serif">${escapeHtml(text('noDeployment', language))}</p>`;
+  const item = (label: string, url: string) =>
+    `<h3 style="font-size:14px;margin:16px 0 4px">${escapeHtml(label)}</h3>` +
+    `<input readonly style="width:100%;font-family:monospace;font-size:12px" value="${escapeHtml(url)}" onclick="this.select()">`;
+  return (
+    `<div style="font-family:sans-serif;font-size:13px;line-height:1.5">` +
+    item(text('progress', language), urls.progress) +
+    item(text('github', language), urls.github) +
+    item(text('slack', language), urls.slack) +
+    `<p style="color:#b00020">${escapeHtml(text('keep', language))}</p></div>`
+  );
+}
+
+export const webhookText = text;
