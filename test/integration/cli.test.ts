@@ -49,7 +49,7 @@ describe('npm run local -- …', () => {
     expect(Object.keys(JSON.parse(cli(dir, ['dump', 'KPI Tracking', '--json']).stdout))).toEqual(['KPI Tracking']);
 
     expect(JSON.parse(cli(dir, ['get', 'action=health']).stdout)).toMatchObject({ ok: true, app: 'shinchoku' });
-    expect(JSON.parse(cli(dir, ['triggers']).stdout)).toEqual([]);
+    expect(JSON.parse(cli(dir, ['triggers']).stdout)).toEqual([expect.objectContaining({ handlerFunction: 'dispatch', type: 'CLOCK', schedule: 'every 1 minute' })]);
     expect(JSON.parse(cli(dir, ['mail', '--json']).stdout)).toEqual([]);
   });
 
