@@ -44,6 +44,13 @@ async function main(): Promise<void> {
   const again = app.post(`source=progress&token=${token}`, body, 'application/json', new Date('2026-01-05T19:00:00+09:00')).result;
   figures.push({ job: 'KPI webhook (same day again)', stats: again.stats, target: '≤ 3 Spreadsheet calls', met: count(again.stats, 'SpreadsheetApp', 'Sheets') <= 3 });
 
+  // The dispatcher: an idle tick (nothing due), its cost times the 1,440 ticks of a day against the quota.
+  const ticks = app.tick(new Date('2026-01-06T03:00:00+09:00'), new Date('2026-01-06T03:02:00+09:00'));
+  const idle = ticks[ticks.length - 1]?.result.stats;
+  if (!idle) throw new Error('the dispatcher did not fire');
+  const dailyMinutes = (idle.modeledMs * 1440) / 60000;
+  figures.push({ job: `dispatcher idle tick (× 1,440 a day = ${dailyMinutes.toFixed(1)} min)`, stats: idle, target: '≤ 90 min/day of triggers', met: dailyMinutes <= 90 });
+
   const rows = figures.map((f) => ({
     job: f.job,
     spreadsheet: String(count(f.stats, 'SpreadsheetApp', 'Sheets')),

@@ -40,9 +40,14 @@ function sheetGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet): Grid {
       const columns = widths.length;
       sheet.setFrozenRows(1);
       sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
-      widths.forEach((width, i) => {
-        if (width) sheet.setColumnWidth(i + 1, width);
-      });
+      // Adjacent columns of one width take one call.
+      for (let i = 0; i < widths.length; ) {
+        const width = widths[i];
+        let end = i + 1;
+        while (end < widths.length && widths[end] === width) end++;
+        if (width) sheet.setColumnWidths(i + 1, end - i, width);
+        i = end;
+      }
       // Formats cover the body of each column, so values people type later show the same way.
       const body = Math.max(sheet.getMaxRows() - rows, 1);
       sheet.getRange(rows + 1, 1, body, columns).setNumberFormats(
