@@ -23,6 +23,8 @@ export function discordWebhook(req: FakeRequest): FakeResponse {
   const errors: Record<string, unknown> = {};
   if (content.length > 2000) errors['content'] = { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] };
   if (embeds.length > 10) errors['embeds'] = { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] };
+  const embedProblem = embedErrors(embeds);
+  if (embedProblem) errors['embeds'] = { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: embedProblem }] };
   if (Object.keys(errors).length) return json(400, { code: 50035, errors, message: 'Invalid Form Body' });
 
   if (req.method === 'POST' && req.url.searchParams.get('wait') !== 'true') return text(204, '');
@@ -33,4 +35,22 @@ export function discordWebhook(req: FakeRequest): FakeResponse {
     author: { id: webhookId, username: typeof payload['username'] === 'string' ? payload['username'] : 'shinchoku', bot: true },
     timestamp: new Date(req.now).toISOString(), edited_timestamp: req.method === 'PATCH' ? new Date(req.now).toISOString() : null,
   });
+}
+
+/** Discord's embed limits: title 256, description 4,096, 25 fields (name 256, value 1,024, neither empty), 6,000 in all. */
+function embedErrors(embeds: unknown[]): string | null {
+  let total = 0;
+  for (const [i, raw] of embeds.entries()) {
+    const e = raw as { title?: string; description?: string; fields?: Array<{ name?: string; value?: string }>; footer?: { text?: string } };
+    if ((e.title ?? '').length > 256) return `embeds.${i}.title: Must be 256 or fewer in length.`;
+    if ((e.description ?? '').length > 4096) return `embeds.${i}.description: Must be 4096 or fewer in length.`;
+    const fields = e.fields ?? [];
+    if (fields.length > 25) return `embeds.${i}.fields: Must be 25 or fewer in length.`;
+    for (const f of fields) {
+      if (!f.name || !f.value || f.name.length > 256 || f.value.length > 1024) return `embeds.${i}.fields: each needs a name (≤ 256) and a value (≤ 1024).`;
+      total += f.name.length + f.value.length;
+    }
+    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length;
+  }
+  return total > 6000 ? 'Embed size exceeds maximum size of 6000' : null;
 }

@@ -20,6 +20,8 @@ const METHODS: Record<string, Method> = {
     const missing = needsChannel(args);
     if (missing) return missing;
     if (!args['text'] && !args['blocks'] && !args['attachments']) return { ok: false, error: 'no_text' };
+    const errors = blockErrors(args['blocks']);
+    if (errors.length > 0) return { ok: false, error: 'invalid_blocks', errors };
     const stamp = ts(req);
     const channel = String(args['channel']);
     return {
@@ -54,9 +56,37 @@ const METHODS: Record<string, Method> = {
     return { ok: true, channel: { id: `D${shortId(users, 10)}` } };
   },
   'conversations.list': () => ({ ok: true, channels: [], response_metadata: { next_cursor: '' } }),
+  // The demo's fake keeps no messages: a lookup after a lost answer (which never happens here) finds none.
+  'conversations.history': (_req, args) => needsChannel(args) ?? { ok: true, messages: [], has_more: false, response_metadata: { next_cursor: '' } },
+  'conversations.replies': (_req, args) => needsChannel(args) ?? { ok: true, messages: [], has_more: false, response_metadata: { next_cursor: '' } },
   'conversations.info': (_req, args) => needsChannel(args) ?? { ok: true, channel: { id: args['channel'], name: 'general', is_channel: true } },
   'reactions.add': () => ({ ok: true }),
 };
+
+/** Slack's Block Kit limits for a message (50 blocks, header 150, section 3,000, 10 fields of 2,000, button 75). */
+function blockErrors(blocks: unknown): string[] {
+  if (blocks === undefined) return [];
+  if (!Array.isArray(blocks)) return ['must be an array [json-pointer:/blocks]'];
+  const errors: string[] = [];
+  const text = (t: unknown, max: number, at: string) => {
+    const value = (t as { text?: unknown } | undefined)?.text;
+    if (typeof value !== 'string' || value.length === 0 || value.length > max) errors.push(`must be 1 to ${max} characters [json-pointer:${at}/text]`);
+  };
+  if (blocks.length > 50) errors.push('must provide at most 50 items [json-pointer:/blocks]');
+  blocks.forEach((b: Record<string, unknown>, i) => {
+    if (b['type'] === 'header') text(b['text'], 150, `/blocks/${i}/text`);
+    if (b['type'] === 'section') {
+      if (b['text']) text(b['text'], 3000, `/blocks/${i}/text`);
+      const fields = Array.isArray(b['fields']) ? b['fields'] : [];
+      if (fields.length > 10) errors.push(`must provide at most 10 items [json-pointer:/blocks/${i}/fields]`);
+      fields.forEach((f, j) => text(f, 2000, `/blocks/${i}/fields/${j}`));
+    }
+    if (b['type'] === 'actions') {
+      for (const [j, e] of (Array.isArray(b['elements']) ? b['elements'] : []).entries()) if ((e as { type?: unknown }).type === 'button') text((e as { text?: unknown }).text, 75, `/blocks/${i}/elements/${j}/text`);
+    }
+  });
+  return errors;
+}
 
 export function slackWebApi(req: FakeRequest): FakeResponse {
   const method = req.url.pathname.replace(/^\/api\//, '');

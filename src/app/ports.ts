@@ -14,6 +14,12 @@ export interface ChatMessage {
     blocks?: unknown[];
     /** Post in the thread of an earlier message of ours, named by that message's dedupe key. */
     threadOf?: string;
+    /**
+     * Answer through a slash command's or a button's response_url (valid 30 minutes, 5 replies): ephemeral unless
+     * `share`. When it has expired, the message goes to `channel` instead (a user id: a direct message).
+     */
+    responseUrl?: string;
+    share?: boolean;
   };
   discord?: { content?: string; embeds?: unknown[] };
 }

@@ -8,7 +8,15 @@ export interface WebRequest {
 
 export type WebAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string };
 
-export type PostHandler = (request: WebRequest) => WebAnswer;
+/**
+ * An answer in the caller's own shape, sent as it is: Slack wants `{response_type, text}` for a command and an
+ * empty body to close a submitted modal.
+ */
+export class RawAnswer {
+  constructor(readonly body: string) {}
+}
+
+export type PostHandler = (request: WebRequest) => WebAnswer | RawAnswer;
 
 /** What a failure is called in the answer; our own faults say no more than that they happened. */
 export function errorAnswer(error: unknown, onInternal: (error: unknown) => void): WebAnswer {
@@ -23,7 +31,7 @@ export function errorAnswer(error: unknown, onInternal: (error: unknown) => void
  * Routes a POST by its `source` parameter. Each source authenticates itself (a token in the query string or,
  * for Slack, in the body), since Apps Script cannot read request headers.
  */
-export function routePost(request: WebRequest, handlers: Readonly<Record<string, PostHandler>>, onInternal: (error: unknown) => void): WebAnswer {
+export function routePost(request: WebRequest, handlers: Readonly<Record<string, PostHandler>>, onInternal: (error: unknown) => void): WebAnswer | RawAnswer {
   const source = request.parameter['source'];
   const handler = source ? handlers[source] : undefined;
   if (!handler) {

@@ -1,0 +1,155 @@
+import { slackApiDelivery, slackHookDelivery, type Delivery, type Reply } from '../../domain/chat/delivery';
+import type { Cache } from '../../platform/cache';
+import type { SlackClient } from '../../platform/slack';
+import type { SendItem, Sender } from '../outbox';
+
+/** Our messages carry this metadata, so a lost answer can be checked against the channel before posting again. */
+export const METADATA_EVENT = 'shinchoku_outbox';
+
+const CHANNEL_ID = /^[CGD][A-Z0-9]{6,}$/;
+const USER_ID = /^[UW][A-Z0-9]{6,}$/;
+/** Channel ids by name or user, remembered for the longest the cache keeps anything. */
+const CACHE_SECONDS = 6 * 3600;
+/** How far back to look for a message an earlier attempt may have posted (Slack's clocks and ours differ a little). */
+const LOOKBACK_MS = 5 * 60_000;
+const MAX_PAGES = 3;
+
+export interface SlackSenderDeps {
+  client: SlackClient;
+  /** `api`: chat.postMessage with the bot token; `webhook`: the incoming webhook, which posts to its own channel. */
+  mode: 'api' | 'webhook';
+  webhookUrl?: string;
+  cache: Cache;
+  now: () => Date;
+}
+
+interface Payload {
+  channel: string;
+  text: string;
+  blocks?: unknown[];
+  responseUrl?: string;
+  share?: boolean;
+}
+
+function payloadOf(item: SendItem): Payload {
+  const p = item.payload;
+  const out: Payload = { channel: String(p['channel'] ?? ''), text: String(p['text'] ?? '') };
+  if (Array.isArray(p['blocks'])) out.blocks = p['blocks'];
+  if (typeof p['responseUrl'] === 'string' && p['responseUrl']) out.responseUrl = p['responseUrl'];
+  if (p['share'] === true) out.share = true;
+  return out;
+}
+
+function parse(reply: Reply): Record<string, unknown> | null {
+  if ('failure' in reply || reply.status !== 200) return null;
+  try {
+    return JSON.parse(reply.text) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Posts through the bot token (Web API), the incoming webhook, or a response_url, and finds what a lost answer posted. */
+export function slackSender(deps: SlackSenderDeps): Sender {
+  const { client } = deps;
+  const cacheKey = (name: string) => `slack:channel:${name}`;
+
+  /** A channel's id, which conversations.history needs: names and user ids are looked up once and remembered. */
+  const channelId = (channel: string): string | Delivery | null => {
+    if (CHANNEL_ID.test(channel)) return channel;
+    const hit = deps.cache.get(cacheKey(channel));
+    if (hit) return hit;
+    let id: string | null = null;
+    if (USER_ID.test(channel)) {
+      const reply = client.call('conversations.open', { users: channel });
+      const body = parse(reply);
+      if (!body) return slackApiDelivery(reply, deps.now());
+      id = body['ok'] === true ? String((body['channel'] as { id?: unknown } | undefined)?.id ?? '') || null : null;
+    } else {
+      const name = channel.replace(/^#/, '');
+      let cursor = '';
+      for (let page = 0; page < 10 && !id; page++) {
+        const reply = client.read('conversations.list', { types: 'public_channel,private_channel', exclude_archived: 'true', limit: '1000', ...(cursor ? { cursor } : {}) });
+        const body = parse(reply);
+        if (!body) return slackApiDelivery(reply, deps.now());
+        if (body['ok'] !== true) return null;
+        const channels = Array.isArray(body['channels']) ? (body['channels'] as Array<{ id?: unknown; name?: unknown }>) : [];
+        id = channels.find((c) => c.name === name)?.id as string | undefined ?? null;
+        cursor = String((body['response_metadata'] as { next_cursor?: unknown } | undefined)?.next_cursor ?? '');
+        if (!cursor) break;
+      }
+    }
+    if (id) deps.cache.put(cacheKey(channel), id, CACHE_SECONDS);
+    return id;
+  };
+
+  const postMessage = (item: SendItem, p: Payload): Delivery => {
+    const args: Record<string, unknown> = {
+      channel: item.thread?.channel || p.channel,
+      text: p.text,
+      unfurl_links: false,
+      unfurl_media: false,
+      metadata: { event_type: METADATA_EVENT, event_payload: { key: item.key } },
+    };
+    if (p.blocks) args['blocks'] = p.blocks;
+    if (item.thread) args['thread_ts'] = item.thread.id;
+    const delivery = slackApiDelivery(client.call('chat.postMessage', args), deps.now());
+    // Slack answers with the channel's id: remembering it saves a lookup should a later answer be lost.
+    if (delivery.kind === 'sent' && delivery.remoteChannel && delivery.remoteChannel !== p.channel && !item.thread) {
+      deps.cache.put(cacheKey(p.channel), delivery.remoteChannel, CACHE_SECONDS);
+    }
+    return delivery;
+  };
+
+  return {
+    send(item) {
+      const p = payloadOf(item);
+      if (p.responseUrl) {
+        const body: Record<string, unknown> = { response_type: p.share ? 'in_channel' : 'ephemeral', replace_original: false, text: p.text };
+        if (p.blocks) body['blocks'] = p.blocks;
+        const delivery = slackHookDelivery(client.post(p.responseUrl, body), deps.now());
+        // An expired or used-up response_url (30 minutes, 5 replies): say it directly instead.
+        if (delivery.kind === 'failed' && deps.mode === 'api' && p.channel) return postMessage(item, p);
+        return delivery;
+      }
+      if (deps.mode === 'webhook') {
+        if (USER_ID.test(p.channel)) return { kind: 'failed', reason: 'a direct message needs SLACK_BOT_TOKEN' };
+        const body: Record<string, unknown> = { text: p.text };
+        if (p.blocks) body['blocks'] = p.blocks;
+        return slackHookDelivery(client.post(deps.webhookUrl ?? '', body), deps.now());
+      }
+      return postMessage(item, p);
+    },
+
+    find(item) {
+      const p = payloadOf(item);
+      // Webhooks and response_urls leave nothing to look up: a lost answer there is retried as is.
+      if (deps.mode !== 'api' || p.responseUrl) return null;
+      const channel = channelId(item.thread?.channel || p.channel);
+      if (channel === null) return null;
+      if (typeof channel !== 'string') return channel;
+      const oldest = String((item.createdAt.getTime() - LOOKBACK_MS) / 1000);
+      const method = item.thread ? 'conversations.replies' : 'conversations.history';
+      let cursor = '';
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const args: Record<string, string> = { channel, oldest, limit: '200', include_all_metadata: 'true' };
+        if (item.thread) args['ts'] = item.thread.id;
+        if (cursor) args['cursor'] = cursor;
+        const reply = client.read(method, args);
+        const body = parse(reply);
+        if (!body) return slackApiDelivery(reply, deps.now());
+        // Without the history scope we cannot tell; posting is then the only way the message gets there.
+        if (body['ok'] !== true) return null;
+        const messages = Array.isArray(body['messages']) ? (body['messages'] as Array<Record<string, unknown>>) : [];
+        const ours = messages.find((m) => {
+          const meta = m['metadata'] as { event_type?: unknown; event_payload?: { key?: unknown } } | undefined;
+          return meta?.event_type === METADATA_EVENT && meta.event_payload?.key === item.key;
+        });
+        if (ours) return { kind: 'sent', remoteId: String(ours['ts'] ?? ''), remoteChannel: channel };
+        cursor = String((body['response_metadata'] as { next_cursor?: unknown } | undefined)?.next_cursor ?? '');
+        if (!cursor) break;
+      }
+      return null;
+    },
+  };
+}

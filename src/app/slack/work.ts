@@ -1,0 +1,144 @@
+import { InputError } from '../../domain/errors';
+import { blockerId, normalizeBlockerId } from '../../domain/chat/ids';
+import { chatText } from '../../domain/chat/messages';
+import type { ModalOrigin } from '../../domain/chat/modals';
+import { personalReport, teamReport } from '../../domain/chat/reports';
+import { userMrkdwn } from '../../domain/chat/text';
+import { section, type SlackContent } from '../../domain/chat/blockKit';
+import type { Language } from '../../domain/messages';
+import type { Calendar } from '../../platform/calendar';
+import { isOpenBlocker, kpiTargets, latestKpi, openBlockers, participation, readMembers, recentReports, text, type ChatTables, type Member } from '../chatData';
+import type { ChatMessage } from '../ports';
+
+/**
+ * Work a Slack answer leaves for the queue processor, so that the answer itself stays inside Slack's 3 seconds.
+ * Each item is plain JSON, kept in Script Properties until it is done.
+ */
+export interface SlackUser {
+  id: string;
+  name: string;
+}
+
+interface WorkBase {
+  /** When the person sent it: the report's day is this instant's day in the team's time zone. */
+  at: string;
+  user: SlackUser;
+  origin: ModalOrigin;
+}
+
+export type SlackWork =
+  | (WorkBase & {
+      kind: 'report';
+      /** A form replaces the whole day's report; an inline report changes only the parts it names. */
+      whole: boolean;
+      done: string[];
+      planned: string[];
+      blockers: string[];
+      mood: number | null;
+    })
+  | (WorkBase & { kind: 'blocker'; description: string; project: string })
+  | (WorkBase & { kind: 'resolve'; id: string })
+  | (WorkBase & { kind: 'summary'; team: boolean; share: boolean });
+
+export interface SlackWorkDeps {
+  calendar: Calendar;
+  language: Language;
+  tables: ChatTables;
+}
+
+/** What doing an item came to: the reply to send the person (through the outbox). */
+export interface WorkOutcome {
+  reply: SlackContent;
+  share?: boolean;
+}
+
+const plainReply = (text: string): SlackContent => ({ text, blocks: [section(text)] });
+
+function memberFor(tables: ChatTables, user: SlackUser): { member: Member; known: boolean } {
+  const found = readMembers(tables).find((m) => m.slackUserId !== '' && m.slackUserId === user.id);
+  return found ? { member: found, known: true } : { member: { name: user.name || user.id, slackUserId: user.id, active: true }, known: false };
+}
+
+/**
+ * Files a blocker once: the ID comes from who reported it and what it says, so the same blocker repeated in each
+ * day's report stays one open row. Reported again after it was resolved, it is a new occurrence with its own ID.
+ */
+function fileBlocker(deps: SlackWorkDeps, member: string, description: string, project: string, at: Date): string {
+  const table = deps.tables.blockers;
+  const rows = new Map(table.read().rows.map((r) => [text(r.record.id).toUpperCase(), r.record] as const));
+  const normalized = description.replace(/\s+/g, ' ').trim();
+  let id = blockerId(member, normalized.toLowerCase());
+  const first = rows.get(id);
+  if (first && isOpenBlocker(first)) return id;
+  if (first) {
+    id = blockerId(member, normalized.toLowerCase(), deps.calendar.dateKey(at));
+    if (rows.has(id)) return id;
+  }
+  table.upsert([{ id, openedAt: at, member, description: normalized, project: project || null, status: 'open', source: 'slack' }]);
+  return id;
+}
+
+export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
+  const { language, calendar, tables } = deps;
+  const at = new Date(work.at);
+  if (Number.isNaN(at.getTime())) throw new InputError(`queued Slack work has no valid time: ${JSON.stringify(work.at)}`);
+  const today = calendar.dateKey(at);
+  const { member, known } = memberFor(tables, work.user);
+  const note = known ? '' : `\n${chatText('notInMembers', language, { user: work.user.id, name: userMrkdwn(member.name) })}`;
+
+  switch (work.kind) {
+    case 'report': {
+      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = { date: calendar.midnight(today), member: member.name, slackUserId: work.user.id, updatedAt: at };
+      const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
+      if (work.whole || work.done.length > 0) record.done = joined(work.done);
+      if (work.whole || work.planned.length > 0) record.planned = joined(work.planned);
+      if (work.whole || work.blockers.length > 0) record.blockers = joined(work.blockers);
+      if (work.mood !== null) record.mood = work.mood;
+      const result = tables.dailyReports.upsert([record]);
+      const ids = work.blockers.map((b) => fileBlocker(deps, member.name, b, '', at));
+      const lines = [chatText(result.created > 0 ? 'reportSaved' : 'reportUpdated', language, { date: today })];
+      if (ids.length > 0) lines.push(chatText('blockersFiled', language, { ids: ids.map((id) => `\`${id}\``).join(', ') }));
+      return { reply: plainReply(lines.join('\n') + note) };
+    }
+    case 'blocker': {
+      const id = fileBlocker(deps, member.name, work.description, work.project, at);
+      return { reply: plainReply(chatText('blockersFiled', language, { ids: `\`${id}\`` }) + note) };
+    }
+    case 'resolve': {
+      const wanted = [work.id.trim().toUpperCase(), normalizeBlockerId(work.id)];
+      const found = tables.blockers.read().rows.find((r) => wanted.includes(text(r.record.id).toUpperCase()));
+      const shown = `\`${userMrkdwn(found ? text(found.record.id) : work.id)}\``;
+      if (!found) return { reply: plainReply(chatText('blockerNotFound', language, { id: shown })) };
+      if (!isOpenBlocker(found.record)) return { reply: plainReply(chatText('blockerAlreadyResolved', language, { id: shown })) };
+      tables.blockers.upsert([{ id: found.record.id, status: 'resolved', resolvedAt: at }]);
+      return { reply: plainReply(chatText('blockerResolved', language, { id: shown })) };
+    }
+    case 'summary': {
+      const kpi = latestKpi(tables, today, calendar);
+      const targets = kpiTargets(tables);
+      if (work.team) {
+        const { reported, notReported } = participation(tables, today, calendar);
+        const reply = teamReport({ today, kpi, targets, reported: reported.map((m) => m.name), notReported: notReported.map((m) => m.name), blockers: openBlockers(tables, today, calendar) }, language);
+        return { reply, share: work.share };
+      }
+      const reply = personalReport(
+        { name: member.name, today, kpi, targets, reports: recentReports(tables, member, calendar, 3), blockers: openBlockers(tables, today, calendar, member.name) },
+        language,
+      );
+      return { reply, share: work.share };
+    }
+  }
+}
+
+/** The reply to an item, through the outbox: by its response_url when Slack gave one, else by direct message. */
+export function replyMessage(key: string, work: SlackWork, outcome: WorkOutcome): ChatMessage {
+  const slack: NonNullable<ChatMessage['slack']> = {
+    // Shared replies fall back to the channel they were asked in; private ones to a direct message.
+    channel: outcome.share && work.origin.channel ? work.origin.channel : work.user.id,
+    text: outcome.reply.text,
+    blocks: outcome.reply.blocks,
+  };
+  if (work.origin.responseUrl) slack.responseUrl = work.origin.responseUrl;
+  if (outcome.share) slack.share = true;
+  return { dedupeKey: `slack-reply:${key}`, slack };
+}

@@ -1,0 +1,147 @@
+import { at, chatApp, startFakeChat, type ChatApp, type FakeChat } from '../helpers/fakeSlack';
+
+let fake: FakeChat;
+beforeAll(async () => {
+  // A request without an answer in 1 s is a timeout here (Apps Script waits about 60 s).
+  fake = await startFakeChat({ timeoutMs: 1000 });
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(async () => {
+  await fake.reset();
+});
+
+/** The day's messages: the standup reminder, the nudges (2), the project update, replies to two commands, and Discord. */
+async function busyMorning(t: ChatApp): Promise<void> {
+  t.type('Projects', [{ Name: 'Alpha', Active: 'TRUE' }]);
+  t.slash('update ✅ a', { time: at('08:50'), user: 'U0TEST0002' });
+  t.slash('report team', { time: at('08:51') });
+  // The report is recorded (the sheet is up); the replies to both commands wait in the Outbox with the rest.
+  t.run('processQueue', at('08:52'));
+  t.run('sendStandupReminder', at('09:00'));
+  t.run('sendNudges', at('09:00'));
+  t.run('sendProjectUpdates', at('09:00'));
+  t.run('sendDiscordDashboard', at('09:00'));
+}
+
+const statuses = (t: ChatApp) => t.rows('Outbox').map((r) => `${String(r['Key']).replace(/CHAT_WORK_\w+/, 'work')}|${String(r['Destination'])}|${String(r['Status'])}`);
+const minute = (n: number) => new Date(at('09:00').getTime() + n * 60_000);
+
+describe('a two-hour outage of Slack and Discord', () => {
+  test('loses nothing and posts nothing twice; while down, each service gets one probe per backoff step', async () => {
+    const t = await chatApp();
+    await fake.slack({ down: true });
+    await fake.discord({ down: true });
+    await busyMorning(t);
+    let requestsWhileDown = 0;
+    for (let m = 1; m <= 120; m++) {
+      await fake.server.clear();
+      const run = t.run('processQueue', minute(m));
+      expect(run.error).toBeUndefined();
+      requestsWhileDown += (await fake.server.requests()).length;
+    }
+    // Backoff 1, 2, 4 … 60 minutes: 7 probes in two hours for each service, not one per message per minute.
+    expect(requestsWhileDown).toBeLessThanOrEqual(2 * 8);
+    const waiting = t.rows('Outbox');
+    expect(waiting.every((r) => r['Status'] === 'pending')).toBe(true);
+    expect(Math.max(...waiting.map((r) => Number(r['Attempts'])))).toBeLessThan(12);
+    expect(waiting.filter((r) => Number(r['Attempts']) > 0).map((r) => r['Last Error'])).toEqual(['Slack answered HTTP 503', 'Discord answered HTTP 502']);
+
+    await fake.slack({ down: false });
+    await fake.discord({ down: false });
+    // The next probe is at most an hour away; every message is out within a few runs after it.
+    for (let m = 121; m <= 200; m++) t.run('processQueue', minute(m));
+    expect(statuses(t).every((s) => s.endsWith('|sent'))).toBe(true);
+    const state = await fake.state();
+    const keys = state.slack.messages.map((m) => String(m.metadata?.event_payload['key']));
+    expect(keys.sort()).toEqual(['nudge:2026-01-05:U0TEST0001', 'nudge:2026-01-05:U0TEST0003', 'project-update:Alpha:2026-01-05', 'standup:2026-01-05']);
+    expect(state.slack.hooks.filter((h) => h.kind === 'response_url')).toHaveLength(2);
+    expect(state.discord.messages).toHaveLength(1);
+  });
+});
+
+describe('retries', () => {
+  test('429 waits as long as Retry-After says, then sends', async () => {
+    const t = await chatApp();
+    await fake.slack({ rateLimit: 1, retryAfter: 30 });
+    t.run('sendStandupReminder', at('09:00'));
+    t.run('processQueue', at('09:01'));
+    const row = () => t.rows('Outbox')[0];
+    expect(row()).toMatchObject({ Status: 'pending', Attempts: 1, 'Last Error': 'rate limited (HTTP 429, retry after 30 s)', Unconfirmed: false });
+    expect(String(row()?.['Next Attempt At'])).toMatch(/^2026-01-05T09:01:3[01]/);
+    await fake.server.clear();
+    t.run('processQueue', new Date(at('09:01').getTime() + 20_000));
+    expect(await fake.server.requests()).toEqual([]);
+    t.run('processQueue', new Date(at('09:01').getTime() + 40_000));
+    expect(row()).toMatchObject({ Status: 'sent', Attempts: 2 });
+    expect((await fake.state()).slack.messages).toHaveLength(1);
+  });
+
+  test("Discord's 429 retry_after (seconds with fractions) is honoured", async () => {
+    const t = await chatApp();
+    await fake.discord({ rateLimit: 1, retryAfter: 12.5 });
+    t.run('sendDiscordDashboard', at('18:00'));
+    t.run('processQueue', at('18:01'));
+    const row = t.rows('Outbox')[0];
+    expect(row).toMatchObject({ Status: 'pending', 'Last Error': 'rate limited (HTTP 429, retry after 13 s)' });
+    t.run('processQueue', at('18:02'));
+    expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'sent' });
+    expect((await fake.state()).discord.messages).toHaveLength(1);
+  });
+
+  test('a post whose answer was lost is found by its metadata and not posted again', async () => {
+    const t = await chatApp();
+    await fake.slack({ loseAnswers: 1, delayMs: 2500 });
+    t.run('sendStandupReminder', at('09:00'));
+    t.run('processQueue', at('09:01'));
+    expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'pending', Unconfirmed: true, 'Last Error': 'timeout: no answer in time' });
+    expect((await fake.state()).slack.messages).toHaveLength(1);
+    await fake.server.clear();
+    t.run('processQueue', at('09:03'));
+    const asked = (await fake.server.requests()).map((r) => r.target.replace(/^https:\/\/slack\.com\/api\//, ''));
+    expect(asked).toEqual(['conversations.list', 'conversations.history']);
+    expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'sent', Unconfirmed: false, 'Last Error': expect.stringContaining('not posted again') });
+    const messages = (await fake.state()).slack.messages;
+    expect(messages).toHaveLength(1);
+    expect(t.rows('Outbox')[0]?.['Remote ID']).toBe(messages[0]?.ts);
+  });
+
+  test('a timeout that did not post is looked up, found missing, and posted once', async () => {
+    const t = await chatApp();
+    await fake.slack({ timeouts: 1, delayMs: 2500 });
+    t.run('sendStandupReminder', at('09:00'));
+    t.run('processQueue', at('09:01'));
+    expect((await fake.state()).slack.messages).toHaveLength(0);
+    t.run('processQueue', at('09:03'));
+    expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'sent', Unconfirmed: false, 'Last Error': '' });
+    expect((await fake.state()).slack.messages).toHaveLength(1);
+  });
+
+  test('a refusal is final at once; after OUTBOX_MAX_ATTEMPTS the message is failed; both show in the health answer', async () => {
+    const t = await chatApp();
+    t.type('Projects', [{ Name: 'Gamma', Active: 'TRUE', 'Slack Channel': '#no-such-channel' }]);
+    t.setting('OUTBOX_MAX_ATTEMPTS', '3', at('08:30'));
+    await fake.discord({ down: true });
+    t.run('sendProjectUpdates', at('17:30'));
+    t.run('sendDiscordDashboard', at('18:00'));
+    for (let m = 0; m <= 30; m++) t.run('processQueue', new Date(at('18:00').getTime() + m * 60_000));
+    const rows = t.rows('Outbox');
+    expect(rows.find((r) => r['Destination'] === 'slack')).toMatchObject({ Status: 'failed', Attempts: 1, 'Last Error': 'Slack: channel_not_found' });
+    expect(rows.find((r) => r['Destination'] === 'discord')).toMatchObject({ Status: 'failed', Attempts: 3, 'Last Error': 'Discord answered HTTP 502; gave up after 3 attempts' });
+    const health = JSON.parse(t.app.get('action=health', at('18:31')).response.body) as { healthy: boolean; outbox: { error: string } };
+    expect(health.healthy).toBe(false);
+    expect(health.outbox.error).toContain('2 chat message(s) failed in the last 7 days');
+  });
+
+  test('a team too long for one embed field is shortened to fit, and Discord accepts it', async () => {
+    const t = await chatApp();
+    // 400 names that fit no field: the team status embed shortens them to fit, so Discord accepts it.
+    t.type('Members', Array.from({ length: 40 }, (_, i) => ({ Name: `${'長い名前'.repeat(8)} ${i}`, Active: 'TRUE' })));
+    t.run('sendDiscordDashboard', at('18:00'));
+    t.run('processQueue', at('18:01'));
+    expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'sent' });
+    const status = (await fake.state()).discord.messages[0]?.embeds[1] as { fields: Array<{ value: string }> };
+    expect(status.fields[1]?.value).toMatch(/…他 \d+ 件$/);
+  });
+});
