@@ -1,12 +1,57 @@
 import { parseSelection, type Selection } from './graphql-selection';
+import { FakeGitHub, type FakeRepoSpec } from './githubModel';
 import { header, json, type FakeRequest, type FakeResponse } from './types';
 
 /**
- * GitHub's API (api.github.com, or GitHub Enterprise Server's /api/v3 and /api/graphql on any host): GraphQL
- * answers the query's shape with empty connections, a rateLimit and a viewer; REST answers [] for collections
- * and {} otherwise, with X-RateLimit headers. Enough for a sync to run end to end and find nothing new.
+ * GitHub's API (api.github.com, or GitHub Enterprise Server's /api/v3 and /api/graphql on any host). A GraphQL
+ * query about one of the repositories below (`$owner`/`$name` in its variables) is answered from a generated
+ * history through GitHub's real schema (githubModel.ts); any other query gets its own shape with empty
+ * connections, a rateLimit and a viewer. REST answers [] for collections and {} otherwise, with X-RateLimit
+ * headers.
  */
 const LOGIN = 'shinchoku-bot';
+
+/**
+ * The fake's repositories: the demo team's two (reviewers are the demo members' GitHub logins, so review
+ * requests map to their Slack ids), and the benchmark's one with 500 PRs and 1,500 reviews. Their history leads
+ * up to the start of the current day (UTC), so it stays put between syncs of one day.
+ */
+export const FAKE_REPOSITORIES = {
+  demoApp: 'shinchoku-demo/app',
+  demoWeb: 'shinchoku-demo/web',
+  bench: 'shinchoku-bench/pulls-500',
+} as const;
+
+function catalogue(anchor: string): FakeRepoSpec[] {
+  return [
+    { repository: FAKE_REPOSITORIES.demoApp, now: anchor, pulls: 45, reviewsPerPull: 2, deployments: 24, commits: 90, incidents: 3, otherIssues: 4, largePulls: [44] },
+    { repository: FAKE_REPOSITORIES.demoWeb, now: anchor, pulls: 25, reviewsPerPull: 1, deployments: 12, commits: 50, incidents: 1, otherIssues: 2 },
+    { repository: FAKE_REPOSITORIES.bench, now: anchor, pulls: 500, reviewsPerPull: 3 },
+  ];
+}
+
+/** One model per process and day: its rate-limit points go down as requests come, as GitHub's do. */
+const models = new Map<string, FakeGitHub>();
+
+function modelAt(now: number): FakeGitHub {
+  const anchor = new Date(Math.floor(now / 86_400_000) * 86_400_000).toISOString();
+  let model = models.get(anchor);
+  if (!model) {
+    model = new FakeGitHub();
+    model.configure({ repos: catalogue(anchor), resetAt: new Date(Math.floor(now / 3_600_000 + 1) * 3_600_000).toISOString() });
+    models.set(anchor, model);
+  }
+  return model;
+}
+
+function repositoryOf(text: string): string | null {
+  try {
+    const variables = (JSON.parse(text) as { variables?: Record<string, unknown> }).variables ?? {};
+    return typeof variables['owner'] === 'string' && typeof variables['name'] === 'string' ? `${variables['owner']}/${variables['name']}` : null;
+  } catch {
+    return null;
+  }
+}
 
 export function isGitHubApi(url: URL): boolean {
   return url.hostname === 'api.github.com' || /^\/api\/(v3(\/|$)|graphql\/?$)/.test(url.pathname);
@@ -24,6 +69,12 @@ export function github(req: FakeRequest): FakeResponse {
   });
 
   if (path === '/graphql' || path === '/graphql/') {
+    const repository = req.method === 'POST' ? repositoryOf(req.text) : null;
+    const model = modelAt(req.now);
+    if (repository && model.hasRepository(repository)) {
+      const answered = model.graphql(req.method, header(req, 'authorization'), req.text);
+      return { status: answered.status, headers: answered.headers, body: answered.body };
+    }
     if (req.method !== 'POST') return json(404, { message: 'Not Found' }, rate('graphql'));
     if (!authed) return json(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' }, rate('graphql'));
     let query = '';
@@ -90,4 +141,9 @@ function pick(children: Selection[], values: Record<string, unknown>): Record<st
   const out: Record<string, unknown> = {};
   for (const c of children) out[c.key] = c.name === '__typename' ? 'Object' : values[c.name] ?? null;
   return out;
+}
+
+/** The deliveries GitHub would have sent for one of the fake's repositories, as of `now` (the demo posts some). */
+export function fakeWebhookDeliveries(repository: string, now: number): Array<{ event: string; at: string; payload: Record<string, unknown> }> {
+  return modelAt(now).webhooks(repository);
 }

@@ -2,10 +2,17 @@ import { defineTable } from './schema';
 
 /**
  * The delivery data from GitHub. Webhooks fill these fast; the sync makes them complete. Every table has a
- * natural key, so the same fact seen twice (a redelivery, or by webhook and then by sync) is one row.
+ * natural key, so the same fact seen twice (a redelivery, or by webhook and then by sync) is one row:
+ * - GitHub Events: Dedupe Key (per event: README ▸ GitHub ▸ Dedupe keys);
+ * - Pull Requests: Repository + Number; Reviews: Repository + Review ID (GitHub's numeric review id);
+ * - Deployments: Repository + Deployment ID (GitHub's numeric id, or `run-<id>` for a deploy workflow's run);
+ * - Commits: Repository + SHA; Incidents: Repository + Number; GitHub Metrics: Period.
  */
 
-/** Every accepted webhook delivery or synced fact, newest last. Dedupe Key: see the GitHub section of the README. */
+/**
+ * Every accepted webhook delivery, oldest first. `Data` holds the delivery's facts for the other tables until a
+ * later run has merged them (`Applied At`), so a webhook costs one table read and one write.
+ */
 export const GITHUB_EVENTS = defineTable({
   name: 'GitHub Events',
   columns: [
@@ -18,6 +25,8 @@ export const GITHUB_EVENTS = defineTable({
     { key: 'title', header: 'Title', type: 'text', width: 280 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
     { key: 'dedupeKey', header: 'Dedupe Key', type: 'text', width: 220 },
+    { key: 'appliedAt', header: 'Applied At', type: 'datetime', width: 130 },
+    { key: 'data', header: 'Data', type: 'text', width: 80 },
   ],
   key: ['dedupeKey'],
 });
@@ -70,6 +79,12 @@ export const DEPLOYMENTS = defineTable({
     { key: 'state', header: 'State', type: 'text', width: 90 },
     { key: 'created', header: 'Created', type: 'datetime', width: 130 },
     { key: 'finished', header: 'Finished', type: 'datetime', width: 130 },
+    /** When the status that set State was created: orders statuses that arrive out of order. */
+    { key: 'statusAt', header: 'Status At', type: 'datetime', width: 130 },
+    /** `deployment` (GitHub Deployments API) or `workflow` (a run of a workflow named in GITHUB_DEPLOY_WORKFLOWS). */
+    { key: 'source', header: 'Source', type: 'text', width: 90 },
+    { key: 'workflow', header: 'Workflow', type: 'text', width: 140 },
+    { key: 'url', header: 'URL', type: 'text', width: 240 },
   ],
   key: ['repository', 'deploymentId'],
 });
@@ -86,6 +101,8 @@ export const COMMITS = defineTable({
     { key: 'additions', header: 'Additions', type: 'integer', width: 80 },
     { key: 'deletions', header: 'Deletions', type: 'integer', width: 80 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
+    /** The head SHA of the push that brought the commit (webhook), for the large-push alert. */
+    { key: 'push', header: 'Push', type: 'text', width: 110 },
   ],
   key: ['repository', 'sha'],
 });
@@ -100,8 +117,36 @@ export const INCIDENTS = defineTable({
     { key: 'opened', header: 'Opened', type: 'datetime', width: 130 },
     { key: 'closed', header: 'Closed', type: 'datetime', width: 130 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
+    /** The commit that caused it, from `root cause: <sha>` in the issue (fourkeys' convention). */
+    { key: 'rootCause', header: 'Root Cause', type: 'text', width: 110 },
+    { key: 'updatedAt', header: 'Updated At', type: 'datetime', width: 130 },
   ],
   key: ['repository', 'number'],
 });
 
-export const GITHUB_TABLES = [GITHUB_EVENTS, PULL_REQUESTS, REVIEWS, DEPLOYMENTS, COMMITS, INCIDENTS] as const;
+/**
+ * Development and DORA metrics per day (`2026-01-05`) and per ISO week (`2026-W02`), recomputed by each sync for
+ * recent periods from the tables above. Definitions: README ▸ GitHub ▸ Metrics.
+ */
+export const GITHUB_METRICS = defineTable({
+  name: 'GitHub Metrics',
+  columns: [
+    { key: 'period', header: 'Period', type: 'text', required: true, width: 90 },
+    { key: 'start', header: 'Start', type: 'date', width: 100 },
+    { key: 'commits', header: 'Commits', type: 'integer', width: 80 },
+    { key: 'prsOpened', header: 'PRs Opened', type: 'integer', width: 90 },
+    { key: 'prsMerged', header: 'PRs Merged', type: 'integer', width: 90 },
+    { key: 'reviews', header: 'Reviews', type: 'integer', width: 80 },
+    { key: 'linesChanged', header: 'Lines Changed', type: 'integer', width: 110 },
+    { key: 'codeReviewTime', header: 'Code Review Time', type: 'hours', width: 130 },
+    { key: 'prCycleTime', header: 'PR Cycle Time', type: 'hours', width: 110 },
+    { key: 'deploySuccessRate', header: 'Deploy Success Rate', type: 'percent', width: 150 },
+    { key: 'deployments', header: 'Deployments', type: 'integer', width: 100 },
+    { key: 'leadTime', header: 'Lead Time For Changes', type: 'hours', width: 160 },
+    { key: 'changeFailureRate', header: 'Change Failure Rate', type: 'percent', width: 150 },
+    { key: 'timeToRestore', header: 'Time To Restore', type: 'hours', width: 120 },
+  ],
+  key: ['period'],
+});
+
+export const GITHUB_TABLES = [GITHUB_EVENTS, PULL_REQUESTS, REVIEWS, DEPLOYMENTS, COMMITS, INCIDENTS, GITHUB_METRICS] as const;

@@ -1,0 +1,101 @@
+import type { Facts } from '../../domain/github/facts';
+import { mergeAll, type GitHubState, type MergeOptions } from '../../domain/github/merge';
+import { notices, type NoticeOptions } from '../../domain/github/notices';
+import { cellText, pullKey, repoKey, type CommitRow, type DeploymentRow, type EventRow, type IncidentRow, type PullRow, type ReviewRow } from '../../domain/github/rows';
+import type { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../../sheets/githubTables';
+import type { TableSchema } from '../../sheets/schema';
+import type { Row, Table } from '../../sheets/table';
+import type { ChatMessage } from '../ports';
+
+type Keys<S extends TableSchema> = S['columns'][number]['key'];
+
+export interface GitHubTables {
+  events: Table<Keys<typeof GITHUB_EVENTS>>;
+  pulls: Table<Keys<typeof PULL_REQUESTS>>;
+  reviews: Table<Keys<typeof REVIEWS>>;
+  deployments: Table<Keys<typeof DEPLOYMENTS>>;
+  commits: Table<Keys<typeof COMMITS>>;
+  incidents: Table<Keys<typeof INCIDENTS>>;
+}
+
+export interface ApplyOptions {
+  now: Date;
+  merge: MergeOptions;
+  notices: NoticeOptions;
+  /** Whether webhook events wait in `GitHub Events` (the pending mark); when not, that table is not read. */
+  eventsPending: boolean;
+}
+
+export interface ApplyResult {
+  /** Webhook events merged in this run. */
+  applied: number;
+  /** Events whose Data could not be read (edited by hand): marked applied, left as they are, named here. */
+  unreadable: string[];
+  created: Record<string, number>;
+  updated: Record<string, number>;
+  notices: ChatMessage[];
+  state: GitHubState;
+}
+
+/**
+ * Merges the waiting webhook events and the given facts (from a sync) into the tables, in one read and at most
+ * one write per table. The caller holds the script lock around it: webhooks append events meanwhile.
+ */
+export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, options: ApplyOptions): ApplyResult {
+  const batches: Facts[] = [];
+  const eventUpdates: Array<Partial<EventRow>> = [];
+  const unreadable: string[] = [];
+  if (options.eventsPending) {
+    for (const { record } of tables.events.read().rows) {
+      const data = cellText(record.data);
+      if (record.appliedAt !== null || data === '') continue;
+      try {
+        batches.push(JSON.parse(data) as Facts);
+        eventUpdates.push({ ...record, appliedAt: options.now, data: null });
+      } catch {
+        unreadable.push(cellText(record.dedupeKey));
+        eventUpdates.push({ ...record, appliedAt: options.now });
+      }
+    }
+  }
+  batches.push(...extra);
+
+  const before: GitHubState = {
+    pulls: byKey(tables.pulls.read().rows.map((r) => r.record as PullRow), (r) => pullKey(cellText(r.repository), cellText(r.number))),
+    reviews: byKey(tables.reviews.read().rows.map((r) => r.record as ReviewRow), (r) => repoKey(cellText(r.repository), cellText(r.reviewId))),
+    deployments: byKey(tables.deployments.read().rows.map((r) => r.record as DeploymentRow), (r) => repoKey(cellText(r.repository), cellText(r.deploymentId))),
+    commits: byKey(tables.commits.read().rows.map((r) => r.record as CommitRow), (r) => repoKey(cellText(r.repository), cellText(r.sha))),
+    incidents: byKey(tables.incidents.read().rows.map((r) => r.record as IncidentRow), (r) => pullKey(cellText(r.repository), cellText(r.number))),
+  };
+  const state: GitHubState = {
+    pulls: new Map(before.pulls),
+    reviews: new Map(before.reviews),
+    deployments: new Map(before.deployments),
+    commits: new Map(before.commits),
+    incidents: new Map(before.incidents),
+  };
+  mergeAll(state, batches, options.merge);
+
+  const created: Record<string, number> = {};
+  const updated: Record<string, number> = {};
+  const write = <K extends string>(name: string, table: Table<K>, now: ReadonlyMap<string, Row<K>>, then: ReadonlyMap<string, Row<K>>) => {
+    // Merges replace a row's object when they touch it: only those go to the table, which skips equal ones.
+    const changed = [...now.entries()].filter(([key, row]) => then.get(key) !== row).map(([, row]) => row);
+    const result = table.upsert(changed);
+    created[name] = result.created;
+    updated[name] = result.updated;
+  };
+  write('pulls', tables.pulls, state.pulls, before.pulls);
+  write('reviews', tables.reviews, state.reviews, before.reviews);
+  write('deployments', tables.deployments, state.deployments, before.deployments);
+  write('commits', tables.commits, state.commits, before.commits);
+  write('incidents', tables.incidents, state.incidents, before.incidents);
+  if (eventUpdates.length > 0) tables.events.upsert(eventUpdates);
+
+  const requests = batches.flatMap((b) => b.requests ?? []);
+  return { applied: eventUpdates.length - unreadable.length, unreadable, created, updated, notices: notices(before, state, requests, options.notices), state };
+}
+
+function byKey<R>(rows: R[], key: (row: R) => string): Map<string, R> {
+  return new Map(rows.map((r) => [key(r), r] as const));
+}
