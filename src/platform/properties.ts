@@ -13,3 +13,9 @@ export function scriptProperties(): SecretStore {
     },
   };
 }
+
+/** Removes Script Properties (a token the team no longer uses); one call each, as the service offers no batch. */
+export function removeScriptProperties(keys: readonly string[]): void {
+  const store = PropertiesService.getScriptProperties();
+  for (const key of keys) store.deleteProperty(key);
+}
