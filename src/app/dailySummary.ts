@@ -1,0 +1,123 @@
+import { dailySummary, type BlockerItem, type DailySummaryData, type DeployItem, type MergedPr } from '../domain/reports/dailySummary';
+import type { Language } from '../domain/messages';
+import { reportText } from '../domain/reports/messages';
+import type { Calendar } from '../platform/calendar';
+import type { TableSchema } from '../sheets/schema';
+import type { Table } from '../sheets/table';
+import type { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
+import { daysBetween, dayOf, isDate, isOpenBlocker, kpiTargets, latestKpi, participation, text, type ChatTables } from './chatData';
+import type { ChatMessage, Outbox } from './ports';
+import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
+
+type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
+
+export interface SummaryTables extends ChatTables {
+  pullRequests: Table<KeysOf<typeof PULL_REQUESTS>>;
+  deployments: Table<KeysOf<typeof DEPLOYMENTS>>;
+}
+
+export interface DailySummaryDeps {
+  now: Date;
+  calendar: Calendar;
+  language: Language;
+  tables: SummaryTables;
+  outbox: Outbox;
+  /** The Slack channel it goes to (Settings PROGRESS_CHANNEL). */
+  channel: string;
+  /** A blocker open this many days or more is ageing (Settings BLOCKER_AGE_DAYS). */
+  blockerAgeDays: number;
+  /**
+   * The day's alerts as the sheet recorded them, or null to derive them from the KPIs against `Targets` (and the
+   * failed deploys). The seam for the alerts the KPI job records.
+   */
+  recordedAlerts?: (date: string) => readonly string[] | null;
+}
+
+export type DailySummaryResult =
+  | { date: string; enqueued: string[]; counts: ReturnType<typeof dailySummary>['counts'] }
+  | { date: string; enqueued: []; skipped: string };
+
+/** The dedupe key of a day's summary: its details thread under it, so the outbox posts them there. */
+export const summaryKey = (date: string) => `daily-summary:${date}`;
+
+/**
+ * 18:30 on workdays: the day in one short message (KPIs against targets, participation, blockers, merged PRs and
+ * deploys, alerts), the details in its thread, and the same as one Discord embed. Run on a weekend or a holiday —
+ * by the dispatcher or by hand — it sends nothing and says why.
+ */
+export function sendDailySummary(deps: DailySummaryDeps): DailySummaryResult {
+  const local = deps.calendar.local(deps.now);
+  const verdict = workdayVerdict(local, readHolidays(deps.tables.holidays, deps.calendar));
+  if (!verdict.workday) {
+    return { date: local.date, enqueued: [], skipped: skippedMessage(verdict, reportText('jobDailySummary', deps.language), deps.language, local.weekday) };
+  }
+  const data = gatherDay(deps, local.date, local.weekday);
+  const summary = dailySummary(data, deps.language);
+  const key = summaryKey(local.date);
+  const messages: ChatMessage[] = [
+    { dedupeKey: key, slack: { channel: deps.channel, ...summary.slack }, discord: summary.discord },
+    { dedupeKey: `${key}:details`, slack: { channel: deps.channel, ...summary.thread, threadOf: key } },
+  ];
+  deps.outbox.enqueue(messages);
+  return { date: local.date, enqueued: messages.map((m) => m.dedupeKey), counts: summary.counts };
+}
+
+export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, date: string, weekday: number): DailySummaryData {
+  const { tables, calendar } = deps;
+  const kpi = latestKpi(tables, date, calendar);
+  const previousKpi = kpi ? latestKpi(tables, shiftDay(kpi.date, -1), calendar) : null;
+  const { reported, notReported } = participation(tables, date, calendar);
+
+  const blockers = tables.blockers.read().rows.map((r) => r.record);
+  const item = (r: (typeof blockers)[number]): BlockerItem => {
+    const opened = dayOf(r.openedAt, calendar);
+    return { description: text(r.description), member: text(r.member), ageDays: opened ? daysBetween(opened, date) : 0 };
+  };
+  const open = blockers.filter(isOpenBlocker);
+  const newBlockers = blockers.filter((r) => dayOf(r.openedAt, calendar) === date).map(item);
+  const ageingBlockers = open
+    .filter((r) => dayOf(r.openedAt, calendar) !== null)
+    .map(item)
+    .filter((b) => b.ageDays >= deps.blockerAgeDays)
+    .sort((a, b) => b.ageDays - a.ageDays);
+
+  const merged: MergedPr[] = tables.pullRequests
+    .read()
+    .rows.map((r) => r.record)
+    .filter((r) => isDate(r.merged) && calendar.dateKey(r.merged) === date)
+    .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
+    .map((r) => ({ repository: text(r.repository), number: typeof r.number === 'number' ? r.number : null, title: text(r.title), author: text(r.author), url: text(r.url) || null }));
+
+  const deploys: DeployItem[] = tables.deployments
+    .read()
+    .rows.map((r) => r.record)
+    .filter((r) => {
+      const at = isDate(r.finished) ? r.finished : isDate(r.created) ? r.created : null;
+      return at !== null && calendar.dateKey(at) === date;
+    })
+    .map((r) => {
+      const state = text(r.state);
+      return { environment: text(r.environment), sha: text(r.sha), state, failed: /^(failure|error|failed)$/i.test(state) };
+    });
+
+  return {
+    date,
+    weekday,
+    kpi,
+    previousKpi,
+    targets: kpiTargets(tables),
+    members: [...reported.map((m) => ({ name: m.name, reported: true })), ...notReported.map((m) => ({ name: m.name, reported: false }))],
+    openBlockers: open.length,
+    newBlockers,
+    ageingBlockers,
+    blockerAgeDays: deps.blockerAgeDays,
+    merged,
+    deploys,
+    alerts: deps.recordedAlerts ? deps.recordedAlerts(date) : null,
+    now: deps.now.toISOString(),
+  };
+}
+
+function shiftDay(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

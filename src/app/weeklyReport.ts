@@ -1,0 +1,136 @@
+import { KPI_FIELDS, readTargets, type KpiRow } from '../domain/chat/kpi';
+import type { Language } from '../domain/messages';
+import type { BlockerItem, MergedPr } from '../domain/reports/dailySummary';
+import { reportText } from '../domain/reports/messages';
+import { lastCompleteWeek } from '../domain/reports/week';
+import { weeklyReport, type WeeklyReport, type WeeklyReportData } from '../domain/reports/weeklyReport';
+import type { Calendar } from '../platform/calendar';
+import type { Mailer } from '../platform/mail';
+import type { TableSchema } from '../sheets/schema';
+import type { Table } from '../sheets/table';
+import type { PULL_REQUESTS } from '../sheets/githubTables';
+import type { WEEKLY } from '../sheets/tables';
+import { daysBetween, dayOf, isDate, isOpenBlocker, text, type ChatTables } from './chatData';
+
+type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
+
+export interface WeeklyTables extends Pick<ChatTables, 'kpi' | 'targets' | 'tasks' | 'blockers'> {
+  weekly: Table<KeysOf<typeof WEEKLY>>;
+  pullRequests: Table<KeysOf<typeof PULL_REQUESTS>>;
+}
+
+export interface WeeklyReportDeps {
+  now: Date;
+  calendar: Calendar;
+  language: Language;
+  tables: WeeklyTables;
+  /** A blocker open this many days or more is listed under 注意事項 (Settings BLOCKER_AGE_DAYS). */
+  blockerAgeDays: number;
+  sheetUrl: string | null;
+  /** Alerts the sheet recorded for these days, or null to derive them from the KPIs against `Targets`. */
+  recordedAlerts?: (days: readonly string[]) => readonly string[] | null;
+}
+
+export interface BuiltWeeklyReport extends WeeklyReport {
+  week: string;
+  number: number;
+}
+
+/** The report of the last complete week, from the sheet as it is now. The same for the preview and the email. */
+export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
+  const today = deps.calendar.dateKey(deps.now);
+  const week = lastCompleteWeek(today);
+  const inWeek = new Set(week.days);
+  const dayIn = (v: unknown) => (isDate(v) ? inWeek.has(deps.calendar.dateKey(v)) : false);
+  const { tables, calendar } = deps;
+
+  const kpiRows: KpiRow[] = [];
+  let beforeWeek: KpiRow | null = null;
+  for (const { record } of tables.kpi.read().rows) {
+    const date = dayOf(record.date, calendar);
+    if (!date) continue;
+    const row = { date } as KpiRow;
+    for (const f of KPI_FIELDS) {
+      const v = record[f.key];
+      row[f.key] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+    }
+    if (inWeek.has(date)) kpiRows.push(row);
+    else if (date < (week.days[0] ?? '') && (!beforeWeek || beforeWeek.date < date)) beforeWeek = row;
+  }
+
+  const weeklyRecord = tables.weekly.read().rows.map((r) => r.record).find((r) => text(r.week) === week.key) ?? null;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+  const merged: MergedPr[] = tables.pullRequests
+    .read()
+    .rows.map((r) => r.record)
+    .filter((r) => dayIn(r.merged))
+    .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
+    .map((r) => ({ repository: text(r.repository), number: typeof r.number === 'number' ? r.number : null, title: text(r.title), author: text(r.author), url: text(r.url) || null }));
+
+  const completedTasks = tables.tasks
+    .read()
+    .rows.map((r) => r.record)
+    .filter((r) => dayIn(r.doneAt))
+    .sort((a, b) => (a.doneAt as Date).getTime() - (b.doneAt as Date).getTime())
+    .map((r) => ({ id: text(r.id), title: text(r.title), owner: text(r.owner), project: text(r.project) }));
+
+  const blockers = tables.blockers.read().rows.map((r) => r.record);
+  const resolvedBlockers = blockers.filter((r) => dayIn(r.resolvedAt)).map((r) => ({ description: text(r.description), member: text(r.member) }));
+  const oldBlockers: BlockerItem[] = blockers
+    .filter(isOpenBlocker)
+    .map((r) => ({ r, opened: dayOf(r.openedAt, calendar) }))
+    .filter((x): x is { r: (typeof blockers)[number]; opened: string } => x.opened !== null)
+    .map(({ r, opened }) => ({ description: text(r.description), member: text(r.member), ageDays: daysBetween(opened, today) }))
+    .filter((b) => b.ageDays >= deps.blockerAgeDays)
+    .sort((a, b) => b.ageDays - a.ageDays);
+
+  const local = calendar.local(deps.now);
+  const data: WeeklyReportData = {
+    week: { year: week.year, number: week.number, days: week.days },
+    kpiRows,
+    beforeWeek,
+    targets: readTargets(tables.targets.read().rows.map((r) => r.record)),
+    weekly: weeklyRecord
+      ? { avgProgress: num(weeklyRecord.avgProgress), avgQuality: num(weeklyRecord.avgQuality), totalBlockers: num(weeklyRecord.totalBlockers), trend: text(weeklyRecord.trend) }
+      : null,
+    merged,
+    completedTasks,
+    resolvedBlockers,
+    oldBlockers,
+    blockerAgeDays: deps.blockerAgeDays,
+    alerts: deps.recordedAlerts ? deps.recordedAlerts(week.days) : null,
+    sheetUrl: deps.sheetUrl,
+    generatedAt: `${local.date} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
+  };
+  return { ...weeklyReport(data, deps.language), week: week.key, number: week.number };
+}
+
+/** Sending would take more of today's email quota than is left: nothing is sent. */
+export class EmailQuotaError extends Error {
+  override readonly name = 'EmailQuotaError';
+}
+
+export type WeeklySendResult =
+  | { sent: true; week: string; subject: string; recipients: number }
+  | { sent: false; week: string; reason: string };
+
+/** Checks the quota for all recipients first: the report goes to everyone or to no one. */
+export function quotaProblem(recipients: readonly string[], mailer: Pick<Mailer, 'remainingQuota'>, language: Language): string | null {
+  const remaining = mailer.remainingQuota();
+  return recipients.length > remaining ? reportText('weeklyQuota', language, { recipients: recipients.length, remaining }) : null;
+}
+
+/**
+ * Monday 09:00: the last week's report to the recipients in Settings. Without recipients it sends nothing (a team
+ * may not want the email); when today's quota cannot cover every recipient it sends nothing and fails, so the
+ * `Errors` sheet and the health answer say why.
+ */
+export function sendWeeklyReport(deps: WeeklyReportDeps & { recipients: readonly string[]; mailer: Mailer }): WeeklySendResult {
+  const report = buildWeeklyReport(deps);
+  if (deps.recipients.length === 0) return { sent: false, week: report.week, reason: reportText('weeklyNoRecipients', deps.language) };
+  const problem = quotaProblem(deps.recipients, deps.mailer, deps.language);
+  if (problem) throw new EmailQuotaError(problem);
+  deps.mailer.send({ to: deps.recipients, subject: report.subject, text: report.text, html: report.html, name: 'shinchoku' });
+  return { sent: true, week: report.week, subject: report.subject, recipients: deps.recipients.length };
+}
