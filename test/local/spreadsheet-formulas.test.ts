@@ -184,4 +184,43 @@ describe('formulas', () => {
       [[3, 30]],
     ]);
   });
+
+  test('an array literal that holds references is recomputed after the cells it reads change, in the same execution', () => {
+    // HyperFormula 3.5 does not record these dependencies; Sheets recomputes such formulas like any other.
+    const state = newState();
+    const value = run(
+      state,
+      `var s = SpreadsheetApp.getActive().getSheets()[0];
+       s.getRange('A1:B4').setValues([['Date', 'P'], ['2026-01-05', 0.5], ['2026-01-06', 0.7], ['2026-01-07', 0.6]]);
+       s.getRange('C1').setFormula('={"Change";ARRAYFORMULA(IF(ISNUMBER(ARRAY_CONSTRAIN({"";B2:B},ROWS(B2:B),1)),B2:B-ARRAY_CONSTRAIN({"";B2:B},ROWS(B2:B),1),""))}');
+       s.getRange('D1').setFormula('={"Twice";ARRAYFORMULA(IF(C2:C="","",C2:C*2))}');
+       var before = s.getRange('C1:D4').getValues();
+       s.getRange('B3').setValue(0.9);
+       s.getRange('A5:B5').setValues([['2026-01-08', 1]]);
+       return [before, s.getRange('C1:D5').getValues()];`,
+    );
+    const round = (rows: unknown) => (rows as unknown[][]).map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
+    const [before, after] = value as [unknown, unknown];
+    expect(round(before)).toEqual([['Change', 'Twice'], ['', ''], [0.2, 0.4], [-0.1, -0.2]]);
+    expect(round(after)).toEqual([['Change', 'Twice'], ['', ''], [0.4, 0.8], [-0.3, -0.6], [0.4, 0.8]]);
+  });
+
+  test('hideColumns and showColumns, kept in place when columns are inserted', () => {
+    const state = newState();
+    const value = run(
+      state,
+      `var s = SpreadsheetApp.getActive().getSheets()[0];
+       s.hideColumns(3);
+       s.hideColumns(5, 2);
+       s.showColumns(6);
+       var hidden = function () { var out = []; for (var c = 1; c <= 8; c++) if (s.isColumnHiddenByUser(c)) out.push(c); return out; };
+       var first = hidden();
+       s.insertColumnBefore(1);
+       return [first, hidden()];`,
+    );
+    expect(value).toEqual([
+      [3, 5],
+      [4, 6],
+    ]);
+  });
 });

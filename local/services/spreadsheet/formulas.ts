@@ -88,6 +88,12 @@ interface Translation {
   reads: Array<{ sheetId: number; r1: number; c1: number; c2: number }>;
   names: string[];
   volatile: boolean;
+  /**
+   * An array literal that holds a reference (`{"Header"; ARRAYFORMULA(B2:B*2)}`, `{"";B2:B}`): HyperFormula 3.5
+   * does not register such a formula as depending on the cells it reads, so it keeps its old result after they
+   * change. Sheets recomputes it; here such formulas are entered again after a write, which recomputes them.
+   */
+  literalRefs: boolean;
   /** For =MAX(A2:A) and the like: the cell whose number format the result takes, as Sheets does. */
   inheritFrom?: { sheetId: number; row: number; col: number };
 }
@@ -133,6 +139,10 @@ export class FormulaEngine {
   private readonly translations = new Map<string, Translation>();
   private readonly extents = new Map<number, { rows: number; cols: number }>();
   private volatile = false;
+  private literalRefs = false;
+  /** The formulas with array literals that hold references, in row-major order (columns to the left first). */
+  private literalCells: Array<{ hfId: number; row: number; col: number; text: string }> = [];
+  private literalsDirty = false;
   private lastClock = Number.NaN;
   private clockSheetId = -1;
 
@@ -156,6 +166,7 @@ export class FormulaEngine {
 
   noteCells(sheetId: number, row: number, col: number, numRows: number, numCols: number): void {
     if (!this.hf || !this.included.has(sheetId) || numRows <= 0 || numCols <= 0) return;
+    if (this.literalRefs) this.literalsDirty = true;
     this.pendingCells += numRows * numCols;
     if (this.pendingCells > MAX_PENDING_CELLS) {
       // Rebuilding is cheaper than replaying a write this large.
@@ -276,6 +287,7 @@ export class FormulaEngine {
     };
     for (const id of this.roots) if (this.wb.sheetById(id)) full(id);
     this.volatile = false;
+    this.literalRefs = false;
     while (queue.length > 0) {
       const sheet = this.wb.sheetById(queue.pop()!);
       if (!sheet || this.wb.formulaCount(sheet) === 0) continue;
@@ -285,6 +297,7 @@ export class FormulaEngine {
           if (!isFormula(cell)) continue;
           const t = this.translate(sheet, cell.f);
           if (t.volatile) this.volatile = true;
+          if (t.literalRefs) this.literalRefs = true;
           for (const read of t.reads) include(read.sheetId, read.c1, read.c2);
           for (const name of t.names) {
             const named = this.namedRange(name);
@@ -346,6 +359,20 @@ export class FormulaEngine {
     }
     this.clockSheetId = hf.getSheetId(CLOCK_SHEET) ?? -1;
     this.planVersion = this.wb.formulaVersion;
+    this.literalCells = [];
+    this.literalsDirty = false;
+    if (!this.literalRefs) return;
+    for (const [id, inc] of this.included) {
+      const sheet = this.wb.sheetById(id);
+      if (!sheet || this.wb.formulaCount(sheet) === 0) continue;
+      sheet.rows.forEach((cells, row) =>
+        cells?.forEach((cell, col) => {
+          if (!isFormula(cell)) return;
+          const t = this.translate(sheet, cell.f);
+          if (t.literalRefs) this.literalCells.push({ hfId: inc.hfId, row, col, text: t.text });
+        }),
+      );
+    }
   }
 
   /** Engine input for a block: strings as text (never re-parsed), date cells marked, formulas translated. */
@@ -402,6 +429,13 @@ export class FormulaEngine {
         }
       }),
     );
+    if (this.literalsDirty) {
+      this.literalsDirty = false;
+      // One at a time, left to right: each is evaluated with the results of those it reads already fresh.
+      withFormulaClock(clock, () => {
+        for (const cell of this.literalCells) hf.setCellContents({ sheet: cell.hfId, row: cell.row, col: cell.col }, [[cell.text]]);
+      });
+    }
     this.lastClock = clock();
   }
 
@@ -464,7 +498,7 @@ export class FormulaEngine {
     const whole = parseRefText(body.trim());
     if (whole?.end) text = `IF(TRUE(),${text.trim()})`;
     else text = text.replace(BARE_RANGE_ARRAYFORMULA, 'ARRAYFORMULA(IF(TRUE(),$1))');
-    const translation: Translation = { text: `=${text}`, reads, names, volatile: VOLATILE.test(body) };
+    const translation: Translation = { text: `=${text}`, reads, names, volatile: VOLATILE.test(body), literalRefs: reads.length > 0 && /\{/.test(body.replace(/"(?:[^"]|"")*"/g, '')) };
     const outer = /^\s*([A-Za-z.]+)\s*\(/.exec(body)?.[1]?.toUpperCase();
     const first = reads[0];
     if (outer && INHERITS_FORMAT.has(outer) && first) translation.inheritFrom = { sheetId: first.sheetId, row: first.r1, col: first.c1 };

@@ -181,6 +181,8 @@ export interface SheetMeta {
   tabColor: string | null;
   /** Column letter → width in pixels, for columns that are not the default 100. */
   columnWidths: Record<string, number>;
+  /** Letters of the hidden columns. */
+  hiddenColumns: string[];
   numberFormats: Array<{ range: string; format: string }>;
   backgrounds: Array<{ range: string; color: string }>;
   fontColors: Array<{ range: string; color: string }>;
@@ -243,6 +245,7 @@ export function readWorkbookMeta(state: StateDir): WorkbookMeta {
       hidden: s.hidden,
       tabColor: s.tabColor,
       columnWidths: Object.fromEntries(Object.entries(s.colWidths).map(([k, v]) => [columnLetter(Number(k) + 1), v])),
+      hiddenColumns: Object.keys(s.hiddenCols ?? {}).map(Number).sort((a, b) => a - b).map((k) => columnLetter(k + 1)),
       numberFormats: attrRanges(s, 'fmt').map(({ range, value }) => ({ range, format: value })),
       backgrounds: attrRanges(s, 'bg').map(({ range, value }) => ({ range, color: value })),
       fontColors: attrRanges(s, 'fc').map(({ range, value }) => ({ range, color: value })),

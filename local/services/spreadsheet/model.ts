@@ -68,6 +68,8 @@ export interface SheetData {
   hidden: boolean;
   tabColor: string | null;
   colWidths: Record<string, number>;
+  /** 0-based columns a person or script hid (hideColumns); absent in states saved before it existed. */
+  hiddenCols?: Record<string, number>;
   rowHeights: Record<string, number>;
   cfRules: CfRuleData[];
   charts: ChartData[];
@@ -527,6 +529,7 @@ export class Workbook {
     const width = sheet.colWidths[String(from)];
     sheet.colWidths = shiftKeys(sheet.colWidths, at, count);
     if (width !== undefined) for (let k = 0; k < count; k++) sheet.colWidths[String(at + k)] = width;
+    if (sheet.hiddenCols) sheet.hiddenCols = shiftKeys(sheet.hiddenCols, at, count);
     sheet.maxCols += count;
     if (at < sheet.frozenCols) sheet.frozenCols += count;
     this.shiftReferences(sheet, { dimension: 'col', at: at + 1, delta: count });
@@ -547,6 +550,7 @@ export class Workbook {
       if (layer && at < layer.length) layer.splice(at, count);
     }
     sheet.colWidths = shiftKeys(sheet.colWidths, at, -count);
+    if (sheet.hiddenCols) sheet.hiddenCols = shiftKeys(sheet.hiddenCols, at, -count);
     sheet.maxCols -= count;
     if (at < sheet.frozenCols) sheet.frozenCols = Math.max(at, sheet.frozenCols - count);
     this.shiftReferences(sheet, { dimension: 'col', at: at + 1, delta: -count });

@@ -190,6 +190,23 @@ export function sheetObject(ctx: Ctx, sheetId: number): object {
         const [c] = colBounds(s, column);
         return s.colWidths[String(c - 1)] ?? DEFAULT_COLUMN_WIDTH;
       }),
+    hideColumns: (start: unknown, count?: unknown) =>
+      chain('hideColumns', (s) => {
+        const [c, n] = colBounds(s, start, count ?? 1);
+        s.hiddenCols ??= {};
+        for (let k = 0; k < n; k++) s.hiddenCols[String(c - 1 + k)] = 1;
+      }),
+    showColumns: (start: unknown, count?: unknown) =>
+      chain('showColumns', (s) => {
+        const [c, n] = colBounds(s, start, count ?? 1);
+        for (let k = 0; k < n; k++) delete s.hiddenCols?.[String(c - 1 + k)];
+      }),
+    isColumnHiddenByUser: (column: unknown) =>
+      ctx.call('Sheet.isColumnHiddenByUser', () => {
+        const s = sheet();
+        const [c] = colBounds(s, column);
+        return s.hiddenCols?.[String(c - 1)] === 1;
+      }),
     autoResizeColumns: (start: unknown, count: unknown) => chain('autoResizeColumns', (s) => autoResize(ctx, s, ...colBounds(s, start, count))),
     autoResizeColumn: (column: unknown) => chain('autoResizeColumn', (s) => autoResize(ctx, s, ...colBounds(s, column, 1))),
     setRowHeight: (r: unknown, h: unknown) =>

@@ -1,0 +1,109 @@
+import { addDays } from '../domain/kpi/days';
+import type { KpiValues } from '../domain/kpi/fields';
+import {
+  alertChat,
+  alertDedupeKey,
+  alertText,
+  alreadyFired,
+  deliveriesOf,
+  findAlerts,
+  pruneFired,
+  satisfactionEmail,
+  type AlertVia,
+  type FiredAlert,
+  type Thresholds,
+} from '../domain/kpi/alerts';
+import type { Language } from '../domain/messages';
+import type { Mailer } from '../platform/mail';
+import type { ChatMessage, Outbox } from './ports';
+
+export interface FiredStore {
+  read(): FiredAlert[];
+  write(fired: FiredAlert[]): void;
+}
+
+export interface AlertDeps {
+  day: string;
+  values: KpiValues;
+  /** How many daily reports the satisfaction is the mean of (said in the managers' email). */
+  reports: number;
+  thresholds: Thresholds;
+  /** No monitoring source is connected yet; when one is, its error rate goes here. */
+  errorRate: number | null;
+  language: Language;
+  channel: string;
+  managers: readonly string[];
+  /** Null until chat is configured: chat alerts then wait, unsent and not marked, for a later run that can send. */
+  outbox: Outbox | null;
+  mailer: Mailer;
+  fired: FiredStore;
+}
+
+export interface AlertRun {
+  raised: Array<{ rule: string; via: AlertVia; text: string }>;
+  /** Findings already sent today (the rule fires at most once a day per subject). */
+  repeated: number;
+  /** Chat alerts not sent because no outbox was given. */
+  unsent: number;
+}
+
+/** Kept for the daily summary and the weekly report: two weeks. */
+const KEEP_DAYS = 14;
+
+/**
+ * Raises the day's alerts: each rule at most once a day per subject and delivery. What fired is written down
+ * before this returns; a message goes through the outbox (durable, deduplicated by key) and an email is sent only
+ * when today's quota covers every manager, else nothing is mailed and the error says why.
+ */
+export function raiseAlerts(deps: AlertDeps): AlertRun {
+  const run: AlertRun = { raised: [], repeated: 0, unsent: 0 };
+  const fired = deps.fired.read();
+  const findings = findAlerts(deps.values, deps.thresholds, deps.errorRate);
+  const messages: ChatMessage[] = [];
+  const newly: FiredAlert[] = [];
+  let mailProblem: string | null = null;
+  for (const finding of findings) {
+    const text = alertText(finding, deps.language);
+    for (const via of deliveriesOf(finding, deps.managers.length > 0)) {
+      if (alreadyFired(fired, deps.day, finding, via)) {
+        run.repeated++;
+        continue;
+      }
+      if (via === 'chat') {
+        if (!deps.outbox) {
+          run.unsent++;
+          continue;
+        }
+        messages.push({ dedupeKey: alertDedupeKey(deps.day, finding), ...alertChat(finding, deps.day, deps.channel, deps.language) });
+      } else {
+        const left = deps.mailer.remainingQuota();
+        if (left < deps.managers.length) {
+          mailProblem = `the satisfaction alert was not emailed: ${deps.managers.length} recipient(s), but only ${left} email(s) are left in today's quota`;
+          continue;
+        }
+        const mail = satisfactionEmail(finding, deps.day, deps.reports, deps.language);
+        deps.mailer.send({ to: deps.managers, subject: mail.subject, text: mail.text, html: mail.html, name: 'shinchoku' });
+      }
+      newly.push({ day: deps.day, rule: finding.rule, subject: finding.subject, via, text });
+      run.raised.push({ rule: finding.rule, via, text });
+    }
+  }
+  if (messages.length > 0 && deps.outbox) deps.outbox.enqueue(messages);
+  if (newly.length > 0) deps.fired.write(pruneFired([...fired, ...newly], deps.day, addDays(deps.day, 1 - KEEP_DAYS)));
+  if (mailProblem) throw new Error(mailProblem);
+  return run;
+}
+
+/** The alert texts raised on the given days, for the daily summary and the weekly report. */
+export function recordedAlertTexts(fired: readonly FiredAlert[], days: readonly string[]): string[] {
+  const wanted = new Set(days);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of fired) {
+    const key = `${f.day}|${f.rule}|${f.subject}`;
+    if (!wanted.has(f.day) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(days.length > 1 ? `${f.day}: ${f.text}` : f.text);
+  }
+  return out;
+}

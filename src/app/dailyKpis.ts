@@ -1,0 +1,74 @@
+import { computeKpis, type DailyInputs } from '../domain/kpi/daily';
+import { KPI_FIELDS, type KpiKey, type KpiValues } from '../domain/kpi/fields';
+import { mergeComputed, overridesText } from '../domain/kpi/overrides';
+import type { Calendar } from '../platform/calendar';
+import type { Locked } from '../platform/lock';
+import type { Table } from '../sheets/table';
+import type { KPI_TRACKING } from '../sheets/tables';
+import { dayOf, numberOf } from './kpiFacts';
+
+type KpiColumn = (typeof KPI_TRACKING)['columns'][number]['key'];
+
+export interface DailyKpiDeps {
+  /** The day to compute (`yyyy-MM-dd` on the team's calendar). */
+  day: string;
+  calendar: Calendar;
+  /** Reads the tables the KPIs come from; called before the lock is taken, as it does not write. */
+  inputs(): DailyInputs;
+  kpi: Table<KpiColumn>;
+  locked: Locked;
+  /** Puts `KPI Tracking`'s rows back in date order (rows 2…lastRow), when a day was added out of order. */
+  sortByDate(lastRow: number): void;
+}
+
+export interface DailyKpiResult {
+  day: string;
+  action: 'created' | 'updated' | 'unchanged';
+  /** The row's KPIs as the sheet now holds them: computed, or kept where a person entered them. */
+  values: KpiValues;
+  computed: KpiValues;
+  /** Headers of the KPIs kept over the computation. */
+  overrides: string[];
+  sorted: boolean;
+}
+
+/**
+ * `computeDailyKpis`: the day's `KPI Tracking` row from the team's tables. Recomputing a day updates its row and
+ * never adds a second one; values a person typed over computed ones are kept and named in `Overrides`
+ * (src/domain/kpi/overrides.ts).
+ */
+export function computeDailyKpiRow(deps: DailyKpiDeps): DailyKpiResult {
+  const computed = computeKpis(deps.inputs(), deps.day);
+  return deps.locked(() => {
+    const view = deps.kpi.read();
+    const dated = view.rows.map((r) => ({ row: r.row, day: dayOf(r.record.date, deps.calendar.dateKey), record: r.record }));
+    // Table.upsert updates the last row holding a key; so does this.
+    const existing = [...dated].reverse().find((r) => r.day === deps.day) ?? null;
+    const merge = mergeComputed(
+      existing ? { cells: Object.fromEntries(KPI_FIELDS.map((f) => [f.key, existing.record[f.key]])) as Record<KpiKey, unknown>, computed: existing.record.computed } : null,
+      computed,
+    );
+    const overrides = overridesText(merge.overrides);
+    const result = deps.kpi.upsert([{ date: deps.calendar.midnight(deps.day), ...merge.write, overrides, computed: JSON.stringify(merge.copy) }]);
+    const values = { ...computed };
+    for (const key of merge.overrides) values[key] = numberOf(existing?.record[key] ?? null);
+
+    // Rows are kept oldest first: the sheet's rolling formulas read the rows above (src/sheets/derived).
+    const days = dated.map((r) => r.day);
+    if (!existing) days.push(deps.day);
+    let sorted = false;
+    const known = days.filter((d): d is string => d !== null);
+    if (known.some((d, i) => i > 0 && d < (known[i - 1] as string))) {
+      deps.sortByDate(existing ? view.nextRow - 1 : view.nextRow);
+      sorted = true;
+    }
+    return {
+      day: deps.day,
+      action: result.created ? 'created' : result.updated ? 'updated' : 'unchanged',
+      values,
+      computed,
+      overrides: merge.overrides.map((k) => KPI_FIELDS.find((f) => f.key === k)?.header ?? k),
+      sorted,
+    };
+  });
+}
