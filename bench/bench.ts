@@ -8,8 +8,12 @@ import * as path from 'node:path';
 import { LocalApp } from '../local/app';
 import { loadProject } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
+import { compileScript, runFunction } from '../local/runtime/runner';
 import { StateDir } from '../local/runtime/state';
-import { getScriptProperty } from '../local/services/properties';
+import { SERVICES } from '../local/services';
+import { getScriptProperty, setScriptProperty } from '../local/services/properties';
+import { dumpWorkbook } from '../local/services/spreadsheet';
+import { FAKE_REPOSITORIES } from '../local/fake/github';
 
 interface Figure {
   job: string;
@@ -35,10 +39,13 @@ async function main(): Promise<void> {
 
   const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS') ?? '';
   const body = JSON.stringify({ overall_progress: 0.72, task_completion_rate: 0.85, quality_score: 4.2, team_satisfaction: 4, blockers_count: 2, avg_review_time: 5.5, deploy_success_rate: 0.95 });
-  // A year of history first, so the figure is for a sheet in use, not an empty one.
-  for (let d = 0; d < 365; d++) {
-    app.post(`source=progress&token=${token}`, body, 'application/json', new Date(Date.parse('2025-01-01T18:00:00+09:00') + d * 86_400_000));
-  }
+  // A year of history first, so the figure is for a sheet in use, not an empty one. Pasted in one execution: posting
+  // 365 snapshots would have the local formula engine recompute KPI Tracking's derived columns 365 times.
+  pasteScript(project, dir, new Date('2025-01-01T09:00:00+09:00'), `
+    var s = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('KPI Tracking');
+    var rows = [];
+    for (var d = 0; d < 365; d++) rows.push([new Date(2024, 11, 31 + d, 15), 0.72, 0.85, 4.2, 4, 2, 5.5, 0.95]);
+    s.getRange(2, 1, rows.length, 8).setValues(rows);`);
   const kpi = app.post(`source=progress&token=${token}`, body, 'application/json', new Date('2026-01-05T18:00:00+09:00')).result;
   figures.push({ job: 'KPI webhook (new day, 1 year of rows)', stats: kpi.stats, target: '≤ 3 Spreadsheet calls', met: count(kpi.stats, 'SpreadsheetApp', 'Sheets') <= 3 });
   const again = app.post(`source=progress&token=${token}`, body, 'application/json', new Date('2026-01-05T19:00:00+09:00')).result;
@@ -50,6 +57,12 @@ async function main(): Promise<void> {
   if (!idle) throw new Error('the dispatcher did not fire');
   const dailyMinutes = (idle.modeledMs * 1440) / 60000;
   figures.push({ job: `dispatcher idle tick (× 1,440 a day = ${dailyMinutes.toFixed(1)} min)`, stats: idle, target: '≤ 90 min/day of triggers', met: dailyMinutes <= 90 });
+
+  figures.push(...setupSidebarFigures(project));
+  figures.push(...reportFigures(app));
+  figures.push(...chatFigures(project));
+  figures.push(...githubFigures(project));
+  figures.push(...dailyKpiFigures(project));
 
   const rows = figures.map((f) => ({
     job: f.job,
@@ -69,7 +82,278 @@ async function main(): Promise<void> {
   if (figures.some((f) => !f.met)) process.exitCode = 1;
 }
 
+/**
+ * The setup sidebar (issue #7), in a state of its own after a first setup: opening it reads the properties and
+ * the Settings sheet once; saving sends the three live checks (Slack auth.test, Discord webhook GET, GitHub
+ * GraphQL viewer) in one UrlFetchApp.fetchAll, then runs setup again. The runtime's built-in fake answers the checks.
+ */
+function setupSidebarFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-setup-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  if (app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error) throw new Error('setup sidebar bench: setup failed');
+  const at = new Date('2026-01-06T10:00:00+09:00');
+  const state = app.run('setupSidebarState', { at });
+  if (state.error) throw new Error(`setupSidebarState failed: ${state.error.message}`);
+  const form = {
+    SLACK_BOT_TOKEN: 'xoxb-1111111111-2222222222222-BenchBenchBenchBenchBench',
+    SLACK_VERIFICATION_TOKEN: 'Vf3kQ9xLm2Rt8Yp4Zs6Wn1Cb',
+    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/BenchHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijk',
+    GITHUB_TOKEN: 'github_pat_11BENCHBEN0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD',
+    GITHUB_REPOSITORIES: 'acme/api, acme/web',
+    STANDUP_CHANNEL: '#asakai',
+  };
+  const save = app.run('saveSetup', { at, args: [form] });
+  const answer = save.value as { ok?: boolean } | undefined;
+  if (save.error || !answer?.ok) throw new Error(`saveSetup failed: ${save.error?.message ?? JSON.stringify(save.value)}`);
+  const fetchAlls = save.stats.calls['UrlFetchApp']?.['fetchAll'] ?? 0;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return [
+    { job: 'setup sidebar: current values (open)', stats: state.stats, target: '≤ 1 Spreadsheet call, no UrlFetch', met: count(state.stats, 'SpreadsheetApp', 'Sheets') <= 1 && count(state.stats, 'UrlFetchApp') === 0 },
+    { job: 'setup sidebar: save (3 live checks + setup)', stats: save.stats, target: '3 checks in 1 fetchAll', met: fetchAlls === 1 && count(save.stats, 'UrlFetchApp') === 1 },
+  ];
+}
+
+/**
+ * GitHub (issue #3), in a state of its own: a webhook delivery on a sheet that already holds 300 events
+ * (target ≤ 3 Spreadsheet calls), the frequent job that applies it, and a sync of one repository with 500 PRs and
+ * 1,500 reviews, answered by the runtime's built-in fake GitHub through GitHub's GraphQL schema (target ≤ 6
+ * GitHub requests; the seed's REST loop made 1 + 500 + 1 = 502).
+ */
+function githubFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-github-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  const at = new Date('2026-01-05T12:00:00+09:00');
+  if (app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error) throw new Error('github bench: setup failed');
+  const state = app.state();
+  setScriptProperty(state, 'GITHUB_TOKEN', 'ghp_bench_token');
+  state.save();
+  const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
+  const repoRow = settings.findIndex((r) => r[0] === 'GITHUB_REPOSITORIES') + 1;
+  app.edit(`Settings!B${repoRow}`, FAKE_REPOSITORIES.bench, at);
+
+  const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_GITHUB') ?? '';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const examples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, any>> }>;
+  const opened = examples.find((g) => g.name === 'pull_request')?.examples.find((p) => p['action'] === 'opened') as Record<string, any>;
+  const delivery = (n: number) => JSON.stringify({ ...opened, number: n, pull_request: { ...opened['pull_request'], number: n, node_id: `PR_${n}` } });
+  for (let n = 1; n <= 300; n++) app.post(`source=github&token=${token}`, delivery(n), 'application/json', new Date(at.getTime() - (301 - n) * 60_000));
+  app.run('processGitHubEvents', { at: new Date(at.getTime() - 30_000) });
+  const webhook = app.post(`source=github&token=${token}`, delivery(301), 'application/json', at).result;
+  const apply = app.run('processGitHubEvents', { at: new Date(at.getTime() + 60_000) });
+  const idle = app.run('processGitHubEvents', { at: new Date(at.getTime() + 120_000) });
+
+  const sync = app.run('syncGitHub', { at: new Date(at.getTime() + 3_600_000) });
+  if (sync.error) throw new Error(`github bench: sync failed: ${sync.error.message}`);
+  const synced = sync.value as { created?: { pulls?: number; reviews?: number } };
+  if (synced.created?.pulls !== 500 || synced.created.reviews !== 1500) throw new Error(`github bench: the sync brought ${JSON.stringify(synced.created)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const requests = count(sync.stats, 'UrlFetchApp');
+  return [
+    { job: 'GitHub webhook (pull_request, 300 events in the sheet)', stats: webhook.stats, target: '≤ 3 Spreadsheet calls', met: count(webhook.stats, 'SpreadsheetApp', 'Sheets') <= 3 },
+    { job: 'GitHub events applied (processGitHubEvents, 1 waiting)', stats: apply.stats, target: '—', met: true },
+    { job: 'GitHub events, nothing waiting (every dispatcher tick)', stats: idle.stats, target: 'no Spreadsheet call', met: count(idle.stats, 'SpreadsheetApp', 'Sheets') === 0 },
+    { job: `GitHub sync: 1 repository, 500 PRs, 1,500 reviews (${requests} requests; seed: 502)`, stats: sync.stats, target: '≤ 6 GitHub requests', met: requests <= 6 },
+  ];
+}
+
+/**
+ * Schedules and reports (issue #6): Fill holidays, the daily summary, the weekly report and its preview, then a
+ * whole Monday of dispatcher ticks — every job of the day (reminders, summary, weekly email, hourly sync, the
+ * outbox) with Slack, Discord and GitHub configured by the sidebar figures above — summed against the 90 minutes
+ * of trigger runtime a consumer account has per day.
+ */
+function reportFigures(app: LocalApp): Figure[] {
+  const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
+  const row = settings.findIndex((r) => r[0] === 'REPORT_RECIPIENTS');
+  if (row < 0) throw new Error('the Settings sheet has no REPORT_RECIPIENTS row');
+  app.edit(`Settings!B${row + 1}`, 'manager@example.com, lead@example.com', new Date('2026-01-06T10:04:00+09:00'));
+
+  const run = (fn: string, at: string) => {
+    const result = app.run(fn, { at: new Date(at) });
+    if (result.error) throw new Error(`${fn} failed: ${result.error.message}`);
+    return result.stats;
+  };
+  const fill = run('fillHolidays', '2026-01-06T10:05:00+09:00');
+  const summary = run('sendDailySummary', '2026-01-07T18:30:00+09:00');
+  const weekly = run('sendWeeklyReport', '2026-01-13T09:00:00+09:00');
+  const preview = run('previewWeeklyReport', '2026-01-13T09:05:00+09:00');
+
+  const day = app.tick(new Date('2026-01-19T00:00:00+09:00'), new Date('2026-01-20T00:00:00+09:00'));
+  const failed = day.filter((f) => f.result.error);
+  if (failed.length > 0) throw new Error(`a dispatcher tick failed: ${failed[0]?.result.error?.message}`);
+  const total: ExecutionStats = { calls: {}, modeledMs: 0 };
+  for (const { result } of day) {
+    total.modeledMs += result.stats.modeledMs;
+    for (const [service, methods] of Object.entries(result.stats.calls)) {
+      const into = (total.calls[service] ??= {});
+      for (const [method, n] of Object.entries(methods)) into[method] = (into[method] ?? 0) + n;
+    }
+  }
+  const minutes = total.modeledMs / 60000;
+  const busiest = day.reduce((a, b) => (b.result.stats.modeledMs > a.result.stats.modeledMs ? b : a));
+  const tokyo = new Date(busiest.at.getTime() + 9 * 3_600_000).toISOString().slice(11, 16);
+  return [
+    { job: 'fillHolidays (2 years from CalendarApp)', stats: fill, target: '—', met: true },
+    { job: 'sendDailySummary (10 tables, to the Outbox)', stats: summary, target: '—', met: true },
+    { job: 'sendWeeklyReport (6 tables, 1 email)', stats: weekly, target: '1 MailApp send', met: (weekly.calls['MailApp']?.['sendEmail'] ?? 0) === 1 },
+    { job: 'previewWeeklyReport (dialog)', stats: preview, target: 'no email sent', met: !preview.calls['MailApp']?.['sendEmail'] },
+    { job: `busiest tick of a Monday (${tokyo} JST)`, stats: busiest.result.stats, target: '< 6 min', met: busiest.result.stats.modeledMs < 360000 },
+    { job: `a Monday of ticks (${day.length} firings, all jobs) = ${minutes.toFixed(1)} min`, stats: total, target: '≤ 90 min/day of triggers', met: minutes <= 90 },
+  ];
+}
+
+/** Runs plain Apps Script code against a state directory, as a person pasting data into the sheet would. */
+function pasteScript(project: Awaited<ReturnType<typeof loadProject>>, dir: string, at: Date, body: string): void {
+  const state = new StateDir(dir);
+  const result = runFunction({ state, script: compileScript(`function paste() {${body}\n}`), fn: 'paste', args: [], at, timeZone: project.timeZone, kind: 'manual', services: SERVICES });
+  if (result.error) throw new Error(`paste failed: ${result.error.message}`);
+  state.save();
+}
+
+/**
+ * The sheet (issue #5): computing a day's KPIs on a sheet in long use — three years of daily KPI rows and 100,000
+ * task rows, a month of daily reports, blockers, twenty projects — costs a constant number of Spreadsheet calls
+ * (target ≤ 8): one read per table that holds rows, then the KPI row read, written and flushed under the lock.
+ * First with Settings not yet in the script cache, then again the same day (the dispatcher keeps them cached),
+ * then with GitHub data too (Deployments and GitHub Metrics add a read each).
+ */
+function dailyKpiFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-kpi-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  if (app.run('setup', { at: new Date('2023-01-01T09:00:00+09:00') }).error) throw new Error('kpi bench: setup failed');
+  // Dates are made in the script's realm at noon Tokyo time (03:00 UTC), so each lands on its own Tokyo day.
+  pasteScript(project, dir, new Date('2026-01-05T12:00:00+09:00'), `
+    var ss = SpreadsheetApp.getActiveSpreadsheet();
+    var day = function (offset, hour) { return new Date(Date.UTC(2026, 0, 5 + offset, (hour || 12) - 9)); };
+    var put = function (name, rows) {
+      var s = ss.getSheetByName(name);
+      if (rows.length + 1 > s.getMaxRows()) s.insertRowsAfter(s.getMaxRows(), rows.length + 1 - s.getMaxRows());
+      s.getRange(2, 1, rows.length, rows[0].length).setValues(rows);
+    };
+    var kpis = [];
+    for (var d = -1096; d < 0; d++) kpis.push([day(d), 0.3 + 0.6 * (d + 1096) / 1096, 0.85, 4.2, 4.1, 2, 6, 0.96]);
+    var k = ss.getSheetByName('KPI Tracking');
+    // A sheet in use has room below its last row: the table layer grows sheets 100 rows at a time.
+    k.insertRowsAfter(k.getMaxRows(), kpis.length + 101 - k.getMaxRows());
+    k.getRange(2, 1, kpis.length, 8).setValues(kpis);
+    var projects = [];
+    for (var p = 0; p < 20; p++) projects.push(['Project ' + p, day(60), 'owner', true, '']);
+    put('Projects', projects);
+    // Tasks: ID, Project, Title, Owner, Status, Weight, Planned Date, Due Date, Done At.
+    var tasks = [];
+    for (var i = 0; i < 100000; i++) {
+      var due = -1095 + (i % 1100);
+      // Today's tasks (due today or tomorrow, so planned today) are done: a quiet day, no alert.
+      var done = due < 0 ? i % 10 !== 0 : due <= 1;
+      tasks.push(['T' + i, 'Project ' + (i % 20), 'Task ' + i, 'owner', done ? 'done' : 'todo', 1 + (i % 3), day(due - 1), day(due), done ? day(Math.min(due, 0), 10) : '']);
+    }
+    put('Tasks', tasks);
+    var reports = [];
+    for (var r = -30; r <= 0; r++) for (var m = 0; m < 8; m++) reports.push([day(r), 'member ' + m, '', 'done', 'planned', '', 4 + (m % 2), day(r, 18)]);
+    put('Daily Reports', reports);
+    var blockers = [];
+    for (var b = 0; b < 40; b++) blockers.push(['B' + b, day(-b * 3, 10), 'member ' + (b % 8), 'blocker ' + b, '', b < 2 ? 'open' : 'resolved', b < 2 ? '' : day(-b * 3 + 1, 10), 'sheet']);
+    put('Blockers', blockers);`);
+
+  const first = app.run('computeDailyKpis', { at: new Date('2026-01-05T23:30:00+09:00') });
+  if (first.error) throw new Error(`computeDailyKpis failed: ${first.error.message}`);
+  const alerts = (first.value as { alerts?: { raised: unknown[] } } | undefined)?.alerts?.raised.length ?? 0;
+  if (alerts > 0) throw new Error('kpi bench: the day raised alerts; the figure is meant for a quiet day');
+  const again = app.run('computeDailyKpis', { at: new Date('2026-01-05T23:35:00+09:00') });
+
+  pasteScript(project, dir, new Date('2026-01-05T12:00:00+09:00'), `
+    var ss = SpreadsheetApp.getActiveSpreadsheet();
+    var day = function (offset) { return new Date(Date.UTC(2026, 0, 5 + offset, 3)); };
+    var deployments = [];
+    for (var i = 0; i < 200; i++) deployments.push(['acme/api', 'd' + i, 'production', 'sha' + i, i % 10 === 0 ? 'failure' : 'success', day(-i), day(-i), day(-i), 'deployment', '', '']);
+    ss.getSheetByName('Deployments').getRange(2, 1, deployments.length, 11).setValues(deployments);
+    var metrics = [];
+    for (var d = -34; d <= 0; d++) metrics.push(["'" + Utilities.formatDate(day(d), 'Asia/Tokyo', 'yyyy-MM-dd'), day(d), 3, 1, 1, 2, 120, 5.5, 20, 0.9, 1, 30, 0, 2]);
+    ss.getSheetByName('GitHub Metrics').getRange(2, 1, metrics.length, 14).setValues(metrics);`);
+  const withGitHub = app.run('computeDailyKpis', { at: new Date('2026-01-05T23:40:00+09:00') });
+  if (withGitHub.error) throw new Error(`computeDailyKpis with GitHub data failed: ${withGitHub.error.message}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const within = (stats: ExecutionStats) => count(stats, 'SpreadsheetApp', 'Sheets') <= 8;
+  return [
+    { job: 'computeDailyKpis: 3 years of rows, 100,000 tasks (new day, Settings read)', stats: first.stats, target: '≤ 8 Spreadsheet calls', met: within(first.stats) },
+    { job: 'computeDailyKpis: same day again (Settings cached)', stats: again.stats, target: '≤ 8 Spreadsheet calls', met: within(again.stats) },
+    { job: 'computeDailyKpis: … with Deployments and GitHub Metrics rows', stats: withGitHub.stats, target: '—', met: true },
+  ];
+}
+
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exitCode = 1;
 });
+
+/**
+ * Chat (issue #4), in a state of its own with the demo's built-in fake Slack and Discord: what Slack waits for —
+ * a slash command's answer, a button, a form submission (target ≤ 2 Spreadsheet calls, no UrlFetch but views.open,
+ * under 1.5 s modeled; Slack gives up at 3 s) — on a sheet with 10 members and four weeks of their reports; then the
+ * queue run that does the queued work and sends the replies, the queue's idle run, and a reminder.
+ */
+function chatFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-chat-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  const day = (d: number, time: string) => new Date(Date.parse(`2025-01-06T${time}:00+09:00`) + d * 86_400_000);
+  if (app.run('setup', { at: day(0, '08:00') }).error) throw new Error('chat bench: setup failed');
+  const state = app.state();
+  const secrets = { SLACK_VERIFICATION_TOKEN: 'bench-verification-token', SLACK_TEAM_ID: 'T0BENCH', SLACK_BOT_TOKEN: 'xoxb-bench-not-real', DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/bench' };
+  for (const [k, v] of Object.entries(secrets)) setScriptProperty(state, k, v);
+  state.save();
+  const members = Array.from({ length: 10 }, (_, i) => ({ name: `Member ${i + 1}`, slack: `U0BENCH${String(i).padStart(3, '0')}` }));
+  members.forEach((m, i) => {
+    app.edit(`Members!A${i + 2}`, m.name, day(0, '08:00'));
+    app.edit(`Members!C${i + 2}`, m.slack, day(0, '08:00'));
+    app.edit(`Members!E${i + 2}`, 'TRUE', day(0, '08:00'));
+  });
+  let seq = 0;
+  const slash = (user: string, text: string, at: Date) => {
+    seq++;
+    const form = {
+      token: secrets.SLACK_VERIFICATION_TOKEN, team_id: secrets.SLACK_TEAM_ID, channel_id: 'C0BENCH', user_id: user, user_name: user.toLowerCase(),
+      command: '/progress', text, response_url: `https://hooks.slack.com/commands/T0BENCH/${seq}/x`, trigger_id: `${seq}.${seq}.abc`,
+    };
+    const body = Object.entries(form).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+    return app.post('source=slack', body, 'application/x-www-form-urlencoded', at).result;
+  };
+  const interact = (payload: Record<string, unknown>, at: Date) =>
+    app.post('source=slack', `payload=${encodeURIComponent(JSON.stringify({ token: secrets.SLACK_VERIFICATION_TOKEN, team: { id: secrets.SLACK_TEAM_ID }, ...payload }))}`, 'application/x-www-form-urlencoded', at).result;
+  // Four weeks of workday reports from everyone, through the same doors and the same queue as in real use.
+  for (let d = 0; d < 28; d++) {
+    if (d % 7 >= 5) continue;
+    for (const m of members) slash(m.slack, `update ✅ task ${d} 📋 task ${d + 1}`, day(d, '09:30'));
+    app.run('processQueue', { at: day(d, '09:31') });
+  }
+  const today = (time: string) => day(28, time);
+  const user = members[0]?.slack ?? '';
+  slash(user, 'help', today('09:00'));
+
+  const modal = slash(user, 'update', today('09:10'));
+  const inline = slash(members[1]?.slack ?? '', 'update ✅ login page 📋 API design 🚫 waiting for review', today('09:11'));
+  const report = slash(user, 'report team', today('09:12'));
+  const button = interact({ type: 'block_actions', user: { id: user }, trigger_id: '9.9.abc', channel: { id: 'C0STANDUP' }, actions: [{ action_id: 'report_progress' }] }, today('09:13'));
+  const values = { done: { value: { value: 'a' } }, planned: { value: { value: 'b' } }, blockers: { value: { value: '' } }, mood: { value: { selected_option: { value: '4' } } } };
+  const submit = interact({ type: 'view_submission', user: { id: user }, view: { callback_id: 'shinchoku_progress', private_metadata: '{}', state: { values } } }, today('09:14'));
+  const work = app.run('processQueue', { at: today('09:15') });
+  const idle = app.run('processQueue', { at: today('09:16') });
+  const standup = app.run('sendStandupReminder', { at: today('09:20') });
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const fast = (stats: ExecutionStats, fetches: number) => count(stats, 'SpreadsheetApp', 'Sheets') <= 2 && count(stats, 'UrlFetchApp') === fetches && stats.modeledMs < 1500;
+  const target = '≤ 2 Spreadsheet calls, no UrlFetch, < 1.5 s';
+  return [
+    { job: 'Slack /progress update (opens the form: views.open)', stats: modal.stats, target: '≤ 2 Spreadsheet calls, views.open only, < 1.5 s', met: fast(modal.stats, 1) },
+    { job: 'Slack /progress update ✅ … (inline report, queued)', stats: inline.stats, target, met: fast(inline.stats, 0) },
+    { job: 'Slack /progress report team (queued)', stats: report.stats, target, met: fast(report.stats, 0) },
+    { job: 'Slack button report_progress (opens the form)', stats: button.stats, target: '≤ 2 Spreadsheet calls, views.open only, < 1.5 s', met: fast(button.stats, 1) },
+    { job: 'Slack form submission (queued)', stats: submit.stats, target, met: fast(submit.stats, 0) },
+    { job: 'processQueue: 3 queued items, 3 replies sent', stats: work.stats, target: '—', met: true },
+    { job: 'processQueue: nothing to do', stats: idle.stats, target: '—', met: true },
+    { job: 'sendStandupReminder (queued)', stats: standup.stats, target: '—', met: true },
+  ];
+}

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import type * as vm from 'node:vm';
 import { compileScript } from './runtime/runner';
 
@@ -33,10 +33,8 @@ export interface Project {
 export async function loadProject(): Promise<Project> {
   const code = path.join(BUILD_DIR, 'Code.js');
   if (!process.env['LOCAL_BUILD_DIR'] && isStale(code)) {
-    const builder = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build.mjs')).href)) as {
-      buildCode(options: { check: boolean; quiet: boolean }): Promise<unknown>;
-    };
-    await builder.buildCode({ check: false, quiet: true });
+    // A child process, so this works the same from the CLI bundle and from jest (which cannot import .mjs).
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--no-check'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   if (!fs.existsSync(code)) throw new Error(`${code} does not exist: run npm run build`);
   const manifest = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'appsscript.json'), 'utf8')) as Project['manifest'];

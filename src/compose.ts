@@ -4,8 +4,12 @@ import { PROP, SECRET_PROPS } from './app/properties';
 import { addMissingSettings, readSettings } from './app/settings';
 import type { InstallReport } from './app/schedule';
 import { runSetup, type SetupReport } from './app/setup';
-import { installTriggersJob } from './compose/schedule';
+import { slackPost } from './compose/chat';
+import { forgetCachedSettings, installTriggersJob } from './compose/schedule';
+import { sheetLayoutStep } from './compose/kpi';
+import type { LayoutReport } from './app/sheetLayout';
 import type { PostHandler } from './app/webApp';
+import { githubPostHandler } from './compose/github';
 import type { Language } from './domain/messages';
 import { redact } from './domain/redact';
 import { calendarIn } from './platform/calendar';
@@ -25,6 +29,7 @@ import { ALL_TABLES, ERRORS, KPI_TRACKING, SETTINGS } from './sheets/tables';
 
 export function postHandlers(): Record<string, PostHandler> {
   return {
+    slack: (request) => slackPost(request, (error) => reportFailure('doPost', error)),
     progress: (request) => {
       const properties = scriptProperties().all();
       const workbook = boundWorkbook();
@@ -40,10 +45,11 @@ export function postHandlers(): Record<string, PostHandler> {
         { token: request.parameter['token'], body: request.postData?.contents ?? '' },
       );
     },
+    github: githubPostHandler,
   };
 }
 
-export function setupJob(): SetupReport & { triggers: InstallReport } {
+export function setupJob(): SetupReport & { layout: LayoutReport; triggers: InstallReport } {
   const workbook = boundWorkbook();
   const timeZone = workbook.timeZone();
   const calendar = calendarIn(timeZone);
@@ -60,7 +66,8 @@ export function setupJob(): SetupReport & { triggers: InstallReport } {
       defaultSettings: { upsertMissing: () => addMissingSettings(settings) },
     }),
   );
-  return { ...report, triggers: installTriggersJob() };
+  forgetCachedSettings();
+  return { ...report, layout: sheetLayoutStep(workbook, calendar), triggers: installTriggersJob() };
 }
 
 /** The team's language, from the Settings sheet (one read); Japanese until setup has made the sheet. */

@@ -15,4 +15,21 @@ export interface Job {
   readonly schedule: Schedule;
 }
 
-export const JOBS: readonly Job[] = [];
+export const JOBS: readonly Job[] = [
+  // Chat (src/compose/chat.ts): the outbox and queued Slack work on every tick; reminders at their Settings times.
+  { handler: 'processQueue', schedule: { kind: 'frequent' } },
+  { handler: 'sendStandupReminder', schedule: { kind: 'daily', setting: 'STANDUP_TIME', time: '09:00', workdaysOnly: true } },
+  { handler: 'sendNudges', schedule: { kind: 'daily', setting: 'NUDGE_TIME', time: '10:30', workdaysOnly: true } },
+  { handler: 'sendProjectUpdates', schedule: { kind: 'daily', setting: 'PROJECT_UPDATE_TIME', time: '17:30', workdaysOnly: true } },
+  { handler: 'sendProgressReminder', schedule: { kind: 'daily', setting: 'PROGRESS_REMINDER_TIME', time: '18:00', workdaysOnly: true } },
+  { handler: 'sendDiscordDashboard', schedule: { kind: 'daily', setting: 'DISCORD_DASHBOARD_TIME', time: '18:00', workdaysOnly: true } },
+  // GitHub (src/compose/github.ts): webhook events applied within a minute; the sync fills in what webhooks missed.
+  { handler: 'processGitHubEvents', schedule: { kind: 'frequent' } },
+  { handler: 'syncGitHub', schedule: { kind: 'hourly' } },
+  // Reports (src/compose/reports.ts): the day's summary in Slack and Discord, the week's report by email.
+  { handler: 'sendDailySummary', schedule: { kind: 'daily', setting: 'DAILY_SUMMARY_TIME', time: '18:30', workdaysOnly: true } },
+  { handler: 'sendWeeklyReport', schedule: { kind: 'weekly', weekday: 'MONDAY', setting: 'WEEKLY_REPORT_TIME', time: '09:00' } },
+  // The sheet (src/compose/kpi.ts): the day's KPI row and its alerts, then the week's rollup, at KPI_TIME every day.
+  { handler: 'computeDailyKpis', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
+  { handler: 'rollUpWeekly', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
+];

@@ -3,18 +3,26 @@
  * form Apps Script needs for doGet/doPost, triggers, menus and google.script.run. Each is a few lines: build
  * the dependencies (compose.ts), call one use case, shape the answer.
  */
-import { routePost, type WebRequest } from './app/webApp';
+import { RawAnswer, routePost, type WebRequest } from './app/webApp';
 import { currentLanguage, postHandlers, rememberSheetTimeZone, reportFailure, setupJob } from './compose';
 import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
-import { jsonOutput } from './platform/http';
+import { jsonOutput, rawJsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob } from './compose/schedule';
 import { healthJob } from './compose/health';
-import { rotateWebhookTokensJob, showHealthJob, showWebhookUrlsJob } from './compose/operations';
+import { discordDashboardJob, nudgesJob, processQueueJob, progressReminderJob, projectUpdatesJob, standupReminderJob } from './compose/chat';
+import { rotateWebhookTokensJob, sendTestMessagesJob, showHealthJob, showWebhookUrlsJob } from './compose/operations';
 import { MENU, menuCaption } from './menu';
+import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
+import { outbox } from './compose/chat';
+import { processGitHubEventsJob, syncGitHubJob } from './compose/github';
+import { sheetUi } from './platform/ui';
+import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
+import { computeDailyKpisJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
-  return jsonOutput(routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error)));
+  const answer = routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error));
+  return answer instanceof RawAnswer ? rawJsonOutput(answer.body) : jsonOutput(answer);
 }
 
 export function doGet(e: GoogleAppsScript.Events.DoGet) {
@@ -71,9 +79,118 @@ export function rotateWebhookTokens() {
   return guarded('rotateWebhookTokens', () => rotateWebhookTokensJob());
 }
 
+/** Menu: a test message to Slack and Discord through the outbox, delivered at once. */
+export function sendTestMessages() {
+  return guarded('sendTestMessages', () => sendTestMessagesJob((error) => reportFailure('sendTestMessages', error)));
+}
+
 /** Menu: the health answer in a dialog. */
 export function showHealth() {
   return guarded('showHealth', () => showHealthJob());
+}
+
+/** Menu: the setup sidebar (secrets, channels, repositories, report recipients). */
+export function openSetup() {
+  return guarded('openSetup', () => openSetupJob());
+}
+
+/** google.script.run from the sidebar: the current values, secrets masked, and the web app URLs. */
+export function setupSidebarState() {
+  return guarded('setupSidebarState', () => setupSidebarStateJob());
+}
+
+/** google.script.run from the sidebar: checks the form (live calls to each service), saves it, runs setup. */
+export function saveSetup(form: unknown) {
+  return guarded('saveSetup', () => saveSetupJob(form));
+}
+
+/** Frequent job: the Slack work answers left, then every Outbox message that is due (sent, retried or failed). */
+export function processQueue() {
+  return guarded('processQueue', () => processQueueJob((error) => reportFailure('processQueue', error)));
+}
+
+/** Daily job (STANDUP_TIME): the standup reminder with its two buttons, in STANDUP_CHANNEL. */
+export function sendStandupReminder() {
+  return guarded('sendStandupReminder', () => standupReminderJob());
+}
+
+/** Daily job (NUDGE_TIME): a direct message to each active member who has not reported today. */
+export function sendNudges() {
+  return guarded('sendNudges', () => nudgesJob());
+}
+
+/** Daily job (PROJECT_UPDATE_TIME): each active project's progress update in its Slack channel. */
+export function sendProjectUpdates() {
+  return guarded('sendProjectUpdates', () => projectUpdatesJob());
+}
+
+/** Daily job (PROGRESS_REMINDER_TIME): the progress-update reminder in PROGRESS_CHANNEL. */
+export function sendProgressReminder() {
+  return guarded('sendProgressReminder', () => progressReminderJob());
+}
+
+/** Daily job (DISCORD_DASHBOARD_TIME): the KPI dashboard and team status embeds in Discord. */
+export function sendDiscordDashboard() {
+  return guarded('sendDiscordDashboard', () => discordDashboardJob());
+}
+
+/** Hourly: reads what changed on GitHub (Settings ▸ GITHUB_REPOSITORIES) and updates the GitHub tables and metrics. */
+export function syncGitHub() {
+  return guarded('syncGitHub', () => syncGitHubJob());
+}
+
+/** Menu: the same sync at once, its outcome in a toast. */
+export function syncGitHubNow() {
+  return guarded('syncGitHubNow', () => {
+    const result = syncGitHubJob();
+    sheetUi().toast(result.message, 'GitHub');
+    return result;
+  });
+}
+
+/** Every dispatcher tick: merges the GitHub webhook events that wait into the tables, and sends their notices. */
+export function processGitHubEvents() {
+  return guarded('processGitHubEvents', () => processGitHubEventsJob());
+}
+
+/** Menu: this year's and next year's holidays from Google's Japanese holiday calendar into `Holidays`. */
+export function fillHolidays() {
+  return guarded('fillHolidays', () => fillHolidaysJob());
+}
+
+/** Daily job (DAILY_SUMMARY_TIME, workdays): the day's summary in PROGRESS_CHANNEL, details in its thread; Discord too. */
+export function sendDailySummary() {
+  return guarded('sendDailySummary', () => dailySummaryJob(outbox));
+}
+
+/** Weekly job (Monday, WEEKLY_REPORT_TIME): the last week's report by email to REPORT_RECIPIENTS. */
+export function sendWeeklyReport() {
+  return guarded('sendWeeklyReport', () => weeklyReportJob());
+}
+
+/** Menu: the weekly report email in a dialog, exactly as it would be sent. */
+export function previewWeeklyReport() {
+  return guarded('previewWeeklyReport', () => previewWeeklyReportJob());
+}
+
+/** Menu: the weekly report to its recipients now, after a confirmation. */
+export function sendWeeklyReportNow() {
+  return guarded('sendWeeklyReportNow', () => sendWeeklyReportNowJob());
+}
+
+/** Daily job (KPI_TIME, every day): the day's KPI Tracking row and its alerts. By hand: `computeDailyKpis("2026-01-05")`. */
+export function computeDailyKpis(day?: unknown) {
+  return guarded('computeDailyKpis', () => computeDailyKpisJob(day));
+}
+
+/** Menu: today's KPI row again, now, with Settings read fresh. */
+export function recomputeTodaysKpis() {
+  return guarded('recomputeTodaysKpis', () => recomputeTodaysKpisJob());
+}
+
+/** Daily job after the KPIs: one Weekly row per ISO week, recomputed. */
+export function rollUpWeekly() {
+  return guarded('rollUpWeekly', () => rollUpWeeklyJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

@@ -10,19 +10,33 @@ const caption = catalog({
   showWebhookUrls: { ja: 'Webhook URL を表示', en: 'Show webhook URLs' },
   rotateWebhookTokens: { ja: 'Webhook トークンを再発行', en: 'Rotate webhook tokens' },
   showHealth: { ja: 'ヘルスチェック', en: 'Health' },
+  syncGitHubNow: { ja: 'GitHub を今すぐ同期', en: 'Sync GitHub now' },
+  recomputeTodaysKpis: { ja: '本日の KPI を再計算', en: "Recompute today's KPIs" },
+  sendTestMessages: { ja: 'テストメッセージを送信', en: 'Send test messages' },
+  previewWeeklyReport: { ja: '週次レポートをプレビュー', en: 'Preview weekly report' },
+  sendWeeklyReportNow: { ja: '週次レポートを今すぐ送信', en: 'Send weekly report now' },
+  fillHolidays: { ja: '祝日を取り込む', en: 'Fill holidays' },
 });
 
 export type MenuCaption = Parameters<typeof caption>[0];
 
 /** `null` is a separator. */
 export const MENU: ReadonlyArray<{ caption: MenuCaption; handler: string } | null> = [
-  { caption: 'setup', handler: 'setup' },
+  { caption: 'setup', handler: 'openSetup' },
   { caption: 'installTriggers', handler: 'installTriggers' },
   null,
   { caption: 'showWebhookUrls', handler: 'showWebhookUrls' },
   { caption: 'rotateWebhookTokens', handler: 'rotateWebhookTokens' },
   null,
   { caption: 'showHealth', handler: 'showHealth' },
+  null,
+  { caption: 'syncGitHubNow', handler: 'syncGitHubNow' },
+  { caption: 'recomputeTodaysKpis', handler: 'recomputeTodaysKpis' },
+  { caption: 'fillHolidays', handler: 'fillHolidays' },
+  null,
+  { caption: 'sendTestMessages', handler: 'sendTestMessages' },
+  { caption: 'previewWeeklyReport', handler: 'previewWeeklyReport' },
+  { caption: 'sendWeeklyReportNow', handler: 'sendWeeklyReportNow' },
 ];
 
 export function menuCaption(id: MenuCaption, language: Language): string {

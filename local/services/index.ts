@@ -11,6 +11,7 @@ import { contentService } from './content';
 import { htmlService } from './html';
 import { sessionService } from './session';
 import { loggerService } from './logger';
+import { calendarService } from './calendar';
 
 /** Every Apps Script global the local runtime provides; anything else is absent, as in a bare V8 context. */
 export const SERVICES: readonly ServiceFactory[] = [
@@ -26,4 +27,5 @@ export const SERVICES: readonly ServiceFactory[] = [
   htmlService,
   sessionService,
   loggerService,
+  calendarService,
 ];

@@ -19,6 +19,14 @@ export const PROP = {
   sheetTimeZone: 'SHEET_TIME_ZONE',
   /** Each scheduled job's last slot, run and outcome (JSON), kept by the dispatcher; read by the health answer. */
   jobRuns: 'JOB_RUNS',
+  /** The KPI alerts raised in the last two weeks (JSON), so each fires once a day and the reports can list them. */
+  kpiAlertsFired: 'KPI_ALERTS_FIRED',
+  /** Prefix of the Slack work a Slack answer queued for processQueue (one property per item, JSON). */
+  chatWorkPrefix: 'CHAT_WORK_',
+  /** Set by the GitHub webhook when an event waits to be applied; cleared once applied (a cheap idle check). */
+  githubEventsPending: 'GITHUB_EVENTS_PENDING',
+  /** The GitHub sync's cursor per repository and rate-limit wait (JSON; src/domain/github/sync.ts). */
+  githubSyncState: 'GITHUB_SYNC_STATE',
 } as const;
 
 /** Every property whose value must never be shown, logged or written to a sheet. */

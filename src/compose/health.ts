@@ -1,4 +1,6 @@
 import { health, type HealthAnswer, type HealthSection } from '../app/health';
+import { outboxHealth } from './chat';
+import { parseCursors } from '../domain/github/sync';
 import { PROP } from '../app/properties';
 import { DISPATCHER, type JobRuns } from '../app/schedule';
 import { JOBS } from '../jobs';
@@ -30,7 +32,28 @@ function sections(now: Date): Record<string, HealthSection> {
       return { last24h: recent.length, lastAt: last ? last.toISOString() : null };
     },
     quota: () => ({ emailRemainingToday: remainingEmailQuota() }),
+    outbox: () => outboxHealth(),
+    github: () => githubSyncAge(now),
   };
+}
+
+/**
+ * How long ago each repository's last completed sync pass started, and whether one is under way or waiting for
+ * GitHub's rate limit. More than 3 hours (three missed hourly runs) makes the answer unhealthy.
+ */
+function githubSyncAge(now: Date): Record<string, unknown> {
+  const cursors = parseCursors(scriptProperties().all()[PROP.githubSyncState]);
+  const repositories: Record<string, unknown> = {};
+  const stale: string[] = [];
+  for (const [repo, cursor] of Object.entries(cursors)) {
+    if (repo === '*') continue;
+    const minutes = cursor.since ? Math.round((now.getTime() - Date.parse(cursor.since)) / 60000) : null;
+    repositories[repo] = { lastSync: cursor.since ?? null, ageMinutes: minutes, passUnderway: Boolean(cursor.pass) };
+    if (minutes === null || minutes > 180) stale.push(repo);
+  }
+  const resumeAfter = cursors['*']?.resumeAfter ?? null;
+  if (stale.length > 0) throw new Error(`GitHub not synced for over 3 hours: ${stale.join(', ')}`);
+  return { repositories, rateLimitedUntil: resumeAfter };
 }
 
 export function healthJob(): HealthAnswer {

@@ -7,6 +7,10 @@ import { webAppUrl } from '../platform/service';
 import { sheetUi } from '../platform/ui';
 import { currentLanguage } from '../compose';
 import { healthJob } from './health';
+import { chatConfig, outbox, processQueueJob } from './chat';
+import { cachedSettings } from './schedule';
+import { boundWorkbook } from '../platform/spreadsheet';
+import { PROGRESS_CHANNEL } from '../settings/setup';
 
 const text = catalog({
   rotateTitle: { ja: 'Webhook トークンの再発行', en: 'Rotate webhook tokens' },
@@ -17,6 +21,16 @@ const text = catalog({
   rotated: { ja: 'トークンを再発行しました', en: 'Tokens rotated' },
   cancelled: { ja: '再発行を取り消しました', en: 'Rotation cancelled' },
   healthTitle: { ja: 'ヘルスチェック', en: 'Health' },
+  testTitle: { ja: 'テストメッセージ', en: 'Test messages' },
+  testText: { ja: '✅ shinchoku のテストメッセージです（{time}）', en: '✅ A test message from shinchoku ({time})' },
+  testResult: {
+    ja: '送信 {sent} 件、再試行待ち {retrying} 件、失敗 {failed} 件。詳細は Outbox シートにあります。',
+    en: '{sent} sent, {retrying} waiting to retry, {failed} failed. Details are in the Outbox sheet.',
+  },
+  testNothing: {
+    ja: 'Slack も Discord も設定されていません: セットアップ… で設定してください。',
+    en: 'Neither Slack nor Discord is configured: use Setup… first.',
+  },
 });
 
 export function showWebhookUrlsJob(): void {
@@ -39,6 +53,29 @@ export function rotateWebhookTokensJob(): { rotated: boolean } {
   ui.toast(text('rotated', language), text('rotateTitle', language));
   showWebhookUrlsJob();
   return { rotated: true };
+}
+
+/**
+ * Menu: one test message to the progress channel and to Discord, through the outbox like every other message,
+ * delivered at once so the toast can say how it went.
+ */
+export function sendTestMessagesJob(reportFailure: (error: unknown) => void): { sent: number; retrying: number; failed: number } {
+  const language = currentLanguage();
+  const properties = scriptProperties().all();
+  const config = chatConfig(properties);
+  const ui = sheetUi();
+  if (!config.slack && !config.discord) {
+    ui.toast(text('testNothing', language), text('testTitle', language));
+    return { sent: 0, retrying: 0, failed: 0 };
+  }
+  const now = new Date();
+  const line = text('testText', language, { time: now.toISOString() });
+  const channel = cachedSettings(boundWorkbook()).get(PROGRESS_CHANNEL);
+  outbox().enqueue([{ dedupeKey: `test:${now.getTime()}`, slack: { channel, text: line }, discord: { content: line } }]);
+  const run = processQueueJob(reportFailure);
+  const report = run.outbox === 'idle' ? { sent: 0, retrying: 0, failed: 0 } : { sent: run.outbox.sent, retrying: run.outbox.retrying, failed: run.outbox.failed };
+  ui.toast(text('testResult', language, report), text('testTitle', language));
+  return report;
 }
 
 export function showHealthJob(): void {

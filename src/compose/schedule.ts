@@ -64,7 +64,13 @@ function timeSetting(job: Job) {
   return setting<TimeOfDay>(schedule.setting, schedule.time, '', parse.time);
 }
 
-function cachedSettings(workbook: ReturnType<typeof boundWorkbook>): Settings {
+/** After setup or the sidebar changed Settings, the next reader reads the sheet again. */
+export function forgetCachedSettings(): void {
+  scriptCache().remove(SETTINGS_CACHE_KEY);
+}
+
+/** The Settings sheet through the script cache (one read per 10 minutes): jobs and fast answers share it. */
+export function cachedSettings(workbook: ReturnType<typeof boundWorkbook>): Settings {
   const cache = scriptCache();
   const hit = cache.get(SETTINGS_CACHE_KEY);
   if (hit) return new Settings(new Map(JSON.parse(hit) as Array<[string, string]>));

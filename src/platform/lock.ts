@@ -10,6 +10,9 @@ export type Locked = <T>(work: () => T) => T;
 export function scriptLock(flush: () => void): Locked {
   return <T>(work: () => T): T => {
     const lock = LockService.getScriptLock();
+    // The script lock is one per execution: an inner release would free the outer holder's lock too, so work
+    // nested inside a locked section runs under the lock it already has.
+    if (lock.hasLock()) return work();
     lock.waitLock(WAIT_MS);
     try {
       const result = work();

@@ -15,6 +15,8 @@ export function boundWorkbook(): Workbook & { timeZone(): string; flush(): void 
   };
 }
 
+const SPARE_ROWS = 100;
+
 function sheetGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet): Grid {
   return {
     name: sheet.getName(),
@@ -27,10 +29,11 @@ function sheetGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet): Grid {
       try {
         range = sheet.getRange(row, column, height, width);
       } catch (e) {
-        // Growing the sheet only when a write falls outside it keeps the usual append at one call.
+        // Growing the sheet only when a write falls outside it keeps the usual append at one call; growing it by
+        // spare rows too keeps the next appends (a row a day) at one call until they are used up.
         const maxRows = sheet.getMaxRows();
         const maxColumns = sheet.getMaxColumns();
-        if (row + height - 1 > maxRows) sheet.insertRowsAfter(maxRows, row + height - 1 - maxRows);
+        if (row + height - 1 > maxRows) sheet.insertRowsAfter(maxRows, row + height - 1 - maxRows + SPARE_ROWS);
         if (column + width - 1 > maxColumns) sheet.insertColumnsAfter(maxColumns, column + width - 1 - maxColumns);
         range = sheet.getRange(row, column, height, width);
       }

@@ -1,3 +1,4 @@
+import { CHAT_TABLES } from './chatTables';
 import { GITHUB_TABLES } from './githubTables';
 import { defineTable } from './schema';
 
@@ -18,6 +19,10 @@ export const KPI_TRACKING = defineTable({
     { key: 'blockersCount', header: 'Blockers Count', type: 'integer', width: 120 },
     { key: 'codeReviewTime', header: 'Code Review Time', type: 'hours', width: 130 },
     { key: 'deploySuccessRate', header: 'Deploy Success Rate', type: 'percent', width: 150 },
+    /** The KPIs of the row a person (or the KPI webhook) entered, which the daily computation keeps. */
+    { key: 'overrides', header: 'Overrides', type: 'text', width: 160 },
+    /** Hidden: the values the daily computation last wrote (JSON), so it can tell them from typed ones. */
+    { key: 'computed', header: 'Computed', type: 'text', width: 60 },
   ],
   key: ['date'],
 });
@@ -135,6 +140,19 @@ export const WEEKLY = defineTable({
     { key: 'avgQuality', header: 'Average Quality', type: 'score', width: 120 },
     { key: 'totalBlockers', header: 'Total Blockers', type: 'integer', width: 110 },
     { key: 'trend', header: 'Trend', type: 'text', width: 240 },
+    // The sheet area's rollup adds these (src/app/weeklyRollup.ts); GitHub figures come from `GitHub Metrics`.
+    { key: 'progressChange', header: 'Progress Change', type: 'percent', width: 120 },
+    { key: 'avgCompletion', header: 'Average Completion', type: 'percent', width: 140 },
+    { key: 'avgSatisfaction', header: 'Average Satisfaction', type: 'score', width: 140 },
+    { key: 'prsMerged', header: 'PRs Merged', type: 'integer', width: 90 },
+    { key: 'codeReviewTime', header: 'Code Review Time', type: 'hours', width: 130 },
+    { key: 'deployments', header: 'Deployments', type: 'integer', width: 100 },
+    { key: 'deploySuccessRate', header: 'Deploy Success Rate', type: 'percent', width: 150 },
+    { key: 'leadTime', header: 'Lead Time For Changes', type: 'hours', width: 160 },
+    { key: 'changeFailureRate', header: 'Change Failure Rate', type: 'percent', width: 150 },
+    { key: 'timeToRestore', header: 'Time To Restore', type: 'hours', width: 120 },
+    { key: 'commits', header: 'Commits', type: 'integer', width: 80 },
+    { key: 'linesChanged', header: 'Lines Changed', type: 'integer', width: 110 },
   ],
   key: ['week'],
 });
@@ -153,4 +171,4 @@ export const ERRORS = defineTable({
 });
 
 /** The tables setup creates, in the order their tabs appear. */
-export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, PROJECTS, TASKS, DAILY_REPORTS, BLOCKERS, TARGETS, HOLIDAYS, WEEKLY, ...GITHUB_TABLES, ERRORS] as const;
+export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, PROJECTS, TASKS, DAILY_REPORTS, BLOCKERS, TARGETS, HOLIDAYS, WEEKLY, ...GITHUB_TABLES, ...CHAT_TABLES, ERRORS] as const;

@@ -1,3 +1,4 @@
+import { setScriptProperty } from '../../local/services/properties';
 import { newApp } from '../helpers/app';
 import { runSnippet } from '../helpers/runtime';
 
@@ -28,6 +29,22 @@ describe('health and error recording through build/Code.js', () => {
 
     const health = JSON.parse(t.app.get('action=health', new Date('2026-01-05T11:00:00+09:00')).response.body);
     expect(health).toMatchObject({ healthy: false, errors: { last24h: 1, lastAt: expect.stringMatching(/^2026-01-05T01:00:00/) } });
+  });
+
+  test('GitHub sync age per repository; over 3 hours is unhealthy', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    const state = t.state();
+    setScriptProperty(state, 'GITHUB_SYNC_STATE', JSON.stringify({ 'acme/app': { since: '2026-01-05T00:00:00.000Z' } }));
+    state.save();
+    const recent = JSON.parse(t.app.get('action=health', new Date('2026-01-05T09:30:00+09:00')).response.body);
+    expect(recent.github).toEqual({ repositories: { 'acme/app': { lastSync: '2026-01-05T00:00:00.000Z', ageMinutes: 30, passUnderway: false } }, rateLimitedUntil: null });
+
+    const later = t.state();
+    setScriptProperty(later, 'GITHUB_SYNC_STATE', JSON.stringify({ 'acme/app': { since: '2026-01-05T00:00:00.000Z' }, 'acme/web': { since: '2026-01-04T18:00:00.000Z' } }));
+    later.save();
+    const stale = JSON.parse(t.app.get('action=health', new Date('2026-01-05T09:30:00+09:00')).response.body);
+    expect(stale).toMatchObject({ healthy: false, github: { error: 'GitHub not synced for over 3 hours: acme/web' } });
   });
 
   test('a missing dispatcher makes it unhealthy, with what to do', async () => {

@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { BUILD_DIR } from '../../local/project';
 import { queueUiAnswer, readUi } from '../../local/services/spreadsheet';
 import { MENU } from '../../src/menu';
+import { DEMO_SECRETS } from '../../local/demo';
+import { readOutbound } from '../../local/fake';
+import { setScriptProperty } from '../../local/services/properties';
 import { newApp } from '../helpers/app';
 
 describe('the 進捗管理 menu through build/Code.js', () => {
@@ -19,7 +22,7 @@ describe('the 進捗管理 menu through build/Code.js', () => {
     let menu = readUi(t.state()).menus[0];
     expect(menu?.name).toBe('進捗管理');
     expect(menu?.items.filter((i) => i.functionName).map((i) => i.functionName)).toEqual(MENU.filter((i) => i).map((i) => i?.handler));
-    expect(menu?.items[0]).toEqual({ caption: 'セットアップ…', functionName: 'setup' });
+    expect(menu?.items[0]).toEqual({ caption: 'セットアップ…', functionName: 'openSetup' });
 
     t.app.edit('Settings!B2', 'en');
     t.app.run('onOpen', { kind: 'simple' });
@@ -60,6 +63,20 @@ describe('the 進捗管理 menu through build/Code.js', () => {
     const body = JSON.stringify({ overall_progress: 0.5, task_completion_rate: 0.5, quality_score: 3, team_satisfaction: 3, blockers_count: 0, avg_review_time: 1, deploy_success_rate: 1 });
     expect(JSON.parse(t.app.post(`source=progress&token=${old}`, body, 'application/json').response.body)).toMatchObject({ ok: false });
     expect(JSON.parse(t.app.post(`source=progress&token=${fresh}`, body, 'application/json').response.body)).toMatchObject({ ok: true });
+  });
+
+  test('Send test messages posts one message to Slack and one to Discord through the outbox', async () => {
+    const t = await newApp('fake');
+    t.app.run('setup');
+    const state = t.state();
+    for (const [key, value] of Object.entries(DEMO_SECRETS)) setScriptProperty(state, key, value);
+    state.save();
+    const run = t.app.run('sendTestMessages');
+    expect(run.error).toBeUndefined();
+    expect(run.value).toEqual({ sent: 2, retrying: 0, failed: 0 });
+    const sent = readOutbound(t.state()).map((r) => r.url);
+    expect(sent).toEqual(expect.arrayContaining([expect.stringContaining('slack.com/api/chat.postMessage'), expect.stringContaining('discord.com/api/webhooks/')]));
+    expect(readUi(t.state()).toasts.at(-1)?.message).toContain('送信 2 件');
   });
 
   test('Health shows the health answer in a dialog', async () => {

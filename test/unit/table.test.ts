@@ -1,5 +1,22 @@
 import { Table } from '../../src/sheets/table';
-import { KPI_TRACKING, MEMBERS } from '../../src/sheets/tables';
+import { defineTable } from '../../src/sheets/schema';
+import { MEMBERS } from '../../src/sheets/tables';
+
+/** A fixed eight-column table, so these tests do not move when the product's tables grow. */
+const KPI_TRACKING = defineTable({
+  name: 'KPI Tracking',
+  columns: [
+    { key: 'date', header: 'Date', type: 'date', required: true },
+    { key: 'overallProgress', header: 'Overall Progress', type: 'percent' },
+    { key: 'taskCompletionRate', header: 'Task Completion Rate', type: 'percent' },
+    { key: 'qualityScore', header: 'Quality Score', type: 'score' },
+    { key: 'teamSatisfaction', header: 'Team Satisfaction', type: 'score' },
+    { key: 'blockersCount', header: 'Blockers Count', type: 'integer' },
+    { key: 'codeReviewTime', header: 'Code Review Time', type: 'hours' },
+    { key: 'deploySuccessRate', header: 'Deploy Success Rate', type: 'percent' },
+  ],
+  key: ['date'],
+});
 import { MemoryWorkbook } from '../helpers/memoryWorkbook';
 
 const dateKey = (d: Date) => d.toISOString().slice(0, 10);
