@@ -68,7 +68,7 @@ function outboxTable(workbook: Workbook, calendar: Calendar): OutboxTable {
 }
 
 /** Table objects read nothing until asked, and each reads its sheet once: building them all costs nothing. */
-function chatTables(workbook: Workbook, calendar: Calendar): ChatTables {
+export function chatTables(workbook: Workbook, calendar: Calendar): ChatTables {
   const options = { dateKey: calendar.dateKey };
   return {
     members: new Table(MEMBERS, workbook, options),

@@ -15,6 +15,7 @@ import { scriptProperties } from '../platform/properties';
 import { boundWorkbook } from '../platform/spreadsheet';
 import { spreadsheetUrl } from '../platform/spreadsheetUrl';
 import { sheetUi } from '../platform/ui';
+import { chatTables } from './chat';
 import { recordedAlerts } from './kpi';
 import type { Settings } from '../settings';
 import { LANGUAGE } from '../settings/core';
@@ -22,7 +23,7 @@ import { BLOCKER_AGE_DAYS } from '../settings/reports';
 import { PROGRESS_CHANNEL, REPORT_RECIPIENTS } from '../settings/setup';
 import { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
 import { Table } from '../sheets/table';
-import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, SETTINGS, TARGETS, TASKS, WEEKLY } from '../sheets/tables';
+import { BLOCKERS, HOLIDAYS, KPI_TRACKING, SETTINGS, TARGETS, TASKS, WEEKLY } from '../sheets/tables';
 
 /**
  * The composition of holidays, the daily summary and the weekly report. Each job reads the Settings sheet itself
@@ -57,14 +58,7 @@ function context(): Context {
 function summaryTables(workbook: Workbook, calendar: Calendar): SummaryTables {
   const options = { dateKey: calendar.dateKey };
   return {
-    members: new Table(MEMBERS, workbook, options),
-    dailyReports: new Table(DAILY_REPORTS, workbook, options),
-    blockers: new Table(BLOCKERS, workbook, options),
-    kpi: new Table(KPI_TRACKING, workbook, options),
-    targets: new Table(TARGETS, workbook, options),
-    holidays: new Table(HOLIDAYS, workbook, options),
-    projects: new Table(PROJECTS, workbook, options),
-    tasks: new Table(TASKS, workbook, options),
+    ...chatTables(workbook, calendar),
     pullRequests: new Table(PULL_REQUESTS, workbook, options),
     deployments: new Table(DEPLOYMENTS, workbook, options),
   };

@@ -1,28 +1,25 @@
 import type { Language } from '../messages';
+import { KPI_FIELDS as SHEET_KPI_FIELDS, type KpiField as SheetKpiField, type KpiKey, type KpiKind } from '../kpi/fields';
 import { chatText, type ChatTextId } from './messages';
 
-/** The seven KPIs of `KPI Tracking`, by the header that is their contract, and how each is shown. */
-export type KpiKind = 'rate' | 'score' | 'count' | 'hours';
-export interface KpiField {
-  key: KpiKey;
-  header: string;
-  kind: KpiKind;
+/** The seven KPIs, declared once in domain/kpi/fields.ts; chat adds how each is labelled in its messages. */
+export type { KpiKey, KpiKind } from '../kpi/fields';
+export interface KpiField extends Omit<SheetKpiField, 'code'> {
   label: ChatTextId;
-  /** Whether a higher value is better when `Targets` does not say. */
-  higherIsBetter: boolean;
 }
-export type KpiKey = 'overallProgress' | 'taskCompletionRate' | 'qualityScore' | 'teamSatisfaction' | 'blockersCount' | 'codeReviewTime' | 'deploySuccessRate';
 export type KpiRow = { date: string } & Record<KpiKey, number | null>;
 
-export const KPI_FIELDS: readonly KpiField[] = [
-  { key: 'overallProgress', header: 'Overall Progress', kind: 'rate', label: 'kpiOverallProgress', higherIsBetter: true },
-  { key: 'taskCompletionRate', header: 'Task Completion Rate', kind: 'rate', label: 'kpiTaskCompletionRate', higherIsBetter: true },
-  { key: 'qualityScore', header: 'Quality Score', kind: 'score', label: 'kpiQualityScore', higherIsBetter: true },
-  { key: 'teamSatisfaction', header: 'Team Satisfaction', kind: 'score', label: 'kpiTeamSatisfaction', higherIsBetter: true },
-  { key: 'blockersCount', header: 'Blockers Count', kind: 'count', label: 'kpiBlockersCount', higherIsBetter: false },
-  { key: 'codeReviewTime', header: 'Code Review Time', kind: 'hours', label: 'kpiCodeReviewTime', higherIsBetter: false },
-  { key: 'deploySuccessRate', header: 'Deploy Success Rate', kind: 'rate', label: 'kpiDeploySuccessRate', higherIsBetter: true },
-];
+const LABELS: Record<KpiKey, ChatTextId> = {
+  overallProgress: 'kpiOverallProgress',
+  taskCompletionRate: 'kpiTaskCompletionRate',
+  qualityScore: 'kpiQualityScore',
+  teamSatisfaction: 'kpiTeamSatisfaction',
+  blockersCount: 'kpiBlockersCount',
+  codeReviewTime: 'kpiCodeReviewTime',
+  deploySuccessRate: 'kpiDeploySuccessRate',
+};
+
+export const KPI_FIELDS: readonly KpiField[] = SHEET_KPI_FIELDS.map(({ key, header, kind, higherIsBetter }) => ({ key, header, kind, higherIsBetter, label: LABELS[key] }));
 
 export interface KpiTarget {
   target: number;
