@@ -10,6 +10,7 @@ import { githubText } from '../domain/github/messages';
 import { metricsFor, recentPeriods } from '../domain/github/metrics';
 import { cellBoolean, cellText } from '../domain/github/rows';
 import { parseCursors } from '../domain/github/sync';
+import { readHolidays, workingHoursOn } from '../app/workdays';
 import type { Language } from '../domain/messages';
 import { calendarIn, type Calendar } from '../platform/calendar';
 import { gitHubGraphQL } from '../platform/github';
@@ -31,7 +32,7 @@ import { CODE_REVIEW_CHANNEL, GITHUB_REPOSITORIES, PROGRESS_CHANNEL } from '../s
 import type { Settings } from '../settings/spec';
 import { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
 import { Table } from '../sheets/table';
-import { MEMBERS, SETTINGS } from '../sheets/tables';
+import { HOLIDAYS, MEMBERS, SETTINGS } from '../sheets/tables';
 
 /**
  * The GitHub area's composition: the webhook handler, the frequent job that applies webhook events, and the
@@ -159,6 +160,7 @@ interface GitHubContext {
   calendar: Calendar;
   tables: GitHubTables;
   metrics: Table<(typeof GITHUB_METRICS)['columns'][number]['key']>;
+  holidays: Table<(typeof HOLIDAYS)['columns'][number]['key']>;
   locked: ReturnType<typeof scriptLock>;
   applyOptions: Omit<Parameters<typeof applyFacts>[2], 'eventsPending'>;
 }
@@ -191,6 +193,7 @@ function githubContext(properties: Readonly<Record<string, string>>): GitHubCont
       incidents: new Table(INCIDENTS, workbook, options),
     },
     metrics: new Table(GITHUB_METRICS, workbook, options),
+    holidays: new Table(HOLIDAYS, workbook, options),
     locked: scriptLock(workbook.flush),
     applyOptions: {
       now,
@@ -229,6 +232,7 @@ function writeMetrics(context: GitHubContext, applied: ApplyResult): void {
     incidents: [...applied.state.incidents.values()],
     dayOf,
     productionEnvironments: context.settings.get(GITHUB_DEPLOY_ENVIRONMENTS),
+    workingHours: workingHoursOn(calendar, readHolidays(context.holidays, calendar)),
   };
   const today = calendar.dateKey(context.applyOptions.now);
   context.metrics.upsert(recentPeriods(today, METRIC_DAYS).map((p) => ({ period: p.period, start: calendar.midnight(p.start), ...metricsFor(input, p.range) })));

@@ -1,4 +1,5 @@
 import { isoWeek, metricsFor, recentPeriods, weekOf, type MetricsInput } from '../../src/domain/github/metrics';
+import { workingHoursBetween } from '../../src/domain/workingHours';
 import type { CommitRow, DeploymentRow, IncidentRow, PullRow, ReviewRow } from '../../src/domain/github/rows';
 
 const d = (iso: string) => new Date(iso);
@@ -54,6 +55,16 @@ describe('development metrics of a day (the team\'s calendar day)', () => {
     );
     expect(m.codeReviewTime).toBe(4);
     expect(m.prCycleTime).toBe(10);
+  });
+
+  test('review time and lead time leave out weekends and holidays when working hours are given', () => {
+    // Ready on Friday 2026-01-09 18:00 in Tokyo, first review Tuesday 01-13 10:00; Monday 01-12 is a holiday.
+    const pulls = [pull(1, { created: d('2026-01-09T18:00:00+09:00'), readyForReview: d('2026-01-09T18:00:00+09:00'), firstReview: d('2026-01-13T10:00:00+09:00') })];
+    const tuesday = { from: '2026-01-13', to: '2026-01-13' };
+    expect(metricsFor(input({ pulls }), tuesday).codeReviewTime).toBe(88);
+    const workingHours = (start: Date, end: Date) => workingHoursBetween(start, end, new Set(['2026-01-12']), 9 * 60);
+    // Friday 18:00–24:00 and Tuesday 00:00–10:00.
+    expect(metricsFor(input({ pulls, workingHours }), tuesday).codeReviewTime).toBe(16);
   });
 
   test('no data: counts are 0 and times are empty, never a made-up zero', () => {

@@ -17,6 +17,11 @@ export interface MetricsInput {
   dayOf(instant: Date): string;
   /** Deployment environments that are production (any case); empty: every environment. */
   productionEnvironments: readonly string[];
+  /**
+   * Hours between two instants without weekends and holidays, for review time and lead time (a PR opened on
+   * Friday evening and reviewed Monday morning waited hours, not days); wall-clock hours when absent.
+   */
+  workingHours?: (start: Date, end: Date) => number;
 }
 
 /** Inclusive range of day keys. */
@@ -62,6 +67,12 @@ export function metricsFor(input: MetricsInput, range: DayRange): Metrics {
     const b = cellTime(to as Date | null);
     return a === null || b === null ? null : (b - a) / HOUR;
   };
+  const workHours = (from: unknown, to: unknown): number | null => {
+    const a = cellTime(from as Date | null);
+    const b = cellTime(to as Date | null);
+    if (a === null || b === null) return null;
+    return input.workingHours && b > a ? input.workingHours(new Date(a), new Date(b)) : (b - a) / HOUR;
+  };
 
   const commits = input.commits.filter((c) => inRange(c.committedAt));
   const reviewed = input.pulls.filter((p) => inRange(p.firstReview));
@@ -75,7 +86,7 @@ export function metricsFor(input: MetricsInput, range: DayRange): Metrics {
   const leadTimes: number[] = [];
   for (const deploy of successful) {
     for (const change of links.changes.get(deploy) ?? []) {
-      const h = hours(change.committedAt, deploy.finished);
+      const h = workHours(change.committedAt, deploy.finished);
       // fourkeys ignores changes that are not older than their deploy (automated pushes).
       if (h !== null && h > 0) leadTimes.push(h);
     }
@@ -98,7 +109,7 @@ export function metricsFor(input: MetricsInput, range: DayRange): Metrics {
     reviews: input.reviews.filter((r) => inRange(r.submittedAt) && cellText(r.state) !== 'PENDING').length,
     linesChanged: commits.reduce((sum, c) => sum + (cellNumber(c.additions) ?? 0) + (cellNumber(c.deletions) ?? 0), 0),
     codeReviewTime: median(
-      reviewed.map((p) => Math.max(0, hours(cellTime(p.readyForReview) !== null ? p.readyForReview : p.created, p.firstReview) ?? 0)),
+      reviewed.map((p) => Math.max(0, workHours(cellTime(p.readyForReview) !== null ? p.readyForReview : p.created, p.firstReview) ?? 0)),
     ),
     prCycleTime: median(merged.map((p) => hours(p.created, p.merged)).filter((h): h is number => h !== null && h >= 0)),
     deploySuccessRate: finished.length === 0 ? null : round(finished.filter((d) => cellText(d.state) === 'success').length / finished.length, 4),
