@@ -1,7 +1,18 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BUILD_DIR } from '../../local/project';
+import { JOBS } from '../../src/jobs';
 import { listTriggers } from '../../local/services/script';
 import { newApp, spreadsheetCalls } from '../helpers/app';
 
 describe('triggers through build/Code.js', () => {
+  test('every job in src/jobs.ts is a top-level function of build/Code.js', async () => {
+    await newApp();
+    const code = fs.readFileSync(path.join(BUILD_DIR, 'Code.js'), 'utf8');
+    expect(JOBS.length).toBeGreaterThan(0);
+    for (const job of JOBS) expect(code).toMatch(new RegExp(`^function ${job.handler}\\(`, 'm'));
+  });
+
   test('setup installs exactly one dispatcher; running setup or installTriggers again keeps one', async () => {
     const t = await newApp();
     expect(t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') }).error).toBeUndefined();
