@@ -109,6 +109,9 @@ function send(res: http.ServerResponse, status: number, mimeType: string, body: 
 
 function welcome(base: string, state: StateDir): string {
   const token = getScriptProperty(state, 'WEBHOOK_TOKEN_PROGRESS') ?? '<run setup first>';
+  const githubToken = getScriptProperty(state, 'WEBHOOK_TOKEN_GITHUB') ?? '<run setup first>';
+  const slackToken = getScriptProperty(state, 'SLACK_VERIFICATION_TOKEN') ?? '<set SLACK_VERIFICATION_TOKEN>';
+  const slackTeam = getScriptProperty(state, 'SLACK_TEAM_ID') ?? '<set SLACK_TEAM_ID>';
   const snapshot = '{"overall_progress":0.72,"task_completion_rate":0.85,"quality_score":4.2,"team_satisfaction":4.0,"blockers_count":2,"avg_review_time":5.5,"deploy_success_rate":0.95}';
   return `
 shinchoku is running locally — the web app at ${base}/exec, the workbook at ${base}/
@@ -119,6 +122,16 @@ Try (curl -L follows Apps Script's redirect, as every client must):
   curl -sL '${base}/exec?source=progress&token=${token}' \\
        -H 'Content-Type: application/json' \\
        -d '${snapshot}'
+
+  # a GitHub webhook delivery (source=github; the event is inferred from the payload, or given as &event=)
+  curl -sL '${base}/exec?source=github&token=${githubToken}&event=ping' \\
+       -H 'Content-Type: application/json' \\
+       -d '{"zen":"Keep it logically awesome.","hook_id":1,"repository":{"full_name":"shinchoku-demo/app"}}'
+
+  # a Slack slash command, as Slack sends it (source=slack; form-encoded, verification token in the body)
+  curl -sL '${base}/exec?source=slack' \\
+       --data-urlencode 'token=${slackToken}' --data-urlencode 'team_id=${slackTeam}' \\
+       --data-urlencode 'user_id=U0DEMO0001' --data-urlencode 'command=/progress' --data-urlencode 'text=help'
 
   # health
   curl -sL '${base}/exec?action=health'
