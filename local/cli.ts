@@ -287,7 +287,13 @@ function formatSheets(sheets: Record<string, unknown[][]>): string {
     const text = rows.map((row) => row.map((v) => (v === null || v === undefined ? '' : String(v))));
     const widths: number[] = [];
     for (const row of text) row.forEach((cell, i) => (widths[i] = Math.min(Math.max(widths[i] ?? 0, cell.length), 40)));
-    for (const row of text) out.push(row.map((cell, i) => cell.slice(0, 40).padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+    for (const row of text)
+      out.push(
+        row
+          .map((cell, i) => cell.slice(0, 40).padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      );
     out.push('');
   }
   return `${out.join('\n')}\n`;

@@ -117,7 +117,12 @@ function seedChatDemo(app: LocalApp, now: Date): void {
 
   const grid = dumpWorkbook(app.state(), { sheet: 'Projects' })['Projects'] ?? [];
   if (grid.length <= 1) {
-    typeRows(app, 'Projects', [{ Name: 'shinchoku v1', Deadline: isoDay(now, 21), Owner: DEMO_MEMBERS[0]?.name ?? '', Active: 'TRUE', 'Slack Channel': '#dev' }], at('08:00'));
+    typeRows(
+      app,
+      'Projects',
+      [{ Name: 'shinchoku v1', Deadline: isoDay(now, 21), Owner: DEMO_MEMBERS[0]?.name ?? '', Active: 'TRUE', 'Slack Channel': '#dev' }],
+      at('08:00'),
+    );
     typeRows(
       app,
       'Tasks',
@@ -148,7 +153,9 @@ function seedChatDemo(app: LocalApp, now: Date): void {
       response_url: `https://hooks.slack.com/commands/T0DEMO/${member.slack}/demo`,
       trigger_id: '1000.2000.demo',
     };
-    const body = Object.entries(fields).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+    const body = Object.entries(fields)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+      .join('&');
     const { response } = app.post('source=slack', body, 'application/x-www-form-urlencoded', at(time));
     if (!response.body.includes('ephemeral')) throw new Error(`demo: /progress ${text} was refused: ${response.body}`);
   };
@@ -217,8 +224,23 @@ function seedReportsDemo(app: LocalApp, now: Date): void {
     app,
     'Blockers',
     [
-      { ID: 'B-101', 'Opened At': lastWeek(0, '10:00'), Member: name(1), Description: 'API の仕様が未確定', Project: 'shinchoku v1', Status: 'resolved', 'Resolved At': lastWeek(2, '16:00') },
-      { ID: 'B-102', 'Opened At': lastWeek(-3, '14:00'), Member: name(4), Description: 'デザインレビュー待ち', Project: 'shinchoku v1', Status: 'open' },
+      {
+        ID: 'B-101',
+        'Opened At': lastWeek(0, '10:00'),
+        Member: name(1),
+        Description: 'API の仕様が未確定',
+        Project: 'shinchoku v1',
+        Status: 'resolved',
+        'Resolved At': lastWeek(2, '16:00'),
+      },
+      {
+        ID: 'B-102',
+        'Opened At': lastWeek(-3, '14:00'),
+        Member: name(4),
+        Description: 'デザインレビュー待ち',
+        Project: 'shinchoku v1',
+        Status: 'open',
+      },
     ],
     now,
   );
@@ -295,8 +317,25 @@ function seedSheetDemo(app: LocalApp, now: Date): void {
   }
   paste('Daily Reports', reports);
   paste('Blockers', [
-    { ID: 'S-B1', 'Opened At': `${isoDay(now, -2)} 11:00`, Member: name(3), Description: '本番 DB の権限申請待ち', Project: 'モバイルアプリ', Status: 'open', Source: 'sheet' },
-    { ID: 'S-B2', 'Opened At': `${isoDay(now, -6)} 15:30`, Member: name(0), Description: 'CI が不安定', Project: 'shinchoku v1', Status: 'resolved', 'Resolved At': `${isoDay(now, -4)} 10:00`, Source: 'sheet' },
+    {
+      ID: 'S-B1',
+      'Opened At': `${isoDay(now, -2)} 11:00`,
+      Member: name(3),
+      Description: '本番 DB の権限申請待ち',
+      Project: 'モバイルアプリ',
+      Status: 'open',
+      Source: 'sheet',
+    },
+    {
+      ID: 'S-B2',
+      'Opened At': `${isoDay(now, -6)} 15:30`,
+      Member: name(0),
+      Description: 'CI が不安定',
+      Project: 'shinchoku v1',
+      Status: 'resolved',
+      'Resolved At': `${isoDay(now, -4)} 10:00`,
+      Source: 'sheet',
+    },
   ]);
   state.save();
 

@@ -112,7 +112,8 @@ function welcome(base: string, state: StateDir): string {
   const githubToken = getScriptProperty(state, 'WEBHOOK_TOKEN_GITHUB') ?? '<run setup first>';
   const slackToken = getScriptProperty(state, 'SLACK_VERIFICATION_TOKEN') ?? '<set SLACK_VERIFICATION_TOKEN>';
   const slackTeam = getScriptProperty(state, 'SLACK_TEAM_ID') ?? '<set SLACK_TEAM_ID>';
-  const snapshot = '{"overall_progress":0.72,"task_completion_rate":0.85,"quality_score":4.2,"team_satisfaction":4.0,"blockers_count":2,"avg_review_time":5.5,"deploy_success_rate":0.95}';
+  const snapshot =
+    '{"overall_progress":0.72,"task_completion_rate":0.85,"quality_score":4.2,"team_satisfaction":4.0,"blockers_count":2,"avg_review_time":5.5,"deploy_success_rate":0.95}';
   return `
 shinchoku is running locally — the web app at ${base}/exec, the workbook at ${base}/
 

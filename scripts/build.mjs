@@ -29,10 +29,18 @@ const forbidden = {
       }
       const resolved = path.resolve(args.resolveDir, p);
       if (p.startsWith('.') && !resolved.startsWith(path.join(root, 'src') + path.sep)) {
-        return { errors: [{ text: `${p} is outside src/: only src/ may reach build/Code.js (imported from ${path.relative(root, args.importer)})` }] };
+        return {
+          errors: [{ text: `${p} is outside src/: only src/ may reach build/Code.js (imported from ${path.relative(root, args.importer)})` }],
+        };
       }
       if (!p.startsWith('.')) {
-        return { errors: [{ text: `package ${p} is not allowed in build/Code.js: it would have to run in Apps Script (imported from ${path.relative(root, args.importer)})` }] };
+        return {
+          errors: [
+            {
+              text: `package ${p} is not allowed in build/Code.js: it would have to run in Apps Script (imported from ${path.relative(root, args.importer)})`,
+            },
+          ],
+        };
       }
       return undefined;
     });
@@ -75,7 +83,8 @@ export async function buildCode({ check = true, outDir = path.join(root, 'build'
   fs.mkdirSync(outDir, { recursive: true });
   const html = listHtml(path.join(root, 'src'));
   const wanted = new Set(['Code.js', 'appsscript.json', ...html.map((f) => path.basename(f))]);
-  for (const stale of fs.readdirSync(outDir)) if (!wanted.has(stale) && !stale.endsWith('.tmp')) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
+  for (const stale of fs.readdirSync(outDir))
+    if (!wanted.has(stale) && !stale.endsWith('.tmp')) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
   const put = (name, content) => {
     const tmp = path.join(outDir, `.${name}.${process.pid}.tmp`);
     fs.writeFileSync(tmp, content);

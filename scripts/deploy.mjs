@@ -68,7 +68,9 @@ async function main(argv) {
     fs.rmSync(projectFile, { force: true });
     clasp(['create-script', '--type', 'sheets', '--title', title, '--rootDir', 'build'], { dryRun });
   } else if (!project.scriptId) {
-    fail('no script yet: run "npm run deploy -- --create \\"Team KPI\\"" for a new sheet, or "npm run deploy -- --script-id <ID>" for an existing one');
+    fail(
+      'no script yet: run "npm run deploy -- --create \\"Team KPI\\"" for a new sheet, or "npm run deploy -- --script-id <ID>" for an existing one',
+    );
   }
 
   const { buildCode } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);

@@ -72,14 +72,27 @@ try {
 
   // Gmail shows the message body inside its own page; a bare page with the same fragment is the closest stand-in.
   const page = path.join(stateDir, 'weekly-report.html');
-  fs.writeFileSync(page, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${last.subject}</title></head><body style="margin:0">${html}</body></html>`);
+  fs.writeFileSync(
+    page,
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${last.subject}</title></head><body style="margin:0">${html}</body></html>`,
+  );
   if (htmlCopy) fs.copyFileSync(page, path.resolve(root, htmlCopy));
 
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const chromium = process.env.CHROMIUM || 'chromium';
   const flags = [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`, `--screenshot=${out}`, '--window-size=800,1600', '--hide-scrollbars',
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profileDir}`,
+    `--screenshot=${out}`,
+    '--window-size=800,1600',
+    '--hide-scrollbars',
   ];
   const shot = spawnSync(chromium, [...flags, `file://${page}`], { encoding: 'utf8', timeout: 120_000 });
   if (shot.error) throw new Error(`could not run ${chromium}: ${shot.error.message} (apt-get install -y chromium, or set CHROMIUM)`);

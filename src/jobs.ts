@@ -8,7 +8,12 @@ export type Schedule =
   | { readonly kind: 'hourly' }
   /** `setting`: the Settings key holding the time of day (HH:mm); `time` its default. */
   | { readonly kind: 'daily'; readonly setting: string; readonly time: string; readonly workdaysOnly: boolean }
-  | { readonly kind: 'weekly'; readonly weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY'; readonly setting: string; readonly time: string };
+  | {
+      readonly kind: 'weekly';
+      readonly weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+      readonly setting: string;
+      readonly time: string;
+    };
 
 export interface Job {
   readonly handler: string;

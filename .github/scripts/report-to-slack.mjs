@@ -22,7 +22,8 @@ const outcome = env('OUTCOME') || 'unknown';
 const icon = outcome === 'success' ? (health && health.healthy === false ? ':warning:' : ':white_check_mark:') : ':x:';
 const commit = env('COMMIT').slice(0, 7);
 const parts = [`${icon} shinchoku deploy ${outcome}${commit ? ` (${commit})` : ''}`];
-if (health && health.ok === true) parts.push(`version ${health.version ?? '?'}, ${health.healthy ? 'healthy' : 'not healthy: see the health answer'}`);
+if (health && health.ok === true)
+  parts.push(`version ${health.version ?? '?'}, ${health.healthy ? 'healthy' : 'not healthy: see the health answer'}`);
 else if (outcome === 'success') parts.push('no health answer');
 if (env('WEBAPP_URL')) parts.push(`<${env('WEBAPP_URL')}?action=health|health>`);
 if (env('RUN_URL')) parts.push(`<${env('RUN_URL')}|run>`);

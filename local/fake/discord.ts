@@ -8,9 +8,18 @@ export function discordWebhook(req: FakeRequest): FakeResponse {
   const m = /^\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?\/?$/.exec(req.url.pathname);
   if (!m) return json(404, { message: '404: Not Found', code: 0 });
   const [, webhookId = '', token = '', messageId] = m;
-  const channelId = String(BigInt(webhookId) % 10n ** 18n + 1n);
+  const channelId = String((BigInt(webhookId) % 10n ** 18n) + 1n);
   if (req.method === 'GET' && !messageId) {
-    return json(200, { id: webhookId, type: 1, name: 'shinchoku', avatar: null, channel_id: channelId, guild_id: '100000000000000001', application_id: null, token });
+    return json(200, {
+      id: webhookId,
+      type: 1,
+      name: 'shinchoku',
+      avatar: null,
+      channel_id: channelId,
+      guild_id: '100000000000000001',
+      application_id: null,
+      token,
+    });
   }
   if (req.method === 'DELETE') return text(204, '');
   if (req.method !== 'POST' && req.method !== 'PATCH') return json(405, { message: '405: Method Not Allowed', code: 0 });
@@ -31,9 +40,15 @@ export function discordWebhook(req: FakeRequest): FakeResponse {
   // Snowflake-shaped: milliseconds since Discord's epoch, shifted, plus a counter.
   const id = messageId ?? String(((BigInt(req.now) - 1420070400000n) << 22n) + BigInt(req.seq % 4096));
   return json(200, {
-    id, type: 0, content, embeds, channel_id: channelId, webhook_id: webhookId,
+    id,
+    type: 0,
+    content,
+    embeds,
+    channel_id: channelId,
+    webhook_id: webhookId,
     author: { id: webhookId, username: typeof payload['username'] === 'string' ? payload['username'] : 'shinchoku', bot: true },
-    timestamp: new Date(req.now).toISOString(), edited_timestamp: req.method === 'PATCH' ? new Date(req.now).toISOString() : null,
+    timestamp: new Date(req.now).toISOString(),
+    edited_timestamp: req.method === 'PATCH' ? new Date(req.now).toISOString() : null,
   });
 }
 
@@ -47,7 +62,8 @@ function embedErrors(embeds: unknown[]): string | null {
     const fields = e.fields ?? [];
     if (fields.length > 25) return `embeds.${i}.fields: Must be 25 or fewer in length.`;
     for (const f of fields) {
-      if (!f.name || !f.value || f.name.length > 256 || f.value.length > 1024) return `embeds.${i}.fields: each needs a name (≤ 256) and a value (≤ 1024).`;
+      if (!f.name || !f.value || f.name.length > 256 || f.value.length > 1024)
+        return `embeds.${i}.fields: each needs a name (≤ 256) and a value (≤ 1024).`;
       total += f.name.length + f.value.length;
     }
     total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length;

@@ -24,7 +24,17 @@ export const FAKE_REPOSITORIES = {
 
 function catalogue(anchor: string): FakeRepoSpec[] {
   return [
-    { repository: FAKE_REPOSITORIES.demoApp, now: anchor, pulls: 45, reviewsPerPull: 2, deployments: 24, commits: 90, incidents: 3, otherIssues: 4, largePulls: [44] },
+    {
+      repository: FAKE_REPOSITORIES.demoApp,
+      now: anchor,
+      pulls: 45,
+      reviewsPerPull: 2,
+      deployments: 24,
+      commits: 90,
+      incidents: 3,
+      otherIssues: 4,
+      largePulls: [44],
+    },
     { repository: FAKE_REPOSITORIES.demoWeb, now: anchor, pulls: 25, reviewsPerPull: 1, deployments: 12, commits: 50, incidents: 1, otherIssues: 2 },
     { repository: FAKE_REPOSITORIES.bench, now: anchor, pulls: 500, reviewsPerPull: 3 },
   ];
@@ -64,8 +74,12 @@ export function github(req: FakeRequest): FakeResponse {
   const limit = authed ? 5000 : 60;
   const used = Math.min(limit, (req.seq % limit) + 1);
   const rate = (resource: string) => ({
-    'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(limit - used), 'X-RateLimit-Used': String(used),
-    'X-RateLimit-Reset': String(resetAt), 'X-RateLimit-Resource': resource, 'X-GitHub-Request-Id': `FAKE:${req.seq}`,
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': String(limit - used),
+    'X-RateLimit-Used': String(used),
+    'X-RateLimit-Reset': String(resetAt),
+    'X-RateLimit-Resource': resource,
+    'X-GitHub-Request-Id': `FAKE:${req.seq}`,
   });
 
   if (path === '/graphql' || path === '/graphql/') {
@@ -76,7 +90,15 @@ export function github(req: FakeRequest): FakeResponse {
       return { status: answered.status, headers: answered.headers, body: answered.body };
     }
     if (req.method !== 'POST') return json(404, { message: 'Not Found' }, rate('graphql'));
-    if (!authed) return json(401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' }, rate('graphql'));
+    if (!authed)
+      return json(
+        401,
+        {
+          message: 'This endpoint requires you to be authenticated.',
+          documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+        },
+        rate('graphql'),
+      );
     let query = '';
     try {
       query = String((JSON.parse(req.text) as { query?: unknown }).query ?? '');
@@ -92,7 +114,8 @@ export function github(req: FakeRequest): FakeResponse {
     return json(200, { resources: { core, graphql: core, search: { limit: 30, remaining: 30, reset: resetAt, used: 0 } }, rate: core }, rate('core'));
   }
   if (req.method === 'GET') {
-    if (path === '/user') return authed ? json(200, { login: LOGIN, id: 1, type: 'Bot' }, rate('core')) : json(401, { message: 'Requires authentication' }, rate('core'));
+    if (path === '/user')
+      return authed ? json(200, { login: LOGIN, id: 1, type: 'Bot' }, rate('core')) : json(401, { message: 'Requires authentication' }, rate('core'));
     const last = path.split('/').filter(Boolean).pop() ?? '';
     // Collections are named by plural nouns (/pulls, /commits, /events, /deployments …); numbered items are objects.
     const collection = /s$/.test(last) && !/^\d+$/.test(last) && !/^(status|repos\/[^/]+\/[^/]+)$/.test(last);
@@ -127,7 +150,8 @@ function value(s: Selection, ctx: Context): unknown {
     for (const c of s.children) {
       if (c.name === 'nodes' || c.name === 'edges') conn[c.key] = [];
       else if (c.name === 'totalCount' || c.name === 'issueCount' || c.name === 'repositoryCount') conn[c.key] = 0;
-      else if (c.name === 'pageInfo') conn[c.key] = pick(c.children ?? [], { hasNextPage: false, hasPreviousPage: false, endCursor: null, startCursor: null });
+      else if (c.name === 'pageInfo')
+        conn[c.key] = pick(c.children ?? [], { hasNextPage: false, hasPreviousPage: false, endCursor: null, startCursor: null });
       else conn[c.key] = value(c, ctx);
     }
     return conn;
@@ -139,7 +163,7 @@ const LEAVES: Record<string, unknown> = { login: LOGIN, id: 'FAKE_ID', name: nul
 
 function pick(children: Selection[], values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of children) out[c.key] = c.name === '__typename' ? 'Object' : values[c.name] ?? null;
+  for (const c of children) out[c.key] = c.name === '__typename' ? 'Object' : (values[c.name] ?? null);
   return out;
 }
 

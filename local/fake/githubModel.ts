@@ -159,7 +159,7 @@ export function generateHistory(spec: FakeRepoSpec): RepoHistory {
       oid,
       message: `Commit ${k + 1} of ${spec.repository}\n\nDetails of the change.`,
       committedDate: iso(now - 2 * HOUR - Math.floor(((commitCount - k) * span) / commitCount)),
-      additions: (k * 29) % 300 + 1,
+      additions: ((k * 29) % 300) + 1,
       deletions: (k * 13) % 120,
       author: users[k % users.length] as string,
       url: `${base}/commit/${oid}`,
@@ -171,7 +171,10 @@ export function generateHistory(spec: FakeRepoSpec): RepoHistory {
   const lifecycle = (60 + reviewsPerPull * 30 + 30) * MINUTE;
   for (let i = 0; i < pullCount; i++) {
     const number = i + 1;
-    const created = now - lifecycle - (spec.pullEveryMinutes !== undefined ? (pullCount - i) * spec.pullEveryMinutes * MINUTE : Math.floor(((pullCount - i) * span) / pullCount));
+    const created =
+      now -
+      lifecycle -
+      (spec.pullEveryMinutes !== undefined ? (pullCount - i) * spec.pullEveryMinutes * MINUTE : Math.floor(((pullCount - i) * span) / pullCount));
     const draft = i % 5 === 0;
     const readyAt = draft ? created + 30 * MINUTE : null;
     const author = users[i % users.length] as string;
@@ -187,7 +190,7 @@ export function generateHistory(spec: FakeRepoSpec): RepoHistory {
       });
     }
     const end = created + lifecycle;
-    const last = reviews.length > 0 ? Date.parse((reviews[reviews.length - 1] as Review).submittedAt) : readyAt ?? created;
+    const last = reviews.length > 0 ? Date.parse((reviews[reviews.length - 1] as Review).submittedAt) : (readyAt ?? created);
     pulls.push({
       number,
       nodeId: `PR_${fakeSha(`${spec.repository}#${number}`).slice(0, 16)}`,
@@ -200,7 +203,7 @@ export function generateHistory(spec: FakeRepoSpec): RepoHistory {
       updatedAt: iso(outcome === 'open' ? last : end),
       mergedAt: outcome === 'merged' ? iso(end) : null,
       closedAt: outcome === 'open' ? null : iso(end),
-      additions: large.has(number) ? 1800 : (i * 37) % 400 + 1,
+      additions: large.has(number) ? 1800 : ((i * 37) % 400) + 1,
       deletions: large.has(number) ? 400 : (i * 11) % 200,
       changedFiles: (i % 20) + 1,
       reviews,
@@ -305,7 +308,12 @@ function connection<T>(items: readonly T[], args: PageArgs, map: (item: T) => un
   const slice = items.slice(start, end);
   return {
     totalCount: items.length,
-    pageInfo: { hasNextPage: end < items.length, hasPreviousPage: start > 0, endCursor: slice.length ? cursorOf(end - 1) : null, startCursor: slice.length ? cursorOf(start) : null },
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      endCursor: slice.length ? cursorOf(end - 1) : null,
+      startCursor: slice.length ? cursorOf(start) : null,
+    },
     nodes: slice.map(map),
     edges: slice.map((item, k) => ({ cursor: cursorOf(start + k), node: map(item) })),
   };
@@ -341,9 +349,18 @@ function repositoryObject(history: RepoHistory): Record<string, unknown> {
         changedFiles: p.changedFiles,
         author: user(p.author),
         timelineItems: (a: PageArgs & { itemTypes?: string[] }) =>
-          connection(p.readyAt && (!a.itemTypes || a.itemTypes.includes('READY_FOR_REVIEW_EVENT')) ? [p.readyAt] : [], a, (createdAt) => ({ __typename: 'ReadyForReviewEvent', createdAt })),
+          connection(p.readyAt && (!a.itemTypes || a.itemTypes.includes('READY_FOR_REVIEW_EVENT')) ? [p.readyAt] : [], a, (createdAt) => ({
+            __typename: 'ReadyForReviewEvent',
+            createdAt,
+          })),
         reviews: (a: PageArgs) =>
-          connection(p.reviews, a, (r) => ({ __typename: 'PullRequestReview', databaseId: r.databaseId, state: r.state, submittedAt: r.submittedAt, author: user(r.author) })),
+          connection(p.reviews, a, (r) => ({
+            __typename: 'PullRequestReview',
+            databaseId: r.databaseId,
+            state: r.state,
+            submittedAt: r.submittedAt,
+            author: user(r.author),
+          })),
       }));
     },
     deployments: (args: PageArgs & { orderBy?: { direction: string } }) => {
@@ -356,7 +373,12 @@ function repositoryObject(history: RepoHistory): Record<string, unknown> {
         commitOid: d.sha,
         creator: user(d.creator),
         latestStatus: { __typename: 'DeploymentStatus', ...byTimeDesc(d.statuses, (s) => s.createdAt)[0] },
-        statuses: (a: PageArgs) => connection(byTimeDesc(d.statuses, (s) => s.createdAt), a, (s) => ({ __typename: 'DeploymentStatus', state: s.state, createdAt: s.createdAt, logUrl: s.logUrl })),
+        statuses: (a: PageArgs) =>
+          connection(
+            byTimeDesc(d.statuses, (s) => s.createdAt),
+            a,
+            (s) => ({ __typename: 'DeploymentStatus', state: s.state, createdAt: s.createdAt, logUrl: s.logUrl }),
+          ),
       }));
     },
     issues: (args: PageArgs & { filterBy?: { labels?: string[] | null; since?: string | null } }) => {
@@ -456,7 +478,11 @@ export class FakeGitHub {
     }
     if (this.secondaryAfter !== null) {
       if (this.secondaryAfter <= 0) {
-        return this.answer(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'Retry-After': String(this.retryAfterSeconds) });
+        return this.answer(
+          403,
+          { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+          { 'Retry-After': String(this.retryAfterSeconds) },
+        );
       }
       this.secondaryAfter--;
     }
@@ -482,7 +508,15 @@ export class FakeGitHub {
     if (invalid.length > 0) return this.answer(200, { errors: invalid.map((e) => ({ message: e.message, locations: e.locations })) });
     this.remaining--;
     const root = {
-      rateLimit: { __typename: 'RateLimit', cost: 1, limit: 5000, nodeCount: 0, remaining: this.remaining, used: 5000 - this.remaining, resetAt: iso(this.resetAt) },
+      rateLimit: {
+        __typename: 'RateLimit',
+        cost: 1,
+        limit: 5000,
+        nodeCount: 0,
+        remaining: this.remaining,
+        used: 5000 - this.remaining,
+        resetAt: iso(this.resetAt),
+      },
       viewer: user('shinchoku-bot'),
       repository: ({ owner, name }: { owner: string; name: string }) => {
         const history = this.history(`${owner}/${name}`);
@@ -490,10 +524,17 @@ export class FakeGitHub {
         return repositoryObject(history);
       },
     };
-    const result = execute({ schema: githubSchema(), document, rootValue: root, variableValues: variables }) as { data?: unknown; errors?: readonly GraphQLError[] };
+    const result = execute({ schema: githubSchema(), document, rootValue: root, variableValues: variables }) as {
+      data?: unknown;
+      errors?: readonly GraphQLError[];
+    };
     const body: Record<string, unknown> = { data: result.data ?? null };
     if (result.errors && result.errors.length > 0) {
-      body['errors'] = result.errors.map((e) => ({ type: /Could not resolve/.test(e.message) ? 'NOT_FOUND' : undefined, path: e.path, message: e.message }));
+      body['errors'] = result.errors.map((e) => ({
+        type: /Could not resolve/.test(e.message) ? 'NOT_FOUND' : undefined,
+        path: e.path,
+        message: e.message,
+      }));
     }
     return this.answer(200, body);
   }
@@ -507,9 +548,18 @@ export class FakeGitHub {
     const h = this.history(repository);
     if (!h) return [];
     const [owner = '', name = ''] = h.repository.split('/');
-    const repo = { id: 1, name, full_name: h.repository, owner: { login: owner }, default_branch: h.defaultBranch, master_branch: h.defaultBranch, html_url: `https://github.com/${h.repository}` };
+    const repo = {
+      id: 1,
+      name,
+      full_name: h.repository,
+      owner: { login: owner },
+      default_branch: h.defaultBranch,
+      master_branch: h.defaultBranch,
+      html_url: `https://github.com/${h.repository}`,
+    };
     const out: Array<{ event: string; at: string; payload: Record<string, unknown> }> = [];
-    const add = (event: string, at: string, payload: Record<string, unknown>, sender: string) => out.push({ event, at, payload: { ...payload, repository: repo, sender: { login: sender } } });
+    const add = (event: string, at: string, payload: Record<string, unknown>, sender: string) =>
+      out.push({ event, at, payload: { ...payload, repository: repo, sender: { login: sender } } });
     for (const p of h.pulls) {
       const snapshot = (at: string, draft: boolean, final: boolean) => ({
         number: p.number,
@@ -528,21 +578,35 @@ export class FakeGitHub {
         deletions: p.deletions,
         changed_files: p.changedFiles,
       });
-      add('pull_request', p.createdAt, { action: 'opened', number: p.number, pull_request: snapshot(p.createdAt, p.draftAtCreation, false) }, p.author);
-      if (p.readyAt) add('pull_request', p.readyAt, { action: 'ready_for_review', number: p.number, pull_request: snapshot(p.readyAt, false, false) }, p.author);
+      add(
+        'pull_request',
+        p.createdAt,
+        { action: 'opened', number: p.number, pull_request: snapshot(p.createdAt, p.draftAtCreation, false) },
+        p.author,
+      );
+      if (p.readyAt)
+        add('pull_request', p.readyAt, { action: 'ready_for_review', number: p.number, pull_request: snapshot(p.readyAt, false, false) }, p.author);
       for (const r of p.reviews) {
         add(
           'pull_request_review',
           r.submittedAt,
           {
             action: 'submitted',
-            review: { id: r.databaseId, node_id: `PRR_${r.databaseId}`, user: { login: r.author }, state: r.state.toLowerCase(), submitted_at: r.submittedAt, html_url: `${p.url}#pullrequestreview-${r.databaseId}` },
+            review: {
+              id: r.databaseId,
+              node_id: `PRR_${r.databaseId}`,
+              user: { login: r.author },
+              state: r.state.toLowerCase(),
+              submitted_at: r.submittedAt,
+              html_url: `${p.url}#pullrequestreview-${r.databaseId}`,
+            },
             pull_request: snapshot(r.submittedAt, false, false),
           },
           r.author,
         );
       }
-      if (p.closedAt) add('pull_request', p.closedAt, { action: 'closed', number: p.number, pull_request: snapshot(p.closedAt, false, true) }, p.author);
+      if (p.closedAt)
+        add('pull_request', p.closedAt, { action: 'closed', number: p.number, pull_request: snapshot(p.closedAt, false, true) }, p.author);
     }
     for (const d of h.deployments) {
       for (const s of d.statuses) {
@@ -551,8 +615,24 @@ export class FakeGitHub {
           s.createdAt,
           {
             action: 'created',
-            deployment_status: { id: s.id, state: s.state.toLowerCase(), created_at: s.createdAt, updated_at: s.createdAt, log_url: s.logUrl, target_url: s.logUrl, environment: d.environment },
-            deployment: { id: d.databaseId, sha: d.sha, ref: h.defaultBranch, environment: d.environment, created_at: d.createdAt, updated_at: s.createdAt, creator: { login: d.creator } },
+            deployment_status: {
+              id: s.id,
+              state: s.state.toLowerCase(),
+              created_at: s.createdAt,
+              updated_at: s.createdAt,
+              log_url: s.logUrl,
+              target_url: s.logUrl,
+              environment: d.environment,
+            },
+            deployment: {
+              id: d.databaseId,
+              sha: d.sha,
+              ref: h.defaultBranch,
+              environment: d.environment,
+              created_at: d.createdAt,
+              updated_at: s.createdAt,
+              creator: { login: d.creator },
+            },
           },
           d.creator,
         );
@@ -573,8 +653,21 @@ export class FakeGitHub {
           deleted: false,
           forced: false,
           compare: `https://github.com/${h.repository}/compare/${before.slice(0, 12)}...${head.oid.slice(0, 12)}`,
-          commits: group.map((c) => ({ id: c.oid, message: c.message, timestamp: c.committedDate, url: c.url, author: { name: c.author, username: c.author }, distinct: true })),
-          head_commit: { id: head.oid, message: head.message, timestamp: head.committedDate, url: head.url, author: { name: head.author, username: head.author } },
+          commits: group.map((c) => ({
+            id: c.oid,
+            message: c.message,
+            timestamp: c.committedDate,
+            url: c.url,
+            author: { name: c.author, username: c.author },
+            distinct: true,
+          })),
+          head_commit: {
+            id: head.oid,
+            message: head.message,
+            timestamp: head.committedDate,
+            url: head.url,
+            author: { name: head.author, username: head.author },
+          },
           pusher: { name: head.author },
         },
         head.author,

@@ -94,6 +94,8 @@ export function parseSelection(source: string): Selection[] {
     }
   }
   const expand = (list: Selection[]): Selection[] =>
-    list.flatMap((s) => (s.name.startsWith('...') ? expand(fragments.get(s.name.slice(3)) ?? []) : [{ ...s, children: s.children && expand(s.children) }]));
+    list.flatMap((s) =>
+      s.name.startsWith('...') ? expand(fragments.get(s.name.slice(3)) ?? []) : [{ ...s, children: s.children && expand(s.children) }],
+    );
   return expand(operation ?? []);
 }

@@ -44,7 +44,15 @@ export function answerFake(state: StateDir, call: FakeCall): FakeResponse | unde
   if (!route) return undefined;
   const text = call.body ? Buffer.from(call.body).toString('utf8') : '';
   const contentType = call.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  const req: FakeRequest = { method: call.method.toUpperCase(), url, headers: call.headers, text, contentType, now: call.now, seq: outbound(state).length };
+  const req: FakeRequest = {
+    method: call.method.toUpperCase(),
+    url,
+    headers: call.headers,
+    text,
+    contentType,
+    now: call.now,
+    seq: outbound(state).length,
+  };
   const response = route.answer(req);
   record(state, {
     at: new Date(call.now).toISOString(),

@@ -15,7 +15,16 @@ function ts(req: FakeRequest): string {
 const needsChannel = (args: Record<string, unknown>) => (args['channel'] ? undefined : { ok: false, error: 'channel_not_found' });
 
 const METHODS: Record<string, Method> = {
-  'auth.test': () => ({ ok: true, url: BOT.url, team: BOT.team, user: 'shinchoku', team_id: BOT.team_id, user_id: BOT.user_id, bot_id: BOT.bot_id, is_enterprise_install: false }),
+  'auth.test': () => ({
+    ok: true,
+    url: BOT.url,
+    team: BOT.team,
+    user: 'shinchoku',
+    team_id: BOT.team_id,
+    user_id: BOT.user_id,
+    bot_id: BOT.bot_id,
+    is_enterprise_install: false,
+  }),
   'chat.postMessage': (req, args) => {
     const missing = needsChannel(args);
     if (missing) return missing;
@@ -28,7 +37,15 @@ const METHODS: Record<string, Method> = {
       ok: true,
       channel: /^[CDG][A-Z0-9]+$/.test(channel) ? channel : `C${shortId(channel, 10)}`,
       ts: stamp,
-      message: { type: 'message', subtype: 'bot_message', text: args['text'] ?? '', user: BOT.user_id, bot_id: BOT.bot_id, ts: stamp, blocks: args['blocks'] ?? [] },
+      message: {
+        type: 'message',
+        subtype: 'bot_message',
+        text: args['text'] ?? '',
+        user: BOT.user_id,
+        bot_id: BOT.bot_id,
+        ts: stamp,
+        blocks: args['blocks'] ?? [],
+      },
     };
   },
   'chat.update': (req, args) => needsChannel(args) ?? { ok: true, channel: args['channel'], ts: args['ts'] ?? ts(req), text: args['text'] ?? '' },
@@ -41,13 +58,26 @@ const METHODS: Record<string, Method> = {
   'users.info': (_req, args) => {
     const id = String(args['user'] ?? '');
     if (!id) return { ok: false, error: 'user_not_found' };
-    return { ok: true, user: { id, team_id: BOT.team_id, name: id.toLowerCase(), real_name: `User ${id}`, tz: 'Asia/Tokyo', profile: { real_name: `User ${id}`, display_name: id.toLowerCase(), email: `${id.toLowerCase()}@example.com` } } };
+    return {
+      ok: true,
+      user: {
+        id,
+        team_id: BOT.team_id,
+        name: id.toLowerCase(),
+        real_name: `User ${id}`,
+        tz: 'Asia/Tokyo',
+        profile: { real_name: `User ${id}`, display_name: id.toLowerCase(), email: `${id.toLowerCase()}@example.com` },
+      },
+    };
   },
   'users.lookupByEmail': (_req, args) => {
     const email = String(args['email'] ?? '');
     if (!email.includes('@')) return { ok: false, error: 'users_not_found' };
     const id = `U${shortId(email, 10)}`;
-    return { ok: true, user: { id, team_id: BOT.team_id, name: email.split('@')[0], tz: 'Asia/Tokyo', profile: { email, display_name: email.split('@')[0] } } };
+    return {
+      ok: true,
+      user: { id, team_id: BOT.team_id, name: email.split('@')[0], tz: 'Asia/Tokyo', profile: { email, display_name: email.split('@')[0] } },
+    };
   },
   'users.list': () => ({ ok: true, members: [], response_metadata: { next_cursor: '' } }),
   'conversations.open': (_req, args) => {
@@ -70,7 +100,8 @@ function blockErrors(blocks: unknown): string[] {
   const errors: string[] = [];
   const text = (t: unknown, max: number, at: string) => {
     const value = (t as { text?: unknown } | undefined)?.text;
-    if (typeof value !== 'string' || value.length === 0 || value.length > max) errors.push(`must be 1 to ${max} characters [json-pointer:${at}/text]`);
+    if (typeof value !== 'string' || value.length === 0 || value.length > max)
+      errors.push(`must be 1 to ${max} characters [json-pointer:${at}/text]`);
   };
   if (blocks.length > 50) errors.push('must provide at most 50 items [json-pointer:/blocks]');
   blocks.forEach((b: Record<string, unknown>, i) => {
@@ -82,7 +113,8 @@ function blockErrors(blocks: unknown): string[] {
       fields.forEach((f, j) => text(f, 2000, `/blocks/${i}/fields/${j}`));
     }
     if (b['type'] === 'actions') {
-      for (const [j, e] of (Array.isArray(b['elements']) ? b['elements'] : []).entries()) if ((e as { type?: unknown }).type === 'button') text((e as { text?: unknown }).text, 75, `/blocks/${i}/elements/${j}/text`);
+      for (const [j, e] of (Array.isArray(b['elements']) ? b['elements'] : []).entries())
+        if ((e as { type?: unknown }).type === 'button') text((e as { text?: unknown }).text, 75, `/blocks/${i}/elements/${j}/text`);
     }
   });
   return errors;

@@ -51,7 +51,7 @@ export function runFunction(request: RunRequest): RunResult {
       throw exec.realm.exception(`Script function not found: ${request.fn}`);
     }
     Object.defineProperty(context, '__localCall', {
-      value: { fn: request.fn, args: exec.realm.toScript(request.argsFor ? request.argsFor(exec) : request.args ?? []) },
+      value: { fn: request.fn, args: exec.realm.toScript(request.argsFor ? request.argsFor(exec) : (request.args ?? [])) },
       configurable: true,
     });
     value = vm.runInContext(

@@ -62,7 +62,7 @@ export function webAppResponse(value: unknown, error?: { message: string }): Web
   if (out && typeof out.getContent === 'function') {
     // `in`, not typeof: an HtmlOutput has no getMimeType, and its apiObject guard would answer with a throwing stub.
     const mimeType = 'getMimeType' in out && typeof out.getMimeType === 'function' ? out.getMimeType() : 'text/html';
-    return { body: out.getContent(), mimeType: mimeType.includes('/') ? mimeType : MIME[mimeType] ?? 'text/plain' };
+    return { body: out.getContent(), mimeType: mimeType.includes('/') ? mimeType : (MIME[mimeType] ?? 'text/plain') };
   }
   return { body: errorPage('The script completed but did not return anything.'), mimeType: 'text/html' };
 }

@@ -50,7 +50,8 @@ export function makeBlob(exec: Execution, data: BlobData): object {
       const target = String(contentType);
       const current = (data.contentType ?? '').split(';')[0]?.trim() ?? '';
       if (target === 'application/pdf' || target.startsWith('image/')) {
-        if (target !== current) throw exec.realm.exception(`not implemented in the local runtime: Blob.getAs(${target}) from ${current || 'unknown'}`);
+        if (target !== current)
+          throw exec.realm.exception(`not implemented in the local runtime: Blob.getAs(${target}) from ${current || 'unknown'}`);
       } else if (target !== current && !(isText(current) && isText(target))) {
         throw exec.realm.exception(`Converting from ${current || 'unknown'} to ${target} is not supported.`);
       }
@@ -94,12 +95,30 @@ function isText(type: string): boolean {
 }
 
 const EXTENSION_TYPES: Record<string, string> = {
-  txt: 'text/plain', html: 'text/html', htm: 'text/html', csv: 'text/csv', json: 'application/json', pdf: 'application/pdf',
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', svg: 'image/svg+xml', xml: 'application/xml',
-  js: 'application/javascript', zip: 'application/zip', ics: 'text/calendar',
+  txt: 'text/plain',
+  html: 'text/html',
+  htm: 'text/html',
+  csv: 'text/csv',
+  json: 'application/json',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+  xml: 'application/xml',
+  js: 'application/javascript',
+  zip: 'application/zip',
+  ics: 'text/calendar',
 };
 
 const TYPE_EXTENSIONS: Record<string, string> = {
-  'text/plain': 'txt', 'text/html': 'html', 'text/csv': 'csv', 'application/json': 'json', 'application/pdf': 'pdf',
-  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif',
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'text/csv': 'csv',
+  'application/json': 'json',
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
 };

@@ -42,40 +42,45 @@ export const cacheService: ServiceFactory = (exec) => {
       if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) throw exec.realm.exception('Argument too large: value');
       return [k, { value: v, expiresAt: exec.now() + ttlSeconds(ttl) * 1000 }] as const;
     };
-    const self: object = counted(exec, 'Cache', {
-      get: (key: unknown) => live(checkKey(exec, key))?.value ?? null,
-      getAll(keys: unknown) {
-        if (!Array.isArray(keys)) throw exec.realm.exception('Invalid argument: keys');
-        const out: Record<string, string> = {};
-        for (const key of keys) {
-          const entry = live(checkKey(exec, key));
-          if (entry) out[String(key)] = entry.value;
-        }
-        return exec.realm.toScript(out);
+    const self: object = counted(
+      exec,
+      'Cache',
+      {
+        get: (key: unknown) => live(checkKey(exec, key))?.value ?? null,
+        getAll(keys: unknown) {
+          if (!Array.isArray(keys)) throw exec.realm.exception('Invalid argument: keys');
+          const out: Record<string, string> = {};
+          for (const key of keys) {
+            const entry = live(checkKey(exec, key));
+            if (entry) out[String(key)] = entry.value;
+          }
+          return exec.realm.toScript(out);
+        },
+        put(key: unknown, value: unknown, expirationInSeconds?: unknown) {
+          const [k, entry] = put(key, value, expirationInSeconds);
+          store()[k] = entry;
+          touch();
+        },
+        putAll(values: unknown, expirationInSeconds?: unknown) {
+          if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: values');
+          // Validate everything first: a putAll that throws stores nothing.
+          const entries = Object.entries(values as Record<string, unknown>).map(([k, v]) => put(k, v, expirationInSeconds));
+          for (const [k, entry] of entries) store()[k] = entry;
+          touch();
+        },
+        remove(key: unknown) {
+          delete store()[checkKey(exec, key)];
+          touch();
+        },
+        removeAll(keys: unknown) {
+          if (!Array.isArray(keys)) throw exec.realm.exception('Invalid argument: keys');
+          for (const key of keys) delete store()[checkKey(exec, key)];
+          touch();
+        },
+        toString: () => 'Cache',
       },
-      put(key: unknown, value: unknown, expirationInSeconds?: unknown) {
-        const [k, entry] = put(key, value, expirationInSeconds);
-        store()[k] = entry;
-        touch();
-      },
-      putAll(values: unknown, expirationInSeconds?: unknown) {
-        if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: values');
-        // Validate everything first: a putAll that throws stores nothing.
-        const entries = Object.entries(values as Record<string, unknown>).map(([k, v]) => put(k, v, expirationInSeconds));
-        for (const [k, entry] of entries) store()[k] = entry;
-        touch();
-      },
-      remove(key: unknown) {
-        delete store()[checkKey(exec, key)];
-        touch();
-      },
-      removeAll(keys: unknown) {
-        if (!Array.isArray(keys)) throw exec.realm.exception('Invalid argument: keys');
-        for (const key of keys) delete store()[checkKey(exec, key)];
-        touch();
-      },
-      toString: () => 'Cache',
-    }, { get: COST_MS.cacheGet, getAll: COST_MS.cacheGet, put: COST_MS.cachePut, putAll: COST_MS.cachePut });
+      { get: COST_MS.cacheGet, getAll: COST_MS.cacheGet, put: COST_MS.cachePut, putAll: COST_MS.cachePut },
+    );
     return self;
   };
 

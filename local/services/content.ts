@@ -4,8 +4,15 @@ import { counted } from './counted';
 
 /** ContentService.MimeType: each value is its own name, which webapp.ts maps to the HTTP type. */
 const MIME_TYPES: Record<string, string> = {
-  ATOM: 'application/atom+xml', CSV: 'text/csv', ICAL: 'text/calendar', JAVASCRIPT: 'application/javascript',
-  JSON: 'application/json', RSS: 'application/rss+xml', TEXT: 'text/plain', VCARD: 'text/vcard', XML: 'application/xml',
+  ATOM: 'application/atom+xml',
+  CSV: 'text/csv',
+  ICAL: 'text/calendar',
+  JAVASCRIPT: 'application/javascript',
+  JSON: 'application/json',
+  RSS: 'application/rss+xml',
+  TEXT: 'text/plain',
+  VCARD: 'text/vcard',
+  XML: 'application/xml',
 };
 
 export const contentService: ServiceFactory = (exec) => {
@@ -16,36 +23,40 @@ export const contentService: ServiceFactory = (exec) => {
     let mimeType = 'TEXT';
     let fileName: string | null = null;
     // Not counted: building the output is local; only the service's own entry points are calls.
-    const output: object = apiObject('TextOutput', {
-      append(text: unknown) {
-        content += String(text);
-        return output;
+    const output: object = apiObject(
+      'TextOutput',
+      {
+        append(text: unknown) {
+          content += String(text);
+          return output;
+        },
+        clear() {
+          content = '';
+          return output;
+        },
+        getContent: () => content,
+        setContent(text: unknown) {
+          content = String(text);
+          return output;
+        },
+        getMimeType: () => mimeType,
+        setMimeType(type: unknown) {
+          const name = String(type);
+          if (!(name in MIME_TYPES)) throw exec.realm.exception('Invalid argument: mimeType');
+          mimeType = name;
+          return output;
+        },
+        downloadAsFile(name: unknown) {
+          fileName = String(name);
+          return output;
+        },
+        getFileName: () => fileName,
+        getAs: (type: unknown) => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: String(type), name: fileName }),
+        getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: MIME_TYPES[mimeType] ?? 'text/plain', name: fileName }),
+        toString: () => 'TextOutput',
       },
-      clear() {
-        content = '';
-        return output;
-      },
-      getContent: () => content,
-      setContent(text: unknown) {
-        content = String(text);
-        return output;
-      },
-      getMimeType: () => mimeType,
-      setMimeType(type: unknown) {
-        const name = String(type);
-        if (!(name in MIME_TYPES)) throw exec.realm.exception('Invalid argument: mimeType');
-        mimeType = name;
-        return output;
-      },
-      downloadAsFile(name: unknown) {
-        fileName = String(name);
-        return output;
-      },
-      getFileName: () => fileName,
-      getAs: (type: unknown) => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: String(type), name: fileName }),
-      getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: MIME_TYPES[mimeType] ?? 'text/plain', name: fileName }),
-      toString: () => 'TextOutput',
-    }, exec);
+      exec,
+    );
     return output;
   };
 

@@ -9,7 +9,12 @@ export type Cost = number | ((args: unknown[]) => number);
  * and charged its modeled latency (0 unless `costs` prices it), then guards unknown methods with `apiObject`.
  * Charging happens before the call, as the round trip to Google's side starts before any answer.
  */
-export function counted<T extends Record<string, unknown>>(exec: Execution, className: string, methods: T, costs: Partial<Record<Exclude<keyof T & string, 'toString'>, Cost>> = {}): T {
+export function counted<T extends Record<string, unknown>>(
+  exec: Execution,
+  className: string,
+  methods: T,
+  costs: Partial<Record<Exclude<keyof T & string, 'toString'>, Cost>> = {},
+): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(methods)) {
     if (typeof value !== 'function' || name === 'toString') {

@@ -151,11 +151,22 @@ export function isoWeek(year: number, month: number, day: number): number {
 
 /** Java's short names for the zones Intl only knows as "GMT+9"; elsewhere Intl's abbreviation (EST, PDT, UTC). */
 const JAVA_SHORT: Record<string, [string, string]> = {
-  'Asia/Tokyo': ['JST', 'JDT'], 'Asia/Seoul': ['KST', 'KDT'], 'Asia/Shanghai': ['CST', 'CDT'], 'Asia/Taipei': ['CST', 'CDT'],
-  'Asia/Hong_Kong': ['HKT', 'HKST'], 'Asia/Kolkata': ['IST', 'IDT'], 'Asia/Singapore': ['SGT', 'SGT'],
-  'Europe/London': ['GMT', 'BST'], 'Europe/Paris': ['CET', 'CEST'], 'Europe/Berlin': ['CET', 'CEST'],
-  'Europe/Madrid': ['CET', 'CEST'], 'Europe/Rome': ['CET', 'CEST'], 'Europe/Amsterdam': ['CET', 'CEST'],
-  'Australia/Sydney': ['AEST', 'AEDT'], 'UTC': ['UTC', 'UTC'], 'Etc/UTC': ['UTC', 'UTC'],
+  'Asia/Tokyo': ['JST', 'JDT'],
+  'Asia/Seoul': ['KST', 'KDT'],
+  'Asia/Shanghai': ['CST', 'CDT'],
+  'Asia/Taipei': ['CST', 'CDT'],
+  'Asia/Hong_Kong': ['HKT', 'HKST'],
+  'Asia/Kolkata': ['IST', 'IDT'],
+  'Asia/Singapore': ['SGT', 'SGT'],
+  'Europe/London': ['GMT', 'BST'],
+  'Europe/Paris': ['CET', 'CEST'],
+  'Europe/Berlin': ['CET', 'CEST'],
+  'Europe/Madrid': ['CET', 'CEST'],
+  'Europe/Rome': ['CET', 'CEST'],
+  'Europe/Amsterdam': ['CET', 'CEST'],
+  'Australia/Sydney': ['AEST', 'AEDT'],
+  UTC: ['UTC', 'UTC'],
+  'Etc/UTC': ['UTC', 'UTC'],
 };
 
 function shortZoneName(ms: number, timeZone: string, offsetMinutes: number): string {

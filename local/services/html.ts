@@ -37,64 +37,72 @@ export const htmlService: ServiceFactory = (exec) => {
     let favicon: string | null = null;
     const metas: Array<{ name: string; content: string }> = [];
     // Outputs and templates are local objects: not counted as service calls.
-    const output: object = apiObject('HtmlOutput', {
-      append(text: unknown) {
-        content += String(text);
-        return output;
+    const output: object = apiObject(
+      'HtmlOutput',
+      {
+        append(text: unknown) {
+          content += String(text);
+          return output;
+        },
+        appendUntrusted(text: unknown) {
+          content += escapeHtml(text);
+          return output;
+        },
+        clear() {
+          content = '';
+          return output;
+        },
+        getContent: () => content,
+        setContent(text: unknown) {
+          content = String(text);
+          return output;
+        },
+        getTitle: () => title,
+        setTitle(t: unknown) {
+          title = String(t);
+          return output;
+        },
+        getWidth: () => width,
+        setWidth(w: unknown) {
+          width = Math.trunc(Number(w));
+          return output;
+        },
+        getHeight: () => height,
+        setHeight(h: unknown) {
+          height = Math.trunc(Number(h));
+          return output;
+        },
+        setSandboxMode(mode: unknown) {
+          // Only IFRAME exists today; the others are accepted and ignored, as Google does.
+          if (!SANDBOX_MODES.includes(String(mode))) throw realm.exception('Invalid argument: mode');
+          return output;
+        },
+        setXFrameOptionsMode(mode: unknown) {
+          // Framing is the web server's business, not the content's; nothing local frames pages.
+          if (!XFRAME_MODES.includes(String(mode))) throw realm.exception('Invalid argument: mode');
+          return output;
+        },
+        addMetaTag(name: unknown, value: unknown) {
+          metas.push({ name: String(name), content: String(value) });
+          return output;
+        },
+        getMetaTags: () =>
+          realm.toScript(metas.map((m) => apiObject('HtmlOutputMetaTag', { getName: () => m.name, getContent: () => m.content }, exec))),
+        getFaviconUrl: () => favicon,
+        setFaviconUrl(url: unknown) {
+          favicon = String(url);
+          return output;
+        },
+        asTemplate: () => htmlTemplate(content),
+        getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }),
+        getAs: (type: unknown) =>
+          (
+            makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }) as { getAs(t: unknown): unknown }
+          ).getAs(type),
+        toString: () => 'HtmlOutput',
       },
-      appendUntrusted(text: unknown) {
-        content += escapeHtml(text);
-        return output;
-      },
-      clear() {
-        content = '';
-        return output;
-      },
-      getContent: () => content,
-      setContent(text: unknown) {
-        content = String(text);
-        return output;
-      },
-      getTitle: () => title,
-      setTitle(t: unknown) {
-        title = String(t);
-        return output;
-      },
-      getWidth: () => width,
-      setWidth(w: unknown) {
-        width = Math.trunc(Number(w));
-        return output;
-      },
-      getHeight: () => height,
-      setHeight(h: unknown) {
-        height = Math.trunc(Number(h));
-        return output;
-      },
-      setSandboxMode(mode: unknown) {
-        // Only IFRAME exists today; the others are accepted and ignored, as Google does.
-        if (!SANDBOX_MODES.includes(String(mode))) throw realm.exception('Invalid argument: mode');
-        return output;
-      },
-      setXFrameOptionsMode(mode: unknown) {
-        // Framing is the web server's business, not the content's; nothing local frames pages.
-        if (!XFRAME_MODES.includes(String(mode))) throw realm.exception('Invalid argument: mode');
-        return output;
-      },
-      addMetaTag(name: unknown, value: unknown) {
-        metas.push({ name: String(name), content: String(value) });
-        return output;
-      },
-      getMetaTags: () => realm.toScript(metas.map((m) => apiObject('HtmlOutputMetaTag', { getName: () => m.name, getContent: () => m.content }, exec))),
-      getFaviconUrl: () => favicon,
-      setFaviconUrl(url: unknown) {
-        favicon = String(url);
-        return output;
-      },
-      asTemplate: () => htmlTemplate(content),
-      getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }),
-      getAs: (type: unknown) => (makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }) as { getAs(t: unknown): unknown }).getAs(type),
-      toString: () => 'HtmlOutput',
-    }, exec);
+      exec,
+    );
     return output;
   };
 

@@ -68,20 +68,25 @@ export const lockService: ServiceFactory = (exec) => {
       }
       return true;
     };
-    return counted(exec, 'Lock', {
-      tryLock: (timeoutInMillis: unknown) => acquire(timeoutInMillis),
-      waitLock(timeoutInMillis: unknown) {
-        if (!acquire(timeoutInMillis)) throw exec.realm.exception(TIMEOUT_MESSAGE);
+    return counted(
+      exec,
+      'Lock',
+      {
+        tryLock: (timeoutInMillis: unknown) => acquire(timeoutInMillis),
+        waitLock(timeoutInMillis: unknown) {
+          if (!acquire(timeoutInMillis)) throw exec.realm.exception(TIMEOUT_MESSAGE);
+        },
+        hasLock: () => current()?.execution === me,
+        releaseLock() {
+          if (current()?.execution === me) {
+            scope.set(undefined);
+            exec.state.touch(SLICE);
+          }
+        },
+        toString: () => 'Lock',
       },
-      hasLock: () => current()?.execution === me,
-      releaseLock() {
-        if (current()?.execution === me) {
-          scope.set(undefined);
-          exec.state.touch(SLICE);
-        }
-      },
-      toString: () => 'Lock',
-    }, { tryLock: COST_MS.lockAcquire, waitLock: COST_MS.lockAcquire });
+      { tryLock: COST_MS.lockAcquire, waitLock: COST_MS.lockAcquire },
+    );
   };
 
   const scopeOf = (get: () => Holder | undefined, set: (h: Holder | undefined) => void): Scope => {
@@ -89,9 +94,18 @@ export const lockService: ServiceFactory = (exec) => {
     scopes.push(scope);
     return scope;
   };
-  const script = scopeOf(() => data.script, (h) => (h ? (data.script = h) : delete data.script));
-  const document = scopeOf(() => data.document, (h) => (h ? (data.document = h) : delete data.document));
-  const user = scopeOf(() => data.user[exec.userEmail], (h) => (h ? (data.user[exec.userEmail] = h) : delete data.user[exec.userEmail]));
+  const script = scopeOf(
+    () => data.script,
+    (h) => (h ? (data.script = h) : delete data.script),
+  );
+  const document = scopeOf(
+    () => data.document,
+    (h) => (h ? (data.document = h) : delete data.document),
+  );
+  const user = scopeOf(
+    () => data.user[exec.userEmail],
+    (h) => (h ? (data.user[exec.userEmail] = h) : delete data.user[exec.userEmail]),
+  );
 
   exec.onFinish(() => {
     for (const scope of scopes) {

@@ -21,7 +21,14 @@ export const loggerService: ServiceFactory = (exec) => {
   const Logger = counted(exec, 'Logger', {
     log(...args: unknown[]) {
       const [first, ...rest] = args;
-      emit(typeof first === 'string' && rest.length > 0 ? formatString(first, rest.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : show(exec, v)))) : show(exec, first));
+      emit(
+        typeof first === 'string' && rest.length > 0
+          ? formatString(
+              first,
+              rest.map((v) => (typeof v === 'string' || typeof v === 'number' ? v : show(exec, v))),
+            )
+          : show(exec, first),
+      );
       return Logger;
     },
     getLog: () => entries.map((line) => `${line}\n`).join(''),

@@ -49,33 +49,43 @@ interface Message {
 export const mailService: ServiceFactory = (exec) => {
   const send = (via: SentMail['via'], message: Message) => deliver(exec, via, message);
 
-  const GmailApp = counted(exec, 'GmailApp', {
-    sendEmail(...args: unknown[]) {
-      const [recipient, subject, body, options] = args;
-      if (typeof recipient !== 'string' || args.length < 3) throw signatureError(exec, 'GmailApp.sendEmail', args);
-      send('GmailApp', message(exec, 'GmailApp.sendEmail', args, { to: recipient, subject, body, ...optionsOf(options) }));
-      return GmailApp;
+  const GmailApp = counted(
+    exec,
+    'GmailApp',
+    {
+      sendEmail(...args: unknown[]) {
+        const [recipient, subject, body, options] = args;
+        if (typeof recipient !== 'string' || args.length < 3) throw signatureError(exec, 'GmailApp.sendEmail', args);
+        send('GmailApp', message(exec, 'GmailApp.sendEmail', args, { to: recipient, subject, body, ...optionsOf(options) }));
+        return GmailApp;
+      },
+      getAliases: () => exec.realm.toScript([] as string[]),
+      toString: () => 'GmailApp',
     },
-    getAliases: () => exec.realm.toScript([] as string[]),
-    toString: () => 'GmailApp',
-  }, { sendEmail: COST_MS.mailSend });
+    { sendEmail: COST_MS.mailSend },
+  );
 
-  const MailApp = counted(exec, 'MailApp', {
-    sendEmail(...args: unknown[]) {
-      const [first, second, third, fourth] = args;
-      if (args.length === 1 && first !== null && typeof first === 'object') {
-        send('MailApp', message(exec, 'MailApp.sendEmail', args, first as Record<string, unknown>));
-      } else if (args.length === 4 && [first, second, third, fourth].every((a) => typeof a === 'string')) {
-        send('MailApp', message(exec, 'MailApp.sendEmail', args, { to: first, replyTo: second, subject: third, body: fourth }));
-      } else if (typeof first === 'string' && args.length >= 3) {
-        send('MailApp', message(exec, 'MailApp.sendEmail', args, { to: first, subject: second, body: third, ...optionsOf(fourth) }));
-      } else {
-        throw signatureError(exec, 'MailApp.sendEmail', args);
-      }
+  const MailApp = counted(
+    exec,
+    'MailApp',
+    {
+      sendEmail(...args: unknown[]) {
+        const [first, second, third, fourth] = args;
+        if (args.length === 1 && first !== null && typeof first === 'object') {
+          send('MailApp', message(exec, 'MailApp.sendEmail', args, first as Record<string, unknown>));
+        } else if (args.length === 4 && [first, second, third, fourth].every((a) => typeof a === 'string')) {
+          send('MailApp', message(exec, 'MailApp.sendEmail', args, { to: first, replyTo: second, subject: third, body: fourth }));
+        } else if (typeof first === 'string' && args.length >= 3) {
+          send('MailApp', message(exec, 'MailApp.sendEmail', args, { to: first, subject: second, body: third, ...optionsOf(fourth) }));
+        } else {
+          throw signatureError(exec, 'MailApp.sendEmail', args);
+        }
+      },
+      getRemainingDailyQuota: () => dailyLimit('email') - used(exec, 'email'),
+      toString: () => 'MailApp',
     },
-    getRemainingDailyQuota: () => dailyLimit('email') - used(exec, 'email'),
-    toString: () => 'MailApp',
-  }, { sendEmail: COST_MS.mailSend });
+    { sendEmail: COST_MS.mailSend },
+  );
 
   return { GmailApp, MailApp };
 };
@@ -153,7 +163,9 @@ function deliver(exec: Execution, via: SentMail['via'], m: Message): void {
   };
   const rendered = {
     from: mailbox(fromAddress, m.name || undefined),
-    to, cc, bcc,
+    to,
+    cc,
+    bcc,
     subject: m.subject,
     date: rfc5322Date(sentAt, zonedParts(sentAt, exec.timeZone).offsetMinutes),
     messageId: `<${crypto.randomUUID()}@local.shinchoku>`,
@@ -165,7 +177,10 @@ function deliver(exec: Execution, via: SentMail['via'], m: Message): void {
   };
 
   const index = exec.state.slice<SentMail[]>(SLICE, () => []);
-  const file = path.resolve(exec.state.subdir('mail'), `${new Date(sentAt).toISOString().replace(/[:.]/g, '-')}-${String(index.length + 1).padStart(4, '0')}.eml`);
+  const file = path.resolve(
+    exec.state.subdir('mail'),
+    `${new Date(sentAt).toISOString().replace(/[:.]/g, '-')}-${String(index.length + 1).padStart(4, '0')}.eml`,
+  );
   fs.writeFileSync(file, renderMessage(rendered));
   index.push({
     via,
@@ -179,7 +194,11 @@ function deliver(exec: Execution, via: SentMail['via'], m: Message): void {
     body: m.body,
     htmlBody: m.htmlBody ?? '',
     inlineImages: m.inlineImages.map(([cid]) => cid),
-    attachments: m.attachments.map((a, i) => ({ name: a.name ?? `attachment-${i + 1}`, contentType: a.contentType ?? 'application/octet-stream', size: a.bytes.length })),
+    attachments: m.attachments.map((a, i) => ({
+      name: a.name ?? `attachment-${i + 1}`,
+      contentType: a.contentType ?? 'application/octet-stream',
+      size: a.bytes.length,
+    })),
     sentAt: new Date(sentAt).toISOString(),
     eml: file,
   });

@@ -30,49 +30,63 @@ export const propertiesService: ServiceFactory = (exec) => {
   const data = slice(exec.state);
   const touch = () => exec.state.touch(SLICE);
   const read = { getProperty: COST_MS.propertiesGet, getProperties: COST_MS.propertiesGet, getKeys: COST_MS.propertiesGet };
-  const write = { setProperty: COST_MS.propertiesSet, setProperties: COST_MS.propertiesSet, deleteProperty: COST_MS.propertiesSet, deleteAllProperties: COST_MS.propertiesSet };
+  const write = {
+    setProperty: COST_MS.propertiesSet,
+    setProperties: COST_MS.propertiesSet,
+    deleteProperty: COST_MS.propertiesSet,
+    deleteAllProperties: COST_MS.propertiesSet,
+  };
 
   const properties = (store: () => Store): object => {
-    const self: object = counted(exec, 'Properties', {
-      getProperty(key: unknown) {
-        const value = store()[requireKey(exec, key)];
-        return value === undefined ? null : value;
+    const self: object = counted(
+      exec,
+      'Properties',
+      {
+        getProperty(key: unknown) {
+          const value = store()[requireKey(exec, key)];
+          return value === undefined ? null : value;
+        },
+        getProperties: () => exec.realm.toScript({ ...store() }),
+        getKeys: () => exec.realm.toScript(Object.keys(store())),
+        setProperty(key: unknown, value: unknown) {
+          const k = requireKey(exec, key);
+          const next = { ...store(), [k]: String(value) };
+          check(exec, next, [k]);
+          store()[k] = String(value);
+          touch();
+          return self;
+        },
+        setProperties(values: unknown, deleteAllOthers?: unknown) {
+          if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: properties');
+          const updates = Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const);
+          const next: Store = deleteAllOthers === true ? {} : { ...store() };
+          for (const [k, v] of updates) next[k] = v;
+          check(
+            exec,
+            next,
+            updates.map(([k]) => k),
+          );
+          const target = store();
+          for (const k of Object.keys(target)) if (!(k in next)) delete target[k];
+          Object.assign(target, next);
+          touch();
+          return self;
+        },
+        deleteProperty(key: unknown) {
+          delete store()[requireKey(exec, key)];
+          touch();
+          return self;
+        },
+        deleteAllProperties() {
+          const target = store();
+          for (const k of Object.keys(target)) delete target[k];
+          touch();
+          return self;
+        },
+        toString: () => 'Properties',
       },
-      getProperties: () => exec.realm.toScript({ ...store() }),
-      getKeys: () => exec.realm.toScript(Object.keys(store())),
-      setProperty(key: unknown, value: unknown) {
-        const k = requireKey(exec, key);
-        const next = { ...store(), [k]: String(value) };
-        check(exec, next, [k]);
-        store()[k] = String(value);
-        touch();
-        return self;
-      },
-      setProperties(values: unknown, deleteAllOthers?: unknown) {
-        if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: properties');
-        const updates = Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const);
-        const next: Store = deleteAllOthers === true ? {} : { ...store() };
-        for (const [k, v] of updates) next[k] = v;
-        check(exec, next, updates.map(([k]) => k));
-        const target = store();
-        for (const k of Object.keys(target)) if (!(k in next)) delete target[k];
-        Object.assign(target, next);
-        touch();
-        return self;
-      },
-      deleteProperty(key: unknown) {
-        delete store()[requireKey(exec, key)];
-        touch();
-        return self;
-      },
-      deleteAllProperties() {
-        const target = store();
-        for (const k of Object.keys(target)) delete target[k];
-        touch();
-        return self;
-      },
-      toString: () => 'Properties',
-    }, { ...read, ...write });
+      { ...read, ...write },
+    );
     return self;
   };
 

@@ -196,7 +196,11 @@ function clockBuilder(exec: Execution, handlerFunction: string, create: (r: Omit
     },
     atDate(year: unknown, month: unknown, day: unknown) {
       // Midnight of that date in the trigger's zone, which is only known at create().
-      draft.atDate = { year: int(year, 'year', () => true), month: int(month, 'month', (x) => x >= 1 && x <= 12), day: int(day, 'day', (x) => x >= 1 && x <= 31) };
+      draft.atDate = {
+        year: int(year, 'year', () => true),
+        month: int(month, 'month', (x) => x >= 1 && x <= 12),
+        day: int(day, 'day', (x) => x >= 1 && x <= 31),
+      };
       return builder;
     },
     after(durationMilliseconds: unknown) {
@@ -240,7 +244,9 @@ function toSpec(exec: Execution, draft: ClockDraft, zone: string): ClockSpec {
     return { kind: 'weeks', n: draft.weeks ?? 1, weekDay: draft.weekDay ?? (WEEK_DAYS[created.weekday] as WeekDay), hour, ...near };
   }
   if (draft.days !== undefined || timed) return { kind: 'days', n: draft.days ?? 1, hour, ...near };
-  throw fail('Invalid argument: the trigger has no schedule; call everyMinutes, everyHours, everyDays, everyWeeks, onWeekDay, onMonthDay, at, atDate or after before create()');
+  throw fail(
+    'Invalid argument: the trigger has no schedule; call everyMinutes, everyHours, everyDays, everyWeeks, onWeekDay, onMonthDay, at, atDate or after before create()',
+  );
 }
 
 /**
@@ -273,7 +279,7 @@ export function listTriggers(state: StateDir): TriggerListing[] {
     const item: TriggerListing = {
       handlerFunction: t.handlerFunction,
       type: t.eventType,
-      schedule: t.clock ? describeClock(t.clock) : SPREADSHEET_SCHEDULE[t.eventType] ?? t.eventType,
+      schedule: t.clock ? describeClock(t.clock) : (SPREADSHEET_SCHEDULE[t.eventType] ?? t.eventType),
       id: t.id,
     };
     if (t.timeZone) item.timeZone = t.timeZone;
@@ -283,7 +289,10 @@ export function listTriggers(state: StateDir): TriggerListing[] {
 }
 
 const SPREADSHEET_SCHEDULE: Partial<Record<EventType, string>> = {
-  ON_OPEN: 'on open', ON_EDIT: 'on edit', ON_CHANGE: 'on change', ON_FORM_SUBMIT: 'on form submit',
+  ON_OPEN: 'on open',
+  ON_EDIT: 'on edit',
+  ON_CHANGE: 'on change',
+  ON_FORM_SUBMIT: 'on form submit',
 };
 
 // Keyed by directory, not by StateDir object: callers make a fresh StateDir per execution. The key below holds the

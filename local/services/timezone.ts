@@ -52,16 +52,30 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   if ('fixedMinutes' in zone) {
     const d = new Date(ms + zone.fixedMinutes * 60000);
     return {
-      year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(), second: d.getUTCSeconds(), millisecond: d.getUTCMilliseconds(), weekday: d.getUTCDay(),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
+      weekday: d.getUTCDay(),
       offsetMinutes: zone.fixedMinutes,
     };
   }
   let fmt = formatters.get(zone.iana);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone.iana, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short', era: 'short',
+      timeZone: zone.iana,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+      era: 'short',
     });
     formatters.set(zone.iana, fmt);
   }
@@ -70,15 +84,24 @@ export function zonedParts(ms: number, timeZone: string): ZonedParts {
   let year = Number(p['year']);
   if (p['era'] === 'BC' || p['era'] === 'B') year = 1 - year;
   const parts = {
-    year, month: Number(p['month']), day: Number(p['day']), hour: Number(p['hour']) % 24, minute: Number(p['minute']),
-    second: Number(p['second']), millisecond: ((ms % 1000) + 1000) % 1000, weekday: WEEKDAYS[p['weekday'] ?? 'Sun'] ?? 0,
+    year,
+    month: Number(p['month']),
+    day: Number(p['day']),
+    hour: Number(p['hour']) % 24,
+    minute: Number(p['minute']),
+    second: Number(p['second']),
+    millisecond: ((ms % 1000) + 1000) % 1000,
+    weekday: WEEKDAYS[p['weekday'] ?? 'Sun'] ?? 0,
   };
   const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, parts.millisecond);
   return { ...parts, offsetMinutes: Math.round((asUtc - ms) / 60000) };
 }
 
 /** The instant at which the wall clock in `timeZone` shows the given time (the earlier one in a DST overlap). */
-export function zonedToEpoch(wall: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number }, timeZone: string): number {
+export function zonedToEpoch(
+  wall: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
+  timeZone: string,
+): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0);
   let guess = asUtc - zonedParts(asUtc, timeZone).offsetMinutes * 60000;
   guess = asUtc - zonedParts(guess, timeZone).offsetMinutes * 60000;

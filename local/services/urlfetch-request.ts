@@ -99,7 +99,10 @@ function encodePayload(exec: Execution, payload: unknown, declared: string | und
     const files = entries.map(([k, v]) => [k, blobData(v)] as const);
     // An object holding a Blob goes as multipart/form-data (the declared type is ignored, as Apps Script does).
     if (files.some(([, b]) => b)) return multipart(entries, new Map(files.filter((f): f is readonly [string, BlobData] => f[1] !== undefined)));
-    return { bytes: Buffer.from(entries.map(([k, v]) => `${javaUrlEncode(k)}=${javaUrlEncode(String(v))}`).join('&'), 'utf8'), contentType: declared ?? DEFAULT_CONTENT_TYPE };
+    return {
+      bytes: Buffer.from(entries.map(([k, v]) => `${javaUrlEncode(k)}=${javaUrlEncode(String(v))}`).join('&'), 'utf8'),
+      contentType: declared ?? DEFAULT_CONTENT_TYPE,
+    };
   }
   throw exec.realm.exception('Invalid argument: payload');
 }
@@ -121,7 +124,11 @@ function multipart(entries: Array<[string, unknown]>, files: Map<string, BlobDat
     const file = files.get(name);
     const disposition = `Content-Disposition: form-data; name="${name}"${file ? `; filename="${file.name ?? name}"` : ''}`;
     const type = file ? `\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}` : '';
-    chunks.push(Buffer.from(`--${boundary}\r\n${disposition}${type}\r\n\r\n`, 'utf8'), file ? file.bytes : Buffer.from(String(value), 'utf8'), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${disposition}${type}\r\n\r\n`, 'utf8'),
+      file ? file.bytes : Buffer.from(String(value), 'utf8'),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { bytes: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };

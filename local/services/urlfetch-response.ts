@@ -25,16 +25,21 @@ export function httpResponse(exec: Execution, r: ReceivedResponse): object {
   const name = decodeURIComponent(new URL(r.url).pathname.split('/').pop() ?? '') || null;
   const blob = () => makeBlob(exec, { bytes: Buffer.from(r.body), contentType: contentType?.split(';')[0]?.trim() ?? null, name });
   // Not counted: reading a response is local, the call was the fetch.
-  return apiObject('HTTPResponse', {
-    getResponseCode: () => r.status,
-    getContentText: (charset?: unknown) => decodeBytes(r.body, charset === undefined || charset === null ? charsetOf(contentType) ?? 'UTF-8' : String(charset)),
-    getContent: () => toScriptBytes(exec.realm, r.body),
-    getHeaders: () => exec.realm.toScript(first),
-    getAllHeaders: () => exec.realm.toScript(all),
-    getBlob: blob,
-    getAs: (type: unknown) => (blob() as { getAs(t: unknown): unknown }).getAs(type),
-    toString: () => 'HTTPResponse',
-  }, exec);
+  return apiObject(
+    'HTTPResponse',
+    {
+      getResponseCode: () => r.status,
+      getContentText: (charset?: unknown) =>
+        decodeBytes(r.body, charset === undefined || charset === null ? (charsetOf(contentType) ?? 'UTF-8') : String(charset)),
+      getContent: () => toScriptBytes(exec.realm, r.body),
+      getHeaders: () => exec.realm.toScript(first),
+      getAllHeaders: () => exec.realm.toScript(all),
+      getBlob: blob,
+      getAs: (type: unknown) => (blob() as { getAs(t: unknown): unknown }).getAs(type),
+      toString: () => 'HTTPResponse',
+    },
+    exec,
+  );
 }
 
 /**
@@ -45,5 +50,7 @@ export function statusError(exec: Execution, r: ReceivedResponse): Error {
   const origin = new URL(r.url).origin;
   const text = decodeBytes(r.body, 'UTF-8');
   const shown = text.length > 150 ? `${text.slice(0, 147)}...` : text;
-  return exec.realm.exception(`Request failed for ${origin} returned code ${r.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`);
+  return exec.realm.exception(
+    `Request failed for ${origin} returned code ${r.status}. Truncated server response: ${shown} (use muteHttpExceptions option to examine full response)`,
+  );
 }

@@ -22,28 +22,35 @@ function timeoutMs(): number {
  * (`network: 'fake'`) Slack, Discord and GitHub are answered in-process by local/fake.
  */
 export const urlFetchService: ServiceFactory = (exec) => {
-  const UrlFetchApp = counted(exec, 'UrlFetchApp', {
-    fetch(url: unknown, params?: unknown) {
-      const prepared = prepareRequest(exec, url, params);
-      consume(exec, 'urlfetch', 1);
-      return finish(exec, prepared, send(exec, [prepared])[0] as WireResult);
+  const UrlFetchApp = counted(
+    exec,
+    'UrlFetchApp',
+    {
+      fetch(url: unknown, params?: unknown) {
+        const prepared = prepareRequest(exec, url, params);
+        consume(exec, 'urlfetch', 1);
+        return finish(exec, prepared, send(exec, [prepared])[0] as WireResult);
+      },
+      fetchAll(requests: unknown) {
+        if (!Array.isArray(requests)) throw exec.realm.exception('Invalid argument: requests');
+        const prepared = requests.map((r: unknown) =>
+          typeof r === 'string' ? prepareRequest(exec, r, {}) : prepareRequest(exec, isPlainObject(r) ? r['url'] : undefined, r),
+        );
+        consume(exec, 'urlfetch', prepared.length);
+        const results = send(exec, prepared);
+        // Every request has been made; the first failure (in request order) is what the script sees.
+        return exec.realm.toScript(prepared.map((p, i) => finish(exec, p, results[i] as WireResult)));
+      },
+      getRequest(url: unknown, params?: unknown) {
+        return exec.realm.toScript(prepareRequest(exec, url, params).described);
+      },
+      toString: () => 'UrlFetchApp',
     },
-    fetchAll(requests: unknown) {
-      if (!Array.isArray(requests)) throw exec.realm.exception('Invalid argument: requests');
-      const prepared = requests.map((r: unknown) => (typeof r === 'string' ? prepareRequest(exec, r, {}) : prepareRequest(exec, isPlainObject(r) ? r['url'] : undefined, r)));
-      consume(exec, 'urlfetch', prepared.length);
-      const results = send(exec, prepared);
-      // Every request has been made; the first failure (in request order) is what the script sees.
-      return exec.realm.toScript(prepared.map((p, i) => finish(exec, p, results[i] as WireResult)));
+    {
+      fetch: COST_MS.urlFetch,
+      fetchAll: (args) => COST_MS.urlFetchAllBase + COST_MS.urlFetchAllPerRequest * (Array.isArray(args[0]) ? args[0].length : 0),
     },
-    getRequest(url: unknown, params?: unknown) {
-      return exec.realm.toScript(prepareRequest(exec, url, params).described);
-    },
-    toString: () => 'UrlFetchApp',
-  }, {
-    fetch: COST_MS.urlFetch,
-    fetchAll: (args) => COST_MS.urlFetchAllBase + COST_MS.urlFetchAllPerRequest * (Array.isArray(args[0]) ? args[0].length : 0),
-  });
+  );
   return { UrlFetchApp };
 };
 
@@ -58,7 +65,10 @@ function send(exec: Execution, prepared: PreparedRequest[]): WireResult[] {
     return { ok: true, status: answer.status, rawHeaders, body: new Uint8Array(Buffer.from(answer.body, 'utf8')), url: p.wire.url };
   });
   const pending = prepared.map((p, i) => ({ p, i })).filter(({ i }) => results[i] === undefined);
-  const fetched = requestSync(pending.map(({ p }) => p.wire), { proxy, timeoutMs: timeoutMs(), maxBytes: MAX_BYTES });
+  const fetched = requestSync(
+    pending.map(({ p }) => p.wire),
+    { proxy, timeoutMs: timeoutMs(), maxBytes: MAX_BYTES },
+  );
   pending.forEach(({ i }, k) => (results[i] = fetched[k]));
   return results as WireResult[];
 }

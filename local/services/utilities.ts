@@ -56,7 +56,13 @@ export const utilitiesService: ServiceFactory = (exec) => {
         if (String(algorithm) === 'MD2') throw realm.exception('not implemented in the local runtime: Utilities.computeDigest(MD2)');
         throw signatureError(exec, 'Utilities.computeDigest', args);
       }
-      return toScriptBytes(realm, crypto.createHash(name).update(input('Utilities.computeDigest', args, value, charset)).digest());
+      return toScriptBytes(
+        realm,
+        crypto
+          .createHash(name)
+          .update(input('Utilities.computeDigest', args, value, charset))
+          .digest(),
+      );
     },
     computeHmacSignature(...args: unknown[]) {
       const [algorithm, value, key, charset] = args;
@@ -108,7 +114,11 @@ export const utilitiesService: ServiceFactory = (exec) => {
     gzip(...args: unknown[]) {
       const [blob, name] = args;
       const data = blobBytes(exec, 'Utilities.gzip', args, blob);
-      return makeBlob(exec, { bytes: zlib.gzipSync(data.bytes), contentType: 'application/x-gzip', name: name == null ? `${data.name ?? 'archive'}.gz` : String(name) });
+      return makeBlob(exec, {
+        bytes: zlib.gzipSync(data.bytes),
+        contentType: 'application/x-gzip',
+        name: name == null ? `${data.name ?? 'archive'}.gz` : String(name),
+      });
     },
     ungzip(...args: unknown[]) {
       const data = blobBytes(exec, 'Utilities.ungzip', args, args[0]);
@@ -122,7 +132,8 @@ export const utilitiesService: ServiceFactory = (exec) => {
 function decodeBase64(exec: Execution, args: unknown[], alphabet: RegExp): Buffer {
   const [encoded, charset] = args;
   if (typeof encoded !== 'string' && !Array.isArray(encoded)) throw signatureError(exec, 'Utilities.base64Decode', args);
-  const text = typeof encoded === 'string' ? encoded : decodeBytes(bytesFromScript(encoded) ?? Buffer.alloc(0), charset == null ? 'UTF-8' : String(charset));
+  const text =
+    typeof encoded === 'string' ? encoded : decodeBytes(bytesFromScript(encoded) ?? Buffer.alloc(0), charset == null ? 'UTF-8' : String(charset));
   const compact = text.replace(/\s+/g, '');
   if (!alphabet.test(compact) || compact.replace(/=+$/, '').length % 4 === 1) throw exec.realm.exception('Could not decode string.');
   return Buffer.from(compact.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

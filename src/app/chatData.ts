@@ -23,7 +23,8 @@ export type BlockerRecord = Row<KeysOf<typeof BLOCKERS>>;
 
 const DAY_MS = 86_400_000;
 
-export const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim());
+export const text = (v: CellValue | undefined): string =>
+  v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v).trim();
 export const isDate = (v: unknown): v is Date => v instanceof Date || Object.prototype.toString.call(v) === '[object Date]';
 
 /**
@@ -112,7 +113,10 @@ export function recentReports(tables: ChatTables, member: Member, calendar: Cale
 
 /** Who among the active members has a report for the day, and who has not. */
 export function participation(tables: ChatTables, day: string, calendar: Calendar): { reported: Member[]; notReported: Member[] } {
-  const rows = tables.dailyReports.read().rows.map((r) => r.record).filter((r) => dayOf(r.date, calendar) === day);
+  const rows = tables.dailyReports
+    .read()
+    .rows.map((r) => r.record)
+    .filter((r) => dayOf(r.date, calendar) === day);
   const names = new Set(rows.map((r) => text(r.member)));
   const ids = new Set(rows.map((r) => text(r.slackUserId)).filter((id) => id !== ''));
   const active = readMembers(tables).filter((m) => m.active && m.name !== '');

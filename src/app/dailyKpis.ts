@@ -45,7 +45,12 @@ export function computeDailyKpiRow(deps: DailyKpiDeps): DailyKpiResult {
     // Table.upsert updates the last row holding a key; so does this.
     const existing = [...dated].reverse().find((r) => r.day === deps.day) ?? null;
     const merge = mergeComputed(
-      existing ? { cells: Object.fromEntries(KPI_FIELDS.map((f) => [f.key, existing.record[f.key]])) as Record<KpiKey, unknown>, computed: existing.record.computed } : null,
+      existing
+        ? {
+            cells: Object.fromEntries(KPI_FIELDS.map((f) => [f.key, existing.record[f.key]])) as Record<KpiKey, unknown>,
+            computed: existing.record.computed,
+          }
+        : null,
       computed,
     );
     const overrides = overridesText(merge.overrides);

@@ -34,8 +34,7 @@ export interface DailySummaryDeps {
 }
 
 export type DailySummaryResult =
-  | { date: string; enqueued: string[]; counts: ReturnType<typeof dailySummary>['counts'] }
-  | { date: string; enqueued: []; skipped: string };
+  { date: string; enqueued: string[]; counts: ReturnType<typeof dailySummary>['counts'] } | { date: string; enqueued: []; skipped: string };
 
 /** The dedupe key of a day's summary: its details thread under it, so the outbox posts them there. */
 export const summaryKey = (date: string) => `daily-summary:${date}`;
@@ -49,7 +48,11 @@ export function sendDailySummary(deps: DailySummaryDeps): DailySummaryResult {
   const local = deps.calendar.local(deps.now);
   const verdict = workdayVerdict(local, readHolidays(deps.tables.holidays, deps.calendar));
   if (!verdict.workday) {
-    return { date: local.date, enqueued: [], skipped: skippedMessage(verdict, reportText('jobDailySummary', deps.language), deps.language, local.weekday) };
+    return {
+      date: local.date,
+      enqueued: [],
+      skipped: skippedMessage(verdict, reportText('jobDailySummary', deps.language), deps.language, local.weekday),
+    };
   }
   const data = gatherDay(deps, local.date, local.weekday);
   const summary = dailySummary(data, deps.language);
@@ -86,7 +89,13 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     .rows.map((r) => r.record)
     .filter((r) => isDate(r.merged) && calendar.dateKey(r.merged) === date)
     .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
-    .map((r) => ({ repository: text(r.repository), number: typeof r.number === 'number' ? r.number : null, title: text(r.title), author: text(r.author), url: text(r.url) || null }));
+    .map((r) => ({
+      repository: text(r.repository),
+      number: typeof r.number === 'number' ? r.number : null,
+      title: text(r.title),
+      author: text(r.author),
+      url: text(r.url) || null,
+    }));
 
   const deploys: DeployItem[] = tables.deployments
     .read()

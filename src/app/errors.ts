@@ -21,7 +21,7 @@ export function recordError(table: Table<ErrorsKey>, record: ErrorRecord): { mes
   const secrets = [...record.secrets];
   const error = record.error;
   const message = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error), secrets).slice(0, MAX_TEXT);
-  const stack = redact(error instanceof Error ? error.stack ?? '' : '', secrets).slice(0, MAX_TEXT);
+  const stack = redact(error instanceof Error ? (error.stack ?? '') : '', secrets).slice(0, MAX_TEXT);
   table.upsert([{ time: record.time, function: record.functionName, message, stack, id: record.id }]);
   return { message, stack };
 }

@@ -32,7 +32,9 @@ export function health(deps: HealthDeps): HealthAnswer {
     const runs = deps.jobRuns();
     for (const job of deps.jobs) {
       const run = runs[job];
-      answer.jobs[job] = run ? { lastRun: run.at, outcome: run.outcome, ...(run.message ? { message: run.message } : {}) } : { lastRun: null, outcome: null };
+      answer.jobs[job] = run
+        ? { lastRun: run.at, outcome: run.outcome, ...(run.message ? { message: run.message } : {}) }
+        : { lastRun: null, outcome: null };
       if (run?.outcome === 'failed') answer.healthy = false;
     }
   } catch (e) {

@@ -42,7 +42,9 @@ export function fillHolidays(deps: FillHolidaysDeps): FillHolidaysResult {
   const { holidays, ignored } = legalHolidays(events);
 
   return deps.locked(() => {
-    const present = new Set(deps.table.read().rows.map((r) => (r.record.date instanceof Date ? deps.calendar.dateKey(r.record.date) : String(r.record.date))));
+    const present = new Set(
+      deps.table.read().rows.map((r) => (r.record.date instanceof Date ? deps.calendar.dateKey(r.record.date) : String(r.record.date))),
+    );
     const fresh = holidays.filter((h) => !present.has(h.date));
     if (fresh.length > 0) deps.table.upsert(fresh.map((h) => ({ date: deps.calendar.midnight(h.date), name: h.title })));
     return {

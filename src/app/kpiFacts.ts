@@ -98,7 +98,12 @@ export const deploymentFact = (r: RecordOf<typeof DEPLOYMENTS>, dateKey: DayOf):
 export function githubDayFact(r: RecordOf<typeof GITHUB_METRICS>): GitHubDayFact | null {
   const period = text(r.period);
   if (!isDayKey(period)) return null;
-  return { day: period, codeReviewTime: numberOf(r.codeReviewTime), deployments: numberOf(r.deployments), changeFailureRate: numberOf(r.changeFailureRate) };
+  return {
+    day: period,
+    codeReviewTime: numberOf(r.codeReviewTime),
+    deployments: numberOf(r.deployments),
+    changeFailureRate: numberOf(r.changeFailureRate),
+  };
 }
 
 export function githubWeekFact(r: RecordOf<typeof GITHUB_METRICS>): [string, GitHubWeekFact] | null {

@@ -28,7 +28,7 @@ const USER_ID = /^[UW][A-Z0-9]{6,}$/;
 function summaryOf(message: ChatMessage, destination: Destination): string {
   const text =
     destination === 'slack'
-      ? message.slack?.text ?? ''
+      ? (message.slack?.text ?? '')
       : message.discord?.content || String((message.discord?.embeds?.[0] as { title?: unknown } | undefined)?.title ?? '');
   return text.replace(/\s+/g, ' ').slice(0, 120);
 }
@@ -50,14 +50,29 @@ export function outboxRows(messages: ReadonlyArray<ChatMessage>, config: ChatCon
     const base = { key: message.dedupeKey, createdAt: now, attempts: 0, nextAttemptAt: now, status: STATUS.pending as string, unconfirmed: false };
     if (message.slack && config.slack) {
       const part = message.slack;
-      const row: Partial<OutboxRecord> = { ...base, destination: 'slack', target: part.responseUrl ? `reply to ${part.channel}` : part.channel, summary: summaryOf(message, 'slack'), payload: slackPayload(part) };
+      const row: Partial<OutboxRecord> = {
+        ...base,
+        destination: 'slack',
+        target: part.responseUrl ? `reply to ${part.channel}` : part.channel,
+        summary: summaryOf(message, 'slack'),
+        payload: slackPayload(part),
+      };
       if (config.slack === 'webhook' && !part.responseUrl && USER_ID.test(part.channel)) {
-        Object.assign(row, { status: STATUS.failed, lastError: 'a direct message needs SLACK_BOT_TOKEN (an incoming webhook posts to one channel only)' });
+        Object.assign(row, {
+          status: STATUS.failed,
+          lastError: 'a direct message needs SLACK_BOT_TOKEN (an incoming webhook posts to one channel only)',
+        });
       }
       rows.push(row);
     }
     if (message.discord && config.discord) {
-      rows.push({ ...base, destination: 'discord', target: 'webhook', summary: summaryOf(message, 'discord'), payload: JSON.stringify(message.discord) });
+      rows.push({
+        ...base,
+        destination: 'discord',
+        target: 'webhook',
+        summary: summaryOf(message, 'discord'),
+        payload: JSON.stringify(message.discord),
+      });
     }
   }
   return rows;
@@ -146,7 +161,10 @@ const asNumber = (v: unknown): number => (typeof v === 'number' && Number.isFini
 function coolingUntil(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date): Map<string, Date> {
   const out = new Map<string, Date>();
   for (const r of rows) {
-    const status = String(r.status ?? STATUS.pending).trim().toLowerCase() || STATUS.pending;
+    const status =
+      String(r.status ?? STATUS.pending)
+        .trim()
+        .toLowerCase() || STATUS.pending;
     const next = asDate(r.nextAttemptAt);
     if (status !== STATUS.pending || asNumber(r.attempts) === 0 || !next || next <= now) continue;
     const destination = String(r.destination);
@@ -157,7 +175,10 @@ function coolingUntil(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date): Ma
 }
 
 function isDue(r: Partial<OutboxRecord>, now: Date): boolean {
-  const status = String(r.status ?? '').trim().toLowerCase() || STATUS.pending;
+  const status =
+    String(r.status ?? '')
+      .trim()
+      .toLowerCase() || STATUS.pending;
   const next = asDate(r.nextAttemptAt);
   return (status === STATUS.pending || status === STATUS.sending) && (!next || next <= now);
 }
@@ -178,7 +199,10 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
   const track = (rows: ReadonlyArray<Partial<OutboxRecord>>) => {
     for (const r of rows) {
       const key = `${String(r.key)}|${String(r.destination)}`;
-      const status = String(r.status ?? STATUS.pending).trim().toLowerCase() || STATUS.pending;
+      const status =
+        String(r.status ?? STATUS.pending)
+          .trim()
+          .toLowerCase() || STATUS.pending;
       if (status === STATUS.pending || status === STATUS.sending) waiting.set(key, { ...waiting.get(key), ...r });
       else if (r.status !== undefined) waiting.delete(key);
     }
@@ -196,7 +220,10 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
   };
   // Most runs find nothing to do: one read without the lock (and without its flush) settles that.
   const first = deps.now();
-  const peek = deps.table().read().rows.map((r) => r.record);
+  const peek = deps
+    .table()
+    .read()
+    .rows.map((r) => r.record);
   const coolingAtFirst = coolingUntil(peek, first);
   track(peek);
   if (!peek.some((r) => isDue(r, first) && !coolingAtFirst.has(String(r.destination)))) return finish();
@@ -211,9 +238,13 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
     const states = new Map<string, string>();
     for (const r of rows) {
       const destination = String(r.destination);
-      const status = String(r.status ?? STATUS.pending).trim().toLowerCase() || STATUS.pending;
+      const status =
+        String(r.status ?? STATUS.pending)
+          .trim()
+          .toLowerCase() || STATUS.pending;
       states.set(`${String(r.key)}|${destination}`, status);
-      if (status === STATUS.sent && r.remoteId) remote.set(`${String(r.key)}|${destination}`, { id: String(r.remoteId), channel: String(r.remoteChannel ?? '') });
+      if (status === STATUS.sent && r.remoteId)
+        remote.set(`${String(r.key)}|${destination}`, { id: String(r.remoteId), channel: String(r.remoteChannel ?? '') });
     }
     const due = rows
       .map((r, index) => ({ r, index }))
@@ -225,7 +256,12 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
       const destination = String(r.destination) as Destination;
       const key = String(r.key);
       if (!deps.senders[destination]) {
-        updates.push({ key, destination, status: STATUS.failed, lastError: `${destination === 'slack' ? 'Slack' : 'Discord'} is not configured in Script Properties` });
+        updates.push({
+          key,
+          destination,
+          status: STATUS.failed,
+          lastError: `${destination === 'slack' ? 'Slack' : 'Discord'} is not configured in Script Properties`,
+        });
         report.failed++;
         continue;
       }

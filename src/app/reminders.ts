@@ -1,5 +1,13 @@
 import { fitEmbeds } from '../domain/chat/discordEmbed';
-import { kpiDashboardEmbed, nudge, progressReminder, projectUpdate, standupReminder, teamStatusEmbed, type ProjectStatus } from '../domain/chat/reminders';
+import {
+  kpiDashboardEmbed,
+  nudge,
+  progressReminder,
+  projectUpdate,
+  standupReminder,
+  teamStatusEmbed,
+  type ProjectStatus,
+} from '../domain/chat/reminders';
 import type { Language } from '../domain/messages';
 import { chatText, type ChatTextId } from '../domain/chat/messages';
 import type { Calendar } from '../platform/calendar';
@@ -36,9 +44,12 @@ function workday(deps: ReminderDeps, job: ChatTextId): { date: string; skipped?:
 }
 
 function send(deps: ReminderDeps, date: string, messages: ChatMessage[], needs: 'slack' | 'discord' | 'dm'): ReminderResult {
-  if (needs === 'discord' && !deps.config.discord) return { date, enqueued: 0, skipped: 'Discord is not configured (DISCORD_WEBHOOK_URL in Script Properties)' };
-  if (needs === 'slack' && !deps.config.slack) return { date, enqueued: 0, skipped: 'Slack is not configured (SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL in Script Properties)' };
-  if (needs === 'dm' && deps.config.slack !== 'api') return { date, enqueued: 0, skipped: 'direct messages need SLACK_BOT_TOKEN in Script Properties' };
+  if (needs === 'discord' && !deps.config.discord)
+    return { date, enqueued: 0, skipped: 'Discord is not configured (DISCORD_WEBHOOK_URL in Script Properties)' };
+  if (needs === 'slack' && !deps.config.slack)
+    return { date, enqueued: 0, skipped: 'Slack is not configured (SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL in Script Properties)' };
+  if (needs === 'dm' && deps.config.slack !== 'api')
+    return { date, enqueued: 0, skipped: 'direct messages need SLACK_BOT_TOKEN in Script Properties' };
   deps.outbox.enqueue(messages);
   return { date, enqueued: messages.length };
 }
@@ -68,7 +79,10 @@ export function sendNudges(deps: ReminderDeps): ReminderResult {
   const { notReported } = participation(deps.tables, day.date, deps.calendar);
   const messages = notReported
     .filter((m) => m.slackUserId !== '')
-    .map((m): ChatMessage => ({ dedupeKey: `nudge:${day.date}:${m.slackUserId}`, slack: { channel: m.slackUserId, ...nudge(m.name, day.date, deps.language) } }));
+    .map((m): ChatMessage => ({
+      dedupeKey: `nudge:${day.date}:${m.slackUserId}`,
+      slack: { channel: m.slackUserId, ...nudge(m.name, day.date, deps.language) },
+    }));
   if (messages.length === 0) return { date: day.date, enqueued: 0, skipped: 'everyone has reported' };
   return send(deps, day.date, messages, 'dm');
 }
@@ -127,7 +141,12 @@ export function sendDiscordDashboard(deps: ReminderDeps): ReminderResult {
   const embeds = fitEmbeds([
     kpiDashboardEmbed(kpi, kpiTargets(deps.tables), timestamp, deps.language),
     teamStatusEmbed(
-      { date: day.date, reported: reported.map((m) => m.name), notReported: notReported.map((m) => m.name), blockers: openBlockers(deps.tables, day.date, deps.calendar) },
+      {
+        date: day.date,
+        reported: reported.map((m) => m.name),
+        notReported: notReported.map((m) => m.name),
+        blockers: openBlockers(deps.tables, day.date, deps.calendar),
+      },
       timestamp,
       deps.language,
     ),

@@ -135,7 +135,9 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
   if (worthSaving.length > 0) {
     deps.updateRuns((runs) => {
       const next = { ...runs };
-      for (const r of worthSaving) next[r.handler] = r.message === undefined ? { slot: r.slot, at, outcome: r.outcome } : { slot: r.slot, at, outcome: r.outcome, message: r.message };
+      for (const r of worthSaving)
+        next[r.handler] =
+          r.message === undefined ? { slot: r.slot, at, outcome: r.outcome } : { slot: r.slot, at, outcome: r.outcome, message: r.message };
       return next;
     });
   }

@@ -8,7 +8,9 @@ type SettingsKey = (typeof SETTINGS)['columns'][number]['key'];
 export function readSettings(table: Table<SettingsKey>): Settings {
   const raw = new Map<string, string>();
   for (const { record } of table.read().rows) {
-    const key = String(record.key ?? '').trim().toUpperCase();
+    const key = String(record.key ?? '')
+      .trim()
+      .toUpperCase();
     if (key) raw.set(key, record.value === null ? '' : String(record.value));
   }
   return new Settings(raw);
@@ -16,7 +18,13 @@ export function readSettings(table: Table<SettingsKey>): Settings {
 
 /** Adds the declared settings whose key is not in the sheet yet; values people changed are never touched. */
 export function addMissingSettings(table: Table<SettingsKey>): number {
-  const present = new Set(table.read().rows.map((r) => String(r.record.key ?? '').trim().toUpperCase()));
+  const present = new Set(
+    table.read().rows.map((r) =>
+      String(r.record.key ?? '')
+        .trim()
+        .toUpperCase(),
+    ),
+  );
   const missing = ALL_SETTINGS.filter((s) => !present.has(s.key)).map((s) => ({ key: s.key, value: s.defaultValue, description: s.description }));
   return missing.length === 0 ? 0 : table.upsert(missing).created;
 }

@@ -60,10 +60,13 @@ export interface SidebarState {
 }
 
 export type SaveAnswer =
-  | { ok: true; checks: CheckResult[]; summary: string[]; state: SidebarState }
-  | { ok: false; errors: FieldError[]; checks: CheckResult[] };
+  { ok: true; checks: CheckResult[]; summary: string[]; state: SidebarState } | { ok: false; errors: FieldError[]; checks: CheckResult[] };
 
-export function sidebarState(deps: SetupSidebarDeps, properties: Record<string, string> = deps.properties.all(), raw = deps.settings.raw): SidebarState {
+export function sidebarState(
+  deps: SetupSidebarDeps,
+  properties: Record<string, string> = deps.properties.all(),
+  raw = deps.settings.raw,
+): SidebarState {
   const secrets = {} as SidebarState['secrets'];
   for (const key of SECRET_FIELDS) secrets[key] = { set: Boolean(properties[key]), masked: maskSecret(properties[key] ?? '') };
   const values = {} as SidebarState['values'];
@@ -80,7 +83,7 @@ export function saveSetup(deps: SetupSidebarDeps, form: unknown): SaveAnswer {
   const effectiveSecrets = (input: SetupInput) => {
     const out: Partial<Record<SecretField, string>> = {};
     for (const key of SECRET_FIELDS) {
-      const value = input.secrets[key] ?? (input.clear.includes(key) ? '' : stored[key] ?? '');
+      const value = input.secrets[key] ?? (input.clear.includes(key) ? '' : (stored[key] ?? ''));
       if (value) out[key] = value;
     }
     return out;
@@ -143,8 +146,22 @@ type SettingsKey = (typeof SETTINGS)['columns'][number]['key'];
  * Writes settings into the `Settings` sheet in one read and one write. A key someone typed in another case
  * keeps its row (readSettings matches keys without regard to case); a new row gets the registry's description.
  */
-export function writeSettings(table: Table<SettingsKey>, values: Partial<Record<SettingField, string>>, description: (key: SettingField) => string): void {
-  const present = new Map(table.read().rows.map((r) => [String(r.record.key ?? '').trim().toUpperCase(), String(r.record.key)] as const));
+export function writeSettings(
+  table: Table<SettingsKey>,
+  values: Partial<Record<SettingField, string>>,
+  description: (key: SettingField) => string,
+): void {
+  const present = new Map(
+    table.read().rows.map(
+      (r) =>
+        [
+          String(r.record.key ?? '')
+            .trim()
+            .toUpperCase(),
+          String(r.record.key),
+        ] as const,
+    ),
+  );
   const rows = (Object.entries(values) as Array<[SettingField, string]>).map(([key, value]) => {
     const existing = present.get(key);
     return existing !== undefined ? { key: existing, value } : { key, value, description: description(key) };
@@ -170,7 +187,12 @@ function isKnownField(key: string): key is SetupField {
 }
 
 /** A service is checked when one of its fields changed and a token to check with exists (new or saved). */
-function checkInputs(input: SetupInput, secrets: Partial<Record<SecretField, string>>, stored: Record<string, string>, raw: ReadonlyMap<string, string>): CheckInputs {
+function checkInputs(
+  input: SetupInput,
+  secrets: Partial<Record<SecretField, string>>,
+  stored: Record<string, string>,
+  raw: ReadonlyMap<string, string>,
+): CheckInputs {
   const changed = (key: PropertyField) => input.properties[key] !== undefined && input.properties[key] !== (stored[key] ?? '');
   const out: CheckInputs = {};
   const slackToken = secrets.SLACK_BOT_TOKEN;
@@ -180,12 +202,16 @@ function checkInputs(input: SetupInput, secrets: Partial<Record<SecretField, str
   if (input.secrets.DISCORD_WEBHOOK_URL) out.discord = { url: input.secrets.DISCORD_WEBHOOK_URL };
   const githubToken = secrets.GITHUB_TOKEN;
   const repositories = input.settings.GITHUB_REPOSITORIES ?? raw.get('GITHUB_REPOSITORIES') ?? '';
-  const reposChanged = input.settings.GITHUB_REPOSITORIES !== undefined && input.settings.GITHUB_REPOSITORIES !== (raw.get('GITHUB_REPOSITORIES')?.trim() ?? '');
+  const reposChanged =
+    input.settings.GITHUB_REPOSITORIES !== undefined && input.settings.GITHUB_REPOSITORIES !== (raw.get('GITHUB_REPOSITORIES')?.trim() ?? '');
   if (githubToken && (input.secrets.GITHUB_TOKEN || changed('GITHUB_API_URL') || reposChanged)) {
     out.github = {
       token: githubToken,
       apiUrl: (input.properties.GITHUB_API_URL ?? stored[PROP.githubApiUrl]) || DEFAULT_GITHUB_API_URL,
-      repositories: repositories.split(/[,\n、]/).map((s) => s.trim()).filter((s) => s !== ''),
+      repositories: repositories
+        .split(/[,\n、]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
     };
   }
   return out;
@@ -220,7 +246,11 @@ function runChecks(checks: LiveCheck[], http: HttpClient, secrets: readonly stri
 export function sidebarView(language: Language): {
   lang: Language;
   t: Record<TemplateTextId, string>;
-  sections: Array<{ id: string; title: string; fields: Array<{ key: SetupField; kind: string; label: string; hint: string; multiline: boolean; placeholder: string }> }>;
+  sections: Array<{
+    id: string;
+    title: string;
+    fields: Array<{ key: SetupField; kind: string; label: string; hint: string; multiline: boolean; placeholder: string }>;
+  }>;
   i18n: string;
 } {
   const t = {} as Record<TemplateTextId, string>;
@@ -237,15 +267,49 @@ export function sidebarView(language: Language): {
       placeholder: f.placeholder ?? '',
     })),
   }));
-  const forScript: SetupTextId[] = ['notSet', 'saved', 'typeToChange', 'checking', 'loading', 'done', 'notSaved', 'failed', 'copy', 'copied', 'noDeployment', 'noTokens'];
+  const forScript: SetupTextId[] = [
+    'notSet',
+    'saved',
+    'typeToChange',
+    'checking',
+    'loading',
+    'done',
+    'notSaved',
+    'failed',
+    'copy',
+    'copied',
+    'noDeployment',
+    'noTokens',
+  ];
   return { lang: language, t, sections, i18n: JSON.stringify(Object.fromEntries(forScript.map((id) => [id, setupText(id, language)]))) };
 }
 
 /** The words the template prints (`t.…`); the script's own come as JSON in `i18n`. */
 const TEXT_IDS = [
-  'title', 'intro', 'sectionUrls', 'save', 'remove', 'loading', 'checksTitle', 'copy', 'urlProgress', 'urlGithub', 'urlSlack', 'urlsSecret',
-  'slackStepsTitle', 'slackStep1', 'slackStep2', 'slackStep3', 'slackStep4', 'slackStep5',
-  'githubStepsTitle', 'githubStep1', 'githubStep2', 'githubStep3', 'githubStep4', 'githubStep5',
+  'title',
+  'intro',
+  'sectionUrls',
+  'save',
+  'remove',
+  'loading',
+  'checksTitle',
+  'copy',
+  'urlProgress',
+  'urlGithub',
+  'urlSlack',
+  'urlsSecret',
+  'slackStepsTitle',
+  'slackStep1',
+  'slackStep2',
+  'slackStep3',
+  'slackStep4',
+  'slackStep5',
+  'githubStepsTitle',
+  'githubStep1',
+  'githubStep2',
+  'githubStep3',
+  'githubStep4',
+  'githubStep5',
 ] as const satisfies readonly SetupTextId[];
 
 type TemplateTextId = (typeof TEXT_IDS)[number];

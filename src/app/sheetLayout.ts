@@ -4,7 +4,15 @@ import { kpiText } from '../domain/kpi/messages';
 import type { Language } from '../domain/messages';
 import { columnLetter } from '../sheets/a1';
 import { chartTitles, dashboard, DASHBOARD, WIDTH, type DashboardColumns } from '../sheets/derived/dashboard';
-import { DERIVED_COLUMNS, derivedFormulas, overrideRuleFormula, RULE_MARK, targetRuleFormulas, type DerivedId, type FormulaLayout } from '../sheets/derived/kpiTracking';
+import {
+  DERIVED_COLUMNS,
+  derivedFormulas,
+  overrideRuleFormula,
+  RULE_MARK,
+  targetRuleFormulas,
+  type DerivedId,
+  type FormulaLayout,
+} from '../sheets/derived/kpiTracking';
 import type { HeaderRow, LayoutPort, RuleSpec, ValidationSpec } from '../sheets/layout';
 import type { Table } from '../sheets/table';
 import type { TARGETS } from '../sheets/tables';
@@ -94,7 +102,8 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
       report.derivedAdded.push(column.header);
     }
   }
-  const letters = <K extends string>(cols: Record<K, number>) => Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, columnLetter(v as number)])) as Record<K, string>;
+  const letters = <K extends string>(cols: Record<K, number>) =>
+    Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, columnLetter(v as number)])) as Record<K, string>;
   const formulaLayout: FormulaLayout = {
     kpi: letters(kpiPositions),
     derived: letters(derived),
@@ -103,7 +112,10 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
     defaults: deps.thresholdDefaults,
   };
   const formulas = derivedFormulas(formulaLayout, language);
-  const changed = DERIVED_COLUMNS.filter((c) => kpiHeader.formulas[derived[c.id] - 1] !== formulas[c.id]).map((c) => ({ col: derived[c.id], formula: formulas[c.id] }));
+  const changed = DERIVED_COLUMNS.filter((c) => kpiHeader.formulas[derived[c.id] - 1] !== formulas[c.id]).map((c) => ({
+    col: derived[c.id],
+    formula: formulas[c.id],
+  }));
   if (changed.length > 0) port.setHeaderFormulas(kpiSheet, changed);
   report.formulasWritten = changed.length;
   for (const column of DERIVED_COLUMNS) {
@@ -155,7 +167,13 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
   for (const [sheet, title, spec] of validations) port.setValidation(sheet, position(sheet, title), spec);
 
   // Default targets, only for KPIs that have no row.
-  const present = new Set(deps.targets.read().rows.map((r) => String(r.record.kpi ?? '').trim().toLowerCase()));
+  const present = new Set(
+    deps.targets.read().rows.map((r) =>
+      String(r.record.kpi ?? '')
+        .trim()
+        .toLowerCase(),
+    ),
+  );
   const missing = DEFAULT_TARGETS.map(({ key, target }) => ({ field: KPI_FIELDS.find((f) => f.key === key), target })).filter(
     (d): d is { field: (typeof KPI_FIELDS)[number]; target: number } => d.field !== undefined && !present.has(d.field.header.toLowerCase()),
   );

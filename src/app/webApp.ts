@@ -31,12 +31,19 @@ export function errorAnswer(error: unknown, onInternal: (error: unknown) => void
  * Routes a POST by its `source` parameter. Each source authenticates itself (a token in the query string or,
  * for Slack, in the body), since Apps Script cannot read request headers.
  */
-export function routePost(request: WebRequest, handlers: Readonly<Record<string, PostHandler>>, onInternal: (error: unknown) => void): WebAnswer | RawAnswer {
+export function routePost(
+  request: WebRequest,
+  handlers: Readonly<Record<string, PostHandler>>,
+  onInternal: (error: unknown) => void,
+): WebAnswer | RawAnswer {
   const source = request.parameter['source'];
   const handler = source ? handlers[source] : undefined;
   if (!handler) {
     const known = Object.keys(handlers).join(', ');
-    return { ok: false, error: source ? `unknown source "${source}": expected one of ${known}` : `missing "source" parameter: expected one of ${known}` };
+    return {
+      ok: false,
+      error: source ? `unknown source "${source}": expected one of ${known}` : `missing "source" parameter: expected one of ${known}`,
+    };
   }
   try {
     return handler(request);

@@ -28,11 +28,11 @@ const text = catalog({
   progress: { ja: 'KPI スナップショット（CI やスクリプトから JSON を POST）', en: 'KPI snapshots (POST JSON from CI or a script)' },
   github: {
     ja: 'GitHub: リポジトリの Settings ▸ Webhooks ▸ Add webhook。Payload URL にこの URL、Content type は application/json、イベントは Pushes・Pull requests・Pull request reviews・Issues・Deployment statuses・Workflow runs。Apps Script はリダイレクトで応答するため GitHub は配信を失敗と表示することがありますが、データは保存され、毎時の同期が欠けを埋めます。',
-    en: 'GitHub: the repository\'s Settings ▸ Webhooks ▸ Add webhook. Payload URL: this URL; content type application/json; events: Pushes, Pull requests, Pull request reviews, Issues, Deployment statuses, Workflow runs. Apps Script answers with a redirect, so GitHub may show deliveries as failed; the data is saved, and the hourly sync fills any gap.',
+    en: "GitHub: the repository's Settings ▸ Webhooks ▸ Add webhook. Payload URL: this URL; content type application/json; events: Pushes, Pull requests, Pull request reviews, Issues, Deployment statuses, Workflow runs. Apps Script answers with a redirect, so GitHub may show deliveries as failed; the data is saved, and the hourly sync fills any gap.",
   },
   slack: {
     ja: 'Slack: アプリの Slash Commands（/progress）の Request URL と、Interactivity & Shortcuts の Request URL にこの URL。',
-    en: 'Slack: the Request URL of the app\'s slash command (/progress) and of Interactivity & Shortcuts.',
+    en: "Slack: the Request URL of the app's slash command (/progress) and of Interactivity & Shortcuts.",
   },
   keep: { ja: 'トークンを含む URL は秘密です。共有しないでください。', en: 'URLs with a token are secrets: do not share them.' },
   noDeployment: {

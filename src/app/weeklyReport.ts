@@ -58,7 +58,11 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     else if (date < (week.days[0] ?? '') && (!beforeWeek || beforeWeek.date < date)) beforeWeek = row;
   }
 
-  const weeklyRecord = tables.weekly.read().rows.map((r) => r.record).find((r) => text(r.week) === week.key) ?? null;
+  const weeklyRecord =
+    tables.weekly
+      .read()
+      .rows.map((r) => r.record)
+      .find((r) => text(r.week) === week.key) ?? null;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
   const merged: MergedPr[] = tables.pullRequests
@@ -66,7 +70,13 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     .rows.map((r) => r.record)
     .filter((r) => dayIn(r.merged))
     .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
-    .map((r) => ({ repository: text(r.repository), number: typeof r.number === 'number' ? r.number : null, title: text(r.title), author: text(r.author), url: text(r.url) || null }));
+    .map((r) => ({
+      repository: text(r.repository),
+      number: typeof r.number === 'number' ? r.number : null,
+      title: text(r.title),
+      author: text(r.author),
+      url: text(r.url) || null,
+    }));
 
   const completedTasks = tables.tasks
     .read()
@@ -92,7 +102,12 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     beforeWeek,
     targets: readTargets(tables.targets.read().rows.map((r) => r.record)),
     weekly: weeklyRecord
-      ? { avgProgress: num(weeklyRecord.avgProgress), avgQuality: num(weeklyRecord.avgQuality), totalBlockers: num(weeklyRecord.totalBlockers), trend: text(weeklyRecord.trend) }
+      ? {
+          avgProgress: num(weeklyRecord.avgProgress),
+          avgQuality: num(weeklyRecord.avgQuality),
+          totalBlockers: num(weeklyRecord.totalBlockers),
+          trend: text(weeklyRecord.trend),
+        }
       : null,
     merged,
     completedTasks,
@@ -111,9 +126,7 @@ export class EmailQuotaError extends Error {
   override readonly name = 'EmailQuotaError';
 }
 
-export type WeeklySendResult =
-  | { sent: true; week: string; subject: string; recipients: number }
-  | { sent: false; week: string; reason: string };
+export type WeeklySendResult = { sent: true; week: string; subject: string; recipients: number } | { sent: false; week: string; reason: string };
 
 /** Checks the quota for all recipients first: the report goes to everyone or to no one. */
 export function quotaProblem(recipients: readonly string[], mailer: Pick<Mailer, 'remainingQuota'>, language: Language): string | null {

@@ -18,15 +18,14 @@ export interface Holidays {
 export function readHolidays(table: Table<HolidaysKey>, calendar: Pick<Calendar, 'dateKey'>): Holidays {
   const names = new Map<string, string>();
   for (const { record } of table.read().rows) {
-    const date = record.date instanceof Date ? calendar.dateKey(record.date) : /^\d{4}-\d{2}-\d{2}$/.test(String(record.date)) ? String(record.date) : null;
+    const date =
+      record.date instanceof Date ? calendar.dateKey(record.date) : /^\d{4}-\d{2}-\d{2}$/.test(String(record.date)) ? String(record.date) : null;
     if (date && !names.has(date)) names.set(date, record.name === null ? '' : String(record.name));
   }
   return { dates: new Set(names.keys()), name: (date) => names.get(date) };
 }
 
-export type WorkdayVerdict =
-  | { workday: true; date: string }
-  | { workday: false; date: string; reason: 'weekend' | 'holiday'; holiday?: string };
+export type WorkdayVerdict = { workday: true; date: string } | { workday: false; date: string; reason: 'weekend' | 'holiday'; holiday?: string };
 
 /** Whether a job that runs on workdays only should run now. */
 export function workdayVerdict(local: LocalTime, holidays: Holidays): WorkdayVerdict {
@@ -55,7 +54,13 @@ export function skippedMessage(verdict: Extract<WorkdayVerdict, { workday: false
 export function workingHoursOn(calendar: Pick<Calendar, 'local'>, holidays: Holidays): (start: Date, end: Date) => number {
   const offset = (instant: Date) => {
     const local = calendar.local(instant);
-    const wall = Date.UTC(Number(local.date.slice(0, 4)), Number(local.date.slice(5, 7)) - 1, Number(local.date.slice(8, 10)), local.hour, local.minute);
+    const wall = Date.UTC(
+      Number(local.date.slice(0, 4)),
+      Number(local.date.slice(5, 7)) - 1,
+      Number(local.date.slice(8, 10)),
+      local.hour,
+      local.minute,
+    );
     const minute = Math.floor(instant.getTime() / 60_000) * 60_000;
     return Math.round((wall - minute) / 60_000);
   };

@@ -1,6 +1,17 @@
 import { withDayCache, type ChatTables } from '../app/chatData';
 import { discordSender } from '../app/discordSender';
-import { chatOutbox, deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, STATUS, type ChatConfig, type DeliverReport, type OutboxTable, type Sender } from '../app/outbox';
+import {
+  chatOutbox,
+  deliverOutbox,
+  enqueueMessages,
+  markOutboxChanged,
+  outboxHint,
+  STATUS,
+  type ChatConfig,
+  type DeliverReport,
+  type OutboxTable,
+  type Sender,
+} from '../app/outbox';
 import type { Outbox } from '../app/ports';
 import { PROP } from '../app/properties';
 import {
@@ -96,7 +107,13 @@ export function outbox(): Outbox {
   const properties = scriptProperties().all();
   const workbook = boundWorkbook();
   const calendar = calendarOf(properties, workbook);
-  return chatOutbox({ table: () => outboxTable(workbook, calendar), locked: scriptLock(workbook.flush), now: () => new Date(), config: chatConfig(properties), cache: scriptCache() });
+  return chatOutbox({
+    table: () => outboxTable(workbook, calendar),
+    locked: scriptLock(workbook.flush),
+    now: () => new Date(),
+    config: chatConfig(properties),
+    cache: scriptCache(),
+  });
 }
 
 function senders(properties: Readonly<Record<string, string>>, config: ChatConfig): Partial<Record<'slack' | 'discord', Sender>> {
@@ -179,10 +196,19 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
 function todaysReport(workbook: Workbook, calendar: Calendar, slackUserId: string, now: Date): ProgressDraft | null {
   const today = calendar.dateKey(now);
   const table = new Table(DAILY_REPORTS, workbook, { dateKey: calendar.dateKey });
-  const row = table.read().rows.find((r) => r.record.date instanceof Date && calendar.dateKey(r.record.date) === today && String(r.record.slackUserId ?? '') === slackUserId);
+  const row = table
+    .read()
+    .rows.find(
+      (r) => r.record.date instanceof Date && calendar.dateKey(r.record.date) === today && String(r.record.slackUserId ?? '') === slackUserId,
+    );
   if (!row) return null;
   const t = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return { done: t(row.record.done), planned: t(row.record.planned), blockers: t(row.record.blockers), mood: typeof row.record.mood === 'number' ? row.record.mood : null };
+  return {
+    done: t(row.record.done),
+    planned: t(row.record.planned),
+    blockers: t(row.record.blockers),
+    mood: typeof row.record.mood === 'number' ? row.record.mood : null,
+  };
 }
 
 export interface QueueRun {
@@ -229,7 +255,13 @@ function reminderDeps(): ReminderDeps {
     settings,
     language: languageOf(settings),
     tables: chatTables(workbook, calendar),
-    outbox: chatOutbox({ table: () => outboxTable(workbook, calendar), locked: scriptLock(workbook.flush), now: () => new Date(), config, cache: scriptCache() }),
+    outbox: chatOutbox({
+      table: () => outboxTable(workbook, calendar),
+      locked: scriptLock(workbook.flush),
+      now: () => new Date(),
+      config,
+      cache: scriptCache(),
+    }),
     config,
   };
 }
@@ -254,8 +286,13 @@ export function outboxHealth(): Record<string, unknown> {
   const waiting = propertyWorkQueue(WORK_PREFIX).pending(properties).length;
   if (!workbook.grid(OUTBOX.name)) return { pending: 0, failed: 0, slackWorkWaiting: waiting };
   const now = Date.now();
-  const rows = outboxTable(workbook, calendarOf(properties, workbook)).read().rows.map((r) => r.record);
-  const status = (r: (typeof rows)[number]) => String(r.status ?? '').trim().toLowerCase() || STATUS.pending;
+  const rows = outboxTable(workbook, calendarOf(properties, workbook))
+    .read()
+    .rows.map((r) => r.record);
+  const status = (r: (typeof rows)[number]) =>
+    String(r.status ?? '')
+      .trim()
+      .toLowerCase() || STATUS.pending;
   const pending = rows.filter((r) => status(r) === STATUS.pending || status(r) === STATUS.sending);
   const failed = rows.filter((r) => status(r) === STATUS.failed);
   const time = (v: unknown) => (v instanceof Date ? v.getTime() : NaN);
@@ -268,6 +305,7 @@ export function outboxHealth(): Record<string, unknown> {
     failedLast7Days: recentFailures,
     slackWorkWaiting: waiting,
   };
-  if (recentFailures > 0) throw new Error(`${recentFailures} chat message(s) failed in the last 7 days: see the Outbox sheet (${JSON.stringify(section)})`);
+  if (recentFailures > 0)
+    throw new Error(`${recentFailures} chat message(s) failed in the last 7 days: see the Outbox sheet (${JSON.stringify(section)})`);
   return section;
 }

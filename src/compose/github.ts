@@ -114,7 +114,11 @@ export function syncGitHubJob(outbox: () => Outbox = githubOutbox): GitHubSyncSu
   const repositories = settings.get(GITHUB_REPOSITORIES);
   let outcome: FetchOutcome | null = null;
   if (repositories.length > 0) {
-    const client = gitHubGraphQL(urlFetchClient(), { apiUrl: properties[PROP.githubApiUrl], token: properties[PROP.githubToken], now: () => new Date() });
+    const client = gitHubGraphQL(urlFetchClient(), {
+      apiUrl: properties[PROP.githubApiUrl],
+      token: properties[PROP.githubToken],
+      now: () => new Date(),
+    });
     outcome = fetchUpdates({
       client,
       now: () => new Date(),
@@ -150,7 +154,8 @@ export function syncGitHubJob(outbox: () => Outbox = githubOutbox): GitHubSyncSu
           : githubText('syncDone', language);
   const out: GitHubSyncSummary = { ...summary(result), repositories, requests: outcome?.requests ?? 0, stopped, message };
   if (outcome?.resumeAt) out.resumeAt = outcome.resumeAt;
-  if (outcome && outcome.problems.length > 0) throw new ConfigError(`GitHub sync: ${outcome.problems.join('; ')} (the other repositories were synced)`);
+  if (outcome && outcome.problems.length > 0)
+    throw new ConfigError(`GitHub sync: ${outcome.problems.join('; ')} (the other repositories were synced)`);
   return out;
 }
 
@@ -235,7 +240,9 @@ function writeMetrics(context: GitHubContext, applied: ApplyResult): void {
     workingHours: workingHoursOn(calendar, readHolidays(context.holidays, calendar)),
   };
   const today = calendar.dateKey(context.applyOptions.now);
-  context.metrics.upsert(recentPeriods(today, METRIC_DAYS).map((p) => ({ period: p.period, start: calendar.midnight(p.start), ...metricsFor(input, p.range) })));
+  context.metrics.upsert(
+    recentPeriods(today, METRIC_DAYS).map((p) => ({ period: p.period, start: calendar.midnight(p.start), ...metricsFor(input, p.range) })),
+  );
 }
 
 function summary(result: ApplyResult): GitHubApplySummary {

@@ -18,7 +18,9 @@ const DAY_MS = 86_400_000;
 function sections(now: Date): Record<string, HealthSection> {
   return {
     triggers: () => {
-      const dispatchers = scriptTriggers().list().filter((t) => t.handler === DISPATCHER && t.timeDriven).length;
+      const dispatchers = scriptTriggers()
+        .list()
+        .filter((t) => t.handler === DISPATCHER && t.timeDriven).length;
       if (dispatchers !== 1) throw new Error(`${dispatchers} dispatcher triggers installed: run "Install or refresh triggers"`);
       return { dispatcher: 'installed' };
     },

@@ -21,7 +21,14 @@ import { boundWorkbook } from '../platform/spreadsheet';
 import { sheetUi } from '../platform/ui';
 import type { Settings } from '../settings';
 import { LANGUAGE } from '../settings/core';
-import { ALERT_BLOCKERS_ABOVE, ALERT_CHANNEL, ALERT_ERROR_RATE_ABOVE, ALERT_SATISFACTION_BELOW, ALERT_TASK_COMPLETION_BELOW, MANAGER_EMAILS } from '../settings/sheet';
+import {
+  ALERT_BLOCKERS_ABOVE,
+  ALERT_CHANNEL,
+  ALERT_ERROR_RATE_ABOVE,
+  ALERT_SATISFACTION_BELOW,
+  ALERT_TASK_COMPLETION_BELOW,
+  MANAGER_EMAILS,
+} from '../settings/sheet';
 import type { TableSchema } from '../sheets/schema';
 import { Table, type Row } from '../sheets/table';
 import { DEPLOYMENTS, GITHUB_METRICS } from '../sheets/githubTables';

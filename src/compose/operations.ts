@@ -73,7 +73,8 @@ export function sendTestMessagesJob(reportFailure: (error: unknown) => void): { 
   const channel = cachedSettings(boundWorkbook()).get(PROGRESS_CHANNEL);
   outbox().enqueue([{ dedupeKey: `test:${now.getTime()}`, slack: { channel, text: line }, discord: { content: line } }]);
   const run = processQueueJob(reportFailure);
-  const report = run.outbox === 'idle' ? { sent: 0, retrying: 0, failed: 0 } : { sent: run.outbox.sent, retrying: run.outbox.retrying, failed: run.outbox.failed };
+  const report =
+    run.outbox === 'idle' ? { sent: 0, retrying: 0, failed: 0 } : { sent: run.outbox.sent, retrying: run.outbox.retrying, failed: run.outbox.failed };
   ui.toast(text('testResult', language, report), text('testTitle', language));
   return report;
 }

@@ -162,7 +162,12 @@ export function sendWeeklyReportNowJob(): WeeklySendResult {
     ui.dialog(`<p style="font-family:sans-serif;font-size:14px;line-height:1.6">${escapeHtml(problem)}</p>`, title, { width: 520, height: 220 });
     return { sent: false, week: report.week, reason: problem };
   }
-  if (!ui.confirm(title, reportText('weeklyConfirm', ctx.language, { week: report.number, count: recipients.length, recipients: recipients.join(', ') }))) {
+  if (
+    !ui.confirm(
+      title,
+      reportText('weeklyConfirm', ctx.language, { week: report.number, count: recipients.length, recipients: recipients.join(', ') }),
+    )
+  ) {
     ui.toast(reportText('weeklyCancelled', ctx.language), title);
     return { sent: false, week: report.week, reason: reportText('weeklyCancelled', ctx.language) };
   }
@@ -170,4 +175,3 @@ export function sendWeeklyReportNowJob(): WeeklySendResult {
   if (result.sent) ui.toast(reportText('weeklySent', ctx.language, { week: report.number, count: result.recipients }), title);
   return result;
 }
-

@@ -1,5 +1,14 @@
 import { readSettings } from '../app/settings';
-import { saveSetup, setupLines, sidebarState, sidebarView, writeSettings, type SaveAnswer, type SetupSidebarDeps, type SidebarState } from '../app/setupSidebar';
+import {
+  saveSetup,
+  setupLines,
+  sidebarState,
+  sidebarView,
+  writeSettings,
+  type SaveAnswer,
+  type SetupSidebarDeps,
+  type SidebarState,
+} from '../app/setupSidebar';
 import { setupJob } from '../compose';
 import type { Language } from '../domain/messages';
 import type { SettingField } from '../domain/setup/fields';
@@ -66,7 +75,9 @@ function sidebarDeps(): SetupSidebarDeps {
 /** One read of the `Settings` sheet gives both the language and the values the form shows. */
 function readSidebarSettings(): { language: Language; raw: ReadonlyMap<string, string> } {
   const workbook = boundWorkbook();
-  const settings = workbook.grid(SETTINGS.name) ? readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() })) : new Settings(new Map());
+  const settings = workbook.grid(SETTINGS.name)
+    ? readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }))
+    : new Settings(new Map());
   let language: Language = 'ja';
   try {
     language = settings.get(LANGUAGE);

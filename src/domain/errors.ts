@@ -4,7 +4,10 @@
  */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

@@ -36,7 +36,10 @@ export function isLegalHolidayTitle(title: string): boolean {
   const t = title.replace(/\s+/g, ' ').trim();
   if (OTHER_DAYS_OFF.test(t)) return true;
   // "憲法記念日 振替休日", "振替休日 (憲法記念日)", "休日 (秋分の日)": a holiday's name with a substitute marker.
-  const name = t.replace(/振替休日|[()（）]/g, ' ').replace(/\s+/g, ' ').trim();
+  const name = t
+    .replace(/振替休日|[()（）]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return NATIONAL_HOLIDAYS.includes(name) || (/振替休日/.test(t) && NATIONAL_HOLIDAYS.some((h) => name.includes(h)));
 }
 

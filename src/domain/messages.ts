@@ -7,7 +7,9 @@ export type Catalog<K extends string> = Readonly<Record<K, Readonly<Record<Langu
  * Makes a message function over one area's catalog (each area keeps its own, so they grow independently).
  * `{name}` in a text is replaced by the parameter of that name.
  */
-export function catalog<K extends string>(entries: Catalog<K>): (id: K, language: Language, params?: Readonly<Record<string, string | number>>) => string {
+export function catalog<K extends string>(
+  entries: Catalog<K>,
+): (id: K, language: Language, params?: Readonly<Record<string, string | number>>) => string {
   return (id, language, params) =>
     entries[id][language].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }

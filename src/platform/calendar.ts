@@ -17,7 +17,12 @@ export function calendarIn(timeZone: string): Calendar {
     timeZone,
     dateKey,
     local(instant) {
-      const [date, hour, minute, weekday] = Utilities.formatDate(instant, timeZone, 'yyyy-MM-dd|H|m|u').split('|') as [string, string, string, string];
+      const [date, hour, minute, weekday] = Utilities.formatDate(instant, timeZone, 'yyyy-MM-dd|H|m|u').split('|') as [
+        string,
+        string,
+        string,
+        string,
+      ];
       return { date, hour: Number(hour), minute: Number(minute), weekday: Number(weekday) };
     },
     midnight(key) {

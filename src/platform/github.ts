@@ -22,7 +22,8 @@ export interface GitHubGraphQL {
 
 export function graphqlEndpoint(apiUrl: string | undefined): string {
   const base = (apiUrl || DEFAULT_API_URL).trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(base)) throw new ConfigError(`GITHUB_API_URL must be a URL such as ${DEFAULT_API_URL} or https://github.example.com/api/v3, got "${base}"`);
+  if (!/^https?:\/\/[^\s/]+/.test(base))
+    throw new ConfigError(`GITHUB_API_URL must be a URL such as ${DEFAULT_API_URL} or https://github.example.com/api/v3, got "${base}"`);
   // GHES serves REST under /api/v3 and GraphQL beside it under /api/graphql.
   if (/\/api\/v3$/.test(base)) return base.replace(/\/v3$/, '/graphql');
   return `${base}/graphql`;
@@ -56,7 +57,8 @@ export function classify(response: HttpResponse, now: Date): GraphQLAnswer {
   const reset = Number(h['x-ratelimit-reset']);
   const resetAt = Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000) : null;
   const remainingHeader = h['x-ratelimit-remaining'];
-  const remaining = remainingHeader !== undefined && remainingHeader !== '' && Number.isFinite(Number(remainingHeader)) ? Number(remainingHeader) : null;
+  const remaining =
+    remainingHeader !== undefined && remainingHeader !== '' && Number.isFinite(Number(remainingHeader)) ? Number(remainingHeader) : null;
   const retryAfter = Number(h['retry-after']);
   const waitUntil = (): Date => {
     if (Number.isFinite(retryAfter) && retryAfter >= 0 && h['retry-after'] !== undefined) return new Date(now.getTime() + retryAfter * 1000);

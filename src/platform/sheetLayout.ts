@@ -105,7 +105,11 @@ function validation(spec: ValidationSpec): GoogleAppsScript.Spreadsheet.DataVali
   const b = SpreadsheetApp.newDataValidation();
   switch (spec.kind) {
     case 'list':
-      return b.requireValueInList([...spec.values], true).setAllowInvalid(spec.allowInvalid).setHelpText(spec.help).build();
+      return b
+        .requireValueInList([...spec.values], true)
+        .setAllowInvalid(spec.allowInvalid)
+        .setHelpText(spec.help)
+        .build();
     case 'checkbox':
       return b.requireCheckbox().build();
     case 'date':
@@ -133,7 +137,12 @@ function chart(s: GoogleAppsScript.Spreadsheet.Sheet, spec: ChartSpec): GoogleAp
   let b: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder = s.newChart().asLineChart();
   // Whole columns, so rows added later are in the chart too.
   for (const col of spec.columns) b = b.addRange(source.getRange(`${columnLetter(col)}:${columnLetter(col)}`));
-  b = b.setNumHeaders(1).setOption('title', spec.title).setPosition(spec.anchor.row, spec.anchor.col, 0, 0).setOption('width', spec.width).setOption('height', spec.height);
+  b = b
+    .setNumHeaders(1)
+    .setOption('title', spec.title)
+    .setPosition(spec.anchor.row, spec.anchor.col, 0, 0)
+    .setOption('width', spec.width)
+    .setOption('height', spec.height);
   if (spec.vAxisFormat) b = b.setOption('vAxis.format', spec.vAxisFormat);
   return b.build();
 }

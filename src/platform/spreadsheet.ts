@@ -44,7 +44,7 @@ function sheetGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet): Grid {
       sheet.setFrozenRows(1);
       sheet.getRange(1, 1, 1, columns).setFontWeight('bold');
       // Adjacent columns of one width take one call.
-      for (let i = 0; i < widths.length; ) {
+      for (let i = 0; i < widths.length;) {
         const width = widths[i];
         let end = i + 1;
         while (end < widths.length && widths[end] === width) end++;
@@ -53,9 +53,7 @@ function sheetGrid(sheet: GoogleAppsScript.Spreadsheet.Sheet): Grid {
       }
       // Formats cover the body of each column, so values people type later show the same way.
       const body = Math.max(sheet.getMaxRows() - rows, 1);
-      sheet.getRange(rows + 1, 1, body, columns).setNumberFormats(
-        Array.from({ length: body }, () => numberFormats.map((f) => f ?? 'General')),
-      );
+      sheet.getRange(rows + 1, 1, body, columns).setNumberFormats(Array.from({ length: body }, () => numberFormats.map((f) => f ?? 'General')));
     },
   };
 }

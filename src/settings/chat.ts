@@ -5,10 +5,30 @@ import { parse, setting } from './spec';
  * (the setup sidebar edits them) and read from there.
  */
 export const STANDUP_TIME = setting('STANDUP_TIME', '09:00', 'Time of the standup reminder in Slack, HH:mm (workdays)', parse.time);
-export const NUDGE_TIME = setting('NUDGE_TIME', '10:30', 'Time by which a member should have reported; later, they get a direct message in Slack (HH:mm, workdays)', parse.time);
-export const PROJECT_UPDATE_TIME = setting('PROJECT_UPDATE_TIME', '17:30', "Time of each active project's progress update in its Slack channel, HH:mm (workdays)", parse.time);
-export const PROGRESS_REMINDER_TIME = setting('PROGRESS_REMINDER_TIME', '18:00', 'Time of the progress-update reminder in Slack, HH:mm (workdays)', parse.time);
-export const DISCORD_DASHBOARD_TIME = setting('DISCORD_DASHBOARD_TIME', '18:00', 'Time of the KPI dashboard and team status in Discord, HH:mm (workdays)', parse.time);
+export const NUDGE_TIME = setting(
+  'NUDGE_TIME',
+  '10:30',
+  'Time by which a member should have reported; later, they get a direct message in Slack (HH:mm, workdays)',
+  parse.time,
+);
+export const PROJECT_UPDATE_TIME = setting(
+  'PROJECT_UPDATE_TIME',
+  '17:30',
+  "Time of each active project's progress update in its Slack channel, HH:mm (workdays)",
+  parse.time,
+);
+export const PROGRESS_REMINDER_TIME = setting(
+  'PROGRESS_REMINDER_TIME',
+  '18:00',
+  'Time of the progress-update reminder in Slack, HH:mm (workdays)',
+  parse.time,
+);
+export const DISCORD_DASHBOARD_TIME = setting(
+  'DISCORD_DASHBOARD_TIME',
+  '18:00',
+  'Time of the KPI dashboard and team status in Discord, HH:mm (workdays)',
+  parse.time,
+);
 export const OUTBOX_MAX_ATTEMPTS = setting(
   'OUTBOX_MAX_ATTEMPTS',
   '12',

@@ -5,7 +5,12 @@ import { parse, setting } from './spec';
  * the two times by the keys named in src/jobs.ts. The report's recipients (REPORT_RECIPIENTS) and the summary's
  * channel (PROGRESS_CHANNEL) are declared once in ./setup.ts, where the setup sidebar edits them.
  */
-export const DAILY_SUMMARY_TIME = setting('DAILY_SUMMARY_TIME', '18:30', 'Time of the daily summary in Slack and Discord, HH:mm (workdays)', parse.time);
+export const DAILY_SUMMARY_TIME = setting(
+  'DAILY_SUMMARY_TIME',
+  '18:30',
+  'Time of the daily summary in Slack and Discord, HH:mm (workdays)',
+  parse.time,
+);
 export const WEEKLY_REPORT_TIME = setting('WEEKLY_REPORT_TIME', '09:00', 'Time on Monday the weekly report is emailed, HH:mm', parse.time);
 export const BLOCKER_AGE_DAYS = setting(
   'BLOCKER_AGE_DAYS',

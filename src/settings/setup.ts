@@ -20,9 +20,19 @@ export const repositories = (text: string): string[] => {
 };
 
 export const STANDUP_CHANNEL = setting('STANDUP_CHANNEL', '#standup', 'Slack channel of the morning standup reminder (#name or channel id)', channel);
-export const PROGRESS_CHANNEL = setting('PROGRESS_CHANNEL', '#progress', 'Slack channel of the evening progress reminder and the daily summary', channel);
+export const PROGRESS_CHANNEL = setting(
+  'PROGRESS_CHANNEL',
+  '#progress',
+  'Slack channel of the evening progress reminder and the daily summary',
+  channel,
+);
 export const CODE_REVIEW_CHANNEL = setting('CODE_REVIEW_CHANNEL', '#code-reviews', 'Slack channel for pull requests waiting for review', channel);
-export const GITHUB_REPOSITORIES = setting('GITHUB_REPOSITORIES', '', 'GitHub repositories to follow, owner/name, separated by commas or new lines', repositories);
+export const GITHUB_REPOSITORIES = setting(
+  'GITHUB_REPOSITORIES',
+  '',
+  'GitHub repositories to follow, owner/name, separated by commas or new lines',
+  repositories,
+);
 export const REPORT_RECIPIENTS = setting('REPORT_RECIPIENTS', '', 'Email addresses the weekly report is sent to, separated by commas', parse.emails);
 
 export const SETUP_SETTINGS = [STANDUP_CHANNEL, PROGRESS_CHANNEL, CODE_REVIEW_CHANNEL, GITHUB_REPOSITORIES, REPORT_RECIPIENTS];

@@ -5,27 +5,50 @@ import { parse, setting } from './spec';
  * defaults). The large-change threshold of the alert rules, LARGE_CHANGE_LINES, is declared by the GitHub area
  * (./github.ts), which raises that alert when a pull request or push arrives.
  */
-export const KPI_TIME = setting('KPI_TIME', '23:30', 'Time the day\'s KPI row is computed in KPI Tracking, HH:mm (every day)', parse.time);
+export const KPI_TIME = setting('KPI_TIME', '23:30', "Time the day's KPI row is computed in KPI Tracking, HH:mm (every day)", parse.time);
 export const ALERT_TASK_COMPLETION_BELOW = setting(
   'ALERT_TASK_COMPLETION_BELOW',
   '80%',
-  'Alert when the day\'s Task Completion Rate is below this (e.g. 80%)',
+  "Alert when the day's Task Completion Rate is below this (e.g. 80%)",
   parse.rate,
 );
 export const ALERT_SATISFACTION_BELOW = setting(
   'ALERT_SATISFACTION_BELOW',
   '4.0',
-  'Alert (in chat and by email to MANAGER_EMAILS) when the day\'s Team Satisfaction is below this score (1–5)',
+  "Alert (in chat and by email to MANAGER_EMAILS) when the day's Team Satisfaction is below this score (1–5)",
   parse.number(1, 5),
 );
-export const ALERT_BLOCKERS_ABOVE = setting('ALERT_BLOCKERS_ABOVE', '3', 'Alert when more blockers than this are open at the end of the day', parse.integer(0, 100_000));
+export const ALERT_BLOCKERS_ABOVE = setting(
+  'ALERT_BLOCKERS_ABOVE',
+  '3',
+  'Alert when more blockers than this are open at the end of the day',
+  parse.integer(0, 100_000),
+);
 export const ALERT_ERROR_RATE_ABOVE = setting(
   'ALERT_ERROR_RATE_ABOVE',
   '5%',
   'Alert when the error rate is above this (checked once a monitoring source is connected; none is yet)',
   parse.rate,
 );
-export const ALERT_CHANNEL = setting('ALERT_CHANNEL', '#progress', 'Slack channel of the KPI alerts (Discord gets them through its webhook)', parse.text);
-export const MANAGER_EMAILS = setting('MANAGER_EMAILS', '', 'Managers emailed when Team Satisfaction drops below ALERT_SATISFACTION_BELOW, separated by commas', parse.emails);
+export const ALERT_CHANNEL = setting(
+  'ALERT_CHANNEL',
+  '#progress',
+  'Slack channel of the KPI alerts (Discord gets them through its webhook)',
+  parse.text,
+);
+export const MANAGER_EMAILS = setting(
+  'MANAGER_EMAILS',
+  '',
+  'Managers emailed when Team Satisfaction drops below ALERT_SATISFACTION_BELOW, separated by commas',
+  parse.emails,
+);
 
-export const SHEET_SETTINGS = [KPI_TIME, ALERT_TASK_COMPLETION_BELOW, ALERT_SATISFACTION_BELOW, ALERT_BLOCKERS_ABOVE, ALERT_ERROR_RATE_ABOVE, ALERT_CHANNEL, MANAGER_EMAILS];
+export const SHEET_SETTINGS = [
+  KPI_TIME,
+  ALERT_TASK_COMPLETION_BELOW,
+  ALERT_SATISFACTION_BELOW,
+  ALERT_BLOCKERS_ABOVE,
+  ALERT_ERROR_RATE_ABOVE,
+  ALERT_CHANNEL,
+  MANAGER_EMAILS,
+];

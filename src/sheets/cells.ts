@@ -7,7 +7,8 @@ import type { CellValue } from './schema';
  * and it is not part of the value read back.
  */
 const NEEDS_QUOTE = /^[=+\-@\t\r\n']/;
-const LOOKS_TYPED = /^\s*(?:[-+]?[\d.,]+%?|[-+]?\d+(?:\.\d+)?e[-+]?\d+|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?|true|false)\s*$/i;
+const LOOKS_TYPED =
+  /^\s*(?:[-+]?[\d.,]+%?|[-+]?\d+(?:\.\d+)?e[-+]?\d+|\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}:\d{2}(?::\d{2})?|true|false)\s*$/i;
 
 export function textCell(text: string): string {
   return NEEDS_QUOTE.test(text) || LOOKS_TYPED.test(text) ? `'${text}` : text;

@@ -123,7 +123,11 @@ export class Table<K extends string> {
         // Rows between changed ones are written back as they were read: one block costs one call.
         block.push(run.map(([column, index]) => (record ? record[column.key] : fromCell(raw[row - 1]?.[index]))));
       }
-      grid.write(first, (run[0]?.[1] ?? 0) + 1, block.map((cells) => cells.map((v) => toCell(v)) as CellValue[]));
+      grid.write(
+        first,
+        (run[0]?.[1] ?? 0) + 1,
+        block.map((cells) => cells.map((v) => toCell(v)) as CellValue[]),
+      );
     }
     for (const [row, record] of pending) {
       const cells = (raw[row - 1] ??= []);

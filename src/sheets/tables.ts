@@ -171,4 +171,18 @@ export const ERRORS = defineTable({
 });
 
 /** The tables setup creates, in the order their tabs appear. */
-export const ALL_TABLES = [KPI_TRACKING, SETTINGS, MEMBERS, PROJECTS, TASKS, DAILY_REPORTS, BLOCKERS, TARGETS, HOLIDAYS, WEEKLY, ...GITHUB_TABLES, ...CHAT_TABLES, ERRORS] as const;
+export const ALL_TABLES = [
+  KPI_TRACKING,
+  SETTINGS,
+  MEMBERS,
+  PROJECTS,
+  TASKS,
+  DAILY_REPORTS,
+  BLOCKERS,
+  TARGETS,
+  HOLIDAYS,
+  WEEKLY,
+  ...GITHUB_TABLES,
+  ...CHAT_TABLES,
+  ERRORS,
+] as const;

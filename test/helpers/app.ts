@@ -43,8 +43,5 @@ export async function newApp(network: 'real' | 'fake' = 'real'): Promise<TestApp
 
 /** Counted Spreadsheet calls of an execution (SpreadsheetApp plus the Sheets advanced service). */
 export function spreadsheetCalls(stats: { calls: Record<string, Record<string, number>> }): number {
-  return ['SpreadsheetApp', 'Sheets'].reduce(
-    (sum, service) => sum + Object.values(stats.calls[service] ?? {}).reduce((a, b) => a + b, 0),
-    0,
-  );
+  return ['SpreadsheetApp', 'Sheets'].reduce((sum, service) => sum + Object.values(stats.calls[service] ?? {}).reduce((a, b) => a + b, 0), 0);
 }

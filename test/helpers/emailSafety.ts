@@ -28,23 +28,99 @@ const BASIC_ATTRIBUTES = new Set(['href', 'style', 'colspan', 'rowspan', 'border
 const BASIC_CSS = new Set(['color', 'font-family', 'font-style']);
 
 const ELEMENT_SLUGS: Record<string, string> = {
-  table: 'html-table', tr: 'html-table', td: 'html-table', th: 'html-table', thead: 'html-table', tfoot: 'html-table', caption: 'html-table', col: 'html-table', colgroup: 'html-table',
-  div: 'html-div', span: 'html-span', p: 'html-p', img: 'html-img', strong: 'html-strong', small: 'html-small', hr: 'html-hr', pre: 'html-pre', code: 'html-code',
-  blockquote: 'html-blockquote', style: 'html-style', link: 'html-link', svg: 'html-svg', video: 'html-video', audio: 'html-audio', form: 'html-form',
-  ul: 'html-lists', ol: 'html-lists', li: 'html-lists', dl: 'html-lists', dt: 'html-lists', dd: 'html-lists',
-  h1: 'html-h1-h6', h2: 'html-h1-h6', h3: 'html-h1-h6', h4: 'html-h1-h6', h5: 'html-h1-h6', h6: 'html-h1-h6',
-  body: 'html-body', abbr: 'html-abbr', acronym: 'html-acronym', address: 'html-address', del: 'html-del', dfn: 'html-dfn', bdi: 'html-bdi',
-  strike: 'html-strike', wbr: 'html-wbr', progress: 'html-progress', meter: 'html-meter', dialog: 'html-dialog', picture: 'html-picture',
-  object: 'html-object', marquee: 'html-marquee', select: 'html-select', textarea: 'html-textarea', ruby: 'html-ruby', rt: 'html-rt', rp: 'html-rp',
-  article: 'html-semantics', aside: 'html-semantics', details: 'html-semantics', figcaption: 'html-semantics', figure: 'html-semantics', footer: 'html-semantics',
-  header: 'html-semantics', main: 'html-semantics', mark: 'html-semantics', nav: 'html-semantics', section: 'html-semantics', summary: 'html-semantics', time: 'html-semantics',
+  table: 'html-table',
+  tr: 'html-table',
+  td: 'html-table',
+  th: 'html-table',
+  thead: 'html-table',
+  tfoot: 'html-table',
+  caption: 'html-table',
+  col: 'html-table',
+  colgroup: 'html-table',
+  div: 'html-div',
+  span: 'html-span',
+  p: 'html-p',
+  img: 'html-img',
+  strong: 'html-strong',
+  small: 'html-small',
+  hr: 'html-hr',
+  pre: 'html-pre',
+  code: 'html-code',
+  blockquote: 'html-blockquote',
+  style: 'html-style',
+  link: 'html-link',
+  svg: 'html-svg',
+  video: 'html-video',
+  audio: 'html-audio',
+  form: 'html-form',
+  ul: 'html-lists',
+  ol: 'html-lists',
+  li: 'html-lists',
+  dl: 'html-lists',
+  dt: 'html-lists',
+  dd: 'html-lists',
+  h1: 'html-h1-h6',
+  h2: 'html-h1-h6',
+  h3: 'html-h1-h6',
+  h4: 'html-h1-h6',
+  h5: 'html-h1-h6',
+  h6: 'html-h1-h6',
+  body: 'html-body',
+  abbr: 'html-abbr',
+  acronym: 'html-acronym',
+  address: 'html-address',
+  del: 'html-del',
+  dfn: 'html-dfn',
+  bdi: 'html-bdi',
+  strike: 'html-strike',
+  wbr: 'html-wbr',
+  progress: 'html-progress',
+  meter: 'html-meter',
+  dialog: 'html-dialog',
+  picture: 'html-picture',
+  object: 'html-object',
+  marquee: 'html-marquee',
+  select: 'html-select',
+  textarea: 'html-textarea',
+  ruby: 'html-ruby',
+  rt: 'html-rt',
+  rp: 'html-rp',
+  article: 'html-semantics',
+  aside: 'html-semantics',
+  details: 'html-semantics',
+  figcaption: 'html-semantics',
+  figure: 'html-semantics',
+  footer: 'html-semantics',
+  header: 'html-semantics',
+  main: 'html-semantics',
+  mark: 'html-semantics',
+  nav: 'html-semantics',
+  section: 'html-semantics',
+  summary: 'html-semantics',
+  time: 'html-semantics',
 };
 
 const ATTRIBUTE_SLUGS: Record<string, string> = {
-  width: 'html-width', height: 'html-height', align: 'html-align', valign: 'html-valign', cellpadding: 'html-cellpadding', cellspacing: 'html-cellspacing',
-  background: 'html-background', target: 'html-target', dir: 'html-dir', lang: 'html-lang', role: 'html-role', hidden: 'html-hidden', srcset: 'html-srcset',
-  loading: 'html-loading-attribute', required: 'html-required', 'aria-hidden': 'html-aria-hidden', 'aria-label': 'html-aria-label', 'aria-live': 'html-aria-live',
-  'aria-labelledby': 'html-aria-labelledby', 'aria-describedby': 'html-aria-describedby',
+  width: 'html-width',
+  height: 'html-height',
+  align: 'html-align',
+  valign: 'html-valign',
+  cellpadding: 'html-cellpadding',
+  cellspacing: 'html-cellspacing',
+  background: 'html-background',
+  target: 'html-target',
+  dir: 'html-dir',
+  lang: 'html-lang',
+  role: 'html-role',
+  hidden: 'html-hidden',
+  srcset: 'html-srcset',
+  loading: 'html-loading-attribute',
+  required: 'html-required',
+  'aria-hidden': 'html-aria-hidden',
+  'aria-label': 'html-aria-label',
+  'aria-live': 'html-aria-live',
+  'aria-labelledby': 'html-aria-labelledby',
+  'aria-describedby': 'html-aria-describedby',
 };
 
 const UNIT_SLUGS: Array<[RegExp, string]> = [
@@ -77,7 +153,12 @@ export interface Usage {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function declarations(style: string): Array<[string, string]> {
@@ -110,8 +191,19 @@ function cssSlugs(property: string, value: string, features: readonly CaniemailF
   const slugs = new Set<string | null>();
   const bySlug = new Set(features.map((f) => f.slug));
   if (property === 'display') {
-    const v = value.replace(/!important/i, '').trim().toLowerCase();
-    slugs.add(v === 'flex' || v === 'inline-flex' ? 'css-display-flex' : v === 'grid' || v === 'inline-grid' ? 'css-display-grid' : v === 'none' ? 'css-display-none' : 'css-display');
+    const v = value
+      .replace(/!important/i, '')
+      .trim()
+      .toLowerCase();
+    slugs.add(
+      v === 'flex' || v === 'inline-flex'
+        ? 'css-display-flex'
+        : v === 'grid' || v === 'inline-grid'
+          ? 'css-display-grid'
+          : v === 'none'
+            ? 'css-display-none'
+            : 'css-display',
+    );
   } else if (bySlug.has(`css-${property}`)) {
     slugs.add(`css-${property}`);
   } else if (/^(top|right|bottom|left)$/.test(property)) {
@@ -122,7 +214,13 @@ function cssSlugs(property: string, value: string, features: readonly CaniemailF
     // Keywords are search words ("accent, color"); a longhand counts only under its own shorthand's entry
     // (border-bottom under css-border, margin-left under css-margin).
     const byKeyword = features.find(
-      (f) => f.category === 'css' && property.startsWith(`${f.slug.slice(4)}-`) && (f.keywords ?? '').split(',').map((k) => k.trim().toLowerCase()).includes(property),
+      (f) =>
+        f.category === 'css' &&
+        property.startsWith(`${f.slug.slice(4)}-`) &&
+        (f.keywords ?? '')
+          .split(',')
+          .map((k) => k.trim().toLowerCase())
+          .includes(property),
     );
     slugs.add(byKeyword ? byKeyword.slug : null);
   }
@@ -144,9 +242,13 @@ export function usedFeatures(html: string, features: readonly CaniemailFeature[]
       const attr = (a[1] ?? '').toLowerCase();
       const value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
       if (attr === 'style') {
-        for (const [property, v] of declarations(value)) for (const slug of cssSlugs(property, v, features)) out.push({ slug, what: `${property}:${v}` });
+        for (const [property, v] of declarations(value))
+          for (const slug of cssSlugs(property, v, features)) out.push({ slug, what: `${property}:${v}` });
       } else if (name === 'a' && attr === 'href') {
-        out.push({ slug: value.startsWith('mailto:') ? 'html-mailto-links' : value.startsWith('#') ? 'html-anchor-links' : 'basic', what: `href=${value.slice(0, 30)}` });
+        out.push({
+          slug: value.startsWith('mailto:') ? 'html-mailto-links' : value.startsWith('#') ? 'html-anchor-links' : 'basic',
+          what: `href=${value.slice(0, 30)}`,
+        });
       } else {
         out.push({ slug: ATTRIBUTE_SLUGS[attr] ?? (BASIC_ATTRIBUTES.has(attr) ? 'basic' : null), what: `${attr}=` });
       }
@@ -183,12 +285,16 @@ export function checkGmail(html: string, features: readonly CaniemailFeature[] =
     }
     const feature = features.find((f) => f.slug === usage.slug);
     if (!feature) {
-      findings.set(usage.slug, { what: usage.what, slug: usage.slug, problem: 'not in caniemail\'s data' });
+      findings.set(usage.slug, { what: usage.what, slug: usage.slug, problem: "not in caniemail's data" });
       continue;
     }
     const lacking = Object.entries(gmailSupport(feature)).filter(([, result]) => !result.startsWith('y'));
     if (lacking.length > 0 && !findings.has(usage.slug)) {
-      const notes = (r: string) => (r.match(/#(\d+)/g) ?? []).map((n) => feature.notes_by_num?.[n.slice(1)] ?? '').filter(Boolean).join(' ');
+      const notes = (r: string) =>
+        (r.match(/#(\d+)/g) ?? [])
+          .map((n) => feature.notes_by_num?.[n.slice(1)] ?? '')
+          .filter(Boolean)
+          .join(' ');
       findings.set(usage.slug, {
         what: usage.what,
         slug: usage.slug,

@@ -46,16 +46,19 @@ function checkEmbed(embed, i, errors) {
   if (embed.title !== undefined) at('title', () => b.setTitle(embed.title));
   if (embed.description !== undefined) at('description', () => b.setDescription(embed.description));
   if (embed.color !== undefined) at('color', () => b.setColor(embed.color));
-  if (embed.timestamp !== undefined) at('timestamp', () => {
-    if (Number.isNaN(Date.parse(embed.timestamp))) throw new Error('Could not parse the timestamp');
-    b.setTimestamp(new Date(embed.timestamp));
-  });
+  if (embed.timestamp !== undefined)
+    at('timestamp', () => {
+      if (Number.isNaN(Date.parse(embed.timestamp))) throw new Error('Could not parse the timestamp');
+      b.setTimestamp(new Date(embed.timestamp));
+    });
   if (embed.footer !== undefined) at('footer', () => b.setFooter(embed.footer));
   if (embed.fields !== undefined) {
     at('fields', () => b.addFields(...embed.fields));
     (embed.fields || []).forEach((f, j) => {
-      if (typeof f.name !== 'string' || f.name.trim() === '') errors[`embeds.${i}.fields.${j}.name`] = { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] };
-      if (typeof f.value !== 'string' || f.value.trim() === '') errors[`embeds.${i}.fields.${j}.value`] = { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] };
+      if (typeof f.name !== 'string' || f.name.trim() === '')
+        errors[`embeds.${i}.fields.${j}.name`] = { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] };
+      if (typeof f.value !== 'string' || f.value.trim() === '')
+        errors[`embeds.${i}.fields.${j}.value`] = { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] };
     });
   }
   return embedLength(embed);
@@ -66,10 +69,15 @@ function handle(req, url = new URL(req.target, 'http://unknown')) {
   if (!m) return json(404, { message: '404: Not Found', code: 0 });
   if (req.method !== 'POST') return json(405, { message: '405: Method Not Allowed', code: 0 });
   const mode = state.mode;
-  if (mode.down) return { status: mode.downStatus, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>502 Bad Gateway</title></head></html>' };
+  if (mode.down)
+    return { status: mode.downStatus, headers: { 'Content-Type': 'text/html' }, body: '<html><head><title>502 Bad Gateway</title></head></html>' };
   if (mode.rateLimit > 0) {
     mode.rateLimit -= 1;
-    return json(429, { message: 'You are being rate limited.', retry_after: mode.retryAfter, global: false }, { 'Retry-After': String(Math.ceil(mode.retryAfter)), 'X-RateLimit-Scope': 'user' });
+    return json(
+      429,
+      { message: 'You are being rate limited.', retry_after: mode.retryAfter, global: false },
+      { 'Retry-After': String(Math.ceil(mode.retryAfter)), 'X-RateLimit-Scope': 'user' },
+    );
   }
   if (mode.timeouts > 0) {
     mode.timeouts -= 1;
@@ -90,13 +98,25 @@ function handle(req, url = new URL(req.target, 'http://unknown')) {
   if (embeds.length > 10) errors.embeds = { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }] };
   const total = embeds.reduce((sum, e, i) => sum + checkEmbed(e, i, errors), 0);
   if (total > 6000) errors.embeds = { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' }] };
-  if (payload.allowed_mentions !== undefined && (typeof payload.allowed_mentions !== 'object' || !Array.isArray(payload.allowed_mentions.parse || []))) {
+  if (
+    payload.allowed_mentions !== undefined &&
+    (typeof payload.allowed_mentions !== 'object' || !Array.isArray(payload.allowed_mentions.parse || []))
+  ) {
     errors.allowed_mentions = { _errors: [{ code: 'MODEL_TYPE_CONVERT', message: 'Only dictionaries may be used in a ModelType' }] };
   }
   if (Object.keys(errors).length) return invalid(errors);
   state.seq += 1;
   const id = String(1300000000000000000n + BigInt(state.seq));
-  const message = { id, type: 0, content, embeds, channel_id: '1200000000000000001', webhook_id: m[1], allowed_mentions: payload.allowed_mentions, timestamp: new Date().toISOString() };
+  const message = {
+    id,
+    type: 0,
+    content,
+    embeds,
+    channel_id: '1200000000000000001',
+    webhook_id: m[1],
+    allowed_mentions: payload.allowed_mentions,
+    timestamp: new Date().toISOString(),
+  };
   state.messages.push(message);
   if (url.searchParams.get('wait') !== 'true') return { status: 204, headers: {}, body: '' };
   return json(200, message);

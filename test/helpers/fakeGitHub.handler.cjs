@@ -22,7 +22,12 @@ function loadModel() {
   });
   const module = { exports: {} };
   // The bundle is CommonJS for Node: evaluate it with this file's require, so `graphql` resolves as usual.
-  new Function('module', 'exports', 'require', '__dirname', result.outputFiles[0].text)(module, module.exports, require, path.join(__dirname, '..', '..', 'local', 'fake'));
+  new Function('module', 'exports', 'require', '__dirname', result.outputFiles[0].text)(
+    module,
+    module.exports,
+    require,
+    path.join(__dirname, '..', '..', 'local', 'fake'),
+  );
   return module.exports;
 }
 

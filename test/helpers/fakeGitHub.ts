@@ -44,7 +44,12 @@ export async function startFakeGitHub(config: FakeGitHubConfig = {}): Promise<Fa
     server,
     url: server.url,
     configure: async (c) => void (await call('POST', '/__fake/config', c)),
-    webhooks: async (repository) => (await call('GET', `/__fake/webhooks?repo=${encodeURIComponent(repository)}`)) as Array<{ event: string; at: string; payload: Record<string, unknown> }>,
+    webhooks: async (repository) =>
+      (await call('GET', `/__fake/webhooks?repo=${encodeURIComponent(repository)}`)) as Array<{
+        event: string;
+        at: string;
+        payload: Record<string, unknown>;
+      }>,
     graphqlRequests: async () => (await server.requests()).filter((r) => /\/graphql$/.test(r.path)).length,
     close: () => server.close(),
   };

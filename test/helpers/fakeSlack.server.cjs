@@ -79,25 +79,33 @@ function checkText(obj, pointer, max, errors, { plainOnly = false } = {}) {
 
 function checkElement(el, pointer, errors) {
   if (!el || typeof el !== 'object') return errors.push(`missing required field: element [json-pointer:${pointer}]`);
-  if (typeof el.action_id === 'string' && el.action_id.length > 255) errors.push(`must be less than 256 characters [json-pointer:${pointer}/action_id]`);
+  if (typeof el.action_id === 'string' && el.action_id.length > 255)
+    errors.push(`must be less than 256 characters [json-pointer:${pointer}/action_id]`);
   switch (el.type) {
     case 'button':
       checkText(el.text, `${pointer}/text`, 75, errors, { plainOnly: true });
       if (el.value !== undefined && String(el.value).length > 2000) errors.push(`must be less than 2001 characters [json-pointer:${pointer}/value]`);
-      if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger') errors.push(`must be a valid enum value [json-pointer:${pointer}/style]`);
+      if (el.style !== undefined && el.style !== 'primary' && el.style !== 'danger')
+        errors.push(`must be a valid enum value [json-pointer:${pointer}/style]`);
       break;
     case 'plain_text_input':
-      if (el.max_length !== undefined && (!Number.isInteger(el.max_length) || el.max_length < 1 || el.max_length > 3000)) errors.push(`must be between 1 and 3000 [json-pointer:${pointer}/max_length]`);
-      if (el.initial_value !== undefined && String(el.initial_value).length > (el.max_length || 3000)) errors.push(`must be shorter than max_length [json-pointer:${pointer}/initial_value]`);
+      if (el.max_length !== undefined && (!Number.isInteger(el.max_length) || el.max_length < 1 || el.max_length > 3000))
+        errors.push(`must be between 1 and 3000 [json-pointer:${pointer}/max_length]`);
+      if (el.initial_value !== undefined && String(el.initial_value).length > (el.max_length || 3000))
+        errors.push(`must be shorter than max_length [json-pointer:${pointer}/initial_value]`);
       if (el.placeholder) checkText(el.placeholder, `${pointer}/placeholder`, 150, errors, { plainOnly: true });
       break;
     case 'static_select':
-      if (!Array.isArray(el.options) || el.options.length === 0 || el.options.length > 100) errors.push(`must provide between 1 and 100 options [json-pointer:${pointer}/options]`);
-      else el.options.forEach((o, i) => {
-        checkText(o.text, `${pointer}/options/${i}/text`, 75, errors, { plainOnly: true });
-        if (typeof o.value !== 'string' || o.value.length === 0 || o.value.length > 150) errors.push(`must be between 1 and 150 characters [json-pointer:${pointer}/options/${i}/value]`);
-      });
-      if (el.initial_option && !(el.options || []).some((o) => o.value === el.initial_option.value)) errors.push(`must match one of the options [json-pointer:${pointer}/initial_option]`);
+      if (!Array.isArray(el.options) || el.options.length === 0 || el.options.length > 100)
+        errors.push(`must provide between 1 and 100 options [json-pointer:${pointer}/options]`);
+      else
+        el.options.forEach((o, i) => {
+          checkText(o.text, `${pointer}/options/${i}/text`, 75, errors, { plainOnly: true });
+          if (typeof o.value !== 'string' || o.value.length === 0 || o.value.length > 150)
+            errors.push(`must be between 1 and 150 characters [json-pointer:${pointer}/options/${i}/value]`);
+        });
+      if (el.initial_option && !(el.options || []).some((o) => o.value === el.initial_option.value))
+        errors.push(`must match one of the options [json-pointer:${pointer}/initial_option]`);
       if (el.placeholder) checkText(el.placeholder, `${pointer}/placeholder`, 150, errors, { plainOnly: true });
       break;
     default:
@@ -128,11 +136,13 @@ function checkBlocks(blocks, max, { modal = false } = {}) {
       case 'divider':
         break;
       case 'context':
-        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10) errors.push(`must provide between 1 and 10 items [json-pointer:${p}/elements]`);
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10)
+          errors.push(`must provide between 1 and 10 items [json-pointer:${p}/elements]`);
         (b.elements || []).forEach((e, j) => checkText(e, `${p}/elements/${j}`, 3000, errors));
         break;
       case 'actions':
-        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) errors.push(`must provide between 1 and 25 items [json-pointer:${p}/elements]`);
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25)
+          errors.push(`must provide between 1 and 25 items [json-pointer:${p}/elements]`);
         (b.elements || []).forEach((e, j) => checkElement(e, `${p}/elements/${j}`, errors));
         break;
       case 'input':
@@ -158,8 +168,10 @@ function checkView(view) {
   checkText(view.title, '/view/title', 24, errors, { plainOnly: true });
   if (view.submit) checkText(view.submit, '/view/submit', 24, errors, { plainOnly: true });
   if (view.close) checkText(view.close, '/view/close', 24, errors, { plainOnly: true });
-  if (view.callback_id !== undefined && String(view.callback_id).length > 255) errors.push('must be less than 256 characters [json-pointer:/view/callback_id]');
-  if (view.private_metadata !== undefined && String(view.private_metadata).length > 3000) errors.push('must be less than 3001 characters [json-pointer:/view/private_metadata]');
+  if (view.callback_id !== undefined && String(view.callback_id).length > 255)
+    errors.push('must be less than 256 characters [json-pointer:/view/callback_id]');
+  if (view.private_metadata !== undefined && String(view.private_metadata).length > 3000)
+    errors.push('must be less than 3001 characters [json-pointer:/view/private_metadata]');
   const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => b.type === 'input');
   if (hasInput && !view.submit) errors.push('must provide submit when blocks contain input [json-pointer:/view/submit]');
   errors.push(...checkBlocks(view.blocks, 100, { modal: true }).map((e) => e.replace('json-pointer:/blocks', 'json-pointer:/view/blocks')));
@@ -187,12 +199,28 @@ const METHODS = {
     }
     if (args.metadata !== undefined) {
       const m = args.metadata;
-      if (!m || typeof m.event_type !== 'string' || !m.event_type || typeof m.event_payload !== 'object' || m.event_payload === null) return { ok: false, error: 'invalid_metadata_format' };
+      if (!m || typeof m.event_type !== 'string' || !m.event_type || typeof m.event_payload !== 'object' || m.event_payload === null)
+        return { ok: false, error: 'invalid_metadata_format' };
     }
-    if (args.thread_ts && !state.messages.some((m) => m.channel === channel && m.ts === args.thread_ts)) return { ok: false, error: 'thread_not_found' };
-    const message = { channel, ts: nextTs(), text: args.text || '', blocks: args.blocks || [], thread_ts: args.thread_ts || null, metadata: args.metadata || null, via: 'api', requested: String(args.channel) };
+    if (args.thread_ts && !state.messages.some((m) => m.channel === channel && m.ts === args.thread_ts))
+      return { ok: false, error: 'thread_not_found' };
+    const message = {
+      channel,
+      ts: nextTs(),
+      text: args.text || '',
+      blocks: args.blocks || [],
+      thread_ts: args.thread_ts || null,
+      metadata: args.metadata || null,
+      via: 'api',
+      requested: String(args.channel),
+    };
     state.messages.push(message);
-    return { ok: true, channel, ts: message.ts, message: { type: 'message', text: message.text, user: BOT.user_id, bot_id: BOT.bot_id, ts: message.ts } };
+    return {
+      ok: true,
+      channel,
+      ts: message.ts,
+      message: { type: 'message', text: message.text, user: BOT.user_id, bot_id: BOT.bot_id, ts: message.ts },
+    };
   },
   'views.open': (args) => {
     if (typeof args.trigger_id !== 'string' || !/^\d+\.\d+\.[0-9a-f]+$/.test(args.trigger_id)) return { ok: false, error: 'invalid_trigger_id' };
@@ -232,7 +260,14 @@ function history(args, pick) {
   const list = state.messages
     .filter((m) => pick(m, channel) && Number(m.ts) > oldest)
     .sort((a, b) => Number(b.ts) - Number(a.ts))
-    .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: BOT.bot_id, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+    .map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      bot_id: BOT.bot_id,
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+      ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+    }));
   const limit = Math.min(1000, Number(args.limit) || 100);
   const start = Number(args.cursor || 0);
   const next = start + limit < list.length ? String(start + limit) : '';
@@ -290,7 +325,14 @@ function hooks(req, url) {
     const uses = (state.responseUses.get(url.href) || 0) + 1;
     state.responseUses.set(url.href, uses);
     if (uses > 5 || /expired/.test(url.pathname)) return text(404, 'expired_url');
-    state.hooks.push({ kind: 'response_url', url: url.href, text: payload.text || '', blocks: payload.blocks || [], response_type: payload.response_type || 'ephemeral', replace_original: payload.replace_original });
+    state.hooks.push({
+      kind: 'response_url',
+      url: url.href,
+      text: payload.text || '',
+      blocks: payload.blocks || [],
+      response_type: payload.response_type || 'ephemeral',
+      replace_original: payload.replace_original,
+    });
     return text(200, 'ok');
   }
   return text(404, 'no_service');

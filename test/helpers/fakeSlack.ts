@@ -29,7 +29,12 @@ export interface FakeDiscordMessage {
   allowed_mentions?: unknown;
 }
 export interface FakeChatState {
-  slack: { messages: FakeSlackMessage[]; views: Array<{ id: string; trigger_id: string; view: Record<string, unknown> }>; hooks: FakeHookPost[]; channels: Record<string, string> };
+  slack: {
+    messages: FakeSlackMessage[];
+    views: Array<{ id: string; trigger_id: string; view: Record<string, unknown> }>;
+    hooks: FakeHookPost[];
+    channels: Record<string, string>;
+  };
   discord: { messages: FakeDiscordMessage[] };
 }
 
@@ -79,15 +84,19 @@ export async function startFakeChat(options: { timeoutMs?: number } = {}): Promi
   // A new connection per call: a kept-alive one may have been closed by the server between two slow tests.
   const post = (what: string, body: unknown = {}) =>
     new Promise<unknown>((resolve, reject) => {
-      const request = http.request(`${server.url}/__fake/${what}`, { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if (response.statusCode !== 200) reject(new Error(`fake ${what}: HTTP ${response.statusCode}: ${text}`));
-          else resolve(JSON.parse(text) as unknown);
-        });
-      });
+      const request = http.request(
+        `${server.url}/__fake/${what}`,
+        { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (response.statusCode !== 200) reject(new Error(`fake ${what}: HTTP ${response.statusCode}: ${text}`));
+            else resolve(JSON.parse(text) as unknown);
+          });
+        },
+      );
       request.on('error', reject);
       request.end(JSON.stringify(body));
     });
@@ -132,9 +141,15 @@ export const at = (time: string, day = MONDAY) => new Date(`${day}T${time}:00+09
 
 export interface ChatApp extends TestApp {
   /** A slash command as Slack posts it (form-encoded); the parsed answer, or '' for an empty body. */
-  slash(text: string, options?: { user?: string; userName?: string; time?: Date; token?: string; team?: string; responseUrl?: string; channel?: string }): { answer: unknown; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } };
+  slash(
+    text: string,
+    options?: { user?: string; userName?: string; time?: Date; token?: string; team?: string; responseUrl?: string; channel?: string },
+  ): { answer: unknown; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } };
   /** An interaction (`payload=` JSON) as Slack posts it. */
-  interact(payload: Record<string, unknown>, time?: Date): { answer: unknown; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } };
+  interact(
+    payload: Record<string, unknown>,
+    time?: Date,
+  ): { answer: unknown; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } };
   run(fn: string, time: Date): { value: unknown; error?: { message: string } | undefined };
   /** Rows of a sheet as objects by header. */
   rows(sheet: string): Array<Record<string, unknown>>;
@@ -192,7 +207,10 @@ export async function chatApp(options: { slack?: 'api' | 'webhook' | 'none'; dis
       );
     },
     interact(payload, time = at('09:30')) {
-      return post(form({ payload: JSON.stringify({ token: SLACK.verificationToken, team: { id: SLACK.teamId, domain: 'test' }, ...payload }) }), time);
+      return post(
+        form({ payload: JSON.stringify({ token: SLACK.verificationToken, team: { id: SLACK.teamId, domain: 'test' }, ...payload }) }),
+        time,
+      );
     },
     run(fn, time) {
       const r = t.app.run(fn, { at: time });
@@ -221,6 +239,10 @@ export async function chatApp(options: { slack?: 'api' | 'webhook' | 'none'; dis
       }
     },
   };
-  app.type('Members', MEMBERS.map((m) => ({ Name: m.name, 'Slack User ID': m.slack, Active: m.active })), at('08:01'));
+  app.type(
+    'Members',
+    MEMBERS.map((m) => ({ Name: m.name, 'Slack User ID': m.slack, Active: m.active })),
+    at('08:01'),
+  );
   return app;
 }

@@ -5,7 +5,11 @@ const http = require('node:http');
 const { parentPort, workerData } = require('node:worker_threads');
 
 let routes = workerData.routes || [];
-const handler = workerData.handlerSource ? (0, eval)(`(${workerData.handlerSource})`) : workerData.handlerModule ? require(workerData.handlerModule).handle : null;
+const handler = workerData.handlerSource
+  ? (0, eval)(`(${workerData.handlerSource})`)
+  : workerData.handlerModule
+    ? require(workerData.handlerModule).handle
+    : null;
 const recorded = [];
 
 function matches(route, req) {
@@ -51,14 +55,21 @@ const server = http.createServer((request, response) => {
         }
       }
     } catch (error) {
-      answer = { status: 500, body: String(error && error.stack || error) };
+      answer = { status: 500, body: String((error && error.stack) || error) };
     }
-    if (answer === undefined) answer = { status: 404, headers: { 'Content-Type': 'application/json' }, body: { error: 'no route', method: req.method, path: req.path } };
+    if (answer === undefined)
+      answer = { status: 404, headers: { 'Content-Type': 'application/json' }, body: { error: 'no route', method: req.method, path: req.path } };
     if (answer.delayMs) delayMs = answer.delayMs;
     const send = () => {
-      const body = typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body === undefined ? '' : answer.body);
+      const body =
+        typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body === undefined ? '' : answer.body);
       const headers = { ...(answer.headers || {}) };
-      if (typeof answer.body === 'object' && answer.body !== null && !Buffer.isBuffer(answer.body) && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+      if (
+        typeof answer.body === 'object' &&
+        answer.body !== null &&
+        !Buffer.isBuffer(answer.body) &&
+        !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
+      ) {
         headers['Content-Type'] = 'application/json';
       }
       response.writeHead(answer.status || 200, headers);

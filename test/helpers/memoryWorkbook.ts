@@ -21,7 +21,10 @@ export class MemoryWorkbook implements Workbook {
 
   /** A person typing rows in directly (no parsing: tests give the values Sheets would hold). */
   put(name: string, rows: unknown[][]): void {
-    this.sheets.set(name, rows.map((r) => [...r]));
+    this.sheets.set(
+      name,
+      rows.map((r) => [...r]),
+    );
   }
 
   rows(name: string): unknown[][] {

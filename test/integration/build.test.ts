@@ -12,7 +12,21 @@ describe('build/Code.js', () => {
   });
 
   test('defines the entry points as top-level functions in a bare context with only Apps Script globals', () => {
-    const names = ['SpreadsheetApp', 'PropertiesService', 'LockService', 'ContentService', 'Utilities', 'CacheService', 'UrlFetchApp', 'ScriptApp', 'Session', 'Logger', 'HtmlService', 'MailApp', 'GmailApp'];
+    const names = [
+      'SpreadsheetApp',
+      'PropertiesService',
+      'LockService',
+      'ContentService',
+      'Utilities',
+      'CacheService',
+      'UrlFetchApp',
+      'ScriptApp',
+      'Session',
+      'Logger',
+      'HtmlService',
+      'MailApp',
+      'GmailApp',
+    ];
     const context = vm.createContext(Object.fromEntries(names.map((n) => [n, {}])));
     vm.runInContext(code, context);
     for (const fn of ['doGet', 'doPost', 'onOpen', 'setup']) {
@@ -24,7 +38,16 @@ describe('build/Code.js', () => {
 
   test('loading it touches no Apps Script service (top-level code only defines things)', () => {
     const touched: string[] = [];
-    const spy = (name: string) => new Proxy({}, { get: (_t, p) => { touched.push(`${name}.${String(p)}`); return undefined; } });
+    const spy = (name: string) =>
+      new Proxy(
+        {},
+        {
+          get: (_t, p) => {
+            touched.push(`${name}.${String(p)}`);
+            return undefined;
+          },
+        },
+      );
     const context = vm.createContext({ SpreadsheetApp: spy('SpreadsheetApp'), PropertiesService: spy('PropertiesService') });
     vm.runInContext(code, context);
     expect(touched).toEqual([]);
@@ -60,7 +83,10 @@ describe('build/Code.js', () => {
       [/\bCalendarApp\./, 'https://www.googleapis.com/auth/calendar.readonly'],
       [/\bSession\.getActiveUser\(\)\.getEmail|\bSession\.getEffectiveUser\(\)\.getEmail/, 'https://www.googleapis.com/auth/userinfo.email'],
     ];
-    const expected = needs.filter(([pattern]) => pattern.test(code)).map(([, scope]) => scope).sort();
+    const expected = needs
+      .filter(([pattern]) => pattern.test(code))
+      .map(([, scope]) => scope)
+      .sort();
     expect([...manifest.oauthScopes].sort()).toEqual(expected);
   });
 });

@@ -36,7 +36,15 @@ describe('npm run local -- …', () => {
     expect(JSON.parse(cli(dir, ['props', 'list']).stdout)).toMatchObject({ EXAMPLE: 'value 1', WEBHOOK_TOKEN_PROGRESS: token });
     expect(cli(dir, ['props', 'get', 'MISSING']).status).toBe(1);
 
-    const body = JSON.stringify({ overall_progress: 72, task_completion_rate: 0.85, quality_score: 4.2, team_satisfaction: 4, blockers_count: 2, avg_review_time: 5.5, deploy_success_rate: 0.95 });
+    const body = JSON.stringify({
+      overall_progress: 72,
+      task_completion_rate: 0.85,
+      quality_score: 4.2,
+      team_satisfaction: 4,
+      blockers_count: 2,
+      avg_review_time: 5.5,
+      deploy_success_rate: 0.95,
+    });
     const post = cli(dir, ['post', `source=progress&token=${token}`, '-', '--at', '2026-01-05T18:00:00+09:00', '--stats'], body);
     expect(post.status).toBe(0);
     expect(JSON.parse(post.stdout)).toEqual({ ok: true, date: '2026-01-05', action: 'created' });
@@ -50,7 +58,9 @@ describe('npm run local -- …', () => {
     expect(Object.keys(JSON.parse(cli(dir, ['dump', 'KPI Tracking', '--json']).stdout))).toEqual(['KPI Tracking']);
 
     expect(JSON.parse(cli(dir, ['get', 'action=health']).stdout)).toMatchObject({ ok: true, app: 'shinchoku' });
-    expect(JSON.parse(cli(dir, ['triggers']).stdout)).toEqual([expect.objectContaining({ handlerFunction: 'dispatch', type: 'CLOCK', schedule: 'every 1 minute' })]);
+    expect(JSON.parse(cli(dir, ['triggers']).stdout)).toEqual([
+      expect.objectContaining({ handlerFunction: 'dispatch', type: 'CLOCK', schedule: 'every 1 minute' }),
+    ]);
     expect(JSON.parse(cli(dir, ['mail', '--json']).stdout)).toEqual([]);
   });
 
@@ -85,7 +95,7 @@ describe('npm run local -- …', () => {
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
   });
 
-  test('serve answers /exec with Apps Script\'s redirect and shows the workbook at /', async () => {
+  test("serve answers /exec with Apps Script's redirect and shows the workbook at /", async () => {
     const port = 18000 + Math.floor(Math.random() * 2000);
     const child = spawn(process.execPath, [...CLI, 'serve', '--port', String(port)], { cwd: ROOT, env: { ...process.env, LOCAL_STATE_DIR: dir } });
     try {
@@ -107,7 +117,12 @@ describe('npm run local -- …', () => {
   });
 });
 
-function request(port: number, method: string, pathname: string, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  port: number,
+  method: string,
+  pathname: string,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path: pathname }, (res) => {
       let data = '';
@@ -119,4 +134,3 @@ function request(port: number, method: string, pathname: string, body?: string):
     req.end(body);
   });
 }
-

@@ -13,7 +13,15 @@ import { appendRows } from '../helpers/sheetRows';
 
 const D = '2026-01-07';
 const AT = new Date(`${D}T23:30:00+09:00`);
-const KPI_HEADERS = ['Overall Progress', 'Task Completion Rate', 'Quality Score', 'Team Satisfaction', 'Blockers Count', 'Code Review Time', 'Deploy Success Rate'];
+const KPI_HEADERS = [
+  'Overall Progress',
+  'Task Completion Rate',
+  'Quality Score',
+  'Team Satisfaction',
+  'Blockers Count',
+  'Code Review Time',
+  'Deploy Success Rate',
+];
 
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 
@@ -92,13 +100,16 @@ function expected(): number[] {
 function kpiTable(t: TestApp): Array<Record<string, unknown>> {
   const rows = t.sheet('KPI Tracking');
   const header = (rows[0] ?? []).map(String);
-  return rows.slice(1).filter((r) => r[0] !== '').map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  return rows
+    .slice(1)
+    .filter((r) => r[0] !== '')
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
 const kpiValues = (row: Record<string, unknown> | undefined) => KPI_HEADERS.map((h) => row?.[h]);
 
 describe('computeDailyKpis through build/Code.js', () => {
-  test('writes the day\'s row from the tables, as the definitions give it', async () => {
+  test("writes the day's row from the tables, as the definitions give it", async () => {
     const t = await setUp();
     seed(t);
     const run = t.app.run('computeDailyKpis', { at: AT });
@@ -131,7 +142,10 @@ describe('computeDailyKpis through build/Code.js', () => {
     expect(rows[0]?.['Overall Progress']).toBe(round((5.5 + 1.5) / (10.5 + 1.5), 4));
     expect(rows[0]?.['Overrides']).toBe('Quality Score');
     // The menu item says what it kept.
-    expect(readUi(t.state()).toasts.at(-1)).toMatchObject({ title: '本日の KPI を再計算しました', message: expect.stringContaining('手入力の値を保持: Quality Score') });
+    expect(readUi(t.state()).toasts.at(-1)).toMatchObject({
+      title: '本日の KPI を再計算しました',
+      message: expect.stringContaining('手入力の値を保持: Quality Score'),
+    });
 
     // Clearing the cell hands the KPI back to the computation.
     t.app.edit(`KPI Tracking!${col('Quality Score')}2`, '', AT);
@@ -145,7 +159,16 @@ describe('computeDailyKpis through build/Code.js', () => {
     const t = await setUp();
     seed(t);
     const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
-    const body = { overall_progress: 0.9, task_completion_rate: 0.95, quality_score: 4.5, team_satisfaction: 4.4, blockers_count: 1, avg_review_time: null, deploy_success_rate: null, date: D };
+    const body = {
+      overall_progress: 0.9,
+      task_completion_rate: 0.95,
+      quality_score: 4.5,
+      team_satisfaction: 4.4,
+      blockers_count: 1,
+      avg_review_time: null,
+      deploy_success_rate: null,
+      date: D,
+    };
     t.app.post(`source=progress&token=${token}`, JSON.stringify(body), 'application/json', new Date(`${D}T18:00:00+09:00`));
     const run = t.app.run('computeDailyKpis', { at: AT });
     expect(run.error).toBeUndefined();
@@ -197,7 +220,12 @@ describe('computeDailyKpis through build/Code.js', () => {
     const first = t.app.run('recomputeTodaysKpis', { at: AT });
     expect(first.error).toBeUndefined();
     const raised = (first.value as { alerts: { raised: Array<{ rule: string; via: string; text: string }> } }).alerts.raised;
-    expect(raised.map((r) => `${r.rule}/${r.via}`).sort()).toEqual(['blockers/chat', 'satisfaction/chat', 'satisfaction/email', 'taskCompletion/chat']);
+    expect(raised.map((r) => `${r.rule}/${r.via}`).sort()).toEqual([
+      'blockers/chat',
+      'satisfaction/chat',
+      'satisfaction/email',
+      'taskCompletion/chat',
+    ]);
     expect(raised.find((r) => r.rule === 'taskCompletion')?.text).toBe('タスク完了率 75.0% が基準 80.0% を下回っています');
 
     // The trigger runs later the same day: nothing is sent again.

@@ -24,8 +24,26 @@ async function team(language: 'ja' | 'en' = 'ja'): Promise<TestApp> {
     { Date: '2026-01-06', Member: '佐藤 花子', Done: 'UI', Mood: 3 },
   ]);
   appendRows(s, 'KPI Tracking', [
-    { Date: '2026-01-06', 'Overall Progress': 0.7, 'Task Completion Rate': 0.8, 'Quality Score': 4, 'Team Satisfaction': 4, 'Blockers Count': 1, 'Code Review Time': 6, 'Deploy Success Rate': 1 },
-    { Date: '2026-01-07', 'Overall Progress': 0.72, 'Task Completion Rate': 0.9, 'Quality Score': 3.2, 'Team Satisfaction': 4.5, 'Blockers Count': 2, 'Code Review Time': 14, 'Deploy Success Rate': 0.5 },
+    {
+      Date: '2026-01-06',
+      'Overall Progress': 0.7,
+      'Task Completion Rate': 0.8,
+      'Quality Score': 4,
+      'Team Satisfaction': 4,
+      'Blockers Count': 1,
+      'Code Review Time': 6,
+      'Deploy Success Rate': 1,
+    },
+    {
+      Date: '2026-01-07',
+      'Overall Progress': 0.72,
+      'Task Completion Rate': 0.9,
+      'Quality Score': 3.2,
+      'Team Satisfaction': 4.5,
+      'Blockers Count': 2,
+      'Code Review Time': 14,
+      'Deploy Success Rate': 0.5,
+    },
   ]);
   replaceRows(s, 'Targets', [
     { KPI: 'Overall Progress', Target: 0.7, Direction: 'higher' },
@@ -35,15 +53,54 @@ async function team(language: 'ja' | 'en' = 'ja'): Promise<TestApp> {
   appendRows(s, 'Blockers', [
     { ID: 'B1', 'Opened At': '2026-01-07 10:00', Member: '田中 太郎', Description: 'ステージング DB に接続できない', Status: 'open' },
     { ID: 'B2', 'Opened At': '2026-01-02 09:00', Member: '佐藤 花子', Description: 'デザイン待ち <!channel>', Status: 'open' },
-    { ID: 'B3', 'Opened At': '2025-12-20 09:00', Member: '佐藤 花子', Description: '古いが解決済み', Status: 'resolved', 'Resolved At': '2026-01-06 12:00' },
+    {
+      ID: 'B3',
+      'Opened At': '2025-12-20 09:00',
+      Member: '佐藤 花子',
+      Description: '古いが解決済み',
+      Status: 'resolved',
+      'Resolved At': '2026-01-06 12:00',
+    },
   ]);
   appendRows(s, 'Pull Requests', [
-    { Repository: 'acme/app', Number: 42, Title: 'Fix <!channel> @everyone *bold* & stuff', Author: 'tanaka', State: 'merged', Merged: '2026-01-07 15:00', URL: 'https://github.com/acme/app/pull/42' },
-    { Repository: 'acme/app', Number: 41, Title: '昨日のマージ', Author: 'sato', State: 'merged', Merged: '2026-01-06 15:00', URL: 'https://github.com/acme/app/pull/41' },
+    {
+      Repository: 'acme/app',
+      Number: 42,
+      Title: 'Fix <!channel> @everyone *bold* & stuff',
+      Author: 'tanaka',
+      State: 'merged',
+      Merged: '2026-01-07 15:00',
+      URL: 'https://github.com/acme/app/pull/42',
+    },
+    {
+      Repository: 'acme/app',
+      Number: 41,
+      Title: '昨日のマージ',
+      Author: 'sato',
+      State: 'merged',
+      Merged: '2026-01-06 15:00',
+      URL: 'https://github.com/acme/app/pull/41',
+    },
   ]);
   appendRows(s, 'Deployments', [
-    { Repository: 'acme/app', 'Deployment ID': 'd1', Environment: 'production', SHA: 'abcdef1234567', State: 'success', Created: '2026-01-07 16:00', Finished: '2026-01-07 16:05' },
-    { Repository: 'acme/app', 'Deployment ID': 'd2', Environment: 'staging', SHA: '99999990000', State: 'failure', Created: '2026-01-07 17:00', Finished: '2026-01-07 17:03' },
+    {
+      Repository: 'acme/app',
+      'Deployment ID': 'd1',
+      Environment: 'production',
+      SHA: 'abcdef1234567',
+      State: 'success',
+      Created: '2026-01-07 16:00',
+      Finished: '2026-01-07 16:05',
+    },
+    {
+      Repository: 'acme/app',
+      'Deployment ID': 'd2',
+      Environment: 'staging',
+      SHA: '99999990000',
+      State: 'failure',
+      Created: '2026-01-07 17:00',
+      Finished: '2026-01-07 17:03',
+    },
   ]);
   return t;
 }
@@ -82,7 +139,10 @@ describe('the daily summary through build/Code.js', () => {
       { type: 'header', text: { type: 'plain_text', text: '📊 進捗サマリー 2026-01-07（水）', emoji: true } },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: '*KPI* 目標達成 1/3　*日報* 1/3 人　*ブロッカー* 2 件（新規 1・長期化 1）\n*マージ* 1 件　*デプロイ* 2 件（失敗 1）　*アラート* 3 件' },
+        text: {
+          type: 'mrkdwn',
+          text: '*KPI* 目標達成 1/3　*日報* 1/3 人　*ブロッカー* 2 件（新規 1・長期化 1）\n*マージ* 1 件　*デプロイ* 2 件（失敗 1）　*アラート* 3 件',
+        },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: '🧵 詳細はスレッドに' }] },
     ]);
@@ -106,17 +166,36 @@ describe('the daily summary through build/Code.js', () => {
     );
     // Who did not report (inactive members are not counted), with user text escaped: no mention can form.
     expect(details[1]).toBe('*日報* 1/3 人が提出\n未提出: 佐藤 花子、鈴木 &lt;@U0000009&gt; 一郎');
-    expect(details[2]).toBe('*ブロッカー* 未解決 2 件\n*新規*\n• ステージング DB に接続できない — 田中 太郎\n*3 日以上未解決*\n• デザイン待ち &lt;!channel&gt; — 佐藤 花子（5 日）');
-    expect(details[3]).toBe('*マージされた PR* 1 件\n• <https://github.com/acme/app/pull/42|acme/app#42> Fix &lt;!channel&gt; @\u2060everyone *bold* &amp; stuff — tanaka');
+    expect(details[2]).toBe(
+      '*ブロッカー* 未解決 2 件\n*新規*\n• ステージング DB に接続できない — 田中 太郎\n*3 日以上未解決*\n• デザイン待ち &lt;!channel&gt; — 佐藤 花子（5 日）',
+    );
+    expect(details[3]).toBe(
+      '*マージされた PR* 1 件\n• <https://github.com/acme/app/pull/42|acme/app#42> Fix &lt;!channel&gt; @\u2060everyone *bold* &amp; stuff — tanaka',
+    );
     expect(details[4]).toBe('*デプロイ* 2 件\n• ✅ production `abcdef1`（success）\n• ❌ staging `9999999`（failure）');
-    expect(details[5]).toBe('*アラート* 3 件\n• ⚠️ 品質スコア 3.2 / 5（目標 3.5 / 5）\n• ⚠️ レビュー時間 14.0 時間（目標 12.0 時間）\n• ⚠️ デプロイ失敗: staging 9999999');
+    expect(details[5]).toBe(
+      '*アラート* 3 件\n• ⚠️ 品質スコア 3.2 / 5（目標 3.5 / 5）\n• ⚠️ レビュー時間 14.0 時間（目標 12.0 時間）\n• ⚠️ デプロイ失敗: staging 9999999',
+    );
 
     // Discord: one embed with the same content; mentions defused and no pings allowed at all.
     expect(discord?.url).toBe('https://discord.com/api/webhooks/1/test-hook?wait=true');
-    const embed = (body(discord)['embeds'] as Array<Record<string, unknown>>)[0] as { title: string; fields: Array<{ name: string; value: string }>; color: number };
+    const embed = (body(discord)['embeds'] as Array<Record<string, unknown>>)[0] as {
+      title: string;
+      fields: Array<{ name: string; value: string }>;
+      color: number;
+    };
     expect(embed.title).toBe('📊 進捗サマリー 2026-01-07（水）');
-    expect(embed.fields.map((f) => f.name)).toEqual(['KPI（2026-01-07） 前日比', '日報 1/3 人が提出', 'ブロッカー 未解決 2 件', 'マージされた PR 1 件', 'デプロイ 2 件', 'アラート 3 件']);
-    expect(embed.fields[3]?.value).toBe('• [acme/app#42](https://github.com/acme/app/pull/42) Fix <!channel> @\u2060everyone \\*bold\\* & stuff — tanaka');
+    expect(embed.fields.map((f) => f.name)).toEqual([
+      'KPI（2026-01-07） 前日比',
+      '日報 1/3 人が提出',
+      'ブロッカー 未解決 2 件',
+      'マージされた PR 1 件',
+      'デプロイ 2 件',
+      'アラート 3 件',
+    ]);
+    expect(embed.fields[3]?.value).toBe(
+      '• [acme/app#42](https://github.com/acme/app/pull/42) Fix <!channel> @\u2060everyone \\*bold\\* & stuff — tanaka',
+    );
     expect(allText(body(discord))).not.toMatch(/@everyone|@here/);
   });
 
@@ -157,10 +236,18 @@ describe('the daily summary through build/Code.js', () => {
     const t = await team();
     expect(t.app.run('fillHolidays', { at: new Date('2026-01-05T10:00:00+09:00') }).error).toBeUndefined();
     const holiday = t.app.run('sendDailySummary', { at: new Date('2026-01-12T18:30:00+09:00') });
-    expect(holiday.value).toEqual({ date: '2026-01-12', enqueued: [], skipped: '2026-01-12 (月) は休日（成人の日）のため、日次サマリーは送りませんでした。' });
+    expect(holiday.value).toEqual({
+      date: '2026-01-12',
+      enqueued: [],
+      skipped: '2026-01-12 (月) は休日（成人の日）のため、日次サマリーは送りませんでした。',
+    });
     expect(t.logs).toContain('2026-01-12 (月) は休日（成人の日）のため、日次サマリーは送りませんでした。');
     const saturday = t.app.run('sendDailySummary', { at: new Date('2026-01-10T18:30:00+09:00') });
-    expect(saturday.value).toMatchObject({ date: '2026-01-10', enqueued: [], skipped: '2026-01-10 (土) は週末のため、日次サマリーは送りませんでした。' });
+    expect(saturday.value).toMatchObject({
+      date: '2026-01-10',
+      enqueued: [],
+      skipped: '2026-01-10 (土) は週末のため、日次サマリーは送りませんでした。',
+    });
     expect(t.sheet('Outbox')).toHaveLength(1);
   });
 
@@ -169,9 +256,20 @@ describe('the daily summary through build/Code.js', () => {
     appendRows(
       t.state(),
       'Pull Requests',
-      Array.from({ length: 60 }, (_, i) => ({ Repository: 'acme/app', Number: 100 + i, Title: `${'長いタイトル'.repeat(30)} ${i}`, Author: 'bot', Merged: '2026-01-07 12:00', URL: `https://github.com/acme/app/pull/${100 + i}` })),
+      Array.from({ length: 60 }, (_, i) => ({
+        Repository: 'acme/app',
+        Number: 100 + i,
+        Title: `${'長いタイトル'.repeat(30)} ${i}`,
+        Author: 'bot',
+        Merged: '2026-01-07 12:00',
+        URL: `https://github.com/acme/app/pull/${100 + i}`,
+      })),
     );
-    appendRows(t.state(), 'Members', Array.from({ length: 40 }, (_, i) => ({ Name: `メンバー${i}`, Active: true })));
+    appendRows(
+      t.state(),
+      'Members',
+      Array.from({ length: 40 }, (_, i) => ({ Name: `メンバー${i}`, Active: true })),
+    );
     expect(t.app.run('sendDailySummary', { at: AT }).error).toBeUndefined();
     expect(t.app.run('processQueue', { at: new Date('2026-01-07T18:31:00+09:00') }).error).toBeUndefined();
     const [parent, discord, thread] = posts(t);

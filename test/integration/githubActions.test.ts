@@ -39,9 +39,14 @@ function runStep(env: Record<string, string>): Promise<{ code: number; stdout: s
   const file = path.join(home, 'step.sh');
   fs.writeFileSync(file, runScript());
   return new Promise((resolve) => {
-    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], { env: { PATH: process.env['PATH'] ?? '', HOME: home, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'bash',
+      ['--noprofile', '--norc', '-eo', 'pipefail', file],
+      { env: { PATH: process.env['PATH'] ?? '', HOME: home, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -83,9 +88,18 @@ describe('examples/github-actions/shinchoku.yml', () => {
         expect({ actionsEvent, code: result.code, stderr: result.stderr }).toEqual({ actionsEvent, code: 0, stderr: '' });
         expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, event: webhookEvent, recorded: true });
       }
-      expect(t.sheet('GitHub Events').slice(1).map((r) => r[1])).toEqual(cases.map(([, e]) => e));
+      expect(
+        t
+          .sheet('GitHub Events')
+          .slice(1)
+          .map((r) => r[1]),
+      ).toEqual(cases.map(([, e]) => e));
 
-      const refused = await runStep({ GITHUB_EVENT_PATH: path.join(dir, 'push.json'), EVENT_NAME: 'push', SHINCHOKU_WEBHOOK_URL: `http://localhost:${port}/exec?source=github&token=wrong` });
+      const refused = await runStep({
+        GITHUB_EVENT_PATH: path.join(dir, 'push.json'),
+        EVENT_NAME: 'push',
+        SHINCHOKU_WEBHOOK_URL: `http://localhost:${port}/exec?source=github&token=wrong`,
+      });
       expect(refused.code).toBe(1);
       expect(refused.stdout).toContain('::error::shinchoku did not take the event: {"ok":false,"error":"missing or wrong token"}');
 

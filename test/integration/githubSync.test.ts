@@ -21,7 +21,13 @@ afterAll(async () => {
 });
 
 async function freshApp(spec: Partial<FakeRepoSpec> = {}, extra: Parameters<FakeGitHubServer['configure']>[0] = {}): Promise<App> {
-  await fake.configure({ repos: [{ repository: 'acme/api', now: AT.toISOString(), ...spec }], remaining: 5000, resetAt: new Date(AT.getTime() + HOUR).toISOString(), secondaryAfter: null, ...extra });
+  await fake.configure({
+    repos: [{ repository: 'acme/api', now: AT.toISOString(), ...spec }],
+    remaining: 5000,
+    resetAt: new Date(AT.getTime() + HOUR).toISOString(),
+    secondaryAfter: null,
+    ...extra,
+  });
   await fake.server.clear();
   return cloneApp(template);
 }
@@ -38,7 +44,7 @@ function rows(t: App, sheet: string): unknown[][] {
 const tables = (t: App) => Object.fromEntries(['Pull Requests', 'Reviews', 'Deployments', 'Commits', 'Incidents'].map((s) => [s, rows(t, s)]));
 
 describe('GitHub sync through build/Code.js against a fake GitHub on loopback', () => {
-  test('one repository with 500 PRs and 1,500 reviews: 5 GraphQL requests, each valid for GitHub, and the rows are GitHub\'s', async () => {
+  test("one repository with 500 PRs and 1,500 reviews: 5 GraphQL requests, each valid for GitHub, and the rows are GitHub's", async () => {
     const spec = { pulls: 500, reviewsPerPull: 3, deployments: 20, commits: 60, incidents: 4, otherIssues: 3 };
     const t = await freshApp(spec);
     const { value, error, stats } = sync(t);
@@ -74,7 +80,11 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
       pr.url,
     ]);
     // Incidents are the labelled issues only, with fourkeys' root cause where the issue names one.
-    expect(rows(t, 'Incidents').map((r) => r[2]).sort()).toEqual(['Production incident 1', 'Production incident 2', 'Production incident 3', 'Production incident 4']);
+    expect(
+      rows(t, 'Incidents')
+        .map((r) => r[2])
+        .sort(),
+    ).toEqual(['Production incident 1', 'Production incident 2', 'Production incident 3', 'Production incident 4']);
     expect(rows(t, 'Incidents').filter((r) => r[6] !== '').length).toBe(2);
     // Metrics come with the sync: a row per recent day and ISO week.
     const metrics = rows(t, 'GitHub Metrics');
@@ -88,12 +98,31 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
     const first = tables(t);
     await fake.server.clear();
     const again = sync(t, new Date(AT.getTime() + HOUR));
-    expect(again.value).toMatchObject({ stopped: 'done', requests: 1, created: { pulls: 0, reviews: 0 }, updated: { pulls: 0, reviews: 0, deployments: 0, commits: 0, incidents: 0 } });
+    expect(again.value).toMatchObject({
+      stopped: 'done',
+      requests: 1,
+      created: { pulls: 0, reviews: 0 },
+      updated: { pulls: 0, reviews: 0, deployments: 0, commits: 0, incidents: 0 },
+    });
     expect(tables(t)).toEqual(first);
 
     // Two hours later two more PRs exist; the older ones are exactly as they were.
     const later = new Date(AT.getTime() + 2 * HOUR);
-    await fake.configure({ repos: [{ repository: 'acme/api', now: later.toISOString(), pulls: 252, reviewsPerPull: 2, pullEveryMinutes: 60, deployments: 5, commits: 10, incidents: 2, days: 25 }] });
+    await fake.configure({
+      repos: [
+        {
+          repository: 'acme/api',
+          now: later.toISOString(),
+          pulls: 252,
+          reviewsPerPull: 2,
+          pullEveryMinutes: 60,
+          deployments: 5,
+          commits: 10,
+          incidents: 2,
+          days: 25,
+        },
+      ],
+    });
     const third = sync(t, later);
     expect(third.value).toMatchObject({ stopped: 'done', requests: 1, created: { pulls: 2, reviews: 4 } });
     expect(rows(t, 'Pull Requests').length).toBe(252);
@@ -112,9 +141,13 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
     expect(fromWebhooks['Pull Requests']?.length).toBe(30);
 
     const { value } = sync(t, new Date(AT.getTime() + HOUR));
-    expect(value).toMatchObject({ created: { pulls: 0, reviews: 0, deployments: 0, commits: 0, incidents: 0 }, updated: { pulls: 0, reviews: 0, deployments: 0, incidents: 0 } });
+    expect(value).toMatchObject({
+      created: { pulls: 0, reviews: 0, deployments: 0, commits: 0, incidents: 0 },
+      updated: { pulls: 0, reviews: 0, deployments: 0, incidents: 0 },
+    });
     const fromSync = tables(t);
-    for (const sheet of ['Pull Requests', 'Reviews', 'Deployments', 'Incidents']) expect({ sheet, rows: fromSync[sheet] }).toEqual({ sheet, rows: fromWebhooks[sheet] });
+    for (const sheet of ['Pull Requests', 'Reviews', 'Deployments', 'Incidents'])
+      expect({ sheet, rows: fromSync[sheet] }).toEqual({ sheet, rows: fromWebhooks[sheet] });
     // Pushes carry no line counts: the sync adds them to the same rows, and nothing else changes.
     const withoutCounts = (list: unknown[][] | undefined) => (list ?? []).map((r) => [...r.slice(0, 5), ...r.slice(7)]);
     expect(withoutCounts(fromSync['Commits'])).toEqual(withoutCounts(fromWebhooks['Commits']));
@@ -126,7 +159,12 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
     const t = await freshApp({ pulls: 500, reviewsPerPull: 1 }, { remaining: 50 });
     const first = sync(t);
     expect(first.error).toBeUndefined();
-    expect(first.value).toMatchObject({ stopped: 'rate-limit', requests: 1, resumeAt: new Date(AT.getTime() + HOUR).toISOString(), created: { pulls: 100 } });
+    expect(first.value).toMatchObject({
+      stopped: 'rate-limit',
+      requests: 1,
+      resumeAt: new Date(AT.getTime() + HOUR).toISOString(),
+      created: { pulls: 100 },
+    });
 
     await fake.server.clear();
     const early = sync(t, new Date(AT.getTime() + 30 * 60_000));

@@ -12,7 +12,12 @@ const AT = new Date('2026-01-05T12:00:00+09:00');
 type App = TestApp & { token: string };
 
 function post(t: App, body: string, options: { query?: string; type?: string; at?: Date } = {}) {
-  const { response, result } = t.app.post(options.query ?? `source=github&token=${t.token}`, body, options.type ?? 'application/json', options.at ?? AT);
+  const { response, result } = t.app.post(
+    options.query ?? `source=github&token=${t.token}`,
+    body,
+    options.type ?? 'application/json',
+    options.at ?? AT,
+  );
   expect(response.mimeType).toBe('application/json');
   return { answer: JSON.parse(response.body) as Record<string, unknown>, stats: result.stats };
 }
@@ -31,7 +36,15 @@ function expectedEvent(event: string, p: Record<string, any>): unknown[] {
     case 'push': {
       const branch = String(p['ref']).replace(/^refs\/(heads|tags)\//, '');
       const action = p['deleted'] ? 'deleted' : p['created'] ? 'created' : p['forced'] ? 'forced' : '';
-      return [event, action, repo, p['pusher'].name, p['after'], p['head_commit'] ? `${branch}: ${firstLine(p['head_commit'].message)}` : branch, p['compare']];
+      return [
+        event,
+        action,
+        repo,
+        p['pusher'].name,
+        p['after'],
+        p['head_commit'] ? `${branch}: ${firstLine(p['head_commit'].message)}` : branch,
+        p['compare'],
+      ];
     }
     case 'pull_request':
       return [event, p['action'], repo, p['sender'].login, `#${p['number']}`, p['pull_request'].title, p['pull_request'].html_url];
@@ -40,10 +53,26 @@ function expectedEvent(event: string, p: Record<string, any>): unknown[] {
     case 'issues':
       return [event, p['action'], repo, p['sender'].login, `#${p['issue'].number}`, p['issue'].title, p['issue'].html_url];
     case 'deployment_status':
-      return [event, p['action'], repo, p['sender'].login, p['deployment'].sha, `${p['deployment'].environment}: ${p['deployment_status'].state}`, p['deployment_status'].log_url || p['deployment_status'].target_url || ''];
+      return [
+        event,
+        p['action'],
+        repo,
+        p['sender'].login,
+        p['deployment'].sha,
+        `${p['deployment'].environment}: ${p['deployment_status'].state}`,
+        p['deployment_status'].log_url || p['deployment_status'].target_url || '',
+      ];
     case 'workflow_run': {
       const run = p['workflow_run'];
-      return [event, p['action'], repo, p['sender'].login, run.head_sha, `${run.name || p['workflow'].name}: ${run.conclusion ?? run.status}`, run.html_url];
+      return [
+        event,
+        p['action'],
+        repo,
+        p['sender'].login,
+        run.head_sha,
+        `${run.name || p['workflow'].name}: ${run.conclusion ?? run.status}`,
+        run.html_url,
+      ];
     }
     case 'ping':
       return [event, '', repo ?? p['organization'].login, p['sender'].login, String(p['hook_id']), p['zen'], ''];
@@ -97,32 +126,94 @@ function expectedDerived(event: string, p: Record<string, any>): Record<string, 
       const state = String(review.state).toUpperCase();
       return {
         Reviews: [[repo, pr.number, String(review.id), review.user.login, state, t0(review.submitted_at)]],
-        'Pull Requests': [pullRow(null, false, { count: 1, first: own ? null : review.submitted_at, approved: !own && state === 'APPROVED' ? review.submitted_at : null })],
+        'Pull Requests': [
+          pullRow(null, false, {
+            count: 1,
+            first: own ? null : review.submitted_at,
+            approved: !own && state === 'APPROVED' ? review.submitted_at : null,
+          }),
+        ],
       };
     }
     case 'deployment_status': {
       const d = p['deployment'];
       const s = p['deployment_status'];
       const finished = ['success', 'failure', 'error'].includes(s.state) ? s.created_at : null;
-      return { Deployments: [[repo, String(d.id), d.environment, d.sha, s.state, t0(d.created_at), t0(finished), t0(s.created_at), 'deployment', '', s.log_url || s.target_url || '']] };
+      return {
+        Deployments: [
+          [
+            repo,
+            String(d.id),
+            d.environment,
+            d.sha,
+            s.state,
+            t0(d.created_at),
+            t0(finished),
+            t0(s.created_at),
+            'deployment',
+            '',
+            s.log_url || s.target_url || '',
+          ],
+        ],
+      };
     }
     case 'workflow_run': {
       const run = p['workflow_run'];
       const name = run.name || p['workflow'].name;
       if (name !== 'test') return {};
-      const state = run.status !== 'completed' ? run.status : run.conclusion === 'success' ? 'success' : ['failure', 'timed_out', 'startup_failure'].includes(run.conclusion) ? 'failure' : run.conclusion;
+      const state =
+        run.status !== 'completed'
+          ? run.status
+          : run.conclusion === 'success'
+            ? 'success'
+            : ['failure', 'timed_out', 'startup_failure'].includes(run.conclusion)
+              ? 'failure'
+              : run.conclusion;
       const finished = ['success', 'failure', 'error'].includes(state) ? run.updated_at : null;
-      return { Deployments: [[repo, `run-${run.id}`, '', run.head_sha, state, t0(run.run_started_at ?? run.created_at), t0(finished), t0(run.updated_at), 'workflow', name, run.html_url]] };
+      return {
+        Deployments: [
+          [
+            repo,
+            `run-${run.id}`,
+            '',
+            run.head_sha,
+            state,
+            t0(run.run_started_at ?? run.created_at),
+            t0(finished),
+            t0(run.updated_at),
+            'workflow',
+            name,
+            run.html_url,
+          ],
+        ],
+      };
     }
     case 'issues': {
       const issue = p['issue'];
-      const incident = (issue.labels ?? []).some((l: { name: string }) => l.name === 'bug') && !issue.pull_request && !['deleted', 'transferred'].includes(p['action']);
-      return incident ? { Incidents: [[repo, issue.number, issue.title, t0(issue.created_at), t0(issue.closed_at), issue.html_url, '', t0(issue.updated_at)]] } : {};
+      const incident =
+        (issue.labels ?? []).some((l: { name: string }) => l.name === 'bug') &&
+        !issue.pull_request &&
+        !['deleted', 'transferred'].includes(p['action']);
+      return incident
+        ? { Incidents: [[repo, issue.number, issue.title, t0(issue.created_at), t0(issue.closed_at), issue.html_url, '', t0(issue.updated_at)]] }
+        : {};
     }
     case 'push': {
       const onDefault = p['ref'] === `refs/heads/${p['repository'].default_branch}` && !p['deleted'];
       if (!onDefault) return {};
-      return { Commits: p['commits'].map((c: any) => [repo, c.id, c.author.username ?? c.author.name, firstLine(c.message), t0(c.timestamp), '', '', c.url, p['after']]) };
+      return {
+        Commits: p['commits'].map((c: any) => [
+          repo,
+          c.id,
+          c.author.username ?? c.author.name,
+          firstLine(c.message),
+          t0(c.timestamp),
+          '',
+          '',
+          c.url,
+          p['after'],
+        ]),
+      };
     }
   }
   return {};
@@ -211,7 +302,12 @@ describe('GitHub webhook: the door', () => {
 
   test('a wrong or missing token writes nothing', async () => {
     const t = await cloneApp(template);
-    for (const query of ['source=github', 'source=github&token=nope', `source=github&token=${t.token}0`, `source=github&token=${t.prop('WEBHOOK_TOKEN_PROGRESS')}`]) {
+    for (const query of [
+      'source=github',
+      'source=github&token=nope',
+      `source=github&token=${t.token}0`,
+      `source=github&token=${t.prop('WEBHOOK_TOKEN_PROGRESS')}`,
+    ]) {
       expect(post(t, JSON.stringify(pr), { query }).answer).toEqual({ ok: false, error: 'missing or wrong token' });
     }
     expect(t.sheet('GitHub Events').length).toBe(1);
@@ -224,7 +320,11 @@ describe('GitHub webhook: the door', () => {
       [JSON.stringify(pr).slice(0, 1000), 'application/json', 'ends before its JSON does'],
       ['{"action": opened}', 'application/json', 'is not valid JSON'],
       ['a=b', 'application/x-www-form-urlencoded', 'in its "payload" field'],
-      [JSON.stringify({ ...pr, pull_request: { ...pr['pull_request'], title: 42, number: 'two' } }), 'application/json', '"pull_request.number" of the pull_request payload must be a number'],
+      [
+        JSON.stringify({ ...pr, pull_request: { ...pr['pull_request'], title: 42, number: 'two' } }),
+        'application/json',
+        '"pull_request.number" of the pull_request payload must be a number',
+      ],
       [`${JSON.stringify(pr)}${' '.repeat(25 * 1024 * 1024)}`, 'application/json', 'more than GitHub ever sends'],
     ];
     for (const [body, type, error] of cases) {
@@ -247,7 +347,10 @@ describe('GitHub webhook: the door', () => {
     t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
     const eventTitles = eventRow(t).map((r) => r.fields[5]);
     expect(eventTitles).toEqual([...titles, `=HYPERLINK("http://x","y"): Initial commit`]);
-    const pullTitles = t.sheet('Pull Requests').slice(1).map((r) => r[2]);
+    const pullTitles = t
+      .sheet('Pull Requests')
+      .slice(1)
+      .map((r) => r[2]);
     expect(pullTitles).toEqual(titles);
   });
 
@@ -255,7 +358,12 @@ describe('GitHub webhook: the door', () => {
     const t = await cloneApp(template);
     const push = examples.find((e) => e.event === 'push' && e.payload['commits'].length > 0)?.payload as Record<string, any>;
     const sha = (n: number) => n.toString(16).padStart(40, '0');
-    const commits = Array.from({ length: 2048 }, (_, n) => ({ ...push['commits'][0], id: sha(n + 1), message: `Change ${n + 1}\n\n${'details '.repeat(40)}`, url: `https://github.com/Codertocat/Hello-World/commit/${sha(n + 1)}` }));
+    const commits = Array.from({ length: 2048 }, (_, n) => ({
+      ...push['commits'][0],
+      id: sha(n + 1),
+      message: `Change ${n + 1}\n\n${'details '.repeat(40)}`,
+      url: `https://github.com/Codertocat/Hello-World/commit/${sha(n + 1)}`,
+    }));
     const { answer, stats } = post(t, JSON.stringify({ ...push, after: sha(2048), commits }));
     expect(answer).toMatchObject({ ok: true, recorded: true });
     expect(spreadsheetCalls(stats)).toBeLessThanOrEqual(3);
@@ -270,7 +378,10 @@ describe('GitHub webhook: the door', () => {
     const t = await cloneApp(template);
     setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
     setProperty(t, 'DISCORD_WEBHOOK_URL', 'https://discord.com/api/webhooks/1/test-not-real');
-    const recent = { ...pr, pull_request: { ...pr['pull_request'], title: '<!channel> ship it', created_at: '2026-01-05T02:00:00Z', updated_at: '2026-01-05T02:00:00Z' } };
+    const recent = {
+      ...pr,
+      pull_request: { ...pr['pull_request'], title: '<!channel> ship it', created_at: '2026-01-05T02:00:00Z', updated_at: '2026-01-05T02:00:00Z' },
+    };
     post(t, JSON.stringify(recent));
     expect(t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) }).error).toBeUndefined();
     post(t, JSON.stringify(recent));
@@ -286,7 +397,10 @@ describe('GitHub webhook: the door', () => {
 
   test('the token never reaches a sheet or a log', async () => {
     const t = await cloneApp(template);
-    const ping = { ...(examples.find((e) => e.event === 'ping')?.payload as object), hook: { type: 'Repository', id: 7, config: { url: `https://script.google.com/macros/s/X/exec?source=github&token=${t.token}` } } };
+    const ping = {
+      ...(examples.find((e) => e.event === 'ping')?.payload as object),
+      hook: { type: 'Repository', id: 7, config: { url: `https://script.google.com/macros/s/X/exec?source=github&token=${t.token}` } },
+    };
     expect(post(t, JSON.stringify(ping)).answer).toMatchObject({ ok: true, event: 'ping' });
     post(t, '{bad', { query: `source=github&token=${t.token}` });
     const everything = JSON.stringify([...GITHUB_SHEETS, 'Errors'].map((s) => t.sheet(s)).concat([t.logs as never]));

@@ -8,7 +8,14 @@ describe('health and error recording through build/Code.js', () => {
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
     const { response } = t.app.get('action=health', new Date('2026-01-05T09:00:00+09:00'));
     const answer = JSON.parse(response.body);
-    expect(answer).toMatchObject({ ok: true, healthy: true, app: 'shinchoku', triggers: { dispatcher: 'installed' }, errors: { last24h: 0 }, quota: { emailRemainingToday: 100 } });
+    expect(answer).toMatchObject({
+      ok: true,
+      healthy: true,
+      app: 'shinchoku',
+      triggers: { dispatcher: 'installed' },
+      errors: { last24h: 0 },
+      quota: { emailRemainingToday: 100 },
+    });
     expect(response.body).not.toContain(t.prop('WEBHOOK_TOKEN_PROGRESS') as string);
     expect(response.body).not.toContain(t.prop('WEBHOOK_TOKEN_GITHUB') as string);
   });
@@ -38,10 +45,17 @@ describe('health and error recording through build/Code.js', () => {
     setScriptProperty(state, 'GITHUB_SYNC_STATE', JSON.stringify({ 'acme/app': { since: '2026-01-05T00:00:00.000Z' } }));
     state.save();
     const recent = JSON.parse(t.app.get('action=health', new Date('2026-01-05T09:30:00+09:00')).response.body);
-    expect(recent.github).toEqual({ repositories: { 'acme/app': { lastSync: '2026-01-05T00:00:00.000Z', ageMinutes: 30, passUnderway: false } }, rateLimitedUntil: null });
+    expect(recent.github).toEqual({
+      repositories: { 'acme/app': { lastSync: '2026-01-05T00:00:00.000Z', ageMinutes: 30, passUnderway: false } },
+      rateLimitedUntil: null,
+    });
 
     const later = t.state();
-    setScriptProperty(later, 'GITHUB_SYNC_STATE', JSON.stringify({ 'acme/app': { since: '2026-01-05T00:00:00.000Z' }, 'acme/web': { since: '2026-01-04T18:00:00.000Z' } }));
+    setScriptProperty(
+      later,
+      'GITHUB_SYNC_STATE',
+      JSON.stringify({ 'acme/app': { since: '2026-01-05T00:00:00.000Z' }, 'acme/web': { since: '2026-01-04T18:00:00.000Z' } }),
+    );
     later.save();
     const stale = JSON.parse(t.app.get('action=health', new Date('2026-01-05T09:30:00+09:00')).response.body);
     expect(stale).toMatchObject({ healthy: false, github: { error: 'GitHub not synced for over 3 hours: acme/web' } });
@@ -52,6 +66,10 @@ describe('health and error recording through build/Code.js', () => {
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
     runSnippet(t.state(), 'function drop() { ScriptApp.getProjectTriggers().forEach(function (x) { ScriptApp.deleteTrigger(x); }); }', 'drop');
     const health = JSON.parse(t.app.get('action=health').response.body);
-    expect(health).toMatchObject({ ok: true, healthy: false, triggers: { error: '0 dispatcher triggers installed: run "Install or refresh triggers"' } });
+    expect(health).toMatchObject({
+      ok: true,
+      healthy: false,
+      triggers: { error: '0 dispatcher triggers installed: run "Install or refresh triggers"' },
+    });
   });
 });

@@ -6,7 +6,7 @@ import { appendRows } from '../helpers/sheetRows';
 const AT = new Date('2026-01-05T10:00:00+09:00');
 
 describe('fillHolidays through build/Code.js', () => {
-  test('fills this year\'s and next year\'s holidays from Google\'s calendar, leaves people\'s rows alone, and is idempotent', async () => {
+  test("fills this year's and next year's holidays from Google's calendar, leaves people's rows alone, and is idempotent", async () => {
     const t = await newApp();
     expect(t.app.run('setup', { at: new Date('2026-01-05T09:00:00+09:00') }).error).toBeUndefined();
     // Rows a person typed: a company day off, and their own name for a holiday.
@@ -18,7 +18,12 @@ describe('fillHolidays through build/Code.js', () => {
     const first = t.app.run('fillHolidays', { at: AT });
     expect(first.error).toBeUndefined();
     const legal = [...japaneseHolidays(2026), ...japaneseHolidays(2027)];
-    const result = first.value as { years: number[]; added: Array<{ date: string; name: string }>; kept: number; ignored: Array<{ date: string; name: string }> };
+    const result = first.value as {
+      years: number[];
+      added: Array<{ date: string; name: string }>;
+      kept: number;
+      ignored: Array<{ date: string; name: string }>;
+    };
     expect(result.years).toEqual([2026, 2027]);
     expect(result.added.map((h) => `${h.date} ${h.name}`)).toEqual(legal.filter((h) => h.date !== '2026-01-12').map((h) => `${h.date} ${h.name}`));
     expect(result.kept).toBe(1);

@@ -1,7 +1,16 @@
 import { ALL_TABLES, KPI_TRACKING } from '../../src/sheets/tables';
 import { newApp, spreadsheetCalls, type TestApp } from '../helpers/app';
 
-const HEADERS = ['Date', 'Overall Progress', 'Task Completion Rate', 'Quality Score', 'Team Satisfaction', 'Blockers Count', 'Code Review Time', 'Deploy Success Rate'];
+const HEADERS = [
+  'Date',
+  'Overall Progress',
+  'Task Completion Rate',
+  'Quality Score',
+  'Team Satisfaction',
+  'Blockers Count',
+  'Code Review Time',
+  'Deploy Success Rate',
+];
 const snapshot = {
   overall_progress: 0.72,
   task_completion_rate: 85,
@@ -15,10 +24,22 @@ const AT = new Date('2026-01-05T18:00:00+09:00');
 
 /** KPI Tracking's data rows, in the contract's columns (the derived formula columns that follow are tested in sheetFormulas.test.ts). */
 function kpiRows(t: TestApp): unknown[][] {
-  return t.sheet('KPI Tracking').filter((r, i) => i === 0 || r[0] !== '').map((r) => r.slice(0, HEADERS.length));
+  return t
+    .sheet('KPI Tracking')
+    .filter((r, i) => i === 0 || r[0] !== '')
+    .map((r) => r.slice(0, HEADERS.length));
 }
 
-async function setUp(): Promise<TestApp & { token: string; post: (body: unknown, query?: string, at?: Date) => { answer: Record<string, unknown>; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } } }> {
+async function setUp(): Promise<
+  TestApp & {
+    token: string;
+    post: (
+      body: unknown,
+      query?: string,
+      at?: Date,
+    ) => { answer: Record<string, unknown>; stats: { calls: Record<string, Record<string, number>>; modeledMs: number } };
+  }
+> {
   const t = await newApp();
   const setup = t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') });
   expect(setup.error).toBeUndefined();
@@ -40,7 +61,7 @@ describe('KPI snapshot webhook through build/Code.js', () => {
     expect(KPI_TRACKING.columns.map((c) => c.header).slice(0, HEADERS.length)).toEqual(HEADERS);
   });
 
-  test('adds today\'s row with rates as fractions, in at most 3 Spreadsheet calls', async () => {
+  test("adds today's row with rates as fractions, in at most 3 Spreadsheet calls", async () => {
     const t = await setUp();
     const { answer, stats } = t.post(snapshot);
     expect(answer).toEqual({ ok: true, date: '2026-01-05', action: 'created' });
@@ -52,15 +73,19 @@ describe('KPI snapshot webhook through build/Code.js', () => {
   test('a second snapshot the same day updates that row; the next day adds one', async () => {
     const t = await setUp();
     t.post(snapshot);
-    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T21:00:00+09:00')).answer).toMatchObject({ action: 'updated' });
-    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T22:00:00+09:00')).answer).toMatchObject({ action: 'unchanged' });
+    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T21:00:00+09:00')).answer).toMatchObject({
+      action: 'updated',
+    });
+    expect(t.post({ ...snapshot, overall_progress: 75, blockers_count: 1 }, undefined, new Date('2026-01-05T22:00:00+09:00')).answer).toMatchObject({
+      action: 'unchanged',
+    });
     expect(t.post(snapshot, undefined, new Date('2026-01-06T09:00:00+09:00')).answer).toMatchObject({ action: 'created', date: '2026-01-06' });
     const rows = kpiRows(t);
     expect(rows).toHaveLength(3);
     expect(rows[1]).toEqual(['2026-01-05', 0.75, 0.85, 4.2, 4, 1, 5.5, 0.95]);
   });
 
-  test('the day is the sheet\'s: 00:30 in Tokyo is already the next day', async () => {
+  test("the day is the sheet's: 00:30 in Tokyo is already the next day", async () => {
     const t = await setUp();
     expect(t.post(snapshot, undefined, new Date('2026-01-05T15:30:00Z')).answer).toMatchObject({ date: '2026-01-06' });
     expect(t.post(snapshot, undefined, new Date('2026-01-05T14:59:00Z')).answer).toMatchObject({ date: '2026-01-05' });
@@ -72,7 +97,10 @@ describe('KPI snapshot webhook through build/Code.js', () => {
     for (const query of ['source=progress&token=wrong', 'source=progress', `source=progress&token=${t.token}x`]) {
       expect(t.post(snapshot, query).answer).toEqual({ ok: false, error: 'missing or wrong token' });
     }
-    expect(t.post(snapshot, `source=nope&token=${t.token}`).answer).toEqual({ ok: false, error: expect.stringMatching(/^unknown source "nope": expected one of .*progress/) });
+    expect(t.post(snapshot, `source=nope&token=${t.token}`).answer).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^unknown source "nope": expected one of .*progress/),
+    });
     expect(t.sheet('KPI Tracking')).toEqual(before);
   });
 
@@ -99,7 +127,7 @@ describe('KPI snapshot webhook through build/Code.js', () => {
     expect(JSON.parse(response.body)).toEqual({ ok: false, error: 'the progress webhook has no token yet: run setup first' });
   });
 
-  test('a person\'s columns and order survive a snapshot', async () => {
+  test("a person's columns and order survive a snapshot", async () => {
     const t = await setUp();
     t.post(snapshot);
     // Someone adds their own Notes column after a gap past the last column and types a formula into it.
@@ -129,12 +157,19 @@ describe('setup', () => {
     const t = await newApp();
     const first = t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') });
     expect(first.error).toBeUndefined();
-    expect(first.value).toMatchObject({ sheetsCreated: ALL_TABLES.map((t) => t.name), tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'], timeZone: 'Asia/Tokyo' });
+    expect(first.value).toMatchObject({
+      sheetsCreated: ALL_TABLES.map((t) => t.name),
+      tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'],
+      timeZone: 'Asia/Tokyo',
+    });
     const token = t.prop('WEBHOOK_TOKEN_PROGRESS');
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(t.prop('WEBHOOK_TOKEN_GITHUB')).toMatch(/^[0-9a-f]{64}$/);
     expect(t.prop('WEBHOOK_TOKEN_GITHUB')).not.toBe(token);
-    expect(t.sheet('Settings').slice(0, 2)).toEqual([['Key', 'Value', 'Description'], ['LANGUAGE', 'ja', expect.stringContaining('ja')]]);
+    expect(t.sheet('Settings').slice(0, 2)).toEqual([
+      ['Key', 'Value', 'Description'],
+      ['LANGUAGE', 'ja', expect.stringContaining('ja')],
+    ]);
 
     t.app.edit('Settings!B2', 'en');
     const second = t.app.run('setup');

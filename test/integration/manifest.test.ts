@@ -117,13 +117,15 @@ const SCOPE_OF: Record<string, string | string[] | null> = {
 };
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
 }
 
 describe('slack/manifest.yml', () => {
   const manifest = parseYaml(TEXT);
 
-  test('parses, and describes the app within Slack\'s limits', () => {
+  test("parses, and describes the app within Slack's limits", () => {
     expect(get(manifest, '_metadata', 'major_version')).toBe(1);
     expect(get(manifest, 'display_information', 'name')).toBe('shinchoku');
     expect(String(get(manifest, 'display_information', 'description')).length).toBeLessThanOrEqual(140);
@@ -134,7 +136,7 @@ describe('slack/manifest.yml', () => {
     expect(String(get(manifest, 'features', 'bot_user', 'display_name')).length).toBeLessThanOrEqual(80);
   });
 
-  test('the slash command and interactivity go to the web app\'s Slack route, the URL the sidebar shows', () => {
+  test("the slash command and interactivity go to the web app's Slack route, the URL the sidebar shows", () => {
     const slackUrl = webhookUrls(PLACEHOLDER_BASE, {}).slack;
     expect(slackUrl).toBe('https://script.google.com/macros/s/<DEPLOYMENT_ID>/exec?source=slack');
     const commands = get(manifest, 'features', 'slash_commands') as Yaml[];
@@ -154,25 +156,46 @@ describe('slack/manifest.yml', () => {
   test('the bot scopes cover every Slack method the code calls, and nothing it does not need', () => {
     const scopes = get(manifest, 'oauth_config', 'scopes', 'bot') as string[];
     expect(new Set(scopes).size).toBe(scopes.length);
-    for (const scope of ['chat:write', 'chat:write.public', 'commands', 'users:read', 'users:read.email', 'im:write', 'channels:history', 'groups:history']) {
+    for (const scope of [
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'users:read',
+      'users:read.email',
+      'im:write',
+      'channels:history',
+      'groups:history',
+    ]) {
       expect(scopes).toContain(scope);
     }
     const methods = new Set<string>();
     for (const file of sourceFiles(path.join(ROOT, 'src'))) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/['"`/]((?:chat|conversations|users|views|reactions|auth)\.[a-zA-Z]+)['"`]/g)) methods.add(m[1] as string);
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/['"`/]((?:chat|conversations|users|views|reactions|auth)\.[a-zA-Z]+)['"`]/g))
+        methods.add(m[1] as string);
     }
     expect(methods.has('chat.postMessage')).toBe(true);
     for (const method of methods) {
       expect({ method, known: method in SCOPE_OF }).toEqual({ method, known: true });
       const needed = SCOPE_OF[method];
-      for (const scope of needed === null || needed === undefined ? [] : Array.isArray(needed) ? needed : [needed]) expect({ method, scope, granted: scopes.includes(scope) }).toEqual({ method, scope, granted: true });
+      for (const scope of needed === null || needed === undefined ? [] : Array.isArray(needed) ? needed : [needed])
+        expect({ method, scope, granted: scopes.includes(scope) }).toEqual({ method, scope, granted: true });
     }
-    const justified = new Set(['chat:write.public', 'commands', 'users:read', 'users:read.email', ...Object.values(SCOPE_OF).flat().filter((s): s is string => typeof s === 'string')]);
+    const justified = new Set([
+      'chat:write.public',
+      'commands',
+      'users:read',
+      'users:read.email',
+      ...Object.values(SCOPE_OF)
+        .flat()
+        .filter((s): s is string => typeof s === 'string'),
+    ]);
     for (const scope of scopes) expect({ scope, justified: justified.has(scope) }).toEqual({ scope, justified: true });
   });
 
   test('the little YAML reader refuses what it does not understand', () => {
-    expect(parseYaml('a:\n  b: 1\n  c:\n    - x\n    - y: "q # not a comment"\n      z: true\n')).toEqual({ a: { b: 1, c: ['x', { y: 'q # not a comment', z: true }] } });
+    expect(parseYaml('a:\n  b: 1\n  c:\n    - x\n    - y: "q # not a comment"\n      z: true\n')).toEqual({
+      a: { b: 1, c: ['x', { y: 'q # not a comment', z: true }] },
+    });
     expect(() => parseYaml('a: 1\na: 2\n')).toThrow('duplicate key a');
     expect(() => parseYaml('a: [1, 2]\n')).toThrow('unsupported YAML');
     expect(() => parseYaml('a:\n  b: 1\n c: 2\n')).toThrow();

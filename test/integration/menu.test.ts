@@ -31,7 +31,7 @@ describe('the 進捗管理 menu through build/Code.js', () => {
     expect(menu?.items.map((i) => i.caption)).toContain('Rotate webhook tokens');
   });
 
-  test('Show webhook URLs shows each source\'s URL to the owner', async () => {
+  test("Show webhook URLs shows each source's URL to the owner", async () => {
     const t = await newApp();
     t.app.run('setup');
     expect(t.app.run('showWebhookUrls').error).toBeUndefined();
@@ -60,7 +60,15 @@ describe('the 進捗管理 menu through build/Code.js', () => {
     const fresh = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
     expect(fresh).toMatch(/^[0-9a-f]{64}$/);
     expect(fresh).not.toBe(old);
-    const body = JSON.stringify({ overall_progress: 0.5, task_completion_rate: 0.5, quality_score: 3, team_satisfaction: 3, blockers_count: 0, avg_review_time: 1, deploy_success_rate: 1 });
+    const body = JSON.stringify({
+      overall_progress: 0.5,
+      task_completion_rate: 0.5,
+      quality_score: 3,
+      team_satisfaction: 3,
+      blockers_count: 0,
+      avg_review_time: 1,
+      deploy_success_rate: 1,
+    });
     expect(JSON.parse(t.app.post(`source=progress&token=${old}`, body, 'application/json').response.body)).toMatchObject({ ok: false });
     expect(JSON.parse(t.app.post(`source=progress&token=${fresh}`, body, 'application/json').response.body)).toMatchObject({ ok: true });
   });
@@ -75,7 +83,9 @@ describe('the 進捗管理 menu through build/Code.js', () => {
     expect(run.error).toBeUndefined();
     expect(run.value).toEqual({ sent: 2, retrying: 0, failed: 0 });
     const sent = readOutbound(t.state()).map((r) => r.url);
-    expect(sent).toEqual(expect.arrayContaining([expect.stringContaining('slack.com/api/chat.postMessage'), expect.stringContaining('discord.com/api/webhooks/')]));
+    expect(sent).toEqual(
+      expect.arrayContaining([expect.stringContaining('slack.com/api/chat.postMessage'), expect.stringContaining('discord.com/api/webhooks/')]),
+    );
     expect(readUi(t.state()).toasts.at(-1)?.message).toContain('送信 2 件');
   });
 

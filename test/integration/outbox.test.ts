@@ -25,7 +25,8 @@ async function busyMorning(t: ChatApp): Promise<void> {
   t.run('sendDiscordDashboard', at('09:00'));
 }
 
-const statuses = (t: ChatApp) => t.rows('Outbox').map((r) => `${String(r['Key']).replace(/CHAT_WORK_\w+/, 'work')}|${String(r['Destination'])}|${String(r['Status'])}`);
+const statuses = (t: ChatApp) =>
+  t.rows('Outbox').map((r) => `${String(r['Key']).replace(/CHAT_WORK_\w+/, 'work')}|${String(r['Destination'])}|${String(r['Status'])}`);
 const minute = (n: number) => new Date(at('09:00').getTime() + n * 60_000);
 
 describe('a two-hour outage of Slack and Discord', () => {
@@ -46,7 +47,10 @@ describe('a two-hour outage of Slack and Discord', () => {
     const waiting = t.rows('Outbox');
     expect(waiting.every((r) => r['Status'] === 'pending')).toBe(true);
     expect(Math.max(...waiting.map((r) => Number(r['Attempts'])))).toBeLessThan(12);
-    expect(waiting.filter((r) => Number(r['Attempts']) > 0).map((r) => r['Last Error'])).toEqual(['Slack answered HTTP 503', 'Discord answered HTTP 502']);
+    expect(waiting.filter((r) => Number(r['Attempts']) > 0).map((r) => r['Last Error'])).toEqual([
+      'Slack answered HTTP 503',
+      'Discord answered HTTP 502',
+    ]);
 
     await fake.slack({ down: false });
     await fake.discord({ down: false });
@@ -55,7 +59,12 @@ describe('a two-hour outage of Slack and Discord', () => {
     expect(statuses(t).every((s) => s.endsWith('|sent'))).toBe(true);
     const state = await fake.state();
     const keys = state.slack.messages.map((m) => String(m.metadata?.event_payload['key']));
-    expect(keys.sort()).toEqual(['nudge:2026-01-05:U0TEST0001', 'nudge:2026-01-05:U0TEST0003', 'project-update:Alpha:2026-01-05', 'standup:2026-01-05']);
+    expect(keys.sort()).toEqual([
+      'nudge:2026-01-05:U0TEST0001',
+      'nudge:2026-01-05:U0TEST0003',
+      'project-update:Alpha:2026-01-05',
+      'standup:2026-01-05',
+    ]);
     expect(state.slack.hooks.filter((h) => h.kind === 'response_url')).toHaveLength(2);
     expect(state.discord.messages).toHaveLength(1);
   });
@@ -128,7 +137,11 @@ describe('retries', () => {
     for (let m = 0; m <= 30; m++) t.run('processQueue', new Date(at('18:00').getTime() + m * 60_000));
     const rows = t.rows('Outbox');
     expect(rows.find((r) => r['Destination'] === 'slack')).toMatchObject({ Status: 'failed', Attempts: 1, 'Last Error': 'Slack: channel_not_found' });
-    expect(rows.find((r) => r['Destination'] === 'discord')).toMatchObject({ Status: 'failed', Attempts: 3, 'Last Error': 'Discord answered HTTP 502; gave up after 3 attempts' });
+    expect(rows.find((r) => r['Destination'] === 'discord')).toMatchObject({
+      Status: 'failed',
+      Attempts: 3,
+      'Last Error': 'Discord answered HTTP 502; gave up after 3 attempts',
+    });
     const health = JSON.parse(t.app.get('action=health', at('18:31')).response.body) as { healthy: boolean; outbox: { error: string } };
     expect(health.healthy).toBe(false);
     expect(health.outbox.error).toContain('2 chat message(s) failed in the last 7 days');
@@ -137,7 +150,10 @@ describe('retries', () => {
   test('a team too long for one embed field is shortened to fit, and Discord accepts it', async () => {
     const t = await chatApp();
     // 400 names that fit no field: the team status embed shortens them to fit, so Discord accepts it.
-    t.type('Members', Array.from({ length: 40 }, (_, i) => ({ Name: `${'長い名前'.repeat(8)} ${i}`, Active: 'TRUE' })));
+    t.type(
+      'Members',
+      Array.from({ length: 40 }, (_, i) => ({ Name: `${'長い名前'.repeat(8)} ${i}`, Active: 'TRUE' })),
+    );
     t.run('sendDiscordDashboard', at('18:00'));
     t.run('processQueue', at('18:01'));
     expect(t.rows('Outbox')[0]).toMatchObject({ Status: 'sent' });

@@ -20,13 +20,21 @@ async function slackMessages(): Promise<FakeSlackMessage[]> {
 
 function kpiSnapshot(t: ChatApp, time: Date): void {
   const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
-  const body = { overall_progress: 0.72, task_completion_rate: 0.85, quality_score: 4.2, team_satisfaction: 4, blockers_count: 2, avg_review_time: 5.5, deploy_success_rate: 0.95 };
+  const body = {
+    overall_progress: 0.72,
+    task_completion_rate: 0.85,
+    quality_score: 4.2,
+    team_satisfaction: 4,
+    blockers_count: 2,
+    avg_review_time: 5.5,
+    deploy_success_rate: 0.95,
+  };
   const { response } = t.app.post(`source=progress&token=${token}`, JSON.stringify(body), 'application/json', time);
   expect(JSON.parse(response.body)).toMatchObject({ ok: true });
 }
 
 describe('the standup reminder', () => {
-  test('the dispatcher sends it at 09:00 to the standup channel, in the seed\'s three parts with the two buttons', async () => {
+  test("the dispatcher sends it at 09:00 to the standup channel, in the seed's three parts with the two buttons", async () => {
     const t = await chatApp();
     const firings = t.app.tick(at('08:57'), at('09:03'));
     expect(firings.every((f) => !f.result.error)).toBe(true);
@@ -35,7 +43,10 @@ describe('the standup reminder', () => {
     expect(standup?.requested).toBe('#standup');
     expect(standup?.channel).toBe((await fake.state()).slack.channels['standup']);
     const blocks = JSON.stringify(standup?.blocks);
-    expect(standup?.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🌅 おはようございます！スタンドアップの時間です', emoji: true } });
+    expect(standup?.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '🌅 おはようございます！スタンドアップの時間です', emoji: true },
+    });
     for (const part of ['✅ *昨日完了したこと*', '📋 *今日実行予定のこと*', '🚫 *ブロッカー・課題*', '2026-01-05']) expect(blocks).toContain(part);
     const actions = standup?.blocks.find((b) => b['type'] === 'actions') as { elements: Array<{ action_id: string; text: { text: string } }> };
     expect(actions.elements.map((e) => [e.action_id, e.text.text])).toEqual([
@@ -64,8 +75,16 @@ describe('the standup reminder', () => {
   test('on a weekend or a holiday it sends nothing and says why', async () => {
     const t = await chatApp();
     t.type('Holidays', [{ Date: HOLIDAY, Name: '成人の日' }]);
-    expect(t.run('sendStandupReminder', at('09:00', SATURDAY)).value).toEqual({ date: SATURDAY, enqueued: 0, skipped: expect.stringContaining('週末') });
-    expect(t.run('sendStandupReminder', at('09:00', HOLIDAY)).value).toEqual({ date: HOLIDAY, enqueued: 0, skipped: expect.stringContaining('成人の日') });
+    expect(t.run('sendStandupReminder', at('09:00', SATURDAY)).value).toEqual({
+      date: SATURDAY,
+      enqueued: 0,
+      skipped: expect.stringContaining('週末'),
+    });
+    expect(t.run('sendStandupReminder', at('09:00', HOLIDAY)).value).toEqual({
+      date: HOLIDAY,
+      enqueued: 0,
+      skipped: expect.stringContaining('成人の日'),
+    });
     t.run('processQueue', at('09:01', HOLIDAY));
     expect(await slackMessages()).toEqual([]);
     expect(t.rows('Outbox')).toEqual([]);
@@ -94,12 +113,17 @@ describe('the evening and the nudges', () => {
     const dms = (await slackMessages()).filter((m) => m.requested.startsWith('U'));
     expect(dms.map((m) => m.requested).sort()).toEqual(['U0TEST0001', 'U0TEST0003']);
     expect(dms.every((m) => m.channel.startsWith('D'))).toBe(true);
-    expect(dms.find((m) => m.requested === 'U0TEST0001')?.text).toBe('👋 田中 太郎 さん、今日（2026-01-05）の進捗がまだ報告されていません。ボタンか `/progress update` で報告できます。');
+    expect(dms.find((m) => m.requested === 'U0TEST0001')?.text).toBe(
+      '👋 田中 太郎 さん、今日（2026-01-05）の進捗がまだ報告されていません。ボタンか `/progress update` で報告できます。',
+    );
   });
 
   test('with only an incoming webhook, nudges say they need the bot token', async () => {
     const t = await chatApp({ slack: 'webhook' });
-    expect(t.run('sendNudges', at('10:30')).value).toMatchObject({ enqueued: 0, skipped: 'direct messages need SLACK_BOT_TOKEN in Script Properties' });
+    expect(t.run('sendNudges', at('10:30')).value).toMatchObject({
+      enqueued: 0,
+      skipped: 'direct messages need SLACK_BOT_TOKEN in Script Properties',
+    });
     t.run('sendStandupReminder', at('09:00'));
     t.run('processQueue', at('09:01'));
     const { hooks } = (await fake.state()).slack;
@@ -151,7 +175,12 @@ describe('Discord', () => {
     const [message, ...rest] = (await fake.state()).discord.messages;
     expect(rest).toEqual([]);
     expect(message?.allowed_mentions).toEqual({ parse: [] });
-    const [dashboard, status] = message?.embeds as Array<{ title: string; fields: Array<{ name: string; value: string }>; timestamp: string; footer: { text: string } }>;
+    const [dashboard, status] = message?.embeds as Array<{
+      title: string;
+      fields: Array<{ name: string; value: string }>;
+      timestamp: string;
+      footer: { text: string };
+    }>;
     expect(dashboard?.title).toBe('📊 KPI ダッシュボード');
     // Setup writes default targets for the other KPIs; the two typed here come last and win.
     expect(dashboard?.fields.map((f) => [f.name, f.value])).toEqual([

@@ -25,8 +25,17 @@ const suite = haveChromium ? describe : describe.skip;
 
 const SIDEBAR_WIDTH = 300;
 const FIELDS = [
-  'SLACK_BOT_TOKEN', 'SLACK_VERIFICATION_TOKEN', 'SLACK_TEAM_ID', 'STANDUP_CHANNEL', 'PROGRESS_CHANNEL', 'CODE_REVIEW_CHANNEL',
-  'DISCORD_WEBHOOK_URL', 'GITHUB_TOKEN', 'GITHUB_API_URL', 'GITHUB_REPOSITORIES', 'REPORT_RECIPIENTS',
+  'SLACK_BOT_TOKEN',
+  'SLACK_VERIFICATION_TOKEN',
+  'SLACK_TEAM_ID',
+  'STANDUP_CHANNEL',
+  'PROGRESS_CHANNEL',
+  'CODE_REVIEW_CHANNEL',
+  'DISCORD_WEBHOOK_URL',
+  'GITHUB_TOKEN',
+  'GITHUB_API_URL',
+  'GITHUB_REPOSITORIES',
+  'REPORT_RECIPIENTS',
 ];
 const SECRETS = {
   SLACK_BOT_TOKEN: 'xoxb-' + '1111111111-2222222222222-DemoDemoDemoDemoDemoAbcd',
@@ -130,9 +139,20 @@ class Browser {
     this.child = spawn(
       CHROMIUM,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-extensions', '--mute-audio', '--hide-scrollbars',
-        '--remote-debugging-pipe', `--user-data-dir=${this.profile}`, 'about:blank',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-extensions',
+        '--mute-audio',
+        '--hide-scrollbars',
+        '--remote-debugging-pipe',
+        `--user-data-dir=${this.profile}`,
+        'about:blank',
       ],
       { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
     );
@@ -166,7 +186,9 @@ class Browser {
     const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     await this.send('Page.enable', {}, sessionId);
     await this.send('Emulation.setDeviceMetricsOverride', { width: SIDEBAR_WIDTH, height: 900, deviceScaleFactor: 2, mobile: false }, sessionId);
-    const loaded = new Promise<void>((resolve) => this.listeners.push((e) => e['sessionId'] === sessionId && e['method'] === 'Page.loadEventFired' && resolve()));
+    const loaded = new Promise<void>((resolve) =>
+      this.listeners.push((e) => e['sessionId'] === sessionId && e['method'] === 'Page.loadEventFired' && resolve()),
+    );
     await this.send('Page.navigate', { url: `file://${file}` }, sessionId);
     await loaded;
     return new Page(this, sessionId);
@@ -180,7 +202,10 @@ class Browser {
 }
 
 class Page {
-  constructor(private readonly browser: Browser, private readonly sessionId: string) {}
+  constructor(
+    private readonly browser: Browser,
+    private readonly sessionId: string,
+  ) {}
 
   async evaluate<T>(expression: string): Promise<T> {
     const result = (await this.browser.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, this.sessionId)) as {
@@ -202,7 +227,11 @@ class Page {
   async screenshot(): Promise<{ png: Buffer; height: number }> {
     const metrics = (await this.browser.send('Page.getLayoutMetrics', {}, this.sessionId)) as { cssContentSize: { height: number } };
     const height = Math.ceil(metrics.cssContentSize.height);
-    await this.browser.send('Emulation.setDeviceMetricsOverride', { width: SIDEBAR_WIDTH, height, deviceScaleFactor: 2, mobile: false }, this.sessionId);
+    await this.browser.send(
+      'Emulation.setDeviceMetricsOverride',
+      { width: SIDEBAR_WIDTH, height, deviceScaleFactor: 2, mobile: false },
+      this.sessionId,
+    );
     const shot = (await this.browser.send(
       'Page.captureScreenshot',
       { format: 'png', clip: { x: 0, y: 0, width: SIDEBAR_WIDTH, height, scale: 1 } },
@@ -235,7 +264,16 @@ suite('the setup sidebar in headless Chromium', () => {
     const at = new Date('2026-01-05T10:00:00+09:00');
     const save = t.app.run('saveSetup', {
       at,
-      args: [{ ...SECRETS, STANDUP_CHANNEL: '#asakai', PROGRESS_CHANNEL: '#shinchoku', CODE_REVIEW_CHANNEL: '#code-review', GITHUB_REPOSITORIES: 'acme/api\nacme/web', REPORT_RECIPIENTS: 'lead@example.com' }],
+      args: [
+        {
+          ...SECRETS,
+          STANDUP_CHANNEL: '#asakai',
+          PROGRESS_CHANNEL: '#shinchoku',
+          CODE_REVIEW_CHANNEL: '#code-review',
+          GITHUB_REPOSITORIES: 'acme/api\nacme/web',
+          REPORT_RECIPIENTS: 'lead@example.com',
+        },
+      ],
     });
     expect(save.error).toBeUndefined();
     saved = save.value as Json;
@@ -258,13 +296,24 @@ suite('the setup sidebar in headless Chromium', () => {
     const fields = loaded['fields'] as Record<string, Json>;
     for (const key of FIELDS) {
       const f = fields[key] ?? {};
-      expect({ key, present: f['present'], inside: f['insideSidebar'], describedByMissing: f['describedByMissing'] }).toEqual({ key, present: true, inside: true, describedByMissing: [] });
+      expect({ key, present: f['present'], inside: f['insideSidebar'], describedByMissing: f['describedByMissing'] }).toEqual({
+        key,
+        present: true,
+        inside: true,
+        describedByMissing: [],
+      });
       expect((f['labels'] as string[]).length).toBe(1);
       expect((f['labels'] as string[])[0]).not.toBe('');
       expect(f['hint']).not.toBe('');
     }
     expect(loaded).toMatchObject({ unlabelledControls: [], lang: 'ja', overflowing: false, status: '', urlsHidden: false });
-    expect(fields['SLACK_BOT_TOKEN']).toMatchObject({ type: 'password', value: '', labels: ['Bot トークン'], badge: '保存済み: xoxb-…Abcd', placeholder: '変更するときだけ入力' });
+    expect(fields['SLACK_BOT_TOKEN']).toMatchObject({
+      type: 'password',
+      value: '',
+      labels: ['Bot トークン'],
+      badge: '保存済み: xoxb-…Abcd',
+      placeholder: '変更するときだけ入力',
+    });
     expect(fields['GITHUB_TOKEN']?.['badge']).toBe('保存済み: github_pat_…9f3c');
     expect(fields['GITHUB_REPOSITORIES']).toMatchObject({ tag: 'textarea', value: 'acme/api\nacme/web' });
     expect(fields['STANDUP_CHANNEL']?.['value']).toBe('#asakai');
@@ -290,7 +339,11 @@ suite('the setup sidebar in headless Chromium', () => {
     await tab.evaluate(until(`document.getElementById('status').classList.contains('error')`));
     const rejected = await tab.snapshot();
     const fields = rejected['fields'] as Record<string, Json>;
-    expect(Object.entries(fields).filter(([, f]) => f['invalid']).map(([k]) => k)).toEqual(['STANDUP_CHANNEL']);
+    expect(
+      Object.entries(fields)
+        .filter(([, f]) => f['invalid'])
+        .map(([k]) => k),
+    ).toEqual(['STANDUP_CHANNEL']);
     expect(fields['STANDUP_CHANNEL']?.['error']).toBe(`朝会リマインドのチャンネル: ${INJECTION}`);
     expect(rejected['summary']).toEqual([`朝会リマインドのチャンネル: ${INJECTION}`]);
     expect(rejected).toMatchObject({ images: 0, focused: 'summary', status: '保存していません。次を直してください:', saveDisabled: false });
@@ -299,7 +352,12 @@ suite('the setup sidebar in headless Chromium', () => {
 
     const calls = await tab.evaluate<Array<{ name: string; args: unknown[] }>>('window.__calls');
     const payload = calls.find((c) => c.name === 'saveSetup')?.args[0] as Json;
-    expect(payload).toMatchObject({ SLACK_BOT_TOKEN: 'xoxb-typed-by-a-person', STANDUP_CHANNEL: 'asakai', clear: ['DISCORD_WEBHOOK_URL'], GITHUB_REPOSITORIES: 'acme/api\nacme/web' });
+    expect(payload).toMatchObject({
+      SLACK_BOT_TOKEN: 'xoxb-typed-by-a-person',
+      STANDUP_CHANNEL: 'asakai',
+      clear: ['DISCORD_WEBHOOK_URL'],
+      GITHUB_REPOSITORIES: 'acme/api\nacme/web',
+    });
     // Blank secret fields are not sent: the server keeps what it has.
     expect(Object.keys(payload)).not.toContain('GITHUB_TOKEN');
     expect(Object.keys(payload)).not.toContain('DISCORD_WEBHOOK_URL');
@@ -309,7 +367,11 @@ suite('the setup sidebar in headless Chromium', () => {
     const after = await tab.snapshot();
     expect(Object.values(after['fields'] as Record<string, Json>).filter((f) => f['invalid'])).toEqual([]);
     expect(after['status']).toBe('保存してセットアップしました');
-    expect(after['checks']).toEqual([expect.stringMatching(/^ok Slack: /), expect.stringMatching(/^ok Discord: /), expect.stringMatching(/^ok GitHub: /)]);
+    expect(after['checks']).toEqual([
+      expect.stringMatching(/^ok Slack: /),
+      expect.stringMatching(/^ok Discord: /),
+      expect.stringMatching(/^ok GitHub: /),
+    ]);
     expect(after['lines']).toEqual(saved['summary']);
     expect((after['fields'] as Record<string, Json>)['SLACK_BOT_TOKEN']?.['value']).toBe('');
   });

@@ -74,7 +74,13 @@ const FULL_FORM = {
   REPORT_RECIPIENTS: 'lead@example.com\ncto@example.com',
 };
 
-type Answer = { ok: boolean; errors?: Array<{ field: string; message: string }>; checks: Array<{ service: string; ok: boolean; field: string; message: string }>; summary?: string[]; state?: Record<string, unknown> };
+type Answer = {
+  ok: boolean;
+  errors?: Array<{ field: string; message: string }>;
+  checks: Array<{ service: string; ok: boolean; field: string; message: string }>;
+  summary?: string[];
+  state?: Record<string, unknown>;
+};
 
 let services: LoopbackServer;
 beforeAll(async () => {
@@ -130,7 +136,11 @@ describe('the setup sidebar through build/Code.js', () => {
 
   test('a full setup: live checks, secrets saved to Script Properties only, sheets, tokens, triggers, URLs', async () => {
     const t = await newApp();
-    const before = t.app.run('setupSidebarState', { at: AT }).value as { secrets: Record<string, { set: boolean }>; urls: unknown; deployed: boolean };
+    const before = t.app.run('setupSidebarState', { at: AT }).value as {
+      secrets: Record<string, { set: boolean }>;
+      urls: unknown;
+      deployed: boolean;
+    };
     expect(before.secrets['SLACK_BOT_TOKEN']).toEqual({ set: false, masked: '' });
     expect(before).toMatchObject({ deployed: true, urls: null });
 
@@ -153,9 +163,15 @@ describe('the setup sidebar through build/Code.js', () => {
 
     // The three checks went out together, each with its token in a header.
     const requests = await services.requests();
-    expect(requests.map((r) => `${r.method} ${r.target.replace(/webhooks\/.*/, 'webhooks/…')}`).sort()).toEqual(['GET https://discord.com/api/webhooks/…', 'POST https://api.github.com/graphql', 'POST https://slack.com/api/auth.test']);
+    expect(requests.map((r) => `${r.method} ${r.target.replace(/webhooks\/.*/, 'webhooks/…')}`).sort()).toEqual([
+      'GET https://discord.com/api/webhooks/…',
+      'POST https://api.github.com/graphql',
+      'POST https://slack.com/api/auth.test',
+    ]);
     expect(requests.find((r) => r.target.includes('auth.test'))?.headers['authorization']).toBe(`Bearer ${BOT}`);
-    expect(JSON.parse(requests.find((r) => r.target.includes('graphql'))?.body ?? '{}')).toMatchObject({ variables: { o0: 'acme', n0: 'api', o1: 'acme', n1: 'web' } });
+    expect(JSON.parse(requests.find((r) => r.target.includes('graphql'))?.body ?? '{}')).toMatchObject({
+      variables: { o0: 'acme', n0: 'api', o1: 'acme', n1: 'web' },
+    });
 
     expect(t.prop('SLACK_BOT_TOKEN')).toBe(BOT);
     expect(t.prop('SLACK_VERIFICATION_TOKEN')).toBe(VERIFY);
@@ -166,14 +182,23 @@ describe('the setup sidebar through build/Code.js', () => {
     expect(t.prop('WEBHOOK_TOKEN_PROGRESS')).toMatch(/^[0-9a-f]{64}$/);
     expect(listTriggers(t.state()).map((tr) => tr.handlerFunction)).toEqual(['dispatch']);
 
-    const settings = new Map(t.sheet('Settings').slice(1).map((row) => [row[0], row[1]]));
+    const settings = new Map(
+      t
+        .sheet('Settings')
+        .slice(1)
+        .map((row) => [row[0], row[1]]),
+    );
     expect(settings.get('STANDUP_CHANNEL')).toBe('#asakai');
     expect(settings.get('CODE_REVIEW_CHANNEL')).toBe('C0REVIEW123');
     expect(settings.get('GITHUB_REPOSITORIES')).toBe('acme/api, acme/web');
     expect(settings.get('REPORT_RECIPIENTS')).toBe('lead@example.com, cto@example.com');
 
     // What the sidebar gets back: masked secrets, and each source's URL (the one place a webhook token is shown).
-    const state = answer.state as { secrets: Record<string, { set: boolean; masked: string }>; values: Record<string, string>; urls: Record<string, string> };
+    const state = answer.state as {
+      secrets: Record<string, { set: boolean; masked: string }>;
+      values: Record<string, string>;
+      urls: Record<string, string>;
+    };
     expect(state.secrets['SLACK_BOT_TOKEN']).toEqual({ set: true, masked: 'xoxb-…Good' });
     expect(state.secrets['DISCORD_WEBHOOK_URL']?.masked).toBe('discord.com/api/webhooks/…mnop');
     expect(state.values['SLACK_TEAM_ID']).toBe('T0ACME0001');
@@ -188,10 +213,19 @@ describe('the setup sidebar through build/Code.js', () => {
     t.app.run('openSetup', { at: AT });
     t.app.run('onOpen', { at: AT, kind: 'simple' });
     t.app.get('action=health', AT);
-    const seen = [JSON.stringify(answer), JSON.stringify(t.app.run('setupSidebarState', { at: AT }).value), JSON.stringify(readUi(t.state())), JSON.stringify(dumpWorkbook(t.state(), {})), t.logs.join('\n'), stateFilesButProperties(t)];
+    const seen = [
+      JSON.stringify(answer),
+      JSON.stringify(t.app.run('setupSidebarState', { at: AT }).value),
+      JSON.stringify(readUi(t.state())),
+      JSON.stringify(dumpWorkbook(t.state(), {})),
+      t.logs.join('\n'),
+      stateFilesButProperties(t),
+    ];
     for (const text of seen) for (const secret of SECRETS) expect(text).not.toContain(secret);
     expect(readUi(t.state()).dialog?.html).not.toMatch(/xox[bp]-\d|github_pat_\w|discord\.com\/api\/webhooks\/\d/);
-    expect(t.logs.join('\n')).toContain('saveSetup: saved [SLACK_BOT_TOKEN, SLACK_VERIFICATION_TOKEN, DISCORD_WEBHOOK_URL, GITHUB_TOKEN, SLACK_TEAM_ID');
+    expect(t.logs.join('\n')).toContain(
+      'saveSetup: saved [SLACK_BOT_TOKEN, SLACK_VERIFICATION_TOKEN, DISCORD_WEBHOOK_URL, GITHUB_TOKEN, SLACK_TEAM_ID',
+    );
   });
 
   test('each failure names the field and what the service said, and saves nothing', async () => {
@@ -228,7 +262,10 @@ describe('the setup sidebar through build/Code.js', () => {
     }
     // One good token beside a bad one: its check passed, and it was not saved either.
     const mixed = save(t, { SLACK_BOT_TOKEN: BOT, DISCORD_WEBHOOK_URL: DISCORD_BAD_TOKEN });
-    expect(mixed.checks.map((c) => [c.service, c.ok])).toEqual([['Slack', true], ['Discord', false]]);
+    expect(mixed.checks.map((c) => [c.service, c.ok])).toEqual([
+      ['Slack', true],
+      ['Discord', false],
+    ]);
     expect(t.prop('SLACK_BOT_TOKEN')).toBeNull();
     // Format problems are found before any request is sent.
     await services.clear();
@@ -267,7 +304,14 @@ describe('the setup sidebar through build/Code.js', () => {
     const tokens = [t.prop('WEBHOOK_TOKEN_PROGRESS'), t.prop('WEBHOOK_TOKEN_GITHUB')];
     await services.clear();
 
-    const again = save(t, { ...FULL_FORM, SLACK_BOT_TOKEN: '', SLACK_VERIFICATION_TOKEN: '', DISCORD_WEBHOOK_URL: '', GITHUB_TOKEN: '', SLACK_TEAM_ID: 'T0ACME0001' });
+    const again = save(t, {
+      ...FULL_FORM,
+      SLACK_BOT_TOKEN: '',
+      SLACK_VERIFICATION_TOKEN: '',
+      DISCORD_WEBHOOK_URL: '',
+      GITHUB_TOKEN: '',
+      SLACK_TEAM_ID: 'T0ACME0001',
+    });
     expect(again.ok).toBe(true);
     expect(again.summary).toContain('入力に変更はありません');
     expect(await services.requests()).toEqual([]);
@@ -276,7 +320,14 @@ describe('the setup sidebar through build/Code.js', () => {
 
     const moreRepos = save(t, { GITHUB_REPOSITORIES: 'acme/api\nacme/mobile' });
     expect(moreRepos.checks.map((c) => c.service)).toEqual(['GitHub']);
-    expect(new Map(t.sheet('Settings').slice(1).map((r) => [r[0], r[1]])).get('GITHUB_REPOSITORIES')).toBe('acme/api, acme/mobile');
+    expect(
+      new Map(
+        t
+          .sheet('Settings')
+          .slice(1)
+          .map((r) => [r[0], r[1]]),
+      ).get('GITHUB_REPOSITORIES'),
+    ).toBe('acme/api, acme/mobile');
 
     const removed = save(t, { clear: ['DISCORD_WEBHOOK_URL'] });
     expect(removed.summary).toContain('削除した項目: Webhook URL');

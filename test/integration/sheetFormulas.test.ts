@@ -9,7 +9,15 @@ import { runSnippet } from '../helpers/runtime';
  * definitions give, worked out here from the raw numbers.
  */
 
-const KPI = ['Overall Progress', 'Task Completion Rate', 'Quality Score', 'Team Satisfaction', 'Blockers Count', 'Code Review Time', 'Deploy Success Rate'] as const;
+const KPI = [
+  'Overall Progress',
+  'Task Completion Rate',
+  'Quality Score',
+  'Team Satisfaction',
+  'Blockers Count',
+  'Code Review Time',
+  'Deploy Success Rate',
+] as const;
 type Kpi = (typeof KPI)[number];
 type Day = { date: string } & Partial<Record<Kpi, number | ''>>;
 
@@ -42,7 +50,10 @@ function setCell(t: TestApp, sheet: string, key: string, value: string): void {
 function table(t: TestApp, sheet = 'KPI Tracking'): Array<Record<string, unknown>> {
   const rows = t.sheet(sheet);
   const header = (rows[0] ?? []).map(String);
-  return rows.slice(1).filter((r) => r[header.indexOf('Date')] !== '').map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+  return rows
+    .slice(1)
+    .filter((r) => r[header.indexOf('Date')] !== '')
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
 }
 
 // ---- the definitions, worked out independently ----
@@ -50,7 +61,11 @@ function table(t: TestApp, sheet = 'KPI Tracking'): Array<Record<string, unknown
 const num = (v: unknown): v is number => typeof v === 'number';
 const dayNo = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 
-function expectedDerived(rows: ReadonlyArray<Record<string, unknown>>, targets: Record<string, { target: number; lower: boolean }>, limits: { completion: number; satisfaction: number; blockers: number }) {
+function expectedDerived(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  targets: Record<string, { target: number; lower: boolean }>,
+  limits: { completion: number; satisfaction: number; blockers: number },
+) {
   return rows.map((row, i) => {
     const d = dayNo(String(row['Date']));
     const above = rows.slice(Math.max(0, i - 6), i + 1);
@@ -66,7 +81,10 @@ function expectedDerived(rows: ReadonlyArray<Record<string, unknown>>, targets: 
       if (sxx > 0) slope = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / sxx;
     }
     const previous = rows[i - 1];
-    const change = previous && num(row['Overall Progress']) && num(previous['Overall Progress']) && dayNo(String(previous['Date'])) < d ? (row['Overall Progress'] as number) - (previous['Overall Progress'] as number) : '';
+    const change =
+      previous && num(row['Overall Progress']) && num(previous['Overall Progress']) && dayNo(String(previous['Date'])) < d
+        ? (row['Overall Progress'] as number) - (previous['Overall Progress'] as number)
+        : '';
     const weekday = ((new Date(d * 86_400_000).getUTCDay() + 6) % 7) + 1;
     const monday = d - weekday + 1;
     const sat = above.filter((r) => dayNo(String(r['Date'])) >= monday && num(r['Team Satisfaction'])).map((r) => r['Team Satisfaction'] as number);
@@ -118,7 +136,11 @@ function expectSame(actual: ReturnType<typeof derivedOf>, wanted: ReturnType<typ
     for (const [key, value] of Object.entries(row)) {
       const expectedValue = want[key];
       if (typeof expectedValue === 'number') {
-        expect({ row: i, key, value: typeof value === 'number' ? Math.round(value * 1e9) / 1e9 : value }).toEqual({ row: i, key, value: Math.round(expectedValue * 1e9) / 1e9 });
+        expect({ row: i, key, value: typeof value === 'number' ? Math.round(value * 1e9) / 1e9 : value }).toEqual({
+          row: i,
+          key,
+          value: Math.round(expectedValue * 1e9) / 1e9,
+        });
       } else expect({ row: i, key, value }).toEqual({ row: i, key, value: expectedValue });
     }
   });
@@ -126,18 +148,126 @@ function expectSame(actual: ReturnType<typeof derivedOf>, wanted: ReturnType<typ
 
 // Twelve days, oldest first, with a gap (the 9th) and a day without a progress value (the 13th).
 const DAYS: Day[] = [
-  { date: '2026-01-05', 'Overall Progress': 0.3, 'Task Completion Rate': 0.9, 'Quality Score': 4.2, 'Team Satisfaction': 4, 'Blockers Count': 1, 'Code Review Time': 6, 'Deploy Success Rate': 1 },
-  { date: '2026-01-06', 'Overall Progress': 0.32, 'Task Completion Rate': 0.7, 'Quality Score': 3.8, 'Team Satisfaction': 3.2, 'Blockers Count': 4, 'Code Review Time': 30, 'Deploy Success Rate': 0.9 },
-  { date: '2026-01-07', 'Overall Progress': 0.35, 'Task Completion Rate': 0.85, 'Quality Score': 4, 'Team Satisfaction': 4.5, 'Blockers Count': 2, 'Code Review Time': 12, 'Deploy Success Rate': 0.95 },
-  { date: '2026-01-08', 'Overall Progress': 0.37, 'Task Completion Rate': 0.8, 'Quality Score': 4.4, 'Team Satisfaction': 3.9, 'Blockers Count': 3, 'Code Review Time': '', 'Deploy Success Rate': '' },
-  { date: '2026-01-10', 'Overall Progress': 0.41, 'Task Completion Rate': 1, 'Quality Score': 4.1, 'Team Satisfaction': 4.8, 'Blockers Count': 0, 'Code Review Time': 3, 'Deploy Success Rate': 1 },
-  { date: '2026-01-11', 'Overall Progress': 0.4, 'Task Completion Rate': 0.6, 'Quality Score': 4, 'Team Satisfaction': 3, 'Blockers Count': 5, 'Code Review Time': 40, 'Deploy Success Rate': 0.5 },
-  { date: '2026-01-12', 'Overall Progress': 0.45, 'Task Completion Rate': 0.95, 'Quality Score': 4.6, 'Team Satisfaction': 4.2, 'Blockers Count': 2, 'Code Review Time': 8, 'Deploy Success Rate': 1 },
-  { date: '2026-01-13', 'Overall Progress': '', 'Task Completion Rate': 0.75, 'Quality Score': 4.3, 'Team Satisfaction': 4.1, 'Blockers Count': 1, 'Code Review Time': 10, 'Deploy Success Rate': 0.97 },
-  { date: '2026-01-14', 'Overall Progress': 0.5, 'Task Completion Rate': 0.88, 'Quality Score': 4.5, 'Team Satisfaction': 4.4, 'Blockers Count': 2, 'Code Review Time': 5, 'Deploy Success Rate': 0.99 },
-  { date: '2026-01-15', 'Overall Progress': 0.49, 'Task Completion Rate': 0.8, 'Quality Score': 4.5, 'Team Satisfaction': 4, 'Blockers Count': 3, 'Code Review Time': 25, 'Deploy Success Rate': 0.96 },
-  { date: '2026-01-16', 'Overall Progress': 0.52, 'Task Completion Rate': 0.92, 'Quality Score': 4.7, 'Team Satisfaction': 4.6, 'Blockers Count': 1, 'Code Review Time': 4, 'Deploy Success Rate': 1 },
-  { date: '2026-01-19', 'Overall Progress': 0.56, 'Task Completion Rate': 0.5, 'Quality Score': 3.9, 'Team Satisfaction': 3.5, 'Blockers Count': 6, 'Code Review Time': 50, 'Deploy Success Rate': 0.8 },
+  {
+    date: '2026-01-05',
+    'Overall Progress': 0.3,
+    'Task Completion Rate': 0.9,
+    'Quality Score': 4.2,
+    'Team Satisfaction': 4,
+    'Blockers Count': 1,
+    'Code Review Time': 6,
+    'Deploy Success Rate': 1,
+  },
+  {
+    date: '2026-01-06',
+    'Overall Progress': 0.32,
+    'Task Completion Rate': 0.7,
+    'Quality Score': 3.8,
+    'Team Satisfaction': 3.2,
+    'Blockers Count': 4,
+    'Code Review Time': 30,
+    'Deploy Success Rate': 0.9,
+  },
+  {
+    date: '2026-01-07',
+    'Overall Progress': 0.35,
+    'Task Completion Rate': 0.85,
+    'Quality Score': 4,
+    'Team Satisfaction': 4.5,
+    'Blockers Count': 2,
+    'Code Review Time': 12,
+    'Deploy Success Rate': 0.95,
+  },
+  {
+    date: '2026-01-08',
+    'Overall Progress': 0.37,
+    'Task Completion Rate': 0.8,
+    'Quality Score': 4.4,
+    'Team Satisfaction': 3.9,
+    'Blockers Count': 3,
+    'Code Review Time': '',
+    'Deploy Success Rate': '',
+  },
+  {
+    date: '2026-01-10',
+    'Overall Progress': 0.41,
+    'Task Completion Rate': 1,
+    'Quality Score': 4.1,
+    'Team Satisfaction': 4.8,
+    'Blockers Count': 0,
+    'Code Review Time': 3,
+    'Deploy Success Rate': 1,
+  },
+  {
+    date: '2026-01-11',
+    'Overall Progress': 0.4,
+    'Task Completion Rate': 0.6,
+    'Quality Score': 4,
+    'Team Satisfaction': 3,
+    'Blockers Count': 5,
+    'Code Review Time': 40,
+    'Deploy Success Rate': 0.5,
+  },
+  {
+    date: '2026-01-12',
+    'Overall Progress': 0.45,
+    'Task Completion Rate': 0.95,
+    'Quality Score': 4.6,
+    'Team Satisfaction': 4.2,
+    'Blockers Count': 2,
+    'Code Review Time': 8,
+    'Deploy Success Rate': 1,
+  },
+  {
+    date: '2026-01-13',
+    'Overall Progress': '',
+    'Task Completion Rate': 0.75,
+    'Quality Score': 4.3,
+    'Team Satisfaction': 4.1,
+    'Blockers Count': 1,
+    'Code Review Time': 10,
+    'Deploy Success Rate': 0.97,
+  },
+  {
+    date: '2026-01-14',
+    'Overall Progress': 0.5,
+    'Task Completion Rate': 0.88,
+    'Quality Score': 4.5,
+    'Team Satisfaction': 4.4,
+    'Blockers Count': 2,
+    'Code Review Time': 5,
+    'Deploy Success Rate': 0.99,
+  },
+  {
+    date: '2026-01-15',
+    'Overall Progress': 0.49,
+    'Task Completion Rate': 0.8,
+    'Quality Score': 4.5,
+    'Team Satisfaction': 4,
+    'Blockers Count': 3,
+    'Code Review Time': 25,
+    'Deploy Success Rate': 0.96,
+  },
+  {
+    date: '2026-01-16',
+    'Overall Progress': 0.52,
+    'Task Completion Rate': 0.92,
+    'Quality Score': 4.7,
+    'Team Satisfaction': 4.6,
+    'Blockers Count': 1,
+    'Code Review Time': 4,
+    'Deploy Success Rate': 1,
+  },
+  {
+    date: '2026-01-19',
+    'Overall Progress': 0.56,
+    'Task Completion Rate': 0.5,
+    'Quality Score': 3.9,
+    'Team Satisfaction': 3.5,
+    'Blockers Count': 6,
+    'Code Review Time': 50,
+    'Deploy Success Rate': 0.8,
+  },
 ];
 
 /** Targets after the edits below: Task Completion 85 (a percentage), Blockers at most 2, Code Review Time 24 h. */
@@ -184,7 +314,13 @@ describe('KPI Tracking derived columns, computed by the formula engine', () => {
     const t = await seeded();
     const header = (t.sheet('KPI Tracking')[0] ?? []).map(String);
     const cell = (h: string) => `KPI Tracking!${String.fromCharCode(65 + header.indexOf(h))}${DAYS.length + 2}`;
-    const typed: Record<string, string> = { Date: '2026-01-20', 'Overall Progress': '58%', 'Task Completion Rate': '0.9', 'Team Satisfaction': '4.2', 'Blockers Count': '2' };
+    const typed: Record<string, string> = {
+      Date: '2026-01-20',
+      'Overall Progress': '58%',
+      'Task Completion Rate': '0.9',
+      'Team Satisfaction': '4.2',
+      'Blockers Count': '2',
+    };
     for (const [h, v] of Object.entries(typed)) t.app.edit(cell(h), v, AT);
     const rows = table(t);
     expect(rows).toHaveLength(DAYS.length + 1);
@@ -210,13 +346,21 @@ describe('KPI Tracking derived columns, computed by the formula engine', () => {
     setCell(t, 'Targets', 'Task Completion Rate', '85');
     setCell(t, 'Targets', 'Blockers Count', '2');
     setCell(t, 'Settings', 'ALERT_SATISFACTION_BELOW', '3.5');
-    paste(t.state(), 'KPI Tracking', DAYS.map((d, i) => ({ ...row(d), Notes: `note ${i}` })));
+    paste(
+      t.state(),
+      'KPI Tracking',
+      DAYS.map((d, i) => ({ ...row(d), Notes: `note ${i}` })),
+    );
     let rows = table(t);
     expectSame(derivedOf(rows), expectedDerived(rows, TARGETS, LIMITS));
     expect(rows.map((r) => r['Notes'])).toEqual(DAYS.map((_, i) => `note ${i}`));
 
     // Later someone inserts a column before Overall Progress: Sheets moves every reference along.
-    const inserted = runSnippet(t.state(), `function ins() { SpreadsheetApp.getActive().getSheetByName('KPI Tracking').insertColumnBefore(5); }`, 'ins');
+    const inserted = runSnippet(
+      t.state(),
+      `function ins() { SpreadsheetApp.getActive().getSheetByName('KPI Tracking').insertColumnBefore(5); }`,
+      'ins',
+    );
     expect(inserted.error).toBeUndefined();
     t.state().save();
     rows = table(t);
@@ -284,7 +428,10 @@ describe('setup makes the sheet the product', () => {
     // A mood of 7 is refused, as Sheets refuses it.
     expect(() => t.app.edit('Daily Reports!G2', '7', AT)).toThrow(/1/);
 
-    const targets = t.sheet('Targets').slice(1).filter((r) => r[0] !== '');
+    const targets = t
+      .sheet('Targets')
+      .slice(1)
+      .filter((r) => r[0] !== '');
     expect(targets.map((r) => r[0])).toEqual([...KPI]);
     expect(targets.find((r) => r[0] === 'Task Completion Rate')?.[1]).toBe(85);
 
@@ -296,7 +443,11 @@ describe('setup makes the sheet the product', () => {
     expect(line('タスク完了率').slice(1, 4)).toEqual([0.5, '2026-01-19', 0.85]);
     const formulas = JSON.stringify(readFormulas(t, 'Dashboard'));
     expect(formulas).toContain('SPARKLINE(FILTER(');
-    expect(meta().sheets.find((s) => s.name === 'Dashboard')?.charts.map((c) => [c.type, c.options['title']])).toEqual([
+    expect(
+      meta()
+        .sheets.find((s) => s.name === 'Dashboard')
+        ?.charts.map((c) => [c.type, c.options['title']]),
+    ).toEqual([
       ['LINE', 'KPI の推移（率）'],
       ['LINE', 'KPI の推移（スコア）'],
     ]);
@@ -305,13 +456,18 @@ describe('setup makes the sheet the product', () => {
     const before = JSON.stringify([t.sheet('KPI Tracking'), t.sheet('Targets'), t.sheet('Settings')]);
     const again = t.app.run('setup', { at: AT });
     expect(again.error).toBeUndefined();
-    expect((again.value as { layout: unknown }).layout).toMatchObject({ derivedAdded: [], formulasWritten: 0, targetsAdded: [], dashboardCreated: false });
+    expect((again.value as { layout: unknown }).layout).toMatchObject({
+      derivedAdded: [],
+      formulasWritten: 0,
+      targetsAdded: [],
+      dashboardCreated: false,
+    });
     expect(JSON.stringify([t.sheet('KPI Tracking'), t.sheet('Targets'), t.sheet('Settings')])).toBe(before);
     expect(meta().sheets.find((s) => s.name === 'KPI Tracking')?.conditionalFormatRules).toHaveLength(35);
     expect(meta().sheets.find((s) => s.name === 'Dashboard')?.charts).toHaveLength(2);
   });
 
-  test('the Dashboard counts today\'s reports and lists the open blockers', async () => {
+  test("the Dashboard counts today's reports and lists the open blockers", async () => {
     const t = await seeded();
     paste(t.state(), 'Members', [
       { Name: 'Aiko', Active: true },
@@ -325,7 +481,14 @@ describe('setup makes the sheet the product', () => {
     ]);
     paste(t.state(), 'Blockers', [
       { ID: 'b1', 'Opened At': '2026-01-18 10:00', Member: 'Ben', Description: 'waiting for API keys', Status: 'open' },
-      { ID: 'b2', 'Opened At': '2026-01-17 10:00', Member: 'Aiko', Description: 'fixed already', Status: 'resolved', 'Resolved At': '2026-01-19 10:00' },
+      {
+        ID: 'b2',
+        'Opened At': '2026-01-17 10:00',
+        Member: 'Aiko',
+        Description: 'fixed already',
+        Status: 'resolved',
+        'Resolved At': '2026-01-19 10:00',
+      },
       { ID: 'b3', 'Opened At': '2026-01-19 09:00', Member: 'Aiko', Description: 'flaky CI', Status: 'Open' },
     ]);
     const rows = dumpWorkbook(t.state(), { sheet: 'Dashboard', now: new Date(`${today}T12:00:00+09:00`) })['Dashboard'] ?? [];

@@ -13,21 +13,36 @@ beforeEach(async () => {
 });
 
 /** Work Slack answers leave waiting in Script Properties. */
-const queued = (t: ChatApp) => Object.keys(t.state().slice<{ script: Record<string, string> }>('properties', () => ({ script: {} })).script).filter((k) => k.startsWith('CHAT_WORK_'));
-const calls = (stats: { calls: Record<string, Record<string, number>> }, service: string) => Object.values(stats.calls[service] ?? {}).reduce((a, b) => a + b, 0);
+const queued = (t: ChatApp) =>
+  Object.keys(t.state().slice<{ script: Record<string, string> }>('properties', () => ({ script: {} })).script).filter((k) =>
+    k.startsWith('CHAT_WORK_'),
+  );
+const calls = (stats: { calls: Record<string, Record<string, number>> }, service: string) =>
+  Object.values(stats.calls[service] ?? {}).reduce((a, b) => a + b, 0);
 
 /** The text of every reply that went back through a response_url, oldest first. */
 async function replies(): Promise<Array<{ text: string; type: string; blocks: string }>> {
   const state = await fake.state();
-  return state.slack.hooks.filter((h) => h.kind === 'response_url').map((h) => ({ text: h.text, type: h.response_type ?? '', blocks: JSON.stringify(h.blocks) }));
+  return state.slack.hooks
+    .filter((h) => h.kind === 'response_url')
+    .map((h) => ({ text: h.text, type: h.response_type ?? '', blocks: JSON.stringify(h.blocks) }));
 }
 
 function submission(callbackId: string, values: Record<string, { value?: string; selected?: string }>, privateMetadata: string, user = 'U0TEST0001') {
   const state: Record<string, Record<string, unknown>> = {};
   for (const [block, v] of Object.entries(values)) {
-    state[block] = { value: v.selected !== undefined ? { type: 'static_select', selected_option: { value: v.selected } } : { type: 'plain_text_input', value: v.value ?? null } };
+    state[block] = {
+      value:
+        v.selected !== undefined
+          ? { type: 'static_select', selected_option: { value: v.selected } }
+          : { type: 'plain_text_input', value: v.value ?? null },
+    };
   }
-  return { type: 'view_submission', user: { id: user, username: user.toLowerCase(), team_id: SLACK.teamId }, view: { id: 'V1', callback_id: callbackId, private_metadata: privateMetadata, state: { values: state } } };
+  return {
+    type: 'view_submission',
+    user: { id: user, username: user.toLowerCase(), team_id: SLACK.teamId },
+    view: { id: 'V1', callback_id: callbackId, private_metadata: privateMetadata, state: { values: state } },
+  };
 }
 
 describe('who may talk to shinchoku', () => {
@@ -35,8 +50,13 @@ describe('who may talk to shinchoku', () => {
     const t = await chatApp();
     const before = JSON.stringify([t.sheet('Daily Reports'), t.sheet('Blockers'), t.sheet('Outbox')]);
     expect(t.slash('update ✅ x', { token: 'wrong' }).answer).toEqual({ ok: false, error: 'wrong Slack verification token' });
-    expect(t.slash('update ✅ x', { team: 'T0OTHER' }).answer).toEqual({ ok: false, error: 'this Slack workspace is not the one shinchoku is set up for' });
-    expect(t.interact({ type: 'block_actions', token: 'nope', user: { id: 'U0TEST0001' }, actions: [{ action_id: 'report_progress' }] }).answer).toEqual({ ok: false, error: 'wrong Slack verification token' });
+    expect(t.slash('update ✅ x', { team: 'T0OTHER' }).answer).toEqual({
+      ok: false,
+      error: 'this Slack workspace is not the one shinchoku is set up for',
+    });
+    expect(
+      t.interact({ type: 'block_actions', token: 'nope', user: { id: 'U0TEST0001' }, actions: [{ action_id: 'report_progress' }] }).answer,
+    ).toEqual({ ok: false, error: 'wrong Slack verification token' });
     expect(queued(t)).toEqual([]);
     t.run('processQueue', at('09:31'));
     expect(JSON.stringify([t.sheet('Daily Reports'), t.sheet('Blockers'), t.sheet('Outbox')])).toBe(before);
@@ -45,7 +65,11 @@ describe('who may talk to shinchoku', () => {
 
   test('Events API url_verification is answered with the challenge', async () => {
     const t = await chatApp();
-    const body = JSON.stringify({ token: SLACK.verificationToken, challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
+    const body = JSON.stringify({
+      token: SLACK.verificationToken,
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    });
     const { response } = t.app.post('source=slack', body, 'application/json', at('09:00'));
     expect(JSON.parse(response.body)).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
     const wrong = t.app.post('source=slack', body.replace(SLACK.verificationToken, 'x'), 'application/json', at('09:00'));
@@ -59,7 +83,10 @@ describe('who may talk to shinchoku', () => {
     const state = t.state();
     deleteScriptProperty(state, 'SLACK_TEAM_ID');
     state.save();
-    expect(t.slash('help').answer).toEqual({ ok: false, error: 'Slack is not set up: add SLACK_TEAM_ID (the workspace id, T…) to Script Properties' });
+    expect(t.slash('help').answer).toEqual({
+      ok: false,
+      error: 'Slack is not set up: add SLACK_TEAM_ID (the workspace id, T…) to Script Properties',
+    });
   });
 });
 
@@ -95,7 +122,11 @@ describe('/progress', () => {
     const meta = String((await fake.state()).slack.views[0]?.view['private_metadata']);
     // Submitted after midnight in Tokyo: the report is for Tuesday.
     const submit = t.interact(
-      submission('shinchoku_progress', { done: { value: 'ログイン画面' }, planned: { value: 'API 設計' }, blockers: { value: 'レビュー待ち\nCI が遅い' }, mood: { selected: '4' } }, meta),
+      submission(
+        'shinchoku_progress',
+        { done: { value: 'ログイン画面' }, planned: { value: 'API 設計' }, blockers: { value: 'レビュー待ち\nCI が遅い' }, mood: { selected: '4' } },
+        meta,
+      ),
       new Date('2026-01-05T15:30:00Z'),
     );
     expect(submit.answer).toBe('');
@@ -103,7 +134,15 @@ describe('/progress', () => {
     expect(t.rows('Daily Reports')).toEqual([]);
     t.run('processQueue', new Date('2026-01-05T15:31:00Z'));
     expect(t.rows('Daily Reports')).toEqual([
-      expect.objectContaining({ Date: '2026-01-06', Member: '田中 太郎', 'Slack User ID': 'U0TEST0001', Done: 'ログイン画面', Planned: 'API 設計', Blockers: 'レビュー待ち\nCI が遅い', Mood: 4 }),
+      expect.objectContaining({
+        Date: '2026-01-06',
+        Member: '田中 太郎',
+        'Slack User ID': 'U0TEST0001',
+        Done: 'ログイン画面',
+        Planned: 'API 設計',
+        Blockers: 'レビュー待ち\nCI が遅い',
+        Mood: 4,
+      }),
     ]);
     expect(t.rows('Blockers').map((b) => [b['Member'], b['Description'], b['Status'], b['Source']])).toEqual([
       ['田中 太郎', 'レビュー待ち', 'open', 'slack'],
@@ -123,29 +162,57 @@ describe('/progress', () => {
     t.slash('update', { time: at('17:00') });
     const view = (await fake.state()).slack.views[0]?.view;
     expect(JSON.stringify(view)).toContain('"initial_value":"A"');
-    t.interact(submission('shinchoku_progress', { done: { value: 'A と C' }, planned: { value: '' }, blockers: { value: '' }, mood: { selected: '5' } }, String(view?.['private_metadata'])), at('17:01'));
+    t.interact(
+      submission(
+        'shinchoku_progress',
+        { done: { value: 'A と C' }, planned: { value: '' }, blockers: { value: '' }, mood: { selected: '5' } },
+        String(view?.['private_metadata']),
+      ),
+      at('17:01'),
+    );
     t.run('processQueue', at('17:02'));
     expect(t.rows('Daily Reports')).toEqual([expect.objectContaining({ Date: MONDAY, Done: 'A と C', Planned: '', Mood: 5 })]);
-    expect((await replies()).map((r) => r.text.split('\n')[0])).toEqual(['✅ 2026-01-05 の報告を記録しました。', '✅ 2026-01-05 の報告を更新しました。']);
+    expect((await replies()).map((r) => r.text.split('\n')[0])).toEqual([
+      '✅ 2026-01-05 の報告を記録しました。',
+      '✅ 2026-01-05 の報告を更新しました。',
+    ]);
   });
 
   test('inline reports: each part it names is set, the rest of the day stays', async () => {
     const t = await chatApp();
-    const answer = t.slash('update :white_check_mark: fix &lt;Button&gt; @channel :clipboard: deploy', { time: at('10:00') }).answer as { text: string; blocks: unknown[] };
+    const answer = t.slash('update :white_check_mark: fix &lt;Button&gt; @channel :clipboard: deploy', { time: at('10:00') }).answer as {
+      text: string;
+      blocks: unknown[];
+    };
     expect(answer.text).toContain('受け付けました');
     expect(JSON.stringify(answer.blocks)).toContain('fix &lt;Button&gt; @\u2060channel');
     t.run('processQueue', at('10:01'));
     t.slash('update 🚫 waiting for design', { time: at('11:00') });
     t.run('processQueue', at('11:01'));
-    expect(t.rows('Daily Reports')).toEqual([expect.objectContaining({ Done: 'fix <Button> @channel', Planned: 'deploy', Blockers: 'waiting for design' })]);
+    expect(t.rows('Daily Reports')).toEqual([
+      expect.objectContaining({ Done: 'fix <Button> @channel', Planned: 'deploy', Blockers: 'waiting for design' }),
+    ]);
     const bad = t.slash('update just text', { time: at('11:05') }).answer as { response_type: string; text: string };
     expect(bad).toEqual({ response_type: 'ephemeral', text: expect.stringContaining('分からなかった行: 「just text」') });
   });
 
-  test('report: the caller\'s KPIs against targets, recent reports and open blockers, through response_url', async () => {
+  test("report: the caller's KPIs against targets, recent reports and open blockers, through response_url", async () => {
     const t = await chatApp();
     const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
-    t.app.post(`source=progress&token=${token}`, JSON.stringify({ overall_progress: 0.72, task_completion_rate: 0.85, quality_score: 4.2, team_satisfaction: 4, blockers_count: 2, avg_review_time: 5.5, deploy_success_rate: 0.95 }), 'application/json', at('08:30'));
+    t.app.post(
+      `source=progress&token=${token}`,
+      JSON.stringify({
+        overall_progress: 0.72,
+        task_completion_rate: 0.85,
+        quality_score: 4.2,
+        team_satisfaction: 4,
+        blockers_count: 2,
+        avg_review_time: 5.5,
+        deploy_success_rate: 0.95,
+      }),
+      'application/json',
+      at('08:30'),
+    );
     t.app.edit('Targets!A2', 'Overall Progress', at('08:31'));
     t.app.edit('Targets!B2', '0.8', at('08:31'));
     t.slash('update ✅ A 🚫 <!here> blocked', { time: at('09:00') });
@@ -185,7 +252,9 @@ describe('/progress', () => {
     t.slash('blocker resolve B-NOPE00', { time: at('11:00') });
     t.slash('blocker resolve', { time: at('11:00') });
     t.run('processQueue', at('11:01'));
-    expect(t.rows('Blockers')).toEqual([expect.objectContaining({ ID: id, Status: 'resolved', 'Resolved At': expect.stringMatching(/^2026-01-05T11:00/) })]);
+    expect(t.rows('Blockers')).toEqual([
+      expect.objectContaining({ ID: id, Status: 'resolved', 'Resolved At': expect.stringMatching(/^2026-01-05T11:00/) }),
+    ]);
     const texts = (await replies()).map((r) => r.text);
     expect(texts).toContain(`✅ ブロッカー \`${id}\` を解決済みにしました。`);
     expect(texts.some((x) => x.includes('`B-NOPE00` は見つかりませんでした'))).toBe(true);
@@ -198,7 +267,10 @@ describe('/progress', () => {
     expect(view).toMatchObject({ callback_id: 'shinchoku_blocker' });
     const empty = t.interact(submission('shinchoku_blocker', { description: { value: '' } }, String(view?.['private_metadata'])), at('10:01'));
     expect(empty.answer).toEqual({ response_action: 'errors', errors: { description: '内容を書いてください' } });
-    t.interact(submission('shinchoku_blocker', { description: { value: 'staging is down' }, project: { value: 'Alpha' } }, String(view?.['private_metadata'])), at('10:01'));
+    t.interact(
+      submission('shinchoku_blocker', { description: { value: 'staging is down' }, project: { value: 'Alpha' } }, String(view?.['private_metadata'])),
+      at('10:01'),
+    );
     t.run('processQueue', at('10:02'));
     expect(t.rows('Blockers')).toEqual([expect.objectContaining({ Description: 'staging is down', Project: 'Alpha' })]);
   });
@@ -206,14 +278,20 @@ describe('/progress', () => {
   test('a form with nothing in it is refused field by field, and nothing is queued', async () => {
     const t = await chatApp();
     const { answer } = t.interact(submission('shinchoku_progress', { done: { value: '' }, mood: {} }, '{}'));
-    expect(answer).toEqual({ response_action: 'errors', errors: { done: '少なくとも 1 つの欄に記入してください', mood: '気分は 1〜5 から選んでください' } });
+    expect(answer).toEqual({
+      response_action: 'errors',
+      errors: { done: '少なくとも 1 つの欄に記入してください', mood: '気分は 1〜5 から選んでください' },
+    });
     expect(queued(t)).toEqual([]);
   });
 
   test('a form too large for the queue (Script Properties hold 9 KB a value) is recorded at once', async () => {
     const t = await chatApp();
     const long = '進捗'.repeat(1000);
-    const { answer, stats } = t.interact(submission('shinchoku_progress', { done: { value: long }, planned: { value: long }, mood: { selected: '3' } }, '{"c":"C1","r":""}'), at('12:00'));
+    const { answer, stats } = t.interact(
+      submission('shinchoku_progress', { done: { value: long }, planned: { value: long }, mood: { selected: '3' } }, '{"c":"C1","r":""}'),
+      at('12:00'),
+    );
     expect(answer).toBe('');
     expect(queued(t)).toEqual([]);
     expect(t.rows('Daily Reports')).toEqual([expect.objectContaining({ Done: long, Planned: long, Mood: 3 })]);
@@ -272,6 +350,7 @@ describe('secrets', () => {
     t.run('sendDiscordDashboard', at('18:00'));
     t.run('processQueue', at('09:01'));
     const everything = JSON.stringify([t.app.state().slice('workbook', () => ({})), t.logs]);
-    for (const secret of [SLACK.verificationToken, SLACK.botToken, SLACK.discordWebhook, 'test-webhook-token']) expect(everything).not.toContain(secret);
+    for (const secret of [SLACK.verificationToken, SLACK.botToken, SLACK.discordWebhook, 'test-webhook-token'])
+      expect(everything).not.toContain(secret);
   });
 });

@@ -49,7 +49,16 @@ async function team(): Promise<TestApp> {
     { Date: '2026-01-02', 'Overall Progress': 0.58, 'Quality Score': 4.1 },
   ]);
   replaceRows(s, 'Targets', [{ KPI: 'Quality Score', Target: 3.5, Direction: 'higher' }]);
-  appendRows(s, 'Pull Requests', [{ Repository: 'acme/app', Number: 3, Title: '年末の修正', Author: 'tanaka', Merged: '2025-12-30 11:00', URL: 'https://github.com/acme/app/pull/3' }]);
+  appendRows(s, 'Pull Requests', [
+    {
+      Repository: 'acme/app',
+      Number: 3,
+      Title: '年末の修正',
+      Author: 'tanaka',
+      Merged: '2025-12-30 11:00',
+      URL: 'https://github.com/acme/app/pull/3',
+    },
+  ]);
   // The team's own day off, on Wednesday.
   appendRows(s, 'Holidays', [{ Date: '2026-01-07', Name: '創立記念日' }]);
   return t;
@@ -91,7 +100,9 @@ describe('a simulated week', () => {
       // ── The weekly report: Monday 09:00, exactly once, one email whose content matches the sheet. ──
       expect(runsOf('sendWeeklyReport')).toEqual(['2026-01-05 09:00']);
       const mail = readMail(t.state());
-      expect(mail.map((m) => [tokyo(m.sentAt), m.to, m.subject])).toEqual([['2026-01-05 09:00', 'boss@example.com', 'shinchoku 週次レポート - Week 1']]);
+      expect(mail.map((m) => [tokyo(m.sentAt), m.to, m.subject])).toEqual([
+        ['2026-01-05 09:00', 'boss@example.com', 'shinchoku 週次レポート - Week 1'],
+      ]);
       expect(mail[0]?.body).toContain('2026 年 第 1 週（12/29 〜 1/4）');
       expect(mail[0]?.body).toContain('- 全体進捗: 58.0%（目標なし、先週比 +8.0pt）');
       expect(mail[0]?.body).toContain('    月 52.0% | 火 55.0% | 水 — | 木 — | 金 58.0% | 土 — | 日 —');
@@ -115,8 +126,16 @@ describe('a simulated week', () => {
       // Delivered within the minute: the parent and its thread to Slack, the embed to Discord.
       const delivered = readOutbound(t.state())
         .map((r) => ({ at: tokyo(r.at), service: r.service, body: r.body as Record<string, unknown> }))
-        .filter((r) => r.service === 'discord' || String((r.body['metadata'] as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? '').startsWith('daily-summary:'))
-        .filter((r) => r.service !== 'discord' || String((r.body['embeds'] as Array<{ title?: string }> | undefined)?.[0]?.title ?? '').startsWith('📊 進捗サマリー'));
+        .filter(
+          (r) =>
+            r.service === 'discord' ||
+            String((r.body['metadata'] as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ?? '').startsWith('daily-summary:'),
+        )
+        .filter(
+          (r) =>
+            r.service !== 'discord' ||
+            String((r.body['embeds'] as Array<{ title?: string }> | undefined)?.[0]?.title ?? '').startsWith('📊 進捗サマリー'),
+        );
       expect(delivered.map((d) => `${d.at} ${d.service}${d.body['thread_ts'] ? ' thread' : ''}`)).toEqual(
         WORKDAYS.flatMap((d) => [`${d} 18:30 slack`, `${d} 18:30 discord`, `${d} 18:30 slack thread`]),
       );
@@ -134,7 +153,11 @@ describe('a simulated week', () => {
       expect(sentKeys('progress-reminder:')).toEqual(WORKDAYS.map((d) => [`progress-reminder:${d}`, 'sent']));
       expect(sentKeys('discord-dashboard:')).toEqual(WORKDAYS.map((d) => [`discord-dashboard:${d}`, 'sent']));
       // The standup reminder reached Slack at 09:00 on each workday, with its two buttons.
-      const standups = readOutbound(t.state()).filter((r) => String((r.body as { metadata?: { event_payload?: { key?: string } } } | undefined)?.metadata?.event_payload?.key ?? '').startsWith('standup:'));
+      const standups = readOutbound(t.state()).filter((r) =>
+        String((r.body as { metadata?: { event_payload?: { key?: string } } } | undefined)?.metadata?.event_payload?.key ?? '').startsWith(
+          'standup:',
+        ),
+      );
       expect(standups.map((r) => tokyo(r.at))).toEqual(WORKDAYS.map((d) => `${d} 09:00`));
       expect(JSON.stringify(standups[0]?.body)).toContain('report_progress');
       expect(JSON.stringify(standups[0]?.body)).toContain('report_blocker');

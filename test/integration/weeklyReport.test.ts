@@ -34,21 +34,94 @@ async function team(options: { recipients?: string; language?: 'en' } = {}): Pro
   appendRows(s, 'Settings', settings);
   appendRows(s, 'KPI Tracking', [
     // The last row before the week: the change on the week is measured from it.
-    { Date: '2026-01-02', 'Overall Progress': 0.53, 'Task Completion Rate': 0.8, 'Quality Score': 3.4, 'Team Satisfaction': 4, 'Blockers Count': 1, 'Code Review Time': 10, 'Deploy Success Rate': 1 },
-    { Date: '2026-01-05', 'Overall Progress': 0.56, 'Task Completion Rate': 0.9, 'Quality Score': 3.8, 'Team Satisfaction': 4, 'Blockers Count': 2, 'Code Review Time': 12, 'Deploy Success Rate': 0.9 },
-    { Date: '2026-01-06', 'Overall Progress': 0.59, 'Task Completion Rate': 0.7, 'Quality Score': 4.2, 'Team Satisfaction': 4, 'Blockers Count': 0, 'Code Review Time': 14, 'Deploy Success Rate': 0.9 },
-    { Date: '2026-01-07', 'Overall Progress': 0.62, 'Task Completion Rate': 0.8, 'Quality Score': 3, 'Team Satisfaction': 4, 'Blockers Count': 1, 'Code Review Time': 16, 'Deploy Success Rate': 0.9 },
-    { Date: '2026-01-08', 'Overall Progress': 0.65, 'Task Completion Rate': 0.9, 'Quality Score': 3.4, 'Team Satisfaction': 4, 'Blockers Count': 2, 'Code Review Time': 18, 'Deploy Success Rate': 0.9 },
-    { Date: '2026-01-09', 'Overall Progress': 0.68, 'Task Completion Rate': 0.7, 'Quality Score': 3.8, 'Team Satisfaction': 4, 'Blockers Count': 0, 'Code Review Time': 20, 'Deploy Success Rate': 0.9 },
+    {
+      Date: '2026-01-02',
+      'Overall Progress': 0.53,
+      'Task Completion Rate': 0.8,
+      'Quality Score': 3.4,
+      'Team Satisfaction': 4,
+      'Blockers Count': 1,
+      'Code Review Time': 10,
+      'Deploy Success Rate': 1,
+    },
+    {
+      Date: '2026-01-05',
+      'Overall Progress': 0.56,
+      'Task Completion Rate': 0.9,
+      'Quality Score': 3.8,
+      'Team Satisfaction': 4,
+      'Blockers Count': 2,
+      'Code Review Time': 12,
+      'Deploy Success Rate': 0.9,
+    },
+    {
+      Date: '2026-01-06',
+      'Overall Progress': 0.59,
+      'Task Completion Rate': 0.7,
+      'Quality Score': 4.2,
+      'Team Satisfaction': 4,
+      'Blockers Count': 0,
+      'Code Review Time': 14,
+      'Deploy Success Rate': 0.9,
+    },
+    {
+      Date: '2026-01-07',
+      'Overall Progress': 0.62,
+      'Task Completion Rate': 0.8,
+      'Quality Score': 3,
+      'Team Satisfaction': 4,
+      'Blockers Count': 1,
+      'Code Review Time': 16,
+      'Deploy Success Rate': 0.9,
+    },
+    {
+      Date: '2026-01-08',
+      'Overall Progress': 0.65,
+      'Task Completion Rate': 0.9,
+      'Quality Score': 3.4,
+      'Team Satisfaction': 4,
+      'Blockers Count': 2,
+      'Code Review Time': 18,
+      'Deploy Success Rate': 0.9,
+    },
+    {
+      Date: '2026-01-09',
+      'Overall Progress': 0.68,
+      'Task Completion Rate': 0.7,
+      'Quality Score': 3.8,
+      'Team Satisfaction': 4,
+      'Blockers Count': 0,
+      'Code Review Time': 20,
+      'Deploy Success Rate': 0.9,
+    },
     // The week being written: not part of the report.
-    { Date: '2026-01-12', 'Overall Progress': 0.99, 'Task Completion Rate': 0.1, 'Quality Score': 1, 'Team Satisfaction': 1, 'Blockers Count': 9, 'Code Review Time': 99, 'Deploy Success Rate': 0 },
+    {
+      Date: '2026-01-12',
+      'Overall Progress': 0.99,
+      'Task Completion Rate': 0.1,
+      'Quality Score': 1,
+      'Team Satisfaction': 1,
+      'Blockers Count': 9,
+      'Code Review Time': 99,
+      'Deploy Success Rate': 0,
+    },
   ]);
   replaceRows(s, 'Targets', [
     { KPI: 'Overall Progress', Target: 0.6, Direction: 'higher' },
     { KPI: 'Quality Score', Target: 3.5, Direction: 'higher' },
     { KPI: 'Code Review Time', Target: 12, Direction: 'lower' },
   ]);
-  appendRows(s, 'Weekly', [{ Week: '2026-W02', Start: '2026-01-05', End: '2026-01-11', 'Average Progress': 0.62, 'Average Quality': 3.64, 'Total Blockers': 5, Trend: '進捗は上向き' }]);
+  appendRows(s, 'Weekly', [
+    {
+      Week: '2026-W02',
+      Start: '2026-01-05',
+      End: '2026-01-11',
+      'Average Progress': 0.62,
+      'Average Quality': 3.64,
+      'Total Blockers': 5,
+      Trend: '進捗は上向き',
+    },
+  ]);
   appendRows(s, 'Tasks', [
     { ID: 'T1', Project: 'Alpha', Title: 'ログイン画面 <script>alert(1)</script>', Owner: '田中', Status: 'done', 'Done At': '2026-01-06 17:00' },
     { ID: 'T2', Project: 'Alpha', Title: '先週の仕事', Owner: '田中', Status: 'done', 'Done At': '2026-01-02 17:00' },
@@ -60,7 +133,14 @@ async function team(options: { recipients?: string; language?: 'en' } = {}): Pro
     { ID: 'B3', 'Opened At': '2026-01-11 10:00', Member: '鈴木', Description: '新しいが未解決', Status: 'open' },
   ]);
   appendRows(s, 'Pull Requests', [
-    { Repository: 'acme/app', Number: 7, Title: 'Add login', Author: 'tanaka', Merged: '2026-01-08 12:00', URL: 'https://github.com/acme/app/pull/7' },
+    {
+      Repository: 'acme/app',
+      Number: 7,
+      Title: 'Add login',
+      Author: 'tanaka',
+      Merged: '2026-01-08 12:00',
+      URL: 'https://github.com/acme/app/pull/7',
+    },
     { Repository: 'acme/app', Number: 8, Title: 'javascript link', Author: 'mallory', Merged: '2026-01-09 12:00', URL: 'javascript:alert(1)' },
     { Repository: 'acme/app', Number: 6, Title: 'Older', Author: 'sato', Merged: '2026-01-02 12:00', URL: 'https://github.com/acme/app/pull/6' },
   ]);
@@ -94,7 +174,9 @@ describe('the weekly report through build/Code.js', () => {
     expect(text).toContain('週平均: 進捗 62.0%・品質 3.6 / 5・ブロッカー合計 5');
     expect(text).toContain('傾向: 進捗は上向き');
     // 今週の成果: only the week's merged PRs, completed tasks and resolved blockers.
-    expect(text).toContain('マージされた PR（2 件）\n  - acme/app#7 Add login — tanaka <https://github.com/acme/app/pull/7>\n  - acme/app#8 javascript link — mallory');
+    expect(text).toContain(
+      'マージされた PR（2 件）\n  - acme/app#7 Add login — tanaka <https://github.com/acme/app/pull/7>\n  - acme/app#8 javascript link — mallory',
+    );
     expect(text).toContain('完了したタスク（2 件）');
     expect(text).not.toContain('先週の仕事');
     expect(text).toContain('解決したブロッカー（1 件）\n  - CI が落ちる — 田中');
@@ -119,7 +201,7 @@ describe('the weekly report through build/Code.js', () => {
     expect(checkGmail(html)).toEqual([]);
   });
 
-  test('the week\'s alerts are those the KPI job recorded, when it recorded any', async () => {
+  test("the week's alerts are those the KPI job recorded, when it recorded any", async () => {
     const t = await team();
     const fired = [
       { day: '2026-01-06', rule: 'taskCompletion', subject: 'team', via: 'chat', text: 'タスク完了率 70.0% が基準 80.0% を下回っています' },
@@ -140,7 +222,7 @@ describe('the weekly report through build/Code.js', () => {
     expect(checkGmail(mail?.htmlBody ?? '')).toEqual([]);
   });
 
-  test('more recipients than today\'s quota: nothing is sent, the run fails and Errors says why', async () => {
+  test("more recipients than today's quota: nothing is sent, the run fails and Errors says why", async () => {
     // A consumer account may email 100 recipients a day.
     const many = Array.from({ length: 101 }, (_, i) => `person${i}@example.com`).join(', ');
     const t = await team({ recipients: many });
@@ -155,14 +237,20 @@ describe('the weekly report through build/Code.js', () => {
     const t = await team({ recipients: '' });
     const run = t.app.run('sendWeeklyReport', { at: MONDAY });
     expect(run.error).toBeUndefined();
-    expect(run.value).toEqual({ sent: false, week: '2026-W02', reason: '週次レポートの受信者が設定されていません（Settings シートの REPORT_RECIPIENTS）。' });
+    expect(run.value).toEqual({
+      sent: false,
+      week: '2026-W02',
+      reason: '週次レポートの受信者が設定されていません（Settings シートの REPORT_RECIPIENTS）。',
+    });
     expect(readMail(t.state())).toEqual([]);
   });
 
   test('a mistyped recipient is a clear configuration error naming the key', async () => {
     const t = await team({ recipients: 'boss@example.com, not-an-address' });
     const run = t.app.run('sendWeeklyReport', { at: MONDAY });
-    expect(run.error?.message).toBe('Settings: REPORT_RECIPIENTS is "boss@example.com, not-an-address", but these are not email addresses: not-an-address');
+    expect(run.error?.message).toBe(
+      'Settings: REPORT_RECIPIENTS is "boss@example.com, not-an-address", but these are not email addresses: not-an-address',
+    );
     expect(readMail(t.state())).toEqual([]);
   });
 
@@ -181,7 +269,7 @@ describe('the weekly report through build/Code.js', () => {
     expect(ui.dialog?.html).toBe(readMail(t.state())[0]?.htmlBody);
   });
 
-  test('Preview says when today\'s quota cannot cover the recipients', async () => {
+  test("Preview says when today's quota cannot cover the recipients", async () => {
     const many = Array.from({ length: 101 }, (_, i) => `person${i}@example.com`).join(', ');
     const t = await team({ recipients: many });
     const run = t.app.run('previewWeeklyReport', { at: MONDAY });

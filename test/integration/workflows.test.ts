@@ -59,7 +59,12 @@ function step(workflow: string, name: string): Step {
 function runStep(script: string, env: Record<string, string>, cwd: string): { status: number; stdout: string; stderr: string; output: string } {
   const outputFile = path.join(cwd, `output-${Date.now()}-${Math.random()}`);
   fs.writeFileSync(outputFile, '');
-  const result = spawnSync('bash', ['-e', '-c', script], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GITHUB_OUTPUT: outputFile, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync('bash', ['-e', '-c', script], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', HOME: cwd, GITHUB_OUTPUT: outputFile, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, output: fs.readFileSync(outputFile, 'utf8') };
 }
 
@@ -67,9 +72,12 @@ describe('the workflows, line by line', () => {
   test('no tabs, two-space indentation, actions pinned to a major version, no Docker anywhere', () => {
     for (const text of [CI, DEPLOY]) {
       expect(text).not.toMatch(/\t/);
-      for (const line of text.split('\n')) expect(((line.length - line.trimStart().length) % 2)).toBe(0);
+      for (const line of text.split('\n')) expect((line.length - line.trimStart().length) % 2).toBe(0);
       for (const m of text.matchAll(/uses: (\S+)/g)) expect(m[1]).toMatch(/^actions\/(checkout|setup-node)@v\d+$/);
-      const code = text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+      const code = text
+        .split('\n')
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
       expect(code).not.toMatch(/docker|container:|services:/i);
       expect(text).toMatch(/^permissions:\n {2}contents: read$/m);
     }
@@ -93,14 +101,26 @@ describe('the workflows, line by line', () => {
     expect(DEPLOY).toContain("github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push'");
     expect(DEPLOY).toContain('ref: ${{ github.event.workflow_run.head_sha || github.sha }}');
     expect(steps(DEPLOY).map((s) => s.name)).toEqual([
-      'actions/checkout@v4', 'actions/setup-node@v4', 'Check the secrets', 'Install', 'Sign clasp in', 'Choose the script', 'Deploy',
-      'Find the web app URL', 'Check health', 'Report to Slack',
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'Check the secrets',
+      'Install',
+      'Sign clasp in',
+      'Choose the script',
+      'Deploy',
+      'Find the web app URL',
+      'Check health',
+      'Report to Slack',
     ]);
-    for (const name of ['CLASPRC_JSON', 'SCRIPT_ID', 'SLACK_WEBHOOK_URL']) expect(DEPLOY).toMatch(new RegExp(`^ {6}${name}: \\$\\{\\{ secrets\\.${name} \\}\\}$`, 'm'));
+    for (const name of ['CLASPRC_JSON', 'SCRIPT_ID', 'SLACK_WEBHOOK_URL'])
+      expect(DEPLOY).toMatch(new RegExp(`^ {6}${name}: \\$\\{\\{ secrets\\.${name} \\}\\}$`, 'm'));
     // Expressions are never pasted into a script, where a value could become shell code; steps read env instead.
-    for (const s of [...steps(CI), ...steps(DEPLOY)]) expect({ step: s.name, expression: /\$\{\{/.test(s.run ?? '') }).toEqual({ step: s.name, expression: false });
+    for (const s of [...steps(CI), ...steps(DEPLOY)])
+      expect({ step: s.name, expression: /\$\{\{/.test(s.run ?? '') }).toEqual({ step: s.name, expression: false });
     expect(step(DEPLOY, 'Deploy').run).toBe('npm run deploy');
-    expect(step(DEPLOY, 'Report to Slack').lines.join('\n')).toContain("if: always() && steps.secrets.outputs.ready == 'true' && env.SLACK_WEBHOOK_URL != ''");
+    expect(step(DEPLOY, 'Report to Slack').lines.join('\n')).toContain(
+      "if: always() && steps.secrets.outputs.ready == 'true' && env.SLACK_WEBHOOK_URL != ''",
+    );
     expect(JSON.parse(read('package.json')).scripts.deploy).toBe('node scripts/deploy.mjs');
     for (const script of ['webapp-url.mjs', 'report-to-slack.mjs']) expect(fs.existsSync(path.join(ROOT, '.github', 'scripts', script))).toBe(true);
   });
@@ -149,7 +169,10 @@ describe('the deploy steps, run here', () => {
     expect(runStep(choose, { SCRIPT_ID: '' }, work).status).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(work, '.clasp.json'), 'utf8')).scriptId).toBe('1committedScriptId_abcdefghijkl');
     expect(runStep(choose, { SCRIPT_ID: '1fromTheSecret_abcdefghijklmnop' }, work).status).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(work, '.clasp.json'), 'utf8'))).toEqual({ scriptId: '1fromTheSecret_abcdefghijklmnop', rootDir: 'build' });
+    expect(JSON.parse(fs.readFileSync(path.join(work, '.clasp.json'), 'utf8'))).toEqual({
+      scriptId: '1fromTheSecret_abcdefghijklmnop',
+      rootDir: 'build',
+    });
   });
 
   test('the web app URL is the deployment npm run deploy updates in place', () => {
@@ -160,7 +183,9 @@ describe('the deploy steps, run here', () => {
       '- AKfycbWEBAPPxxxxxxxxxxxxxxxxxxxxxx @7 - shinchoku web app',
     ].join('\n');
     const script = path.join(ROOT, '.github', 'scripts', 'webapp-url.mjs');
-    expect(execFileSync(process.execPath, [script], { input: listing, encoding: 'utf8' })).toBe('url=https://script.google.com/macros/s/AKfycbWEBAPPxxxxxxxxxxxxxxxxxxxxxx/exec\n');
+    expect(execFileSync(process.execPath, [script], { input: listing, encoding: 'utf8' })).toBe(
+      'url=https://script.google.com/macros/s/AKfycbWEBAPPxxxxxxxxxxxxxxxxxxxxxx/exec\n',
+    );
     const none = spawnSync(process.execPath, [script], { input: 'No deployments.', encoding: 'utf8' });
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no deployment described "shinchoku web app"');
@@ -194,14 +219,22 @@ describe('the deploy steps, run here', () => {
     expect(runStep(check, { WEBAPP_URL: `${server.url}/macros/s/ID/exec` }, dir).status).toBe(1);
   });
 
-  test('the Slack report says how it went, with the health answer\'s version, and never prints the webhook URL', async () => {
+  test("the Slack report says how it went, with the health answer's version, and never prints the webhook URL", async () => {
     await server.setRoutes([{ path: '/services/T0/B0/secret', body: 'ok' }]);
     await server.clear();
     const healthFile = path.join(dir, 'report-health.json');
     fs.writeFileSync(healthFile, JSON.stringify({ ok: true, healthy: false, version: '0.1.0' }));
     const webhook = `${server.url}/services/T0/B0/secret`;
     const script = path.join(ROOT, '.github', 'scripts', 'report-to-slack.mjs');
-    const env = { PATH: process.env['PATH'] ?? '', HOME: dir, SLACK_WEBHOOK_URL: webhook, OUTCOME: 'success', COMMIT: '0123456789abcdef', WEBAPP_URL: 'https://script.google.com/macros/s/ID/exec', RUN_URL: 'https://github.com/acme/shinchoku/actions/runs/1' };
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: dir,
+      SLACK_WEBHOOK_URL: webhook,
+      OUTCOME: 'success',
+      COMMIT: '0123456789abcdef',
+      WEBAPP_URL: 'https://script.google.com/macros/s/ID/exec',
+      RUN_URL: 'https://github.com/acme/shinchoku/actions/runs/1',
+    };
     const sent = spawnSync(process.execPath, [script, healthFile], { env, encoding: 'utf8' });
     expect(sent.status).toBe(0);
     expect(sent.stdout + sent.stderr).not.toContain('secret');

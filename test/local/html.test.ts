@@ -7,7 +7,7 @@ import { newState, runSnippet } from '../helpers/runtime';
 const state = newState();
 
 describe('HtmlService', () => {
-  test('templates evaluate scriptlets in the script\'s realm: <? ?> runs, <?= ?> escapes, <?!= ?> prints raw', () => {
+  test("templates evaluate scriptlets in the script's realm: <? ?> runs, <?= ?> escapes, <?!= ?> prints raw", () => {
     const code = `function helper(x) { return x * 2; }
     function f() {
       var t = HtmlService.createTemplate('<h1><?= title ?></h1><? for (var i = 0; i < items.length; i++) { ?><li><?= items[i] ?></li><? } ?><?!= raw ?> <?= helper(21) ?><? output.append("!"); ?>');
@@ -30,10 +30,18 @@ describe('HtmlService', () => {
       o.append('<i>y</i>').appendUntrusted('<script>');
       return [o.getContent(), o.getTitle(), o.getWidth(), o.getHeight(), o.getMetaTags()[0].getName(), o.getFaviconUrl(), o.getBlob().getContentType()];
     }`;
-    expect(runSnippet(state, code, 'f').value).toEqual(['<p>x</p><i>y</i>&lt;script&gt;', 'ダッシュボード', 400, 300, 'viewport', 'https://example.com/f.png', 'text/html']);
+    expect(runSnippet(state, code, 'f').value).toEqual([
+      '<p>x</p><i>y</i>&lt;script&gt;',
+      'ダッシュボード',
+      400,
+      300,
+      'viewport',
+      'https://example.com/f.png',
+      'text/html',
+    ]);
   });
 
-  test('files come from the build directory; a missing one is Apps Script\'s error', () => {
+  test("files come from the build directory; a missing one is Apps Script's error", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-build-'));
     fs.writeFileSync(path.join(dir, 'Sidebar.html'), '<div><?= who ?></div>');
     process.env['LOCAL_BUILD_DIR'] = dir;
@@ -74,7 +82,12 @@ describe('ContentService', () => {
   });
 
   test('doPost answering a JSON TextOutput is served as application/json', () => {
-    const result = runSnippet(state, `function doPost() { return ContentService.createTextOutput('{"ok":true}').setMimeType(ContentService.MimeType.JSON); }`, 'doPost', { kind: 'web' });
+    const result = runSnippet(
+      state,
+      `function doPost() { return ContentService.createTextOutput('{"ok":true}').setMimeType(ContentService.MimeType.JSON); }`,
+      'doPost',
+      { kind: 'web' },
+    );
     expect(webAppResponse(result.value, result.error)).toEqual({ body: '{"ok":true}', mimeType: 'application/json' });
   });
 });

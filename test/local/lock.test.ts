@@ -37,7 +37,13 @@ describe('LockService', () => {
       try { lock.waitLock(10000); } catch (e) { return [got, waited, Date.now() - t0, e.name, e.message]; }
     }`;
     const r = runSnippet(state, code, 'f', { at: new Date(AT) });
-    expect(r.value).toEqual([false, 5000 + 50, 5000 + 50 + 10000 + 50, 'Exception', 'Lock timeout: another process was holding the lock for too long.']);
+    expect(r.value).toEqual([
+      false,
+      5000 + 50,
+      5000 + 50 + 10000 + 50,
+      'Exception',
+      'Lock timeout: another process was holding the lock for too long.',
+    ]);
   });
 
   test('waitLock gets the lock once the other process lets go within the timeout', () => {

@@ -18,7 +18,7 @@ describe('Logger and console', () => {
     expect(logs).toEqual(['KPI progress is 0.8', '{"ok":true,"list":[1,"a"]}', '42']);
   });
 
-  test('console methods write lines, with substitutions, errors and dates in the script\'s zone', () => {
+  test("console methods write lines, with substitutions, errors and dates in the script's zone", () => {
     const logs: string[] = [];
     const code = `function f() {
       console.log('a', 1, { b: 2 }, null, undefined);

@@ -24,15 +24,22 @@ function parseMime(raw: string): Part {
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = /boundary="([^"]+)"/.exec(type)?.[1];
   if (boundary) {
-    const sections = rest.split(`--${boundary}`).slice(1, -1).map((s) => s.replace(/^\r\n/, '').replace(/\r\n$/, ''));
+    const sections = rest
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((s) => s.replace(/^\r\n/, '').replace(/\r\n$/, ''));
     return { headers, type, parts: sections.map(parseMime), body: Buffer.alloc(0) };
   }
   const encoding = headers['content-transfer-encoding'];
-  const body = encoding === 'base64'
-    ? Buffer.from(rest.replace(/\s+/g, ''), 'base64')
-    : encoding === 'quoted-printable'
-      ? Buffer.from(rest.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1')
-      : Buffer.from(rest, 'utf8');
+  const body =
+    encoding === 'base64'
+      ? Buffer.from(rest.replace(/\s+/g, ''), 'base64')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            rest.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          )
+        : Buffer.from(rest, 'utf8');
   return { headers, type, parts: [], body };
 }
 
@@ -60,10 +67,15 @@ describe('GmailApp and MailApp', () => {
 
     const [sent] = readMail(state);
     expect(sent).toMatchObject({
-      to: 'lead@example.com, "Tanaka" <tanaka@example.jp>', cc: 'pm@example.com', bcc: 'audit@example.com',
-      subject: '【週報】2026年第2週の進捗レポート：チーム全体のKPIと主要な課題のまとめ', body: '本文です。',
-      htmlBody: '<p>進捗 <img src="cid:logo"></p>', inlineImages: ['logo'],
-      attachments: [{ name: '週報.csv', contentType: 'text/csv', size: 24 }], sentAt: '2026-01-05T00:00:00.500Z',
+      to: 'lead@example.com, "Tanaka" <tanaka@example.jp>',
+      cc: 'pm@example.com',
+      bcc: 'audit@example.com',
+      subject: '【週報】2026年第2週の進捗レポート：チーム全体のKPIと主要な課題のまとめ',
+      body: '本文です。',
+      htmlBody: '<p>進捗 <img src="cid:logo"></p>',
+      inlineImages: ['logo'],
+      attachments: [{ name: '週報.csv', contentType: 'text/csv', size: 24 }],
+      sentAt: '2026-01-05T00:00:00.500Z',
     });
 
     const raw = fs.readFileSync(sent?.eml ?? '', 'utf8');
@@ -111,7 +123,7 @@ describe('GmailApp and MailApp', () => {
     expect(parseMime(fs.readFileSync(object?.eml ?? '', 'utf8')).type).toMatch(/^multipart\/alternative/);
   });
 
-  test('an invalid address is refused with Apps Script\'s message and nothing is sent', () => {
+  test("an invalid address is refused with Apps Script's message and nothing is sent", () => {
     const state = newState();
     const code = `function send(to) { try { GmailApp.sendEmail(to, 's', 'b'); } catch (e) { return e.message; } }`;
     expect(runSnippet(state, code, 'send', { args: ['ok@example.com, not-an-address'] }).value).toBe('Invalid email: not-an-address');

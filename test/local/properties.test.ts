@@ -23,7 +23,16 @@ describe('PropertiesService', () => {
         PropertiesService.getUserProperties().getProperty('N'), PropertiesService.getDocumentProperties().getKeys()];
     }`;
     const r = runSnippet(state, read, 'r');
-    expect(r.value).toEqual(['42', 'string', '[object Object]', null, ['A', 'B', 'N', 'OBJ'], { N: '42', OBJ: '[object Object]', A: 'a', B: 'true' }, 'user', []]);
+    expect(r.value).toEqual([
+      '42',
+      'string',
+      '[object Object]',
+      null,
+      ['A', 'B', 'N', 'OBJ'],
+      { N: '42', OBJ: '[object Object]', A: 'a', B: 'true' },
+      'user',
+      [],
+    ]);
     expect(r.stats.modeledMs).toBe(800 + 6 * 30 + 2 * 30);
   });
 
@@ -67,7 +76,9 @@ describe('PropertiesService', () => {
   test('host helpers read and write the script store for the CLI', () => {
     const state = newState();
     setScriptProperty(state, 'SLACK_BOT_TOKEN', 'xoxb-1');
-    expect(runSnippet(state, `function f() { return PropertiesService.getScriptProperties().getProperty('SLACK_BOT_TOKEN'); }`, 'f').value).toBe('xoxb-1');
+    expect(runSnippet(state, `function f() { return PropertiesService.getScriptProperties().getProperty('SLACK_BOT_TOKEN'); }`, 'f').value).toBe(
+      'xoxb-1',
+    );
     runSnippet(state, `function f() { PropertiesService.getScriptProperties().setProperty('GITHUB_API_URL', 'https://api.github.com'); }`, 'f');
     expect(getScriptProperty(state, 'GITHUB_API_URL')).toBe('https://api.github.com');
     expect(getScriptProperty(state, 'NOPE')).toBeNull();

@@ -20,7 +20,7 @@ describe('the local runtime context', () => {
     expect(result.value).toEqual(['2026-03-01T00:00:00.000Z', Date.parse('2026-03-01T00:00:00Z'), true, 'string']);
   });
 
-  test('errors thrown by the script are reported, and a missing function is Apps Script\'s message', () => {
+  test("errors thrown by the script are reported, and a missing function is Apps Script's message", () => {
     expect(runSnippet(state, 'function boom() { throw new Error("bad"); }', 'boom').error?.message).toBe('bad');
     expect(runSnippet(state, 'var notAFunction = 1;', 'notAFunction').error?.message).toBe('Script function not found: notAFunction');
     expect(runSnippet(state, 'function a() {}', 'b').error?.message).toBe('Script function not found: b');

@@ -51,7 +51,7 @@ describe('ScriptApp triggers', () => {
     ]);
   });
 
-  test('invalid schedules and the 21st trigger are refused with Apps Script\'s messages', () => {
+  test("invalid schedules and the 21st trigger are refused with Apps Script's messages", () => {
     const state = newState();
     const code = `function f() {
       var out = [];
@@ -129,8 +129,17 @@ describe('ScriptApp triggers', () => {
     // The event object Apps Script passes to a time-driven handler (fields in UTC).
     const first = of('daily9')[0]!;
     expect(first.event).toEqual({
-      authMode: 'FULL', triggerUid: first.id, year: 2026, month: 1, 'day-of-month': 5, 'day-of-week': 1, 'week-of-year': 2,
-      hour: first.at.getUTCHours(), minute: first.at.getUTCMinutes(), second: 0, timezone: 'UTC',
+      authMode: 'FULL',
+      triggerUid: first.id,
+      year: 2026,
+      month: 1,
+      'day-of-month': 5,
+      'day-of-week': 1,
+      'week-of-year': 2,
+      hour: first.at.getUTCHours(),
+      minute: first.at.getUTCMinutes(),
+      second: 0,
+      timezone: 'UTC',
     });
     // Spreadsheet triggers never appear as time-driven firings.
     expect(of('onEdit2')).toEqual([]);
@@ -147,7 +156,9 @@ describe('ScriptApp triggers', () => {
 
   test('a one-off trigger is removed once it has fired', () => {
     const { state } = installed();
-    const [firing] = dueTriggers(state, new Date('2026-01-07T12:30:00+09:00'), new Date('2026-01-07T12:40:00+09:00'), 'Asia/Tokyo').filter((f) => f.handlerFunction === 'once');
+    const [firing] = dueTriggers(state, new Date('2026-01-07T12:30:00+09:00'), new Date('2026-01-07T12:40:00+09:00'), 'Asia/Tokyo').filter(
+      (f) => f.handlerFunction === 'once',
+    );
     expect(firing).toBeDefined();
     const code = 'function once(e) { return e.triggerUid; }';
     expect(runSnippet(state, code, 'once', { at: firing!.at, args: [firing!.event], kind: 'trigger' }).value).toBe(firing!.id);
@@ -164,6 +175,12 @@ describe('ScriptApp triggers', () => {
 
   test('ScriptApp service, script id and OAuth token', () => {
     const code = `function f() { return [ScriptApp.getService().getUrl(), typeof ScriptApp.getScriptId(), ScriptApp.getOAuthToken().length > 20, ScriptApp.AuthMode.FULL, ScriptApp.EventType.CLOCK]; }`;
-    expect(runSnippet(newState(), code, 'f').value).toEqual(['https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec', 'string', true, 'FULL', 'CLOCK']);
+    expect(runSnippet(newState(), code, 'f').value).toEqual([
+      'https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec',
+      'string',
+      true,
+      'FULL',
+      'CLOCK',
+    ]);
   });
 });

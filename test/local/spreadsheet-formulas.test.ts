@@ -21,7 +21,12 @@ describe('formulas', () => {
     expect(run(state, `return SpreadsheetApp.getActive().getSheetByName('KPI').getRange('C2:C5').getValues();`)).toEqual([[6], [8], [''], ['']]);
     typeIntoCell(state, 'KPI!A4', '2026-01-07');
     typeIntoCell(state, 'KPI!B4', '10');
-    expect(run(state, `var s = SpreadsheetApp.getActive().getSheetByName('KPI'); return [s.getRange('C2:C6').getValues(), s.getRange('C2:C3').getFormulas()];`)).toEqual([
+    expect(
+      run(
+        state,
+        `var s = SpreadsheetApp.getActive().getSheetByName('KPI'); return [s.getRange('C2:C6').getValues(), s.getRange('C2:C3').getFormulas()];`,
+      ),
+    ).toEqual([
       [[6], [8], [20], [''], ['']],
       [['=ARRAYFORMULA(IF(A2:A="", "", B2:B*2))'], ['']],
     ]);
@@ -62,7 +67,10 @@ describe('formulas', () => {
        return [d.getRange('A1:C1').getValues()[0].map(function (v) { return v instanceof Date ? 'date' : v; }), d.getRange('A1:C1').getDisplayValues()[0]];`,
     );
     // MAX of a date column is a date, shown in the column's format, as Sheets does.
-    expect(value).toEqual([[0.6, 'date', 6], ['0.6', '2026-01-06', '6']]);
+    expect(value).toEqual([
+      [0.6, 'date', 6],
+      ['0.6', '2026-01-06', '6'],
+    ]);
   });
 
   test('a formula on a date cell keeps the date type, as Sheets formats it', () => {
@@ -201,8 +209,19 @@ describe('formulas', () => {
     );
     const round = (rows: unknown) => (rows as unknown[][]).map((r) => r.map((v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
     const [before, after] = value as [unknown, unknown];
-    expect(round(before)).toEqual([['Change', 'Twice'], ['', ''], [0.2, 0.4], [-0.1, -0.2]]);
-    expect(round(after)).toEqual([['Change', 'Twice'], ['', ''], [0.4, 0.8], [-0.3, -0.6], [0.4, 0.8]]);
+    expect(round(before)).toEqual([
+      ['Change', 'Twice'],
+      ['', ''],
+      [0.2, 0.4],
+      [-0.1, -0.2],
+    ]);
+    expect(round(after)).toEqual([
+      ['Change', 'Twice'],
+      ['', ''],
+      [0.4, 0.8],
+      [-0.3, -0.6],
+      [0.4, 0.8],
+    ]);
   });
 
   test('hideColumns and showColumns, kept in place when columns are inserted', () => {

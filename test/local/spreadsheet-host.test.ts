@@ -59,17 +59,25 @@ describe('host-side views of the workbook', () => {
     const state = newState();
     run(state, SEED);
     expect(typeIntoCell(state, "'KPI Tracking'!C3", '5')).toEqual({ sheet: 'KPI Tracking', a1: 'C3', row: 3, column: 3, oldValue: '0', value: '5' });
-    expect(typeIntoCell(state, 'KPI Tracking!A4', '2026-01-07')).toEqual({ sheet: 'KPI Tracking', a1: 'A4', row: 4, column: 1, oldValue: undefined, value: '46029' });
-    expect(typeIntoCell(state, 'KPI Tracking!D4', "'=IMPORTXML(\"x\")").value).toBe('=IMPORTXML("x")');
+    expect(typeIntoCell(state, 'KPI Tracking!A4', '2026-01-07')).toEqual({
+      sheet: 'KPI Tracking',
+      a1: 'A4',
+      row: 4,
+      column: 1,
+      oldValue: undefined,
+      value: '46029',
+    });
+    expect(typeIntoCell(state, 'KPI Tracking!D4', '\'=IMPORTXML("x")').value).toBe('=IMPORTXML("x")');
     expect(typeIntoCell(state, 'KPI Tracking!D5', '=2*3').value).toBe('6');
     expect(typeIntoCell(state, 'KPI Tracking!D4', '').value).toBeUndefined();
     expect(() => typeIntoCell(state, 'KPI Tracking!F2', 'maybe')).toThrow(ValidationRejected);
     expect(typeIntoCell(state, 'KPI Tracking!F2', 'late').value).toBe('late');
-    expect(run(state, `var k = SpreadsheetApp.getActive().getSheetByName('KPI Tracking'); return [k.getRange('A4').getValue() instanceof Date, k.getRange('C3').getValue(), k.getRange('F2').getValue()];`)).toEqual([
-      true,
-      5,
-      'late',
-    ]);
+    expect(
+      run(
+        state,
+        `var k = SpreadsheetApp.getActive().getSheetByName('KPI Tracking'); return [k.getRange('A4').getValue() instanceof Date, k.getRange('C3').getValue(), k.getRange('F2').getValue()];`,
+      ),
+    ).toEqual([true, 5, 'late']);
   });
 
   test('editEventFor builds the onEdit event inside an execution', () => {
@@ -164,7 +172,10 @@ describe('the spreadsheet UI', () => {
     expect(ui.menus).toEqual([{ name: 'Progress', items: [{ caption: 'Set up again', functionName: 'setup' }] }]);
     expect(ui.toasts).toEqual([{ message: 'Saved', title: 'shinchoku', timeoutSeconds: 3, at: expect.any(String), context: 'manual' }]);
     expect(ui.dialog).toMatchObject({ kind: 'alert', title: '', html: 'Done', answer: 'OK' });
-    run(state, `SpreadsheetApp.getUi().showModalDialog({ getContent: function () { return '<b>x</b>'; }, getTitle: function () { return ''; } }, 'Setup');`);
+    run(
+      state,
+      `SpreadsheetApp.getUi().showModalDialog({ getContent: function () { return '<b>x</b>'; }, getTitle: function () { return ''; } }, 'Setup');`,
+    );
     expect(readUi(state).dialog).toMatchObject({ kind: 'modal', title: 'Setup', html: '<b>x</b>' });
   });
 
@@ -176,7 +187,10 @@ describe('the spreadsheet UI', () => {
 
   test('a sub-menu is recorded under its menu', () => {
     const state = newState();
-    run(state, `var ui = SpreadsheetApp.getUi(); ui.createMenu('P').addItem('A', 'a').addSeparator().addSubMenu(ui.createMenu('S').addItem('B', 'b')).addToUi();`);
+    run(
+      state,
+      `var ui = SpreadsheetApp.getUi(); ui.createMenu('P').addItem('A', 'a').addSeparator().addSubMenu(ui.createMenu('S').addItem('B', 'b')).addToUi();`,
+    );
     expect(readUi(state).menus).toEqual([
       {
         name: 'P',
@@ -201,7 +215,15 @@ describe('the spreadsheet UI', () => {
        return [first.getSelectedButton(), first.getResponseText(), second.getSelectedButton(), second.getResponseText()];`,
     );
     expect(value).toEqual(['OK', 'octo-org', 'CLOSE', '']);
-    expect(readUi(state).menus).toEqual([{ name: 'Legacy', items: [{ caption: 'Run', functionName: 'run' }, { caption: '', separator: true }] }]);
+    expect(readUi(state).menus).toEqual([
+      {
+        name: 'Legacy',
+        items: [
+          { caption: 'Run', functionName: 'run' },
+          { caption: '', separator: true },
+        ],
+      },
+    ]);
   });
 
   test('getUi() is refused in web apps and time-driven triggers', () => {

@@ -46,8 +46,17 @@ describe('a large workbook', () => {
     expect(read.value).toEqual([100001, 8, 'Task 0', true]);
     expect(Workbook.of(reloaded).engineBuilt()).toBe(false);
 
-    const dash = runSnippet(reloaded, `function d() { return SpreadsheetApp.getActive().getSheetByName('Dashboard').getRange('A1:B4').getValues(); }`, 'd');
-    expect(dash.value).toEqual([[6, 18], [8, ''], [10, ''], ['', '']]);
+    const dash = runSnippet(
+      reloaded,
+      `function d() { return SpreadsheetApp.getActive().getSheetByName('Dashboard').getRange('A1:B4').getValues(); }`,
+      'd',
+    );
+    expect(dash.value).toEqual([
+      [6, 18],
+      [8, ''],
+      [10, ''],
+      ['', ''],
+    ]);
     // The dashboard's formulas reach KPI Tracking only: the 100,000-row table stays out of the engine.
     expect(Workbook.of(reloaded).engineBuilt()).toBe(true);
 

@@ -103,6 +103,18 @@ describe('attribute runs', () => {
     expect(runs).toEqual([[0, 9, 'a']]);
     expect(runInsert([[0, 0, 'bold']], 1, 2, 'above')).toEqual([[0, 2, 'bold']]);
     expect(runInsert([[0, 0, 'bold']], 1, 2, 'below')).toEqual([[0, 0, 'bold']]);
-    expect(runDelete([[0, 4, 'x'], [5, 9, 'y']], 3, 4)).toEqual([[0, 2, 'x'], [3, 5, 'y']]);
+    expect(
+      runDelete(
+        [
+          [0, 4, 'x'],
+          [5, 9, 'y'],
+        ],
+        3,
+        4,
+      ),
+    ).toEqual([
+      [0, 2, 'x'],
+      [3, 5, 'y'],
+    ]);
   });
 });

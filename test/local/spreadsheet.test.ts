@@ -59,7 +59,7 @@ describe('SpreadsheetApp: sheets and ranges', () => {
     );
   });
 
-  test('setValues checks the data against the range with Apps Script\'s messages', () => {
+  test("setValues checks the data against the range with Apps Script's messages", () => {
     const state = newState();
     const sheet = `var s = SpreadsheetApp.getActive().getSheets()[0];`;
     expect(failure(state, `${sheet} s.getRange(1, 1, 2, 2).setValues([[1, 2]]);`)).toBe(
@@ -87,12 +87,12 @@ describe('SpreadsheetApp: sheets and ranges', () => {
     expect(failure(state, `${sheet} s.getRange('not a range');`)).toBe('Exception: Range not found');
     expect(failure(state, `${sheet} s.getRange('A1:B2').getCell(3, 1);`)).toBe('Exception: Cell reference out of range');
     expect(failure(state, `${sheet} s.deleteRows(990, 20);`)).toBe('Exception: Those rows are out of bounds.');
-    expect(run(state, `${sheet} var r = s.getRange('B2:D'); return [r.getA1Notation(), r.getNumRows(), s.getRange('C:C').getNumRows(), s.getRange('2:3').getNumColumns()];`)).toEqual([
-      'B2:D1000',
-      999,
-      1000,
-      26,
-    ]);
+    expect(
+      run(
+        state,
+        `${sheet} var r = s.getRange('B2:D'); return [r.getA1Notation(), r.getNumRows(), s.getRange('C:C').getNumRows(), s.getRange('2:3').getNumColumns()];`,
+      ),
+    ).toEqual(['B2:D1000', 999, 1000, 26]);
   });
 
   test('appendRow writes below the data and grows a full sheet', () => {
@@ -106,7 +106,14 @@ describe('SpreadsheetApp: sheets and ranges', () => {
        s.appendRow(['b', 2]);
        return [s.getMaxRows(), s.getLastRow(), s.getRange('A3:B4').getValues()];`,
     );
-    expect(value).toEqual([4, 4, [['a', 1], ['b', 2]]]);
+    expect(value).toEqual([
+      4,
+      4,
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+    ]);
   });
 
   test('getLastRow/getLastColumn/getDataRange follow the data', () => {
@@ -195,7 +202,10 @@ describe('SpreadsheetApp: sheets and ranges', () => {
          s.getFrozenRows(), s.getFrozenColumns(), s.getColumnWidth(2), s.getColumnWidth(3), s.getTabColor(), s.getRange('A1').getDisplayValue()];`,
     );
     expect(value).toEqual([
-      [['0.0%', '0.0%'], ['0.0%', '0.0%']],
+      [
+        ['0.0%', '0.0%'],
+        ['0.0%', '0.0%'],
+      ],
       '0.###############',
       '#ff0000',
       '#ffffff',
@@ -249,7 +259,18 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
       [123, 7, 1234, 0.12, true, '=HYPERLINK("https://x", "x")', 2, '0123', 'hello'],
       true,
       ['', '', '', '', '', '', '=1+1', '', '', ''],
-      ['0.###############', '0.###############', '#,##0', '0%', '0.###############', '0.###############', '0.###############', '0.###############', '0.###############', 'yyyy/mm/dd'],
+      [
+        '0.###############',
+        '0.###############',
+        '#,##0',
+        '0%',
+        '0.###############',
+        '0.###############',
+        '0.###############',
+        '0.###############',
+        '0.###############',
+        'yyyy/mm/dd',
+      ],
     ]);
   });
 
@@ -266,7 +287,7 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
     expect(value).toEqual([['=1+1', '00123', ''], '', 2]);
   });
 
-  test('dates round-trip as instants in the spreadsheet\'s time zone (Asia/Tokyo)', () => {
+  test("dates round-trip as instants in the spreadsheet's time zone (Asia/Tokyo)", () => {
     const state = newState();
     const value = run(
       state,
@@ -300,7 +321,11 @@ describe('SpreadsheetApp: values as Sheets stores them', () => {
        return [before, s.getRange('A1').getValue().toISOString(), s.getRange('A2').getDisplayValue()];`,
       ny,
     );
-    expect(value).toEqual([['America/New_York', '2026-07-01T13:30:00.000Z', '2026-01-05 07:00:00'], '2026-07-01T09:30:00.000Z', '2026-01-05 07:00:00']);
+    expect(value).toEqual([
+      ['America/New_York', '2026-07-01T13:30:00.000Z', '2026-01-05 07:00:00'],
+      '2026-07-01T09:30:00.000Z',
+      '2026-01-05 07:00:00',
+    ]);
   });
 
   test('setValue fills every cell of the range; 50,000 characters is the cell limit', () => {
@@ -406,7 +431,10 @@ describe('SpreadsheetApp: validation, conditional formats, charts', () => {
       null,
     ]);
     const dv = readWorkbookMeta(state).sheets[0]!.dataValidations;
-    expect(dv[0]).toEqual({ range: 'C2:C9', rule: { type: 'VALUE_IN_LIST', values: [['todo', 'doing', 'done'], true], allowInvalid: false, helpText: 'Pick a status' } });
+    expect(dv[0]).toEqual({
+      range: 'C2:C9',
+      rule: { type: 'VALUE_IN_LIST', values: [['todo', 'doing', 'done'], true], allowInvalid: false, helpText: 'Pick a status' },
+    });
     expect(dv.map((x) => x.rule.type)).toEqual(['VALUE_IN_LIST', 'NUMBER_BETWEEN', 'DATE_ON_OR_AFTER', 'CHECKBOX']);
   });
 
@@ -460,7 +488,9 @@ describe('SpreadsheetApp: validation, conditional formats, charts', () => {
         options: { title: 'Progress', 'vAxis.format': 'percent' },
       },
     ]);
-    expect(run(state, `var s = SpreadsheetApp.getActive().getSheetByName('KPI Tracking'); s.removeChart(s.getCharts()[0]); return s.getCharts().length;`)).toBe(0);
+    expect(
+      run(state, `var s = SpreadsheetApp.getActive().getSheetByName('KPI Tracking'); s.removeChart(s.getCharts()[0]); return s.getCharts().length;`),
+    ).toBe(0);
   });
 });
 
@@ -468,12 +498,17 @@ describe('SpreadsheetApp: persistence', () => {
   test('the workbook outlives the execution and keeps its id', () => {
     const state = newState();
     const id = run(state, `var ss = SpreadsheetApp.getActive(); ss.getSheets()[0].getRange('A1').setValue('kept'); return ss.getId();`);
-    expect(run(state, `var ss = SpreadsheetApp.getActive(); return [ss.getId(), ss.getSheets()[0].getRange('A1').getValue()];`)).toEqual([id, 'kept']);
+    expect(run(state, `var ss = SpreadsheetApp.getActive(); return [ss.getId(), ss.getSheets()[0].getRange('A1').getValue()];`)).toEqual([
+      id,
+      'kept',
+    ]);
   });
 
   test('writes made before an exception stay', () => {
     const state = newState();
-    expect(failure(state, `SpreadsheetApp.getActive().getSheets()[0].getRange('A1').setValue('before'); throw new Error('boom');`)).toBe('Error: boom');
+    expect(failure(state, `SpreadsheetApp.getActive().getSheets()[0].getRange('A1').setValue('before'); throw new Error('boom');`)).toBe(
+      'Error: boom',
+    );
     expect(run(state, `return SpreadsheetApp.getActive().getSheets()[0].getRange('A1').getValue();`)).toBe('before');
   });
 });

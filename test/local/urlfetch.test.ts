@@ -57,15 +57,21 @@ describe('UrlFetchApp against a real loopback server', () => {
     expect(JSON.parse(put?.body ?? '')).toEqual({ k: 1 });
   });
 
-  test('a failed status throws Apps Script\'s message unless muteHttpExceptions', () => {
+  test("a failed status throws Apps Script's message unless muteHttpExceptions", () => {
     const code = `function f(url, path, mute) {
       try { var r = UrlFetchApp.fetch(url + path, { muteHttpExceptions: mute }); return [r.getResponseCode(), r.getContentText().length]; }
       catch (e) { return [e.name, e.message]; }
     }`;
     const long = runSnippet(state, code, 'f', { args: [server.url, '/fail', false] }).value;
-    expect(long).toEqual(['Exception', `Request failed for ${server.url} returned code 500. Truncated server response: ${'x'.repeat(147)}... (use muteHttpExceptions option to examine full response)`]);
+    expect(long).toEqual([
+      'Exception',
+      `Request failed for ${server.url} returned code 500. Truncated server response: ${'x'.repeat(147)}... (use muteHttpExceptions option to examine full response)`,
+    ]);
     const short = runSnippet(state, code, 'f', { args: [server.url, '/short-fail', false] }).value;
-    expect(short).toEqual(['Exception', `Request failed for ${server.url} returned code 404. Truncated server response: {"error":"nope"} (use muteHttpExceptions option to examine full response)`]);
+    expect(short).toEqual([
+      'Exception',
+      `Request failed for ${server.url} returned code 404. Truncated server response: {"error":"nope"} (use muteHttpExceptions option to examine full response)`,
+    ]);
     expect(runSnippet(state, code, 'f', { args: [server.url, '/fail', true] }).value).toEqual([500, 200]);
   });
 
@@ -97,7 +103,7 @@ describe('UrlFetchApp against a real loopback server', () => {
     expect(a && b && a.startedAt < b.endedAt && b.startedAt < a.endedAt).toBe(true);
   });
 
-  test('a request that takes too long fails with Apps Script\'s timeout message', () => {
+  test("a request that takes too long fails with Apps Script's timeout message", () => {
     process.env['LOCAL_FETCH_TIMEOUT_MS'] = '300';
     try {
       const code = `function f(url) { try { UrlFetchApp.fetch(url + '/very-slow'); } catch (e) { return e.message; } }`;
@@ -116,25 +122,40 @@ describe('UrlFetchApp against a real loopback server', () => {
   test('getRequest describes the request without sending it', async () => {
     const code = `function f(url) { return UrlFetchApp.getRequest(url + '/echo', { method: 'post', payload: { a: 1 } }); }`;
     const described = runSnippet(state, code, 'f', { args: [server.url] }).value as Record<string, unknown>;
-    expect(described).toMatchObject({ url: `${server.url}/echo`, method: 'post', payload: 'a=1', contentType: 'application/x-www-form-urlencoded', followRedirects: true });
+    expect(described).toMatchObject({
+      url: `${server.url}/echo`,
+      method: 'post',
+      payload: 'a=1',
+      contentType: 'application/x-www-form-urlencoded',
+      followRedirects: true,
+    });
     expect(await server.requests()).toEqual([]);
   });
 
-  test('the daily quota stops fetches with Apps Script\'s message', () => {
+  test("the daily quota stops fetches with Apps Script's message", () => {
     const quotaState = newState();
     setQuotaUsed(quotaState, 'urlfetch', 19999, new Date(AT));
     const code = `function f(url) {
       var first = UrlFetchApp.fetch(url + '/hello').getResponseCode();
       try { UrlFetchApp.fetch(url + '/hello'); } catch (e) { return [first, e.message]; }
     }`;
-    expect(runSnippet(quotaState, code, 'f', { args: [server.url], at: AT }).value).toEqual([200, 'Service invoked too many times for one day: urlfetch.']);
+    expect(runSnippet(quotaState, code, 'f', { args: [server.url], at: AT }).value).toEqual([
+      200,
+      'Service invoked too many times for one day: urlfetch.',
+    ]);
   });
 });
 
 describe('LOCAL_FETCH_PROXY', () => {
   let proxy: LoopbackServer;
   beforeAll(async () => {
-    proxy = await startLoopbackServer({ routes: [{ path: '/api/chat.postMessage', body: { ok: true } }, { path: '/moved', redirect: 'https://hooks.slack.com/services/final' }, { path: '/services/final', body: 'ok' }] });
+    proxy = await startLoopbackServer({
+      routes: [
+        { path: '/api/chat.postMessage', body: { ok: true } },
+        { path: '/moved', redirect: 'https://hooks.slack.com/services/final' },
+        { path: '/services/final', body: 'ok' },
+      ],
+    });
     process.env['LOCAL_FETCH_PROXY'] = proxy.url;
   });
   afterAll(async () => {
@@ -168,7 +189,10 @@ describe('LOCAL_FETCH_PROXY', () => {
     const code = `function f() { return UrlFetchApp.fetch('https://example.org/moved').getContentText(); }`;
     expect(runSnippet(newState(), code, 'f').value).toBe('ok');
     const targets = (await proxy.requests()).map((r) => [r.target, r.headers['host']]);
-    expect(targets).toEqual([['https://example.org/moved', 'example.org'], ['https://hooks.slack.com/services/final', 'hooks.slack.com']]);
+    expect(targets).toEqual([
+      ['https://example.org/moved', 'example.org'],
+      ['https://hooks.slack.com/services/final', 'hooks.slack.com'],
+    ]);
   });
 });
 
@@ -221,8 +245,12 @@ describe('fake network (the demo)', () => {
     const sent = readOutbound(state);
     expect(sent).toHaveLength(11);
     expect(sent[0]).toMatchObject({
-      at: '2026-01-05T00:00:00.300Z', method: 'POST', url: 'https://slack.com/api/chat.postMessage', service: 'slack',
-      headers: { authorization: '<redacted>', 'content-type': 'application/json' }, body: { channel: 'C0123', text: 'おはよう' },
+      at: '2026-01-05T00:00:00.300Z',
+      method: 'POST',
+      url: 'https://slack.com/api/chat.postMessage',
+      service: 'slack',
+      headers: { authorization: '<redacted>', 'content-type': 'application/json' },
+      body: { channel: 'C0123', text: 'おはよう' },
     });
     expect(JSON.stringify(sent)).not.toMatch(/xoxb-secret|ghp_secret/);
     // The modeled clock moves 300 ms per fetch (charged as the call starts), and each record carries it.

@@ -31,25 +31,42 @@ async function discord(payload: unknown) {
 describe('fake Slack', () => {
   test('needs the bot token as a Bearer header', async () => {
     expect(await api('chat.postMessage', { channel: '#progress', text: 'x' }, {})).toEqual({ ok: false, error: 'not_authed' });
-    expect(await api('chat.postMessage', { channel: '#progress', text: 'x' }, { authorization: 'Bearer nope' })).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(await api('chat.postMessage', { channel: '#progress', text: 'x' }, { authorization: 'Bearer nope' })).toEqual({
+      ok: false,
+      error: 'invalid_auth',
+    });
     expect(await api('chat.postMessage', { channel: '#progress', text: 'x' })).toMatchObject({ ok: true });
   });
 
   test('refuses Block Kit past its limits', async () => {
     const header = (n: number) => ({ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(n) } });
-    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [header(151)] })).toMatchObject({ ok: false, error: 'invalid_blocks' });
-    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [header(151)] })).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+    });
+    expect(
+      await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }),
+    ).toMatchObject({ ok: false, error: 'invalid_blocks' });
     const fields = Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' }));
-    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [{ type: 'section', fields }] })).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [{ type: 'section', fields }] })).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+    });
     const button = { type: 'button', text: { type: 'plain_text', text: 'b'.repeat(76) }, action_id: 'a' };
-    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [{ type: 'actions', elements: [button] }] })).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(await api('chat.postMessage', { channel: '#progress', text: 'x', blocks: [{ type: 'actions', elements: [button] }] })).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+    });
     expect(await api('chat.postMessage', { channel: '#nowhere', text: 'x' })).toEqual({ ok: false, error: 'channel_not_found' });
   });
 
   test('reads the arguments of read methods from form fields only, as Slack does', async () => {
     await api('chat.postMessage', { channel: 'C0000000001', text: 'x', metadata: { event_type: 'e', event_payload: { key: 'k' } } });
     expect(await api('conversations.history', { channel: 'C0000000001' })).toEqual({ ok: false, error: 'channel_not_found' });
-    const form = await slack.handle({ ...request('https://slack.com/api/conversations.history', 'channel=C0000000001&include_all_metadata=true', { authorization: TOKEN }), headers: { authorization: TOKEN, 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await slack.handle({
+      ...request('https://slack.com/api/conversations.history', 'channel=C0000000001&include_all_metadata=true', { authorization: TOKEN }),
+      headers: { authorization: TOKEN, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(JSON.parse(form.body)).toMatchObject({ ok: true, messages: [{ metadata: { event_type: 'e', event_payload: { key: 'k' } } }] });
   });
 });
@@ -61,6 +78,9 @@ describe('fake Discord (discord.js validators)', () => {
     expect((await discord({ embeds: [{ description: 'd'.repeat(4000) }, { description: 'd'.repeat(2001) }] })).body).toMatchObject({ code: 50035 });
     expect((await discord({ embeds: [{ fields: [{ name: 'n', value: '' }] }] })).status).toBe(400);
     expect((await discord({ content: '' })).body).toMatchObject({ code: 50006 });
-    expect(await discord({ embeds: [{ title: 'ok', fields: [{ name: 'n', value: 'v' }] }] })).toMatchObject({ status: 200, body: { id: expect.any(String) } });
+    expect(await discord({ embeds: [{ title: 'ok', fields: [{ name: 'n', value: 'v' }] }] })).toMatchObject({
+      status: 200,
+      body: { id: expect.any(String) },
+    });
   });
 });

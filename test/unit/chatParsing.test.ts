@@ -32,7 +32,9 @@ describe('inline reports', () => {
   });
 
   test('text before any marker, or nothing at all, is refused with the reason', () => {
-    expect(() => parseInlineReport('ログイン画面を作った', 'ja')).toThrow(new InputError('各行は ✅ / 📋 / 🚫（または 完了: / 予定: / ブロッカー:）で始めてください。分からなかった行: 「ログイン画面を作った」'));
+    expect(() => parseInlineReport('ログイン画面を作った', 'ja')).toThrow(
+      new InputError('各行は ✅ / 📋 / 🚫（または 完了: / 予定: / ブロッカー:）で始めてください。分からなかった行: 「ログイン画面を作った」'),
+    );
     expect(() => parseInlineReport('✅', 'en')).toThrow(/The report is empty/);
   });
 });
@@ -71,7 +73,11 @@ describe('blocker ids', () => {
 
 describe('delivery outcomes', () => {
   const now = new Date('2026-01-05T00:00:00Z');
-  const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, headers, text: typeof body === 'string' ? body : JSON.stringify(body) });
+  const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
+    status,
+    headers,
+    text: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
   test('backoff doubles from a minute to an hour', () => {
     expect([1, 2, 3, 6, 7, 12].map((n) => backoffMs(n) / 60000)).toEqual([1, 2, 4, 32, 60, 60]);
@@ -85,12 +91,24 @@ describe('delivery outcomes', () => {
   });
 
   test('Slack Web API answers', () => {
-    expect(slackApiDelivery(reply(200, { ok: true, channel: 'C1', ts: '1.2' }), now)).toMatchObject({ kind: 'sent', remoteId: '1.2', remoteChannel: 'C1' });
-    expect(slackApiDelivery(reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '7' }), now)).toEqual({ kind: 'retry', reason: 'rate limited (HTTP 429, retry after 7 s)', ambiguous: false, retryAfterMs: 7000 });
+    expect(slackApiDelivery(reply(200, { ok: true, channel: 'C1', ts: '1.2' }), now)).toMatchObject({
+      kind: 'sent',
+      remoteId: '1.2',
+      remoteChannel: 'C1',
+    });
+    expect(slackApiDelivery(reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '7' }), now)).toEqual({
+      kind: 'retry',
+      reason: 'rate limited (HTTP 429, retry after 7 s)',
+      ambiguous: false,
+      retryAfterMs: 7000,
+    });
     expect(slackApiDelivery(reply(503, '<html>'), now)).toMatchObject({ kind: 'retry', ambiguous: true });
     expect(slackApiDelivery({ failure: 'timeout' }, now)).toMatchObject({ kind: 'retry', ambiguous: true });
     expect(slackApiDelivery({ failure: 'unreachable' }, now)).toMatchObject({ kind: 'retry', ambiguous: false });
-    expect(slackApiDelivery(reply(200, { ok: false, error: 'channel_not_found' }), now)).toEqual({ kind: 'failed', reason: 'Slack: channel_not_found' });
+    expect(slackApiDelivery(reply(200, { ok: false, error: 'channel_not_found' }), now)).toEqual({
+      kind: 'failed',
+      reason: 'Slack: channel_not_found',
+    });
     expect(slackApiDelivery(reply(200, { ok: false, error: 'internal_error' }), now)).toMatchObject({ kind: 'retry', ambiguous: true });
   });
 
@@ -102,8 +120,14 @@ describe('delivery outcomes', () => {
 
   test('Discord: only the created message proves it was posted', () => {
     expect(discordDelivery(reply(200, { id: '9', channel_id: '8' }), now)).toEqual({ kind: 'sent', remoteId: '9', remoteChannel: '8' });
-    expect(discordDelivery(reply(429, { retry_after: 1.5, global: false }, { 'retry-after': '2' }), now)).toMatchObject({ kind: 'retry', retryAfterMs: 1500 });
-    expect(discordDelivery(reply(400, { code: 50035, message: 'Invalid Form Body' }), now)).toEqual({ kind: 'failed', reason: 'Discord answered HTTP 400: Invalid Form Body (code 50035)' });
+    expect(discordDelivery(reply(429, { retry_after: 1.5, global: false }, { 'retry-after': '2' }), now)).toMatchObject({
+      kind: 'retry',
+      retryAfterMs: 1500,
+    });
+    expect(discordDelivery(reply(400, { code: 50035, message: 'Invalid Form Body' }), now)).toEqual({
+      kind: 'failed',
+      reason: 'Discord answered HTTP 400: Invalid Form Body (code 50035)',
+    });
     expect(discordDelivery(reply(502, 'bad gateway'), now)).toMatchObject({ kind: 'retry', ambiguous: true });
   });
 });
@@ -127,7 +151,9 @@ describe('targets and submissions', () => {
       ok: false,
       errors: { done: '少なくとも 1 つの欄に記入してください', mood: '気分は 1〜5 から選んでください' },
     });
-    expect(readProgressSubmission({ blockers: { value: { value: 'a\n\n b ' } }, mood: { value: { selected_option: { value: '4' } } } }, 'en')).toEqual({
+    expect(
+      readProgressSubmission({ blockers: { value: { value: 'a\n\n b ' } }, mood: { value: { selected_option: { value: '4' } } } }, 'en'),
+    ).toEqual({
       ok: true,
       value: { done: '', planned: '', blockers: ['a', 'b'], mood: 4 },
     });

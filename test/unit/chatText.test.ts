@@ -57,12 +57,18 @@ describe('Block Kit builders respect Slack limits', () => {
   test('header 150, section 3,000, 10 fields of 2,000, button 75, 50 blocks', () => {
     expect(header('h'.repeat(400)).text.text).toHaveLength(150);
     expect(section('s'.repeat(5000)).text?.text).toHaveLength(3000);
-    const f = fields(Array.from({ length: 14 }, (_, i) => [`k${i}`, 'v'.repeat(3000)] as const), 'ja');
+    const f = fields(
+      Array.from({ length: 14 }, (_, i) => [`k${i}`, 'v'.repeat(3000)] as const),
+      'ja',
+    );
     expect(f.fields).toHaveLength(10);
     expect(f.fields?.every((x) => x.text.length <= 2000)).toBe(true);
     expect(f.fields?.[9]?.text).toBe('…他 5 件');
     expect(button('b'.repeat(100), 'act').text.text).toHaveLength(75);
-    const many = fitBlocks(Array.from({ length: 80 }, () => section('x')), 'en');
+    const many = fitBlocks(
+      Array.from({ length: 80 }, () => section('x')),
+      'en',
+    );
     expect(many).toHaveLength(50);
     expect(JSON.stringify(many[49])).toContain('…and 31 more');
     expect(asKnown(many)).toHaveLength(50);
@@ -82,7 +88,9 @@ describe('Block Kit builders respect Slack limits', () => {
   });
 
   test('modals are valid views and carry where to answer', () => {
-    const view = asView(progressModal('en', { channel: 'C1', responseUrl: 'https://hooks.slack.com/commands/1' }, { done: 'a', planned: '', blockers: '', mood: 4 }));
+    const view = asView(
+      progressModal('en', { channel: 'C1', responseUrl: 'https://hooks.slack.com/commands/1' }, { done: 'a', planned: '', blockers: '', mood: 4 }),
+    );
     expect(view.type).toBe('modal');
     expect(JSON.parse(String(view.private_metadata))).toEqual({ c: 'C1', r: 'https://hooks.slack.com/commands/1' });
     expect(JSON.stringify(view)).toContain('"initial_value":"a"');
@@ -102,10 +110,20 @@ describe('Block Kit builders respect Slack limits', () => {
   });
 
   test('the project update: header, the four fields, a progress bar', () => {
-    const { blocks } = projectUpdate({ name: 'Alpha', progress: 0.625, doneTasks: 5, totalTasks: 8, deadline: '2026-01-20', daysLeft: 15, quality: 4.23 }, 'ja');
+    const { blocks } = projectUpdate(
+      { name: 'Alpha', progress: 0.625, doneTasks: 5, totalTasks: 8, deadline: '2026-01-20', daysLeft: 15, quality: 4.23 },
+      'ja',
+    );
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '📊 Alpha 進捗更新', emoji: true } });
     const text = JSON.stringify(blocks);
-    for (const part of ['*進捗率*\\n62.5%', '*期限まで*\\nあと 15 日（2026-01-20）', '*完了タスク*\\n5 / 8 件', '*品質スコア*\\n4.2 / 5', '`█████████████░░░░░░░ 63%`']) expect(text).toContain(part);
+    for (const part of [
+      '*進捗率*\\n62.5%',
+      '*期限まで*\\nあと 15 日（2026-01-20）',
+      '*完了タスク*\\n5 / 8 件',
+      '*品質スコア*\\n4.2 / 5',
+      '`█████████████░░░░░░░ 63%`',
+    ])
+      expect(text).toContain(part);
   });
 });
 
@@ -125,7 +143,15 @@ function discordAccepts(embeds: Embed[]): void {
 
 describe('Discord embeds respect Discord limits', () => {
   test('each part is cut, 25 fields at most, and 6,000 characters over all embeds', () => {
-    const big = embed({ title: 't'.repeat(300), description: 'd'.repeat(5000), fields: Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, value: 'v'.repeat(2000) })), footer: { text: 'f' } }, 'ja');
+    const big = embed(
+      {
+        title: 't'.repeat(300),
+        description: 'd'.repeat(5000),
+        fields: Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, value: 'v'.repeat(2000) })),
+        footer: { text: 'f' },
+      },
+      'ja',
+    );
     expect(big.title).toHaveLength(256);
     expect(big.description).toHaveLength(4096);
     expect(big.fields).toHaveLength(25);
@@ -139,7 +165,16 @@ describe('Discord embeds respect Discord limits', () => {
       { kpi: 'Overall Progress', target: 80, direction: 'higher' },
       { kpi: 'Quality Score', target: 4, direction: '' },
     ]);
-    const kpi = { date: '2026-01-05', overallProgress: 0.72, taskCompletionRate: 0.85, qualityScore: 4.2, teamSatisfaction: 4, blockersCount: 2, codeReviewTime: 5.5, deploySuccessRate: 0.95 };
+    const kpi = {
+      date: '2026-01-05',
+      overallProgress: 0.72,
+      taskCompletionRate: 0.85,
+      qualityScore: 4.2,
+      teamSatisfaction: 4,
+      blockersCount: 2,
+      codeReviewTime: 5.5,
+      deploySuccessRate: 0.95,
+    };
     const e = kpiDashboardEmbed(kpi, targets, '2026-01-05T09:00:00.000Z', 'ja');
     expect(e.fields?.map((f) => [f.name, f.value])).toEqual([
       ['全体進捗', '72.0%（目標 80.0%）⚠️'],
@@ -149,7 +184,11 @@ describe('Discord embeds respect Discord limits', () => {
     ]);
     expect(e.timestamp).toBe('2026-01-05T09:00:00.000Z');
     expect(e.footer?.text).toBe('shinchoku 進捗管理システム');
-    const status = teamStatusEmbed({ date: '2026-01-05', reported: ['a'], notReported: Array.from({ length: 400 }, (_, i) => `member ${i}`), blockers: [] }, 'x', 'en');
+    const status = teamStatusEmbed(
+      { date: '2026-01-05', reported: ['a'], notReported: Array.from({ length: 400 }, (_, i) => `member ${i}`), blockers: [] },
+      'x',
+      'en',
+    );
     discordAccepts(fitEmbeds([e, status]));
     expect(status.fields?.[1]?.value).toMatch(/…and \d+ more$/);
   });

@@ -41,12 +41,23 @@ const notices: NoticeOptions = {
 const merge = { incidentLabel: 'incident', deployWorkflows: ['Deploy'] };
 
 /** Webhook deliveries in, applied by the next run: what the tables and the outbox hold after. */
-function deliver(payloads: Array<Record<string, unknown>>, workbook = new MemoryWorkbook(), outbox = new MemoryOutbox(), language: 'ja' | 'en' = 'ja') {
+function deliver(
+  payloads: Array<Record<string, unknown>>,
+  workbook = new MemoryWorkbook(),
+  outbox = new MemoryOutbox(),
+  language: 'ja' | 'en' = 'ja',
+) {
   const tables = tablesOf(workbook);
   let pending = false;
   for (const payload of payloads) {
     ingestGitHubWebhook(
-      { properties: { WEBHOOK_TOKEN_GITHUB: 't' }, now: NOW, events: new Table(GITHUB_EVENTS, workbook, options), locked: (w) => w(), markPending: () => (pending = true) },
+      {
+        properties: { WEBHOOK_TOKEN_GITHUB: 't' },
+        now: NOW,
+        events: new Table(GITHUB_EVENTS, workbook, options),
+        locked: (w) => w(),
+        markPending: () => (pending = true),
+      },
       { token: 't', body: JSON.stringify(payload), contentType: 'application/json', formPayload: undefined, eventParam: undefined },
     );
   }
@@ -101,18 +112,31 @@ describe('notifications through the outbox', () => {
   test('English with LANGUAGE=en; a draft is announced only once it is ready', () => {
     const draft = deliver([pr('opened', { draft: true })], undefined, undefined, 'en');
     expect(draft.outbox.sent.size).toBe(0);
-    const ready = deliver([pr('opened', { draft: true }), pr('ready_for_review', { updated_at: '2026-01-05T02:00:00Z' })], undefined, undefined, 'en');
+    const ready = deliver(
+      [pr('opened', { draft: true }), pr('ready_for_review', { updated_at: '2026-01-05T02:00:00Z' })],
+      undefined,
+      undefined,
+      'en',
+    );
     expect(ready.outbox.sent.get('github:pr-ready:acme/api#7')?.slack?.text).toMatch(/^🔍 Pull request ready for review: <https/);
   });
 
   test('PR merged → the progress channel, once however often it is seen', () => {
-    const merged = pr('closed', { state: 'closed', merged_at: '2026-01-05T02:30:00Z', closed_at: '2026-01-05T02:30:00Z', updated_at: '2026-01-05T02:30:00Z' });
+    const merged = pr('closed', {
+      state: 'closed',
+      merged_at: '2026-01-05T02:30:00Z',
+      closed_at: '2026-01-05T02:30:00Z',
+      updated_at: '2026-01-05T02:30:00Z',
+    });
     const workbook = new MemoryWorkbook();
     const outbox = new MemoryOutbox();
     deliver([pr('opened')], workbook, outbox);
     deliver([merged], workbook, outbox);
     deliver([merged], workbook, outbox);
-    expect(outbox.sent.get('github:pr-merged:acme/api#7')?.slack).toMatchObject({ channel: '#progress', text: expect.stringContaining('🎉 マージされました') });
+    expect(outbox.sent.get('github:pr-merged:acme/api#7')?.slack).toMatchObject({
+      channel: '#progress',
+      text: expect.stringContaining('🎉 マージされました'),
+    });
     expect([...outbox.sent.keys()].sort()).toEqual(['github:pr-merged:acme/api#7', 'github:pr-ready:acme/api#7']);
   });
 
@@ -144,7 +168,13 @@ describe('notifications through the outbox', () => {
       after: sha(2),
       repository: repo,
       pusher: { name: 'tanaka-taro' },
-      commits: [1, 2].map((n) => ({ id: sha(n), message: `c${n}`, timestamp: '2026-01-05T02:00:00Z', url: `https://github.com/acme/api/commit/${sha(n)}`, author: { name: 'T', username: 'tanaka-taro' } })),
+      commits: [1, 2].map((n) => ({
+        id: sha(n),
+        message: `c${n}`,
+        timestamp: '2026-01-05T02:00:00Z',
+        url: `https://github.com/acme/api/commit/${sha(n)}`,
+        author: { name: 'T', username: 'tanaka-taro' },
+      })),
     };
     deliver([push], workbook, pushOutbox);
     expect(pushOutbox.sent.size).toBe(0);
@@ -157,19 +187,66 @@ describe('notifications through the outbox', () => {
   });
 
   test('history is not announced: changes older than a day stay quiet (a first sync, a replayed backlog)', () => {
-    const old = { created_at: '2025-12-01T00:00:00Z', updated_at: '2025-12-02T00:00:00Z', state: 'closed', merged_at: '2025-12-02T00:00:00Z', additions: 5000 };
+    const old = {
+      created_at: '2025-12-01T00:00:00Z',
+      updated_at: '2025-12-02T00:00:00Z',
+      state: 'closed',
+      merged_at: '2025-12-02T00:00:00Z',
+      additions: 5000,
+    };
     expect(deliver([pr('closed', old)]).outbox.sent.size).toBe(0);
   });
 });
 
 describe('merging is independent of order and repetition', () => {
   const facts: Facts[] = [
-    { pulls: [{ repository: 'a/b', number: 1, updatedAt: '2026-01-01T00:00:00Z', title: 'old title', state: 'open', draft: true, created: '2026-01-01T00:00:00Z', readyForReview: null, merged: null, closed: null }] },
-    { pulls: [{ repository: 'a/b', number: 1, updatedAt: '2026-01-02T00:00:00Z', title: 'new title', state: 'merged', draft: false, merged: '2026-01-02T00:00:00Z', closed: '2026-01-02T00:00:00Z', additions: 3, deletions: 1 }] },
+    {
+      pulls: [
+        {
+          repository: 'a/b',
+          number: 1,
+          updatedAt: '2026-01-01T00:00:00Z',
+          title: 'old title',
+          state: 'open',
+          draft: true,
+          created: '2026-01-01T00:00:00Z',
+          readyForReview: null,
+          merged: null,
+          closed: null,
+        },
+      ],
+    },
+    {
+      pulls: [
+        {
+          repository: 'a/b',
+          number: 1,
+          updatedAt: '2026-01-02T00:00:00Z',
+          title: 'new title',
+          state: 'merged',
+          draft: false,
+          merged: '2026-01-02T00:00:00Z',
+          closed: '2026-01-02T00:00:00Z',
+          additions: 3,
+          deletions: 1,
+        },
+      ],
+    },
     { pulls: [{ repository: 'a/b', number: 1, updatedAt: '2026-01-01T06:00:00Z', readyForReview: '2026-01-01T06:00:00Z', draft: false }] },
     { reviews: [{ repository: 'a/b', number: 1, reviewId: '11', reviewer: 'x', state: 'COMMENTED', submittedAt: '2026-01-01T08:00:00Z' }] },
     { reviews: [{ repository: 'a/b', number: 1, reviewId: '12', reviewer: 'y', state: 'APPROVED', submittedAt: '2026-01-01T09:00:00Z' }] },
-    { deployments: [{ repository: 'a/b', deploymentId: '5', environment: 'production', sha: 's', created: '2026-01-02T00:00:00Z', statuses: [{ state: 'success', at: '2026-01-02T00:05:00Z' }] }] },
+    {
+      deployments: [
+        {
+          repository: 'a/b',
+          deploymentId: '5',
+          environment: 'production',
+          sha: 's',
+          created: '2026-01-02T00:00:00Z',
+          statuses: [{ state: 'success', at: '2026-01-02T00:05:00Z' }],
+        },
+      ],
+    },
     { deployments: [{ repository: 'a/b', deploymentId: '5', statuses: [{ state: 'in_progress', at: '2026-01-02T00:01:00Z' }] }] },
     { deployments: [{ repository: 'a/b', deploymentId: '5', statuses: [{ state: 'inactive', at: '2026-01-03T00:00:00Z' }] }] },
   ];
@@ -206,19 +283,49 @@ describe('merging is independent of order and repetition', () => {
 
   test("the author's own review is no first review", () => {
     const state = emptyState();
-    mergeAll(state, [
-      { pulls: [{ repository: 'a/b', number: 2, updatedAt: '2026-01-01T00:00:00Z', author: 'me', created: '2026-01-01T00:00:00Z' }] },
-      { reviews: [{ repository: 'a/b', number: 2, reviewId: '1', reviewer: 'me', state: 'COMMENTED', submittedAt: '2026-01-01T01:00:00Z' }] },
-    ], merge);
+    mergeAll(
+      state,
+      [
+        { pulls: [{ repository: 'a/b', number: 2, updatedAt: '2026-01-01T00:00:00Z', author: 'me', created: '2026-01-01T00:00:00Z' }] },
+        { reviews: [{ repository: 'a/b', number: 2, reviewId: '1', reviewer: 'me', state: 'COMMENTED', submittedAt: '2026-01-01T01:00:00Z' }] },
+      ],
+      merge,
+    );
     expect(state.pulls.get('a/b#2')).toMatchObject({ reviews: 1, firstReview: null, approved: null });
   });
 
   test('a deploy workflow run is a deployment; other workflows are not', () => {
     const state = emptyState();
-    const run = { repository: 'a/b', runId: '9', status: 'completed', conclusion: 'timed_out', sha: 's', started: '2026-01-01T00:00:00Z', updated: '2026-01-01T00:10:00Z', url: 'https://github.com/a/b/actions/runs/9' };
-    mergeAll(state, [{ runs: [{ ...run, name: 'deploy' }, { ...run, runId: '10', name: 'CI' }] }], merge);
+    const run = {
+      repository: 'a/b',
+      runId: '9',
+      status: 'completed',
+      conclusion: 'timed_out',
+      sha: 's',
+      started: '2026-01-01T00:00:00Z',
+      updated: '2026-01-01T00:10:00Z',
+      url: 'https://github.com/a/b/actions/runs/9',
+    };
+    mergeAll(
+      state,
+      [
+        {
+          runs: [
+            { ...run, name: 'deploy' },
+            { ...run, runId: '10', name: 'CI' },
+          ],
+        },
+      ],
+      merge,
+    );
     expect([...state.deployments.values()]).toEqual([
-      expect.objectContaining({ deploymentId: 'run-9', source: 'workflow', workflow: 'deploy', state: 'failure', finished: new Date('2026-01-01T00:10:00Z') }),
+      expect.objectContaining({
+        deploymentId: 'run-9',
+        source: 'workflow',
+        workflow: 'deploy',
+        state: 'failure',
+        finished: new Date('2026-01-01T00:10:00Z'),
+      }),
     ]);
   });
 });

@@ -5,7 +5,8 @@ import { InputError } from '../../src/domain/errors';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const examples = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
 
-const json = (payload: unknown, eventParam?: string) => readDelivery({ body: JSON.stringify(payload), contentType: 'application/json', formPayload: undefined, eventParam });
+const json = (payload: unknown, eventParam?: string) =>
+  readDelivery({ body: JSON.stringify(payload), contentType: 'application/json', formPayload: undefined, eventParam });
 
 describe('event inference from payload keys', () => {
   test.each(HANDLED_EVENTS.map((e) => [e]))('every published %s example is inferred as that event', (event) => {
@@ -28,7 +29,22 @@ describe('event inference from payload keys', () => {
   test('most other events are named right too, so the answer says what was ignored', () => {
     const others = examples.filter((g) => !isHandled(g.name));
     const right = others.filter((g) => g.examples.every((p) => inferEvent(p) === g.name)).map((g) => g.name);
-    expect(right).toEqual(expect.arrayContaining(['check_run', 'check_suite', 'issue_comment', 'create', 'delete', 'release', 'status', 'workflow_job', 'deployment', 'fork', 'star', 'label']));
+    expect(right).toEqual(
+      expect.arrayContaining([
+        'check_run',
+        'check_suite',
+        'issue_comment',
+        'create',
+        'delete',
+        'release',
+        'status',
+        'workflow_job',
+        'deployment',
+        'fork',
+        'star',
+        'label',
+      ]),
+    );
   });
 
   test('an unknown event answers ignored with its name; &event= wins over the keys', () => {
@@ -50,27 +66,67 @@ describe('reading a delivery', () => {
 
   test('JSON and form-encoded bodies give the same record', () => {
     const fromJson = json(pr);
-    const fromForm = readDelivery({ body: `payload=${encodeURIComponent(JSON.stringify(pr))}`, contentType: 'application/x-www-form-urlencoded', formPayload: JSON.stringify(pr), eventParam: undefined });
+    const fromForm = readDelivery({
+      body: `payload=${encodeURIComponent(JSON.stringify(pr))}`,
+      contentType: 'application/x-www-form-urlencoded',
+      formPayload: JSON.stringify(pr),
+      eventParam: undefined,
+    });
     expect(fromForm).toEqual(fromJson);
     expect(fromJson.kind).toBe('event');
   });
 
   test.each<[string, () => unknown, string]>([
-    ['empty', () => readDelivery({ body: '', contentType: 'application/json', formPayload: undefined, eventParam: undefined }), 'the request body is empty'],
-    ['truncated', () => readDelivery({ body: JSON.stringify(pr).slice(0, 500), contentType: 'application/json', formPayload: undefined, eventParam: undefined }), 'ends before its JSON does'],
-    ['not JSON', () => readDelivery({ body: 'hello=1', contentType: 'application/json', formPayload: undefined, eventParam: undefined }), 'is not valid JSON'],
-    ['an array', () => readDelivery({ body: '[1]', contentType: 'application/json', formPayload: undefined, eventParam: undefined }), 'must be a JSON object'],
-    ['form without payload', () => readDelivery({ body: 'a=1', contentType: 'application/x-www-form-urlencoded', formPayload: undefined, eventParam: undefined }), 'in its "payload" field'],
-    ['oversized', () => readDelivery({ body: ' '.repeat(MAX_BODY_CHARS + 1), contentType: 'application/json', formPayload: undefined, eventParam: undefined }), 'more than GitHub ever sends'],
-    ['missing field', () => json({ ...pr, pull_request: { ...(pr['pull_request'] as object), number: undefined } }), 'the pull_request payload has no "pull_request.number"'],
-    ['mistyped field', () => json({ ...pr, pull_request: { ...(pr['pull_request'] as object), updated_at: 'yesterday' } }), '"pull_request.updated_at" of the pull_request payload must be a time'],
+    [
+      'empty',
+      () => readDelivery({ body: '', contentType: 'application/json', formPayload: undefined, eventParam: undefined }),
+      'the request body is empty',
+    ],
+    [
+      'truncated',
+      () => readDelivery({ body: JSON.stringify(pr).slice(0, 500), contentType: 'application/json', formPayload: undefined, eventParam: undefined }),
+      'ends before its JSON does',
+    ],
+    [
+      'not JSON',
+      () => readDelivery({ body: 'hello=1', contentType: 'application/json', formPayload: undefined, eventParam: undefined }),
+      'is not valid JSON',
+    ],
+    [
+      'an array',
+      () => readDelivery({ body: '[1]', contentType: 'application/json', formPayload: undefined, eventParam: undefined }),
+      'must be a JSON object',
+    ],
+    [
+      'form without payload',
+      () => readDelivery({ body: 'a=1', contentType: 'application/x-www-form-urlencoded', formPayload: undefined, eventParam: undefined }),
+      'in its "payload" field',
+    ],
+    [
+      'oversized',
+      () => readDelivery({ body: ' '.repeat(MAX_BODY_CHARS + 1), contentType: 'application/json', formPayload: undefined, eventParam: undefined }),
+      'more than GitHub ever sends',
+    ],
+    [
+      'missing field',
+      () => json({ ...pr, pull_request: { ...(pr['pull_request'] as object), number: undefined } }),
+      'the pull_request payload has no "pull_request.number"',
+    ],
+    [
+      'mistyped field',
+      () => json({ ...pr, pull_request: { ...(pr['pull_request'] as object), updated_at: 'yesterday' } }),
+      '"pull_request.updated_at" of the pull_request payload must be a time',
+    ],
   ])('%s: a clear InputError', (_, read, message) => {
     expect(read).toThrow(InputError);
     expect(read).toThrow(message);
   });
 
   test('a ping keeps nothing of the hook config, whose URL holds our token', () => {
-    const ping = { ...(examples.find((g) => g.name === 'ping')?.examples[0] as object), hook: { type: 'Repository', id: 1, config: { url: 'https://script.google.com/macros/s/X/exec?source=github&token=SECRET' } } };
+    const ping = {
+      ...(examples.find((g) => g.name === 'ping')?.examples[0] as object),
+      hook: { type: 'Repository', id: 1, config: { url: 'https://script.google.com/macros/s/X/exec?source=github&token=SECRET' } },
+    };
     const delivery = json(ping);
     expect(JSON.stringify(delivery)).not.toContain('SECRET');
   });

@@ -7,13 +7,45 @@ const d = (iso: string) => new Date(iso);
 const dayOf = (instant: Date) => new Date(instant.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
 
 function pull(n: number, f: Partial<PullRow>): PullRow {
-  return { repository: 'a/b', number: n, title: `PR ${n}`, author: 'me', state: 'open', draft: false, created: null, readyForReview: null, firstReview: null, approved: null, merged: null, closed: null, additions: null, deletions: null, changedFiles: null, reviews: null, updatedAt: null, url: null, ...f };
+  return {
+    repository: 'a/b',
+    number: n,
+    title: `PR ${n}`,
+    author: 'me',
+    state: 'open',
+    draft: false,
+    created: null,
+    readyForReview: null,
+    firstReview: null,
+    approved: null,
+    merged: null,
+    closed: null,
+    additions: null,
+    deletions: null,
+    changedFiles: null,
+    reviews: null,
+    updatedAt: null,
+    url: null,
+    ...f,
+  };
 }
 function commit(sha: string, at: string, add = 10, del = 5): CommitRow {
   return { repository: 'a/b', sha, author: 'me', message: sha, committedAt: d(at), additions: add, deletions: del, url: null, push: null };
 }
 function deploy(id: string, sha: string, finished: string, state = 'success', environment = 'production'): DeploymentRow {
-  return { repository: 'a/b', deploymentId: id, environment, sha, state, created: d(finished), finished: ['success', 'failure', 'error'].includes(state) ? d(finished) : null, statusAt: d(finished), source: 'deployment', workflow: null, url: null };
+  return {
+    repository: 'a/b',
+    deploymentId: id,
+    environment,
+    sha,
+    state,
+    created: d(finished),
+    finished: ['success', 'failure', 'error'].includes(state) ? d(finished) : null,
+    statusAt: d(finished),
+    source: 'deployment',
+    workflow: null,
+    url: null,
+  };
 }
 function review(id: string, at: string, state = 'COMMENTED'): ReviewRow {
   return { repository: 'a/b', number: 1, reviewId: id, reviewer: 'you', state, submittedAt: d(at) };
@@ -28,13 +60,24 @@ function input(over: Partial<MetricsInput>): MetricsInput {
   return { pulls: [], reviews: [], deployments: [], commits: [], incidents: [], dayOf, productionEnvironments: ['production'], ...over };
 }
 
-describe('development metrics of a day (the team\'s calendar day)', () => {
+describe("development metrics of a day (the team's calendar day)", () => {
   test('commits, PRs opened and merged, reviews, lines changed', () => {
     const m = metricsFor(
       input({
-        commits: [commit('c1', '2026-01-05T00:30:00+09:00', 100, 20), commit('c2', '2026-01-05T23:59:00+09:00', 1, 1), commit('c0', '2026-01-04T23:59:00+09:00')],
-        pulls: [pull(1, { created: d('2026-01-05T10:00:00+09:00') }), pull(2, { created: d('2026-01-04T10:00:00+09:00'), merged: d('2026-01-05T09:00:00+09:00') })],
-        reviews: [review('1', '2026-01-05T11:00:00+09:00'), review('2', '2026-01-05T12:00:00+09:00', 'PENDING'), review('3', '2026-01-06T00:00:00+09:00')],
+        commits: [
+          commit('c1', '2026-01-05T00:30:00+09:00', 100, 20),
+          commit('c2', '2026-01-05T23:59:00+09:00', 1, 1),
+          commit('c0', '2026-01-04T23:59:00+09:00'),
+        ],
+        pulls: [
+          pull(1, { created: d('2026-01-05T10:00:00+09:00') }),
+          pull(2, { created: d('2026-01-04T10:00:00+09:00'), merged: d('2026-01-05T09:00:00+09:00') }),
+        ],
+        reviews: [
+          review('1', '2026-01-05T11:00:00+09:00'),
+          review('2', '2026-01-05T12:00:00+09:00', 'PENDING'),
+          review('3', '2026-01-06T00:00:00+09:00'),
+        ],
       }),
       day,
     );
@@ -47,7 +90,12 @@ describe('development metrics of a day (the team\'s calendar day)', () => {
         pulls: [
           pull(1, { created: d('2026-01-05T00:00:00Z'), readyForReview: d('2026-01-05T01:00:00Z'), firstReview: d('2026-01-05T03:00:00Z') }),
           pull(2, { created: d('2026-01-05T00:00:00Z'), firstReview: d('2026-01-05T04:00:00Z'), merged: d('2026-01-05T06:00:00Z') }),
-          pull(3, { created: d('2026-01-04T20:00:00Z'), readyForReview: d('2026-01-04T21:00:00Z'), firstReview: d('2026-01-05T09:00:00Z'), merged: d('2026-01-05T10:00:00Z') }),
+          pull(3, {
+            created: d('2026-01-04T20:00:00Z'),
+            readyForReview: d('2026-01-04T21:00:00Z'),
+            firstReview: d('2026-01-05T09:00:00Z'),
+            merged: d('2026-01-05T10:00:00Z'),
+          }),
           pull(4, { created: d('2026-01-01T00:00:00Z'), firstReview: d('2026-01-02T00:00:00Z') }),
         ],
       }),
@@ -59,7 +107,13 @@ describe('development metrics of a day (the team\'s calendar day)', () => {
 
   test('review time and lead time leave out weekends and holidays when working hours are given', () => {
     // Ready on Friday 2026-01-09 18:00 in Tokyo, first review Tuesday 01-13 10:00; Monday 01-12 is a holiday.
-    const pulls = [pull(1, { created: d('2026-01-09T18:00:00+09:00'), readyForReview: d('2026-01-09T18:00:00+09:00'), firstReview: d('2026-01-13T10:00:00+09:00') })];
+    const pulls = [
+      pull(1, {
+        created: d('2026-01-09T18:00:00+09:00'),
+        readyForReview: d('2026-01-09T18:00:00+09:00'),
+        firstReview: d('2026-01-13T10:00:00+09:00'),
+      }),
+    ];
     const tuesday = { from: '2026-01-13', to: '2026-01-13' };
     expect(metricsFor(input({ pulls }), tuesday).codeReviewTime).toBe(88);
     const workingHours = (start: Date, end: Date) => workingHoursBetween(start, end, new Set(['2026-01-12']), 9 * 60);
@@ -69,8 +123,18 @@ describe('development metrics of a day (the team\'s calendar day)', () => {
 
   test('no data: counts are 0 and times are empty, never a made-up zero', () => {
     expect(metricsFor(input({}), day)).toEqual({
-      commits: 0, prsOpened: 0, prsMerged: 0, reviews: 0, linesChanged: 0, codeReviewTime: null, prCycleTime: null,
-      deploySuccessRate: null, deployments: 0, leadTime: null, changeFailureRate: null, timeToRestore: null,
+      commits: 0,
+      prsOpened: 0,
+      prsMerged: 0,
+      reviews: 0,
+      linesChanged: 0,
+      codeReviewTime: null,
+      prCycleTime: null,
+      deploySuccessRate: null,
+      deployments: 0,
+      leadTime: null,
+      changeFailureRate: null,
+      timeToRestore: null,
     });
   });
 });
@@ -116,7 +180,11 @@ describe('DORA keys as fourkeys defines them', () => {
       input({
         commits,
         deployments,
-        incidents: [incident(1, '2026-01-05T05:00:00Z', '2026-01-05T07:00:00Z'), incident(2, '2026-01-05T06:00:00Z', '2026-01-05T10:00:00Z', 'a2'), incident(3, '2026-01-05T06:00:00Z', null)],
+        incidents: [
+          incident(1, '2026-01-05T05:00:00Z', '2026-01-05T07:00:00Z'),
+          incident(2, '2026-01-05T06:00:00Z', '2026-01-05T10:00:00Z', 'a2'),
+          incident(3, '2026-01-05T06:00:00Z', null),
+        ],
       }),
       range,
     );
@@ -147,8 +215,18 @@ describe('periods', () => {
   test('a sync refreshes each recent day and the ISO weeks they touch', () => {
     const periods = recentPeriods('2026-01-07', 10);
     expect(periods.map((p) => p.period)).toEqual([
-      '2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05', '2026-01-06', '2026-01-07',
-      '2026-W01', '2026-W02',
+      '2025-12-29',
+      '2025-12-30',
+      '2025-12-31',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-04',
+      '2026-01-05',
+      '2026-01-06',
+      '2026-01-07',
+      '2026-W01',
+      '2026-W02',
     ]);
     expect(periods.find((p) => p.period === '2026-W02')?.range).toEqual({ from: '2026-01-05', to: '2026-01-11' });
   });

@@ -40,14 +40,37 @@ describe('GitHub client', () => {
     expect(() => graphqlEndpoint('github.example.com')).toThrow(ConfigError);
   });
 
-  const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, text: typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = (status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+    status,
+    headers,
+    text: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
   test.each<[string, HttpResponse, GraphQLAnswer['kind'], number | null]>([
     ['ok, with the points left', response(200, { data: { rateLimit: { remaining: 4321, resetAt: '2026-01-05T04:00:00Z' } } }), 'ok', null],
-    ['403 with Retry-After (secondary limit)', response(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '90' }), 'rate-limited', NOW.getTime() + 90_000],
+    [
+      '403 with Retry-After (secondary limit)',
+      response(403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '90' }),
+      'rate-limited',
+      NOW.getTime() + 90_000,
+    ],
     ['429 with Retry-After', response(429, { message: 'slow down' }, { 'retry-after': '5' }), 'rate-limited', NOW.getTime() + 5_000],
-    ['403 with X-RateLimit-Remaining 0 (primary limit)', response(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767585600' }), 'rate-limited', 1767585600_000],
-    ['200 with RATE_LIMITED', response(200, { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767585600' }), 'rate-limited', 1767585600_000],
+    [
+      '403 with X-RateLimit-Remaining 0 (primary limit)',
+      response(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767585600' }),
+      'rate-limited',
+      1767585600_000,
+    ],
+    [
+      '200 with RATE_LIMITED',
+      response(
+        200,
+        { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] },
+        { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1767585600' },
+      ),
+      'rate-limited',
+      1767585600_000,
+    ],
     ['403 rate limit without a time: a minute', response(403, { message: 'secondary rate limit' }), 'rate-limited', NOW.getTime() + 60_000],
     ['502 from a proxy', response(502, '<html>Bad Gateway</html>'), 'failed', null],
     ['a GraphQL error', response(200, { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve' }] }), 'failed', null],
@@ -61,10 +84,20 @@ describe('GitHub client', () => {
   test('401 is a configuration error; the token goes in the Authorization header only', () => {
     expect(() => classify(response(401, { message: 'Bad credentials' }), NOW)).toThrow('GitHub refused GITHUB_TOKEN (401: Bad credentials)');
     const sent: HttpRequest[] = [];
-    const client = gitHubGraphQL({ request: (r) => (sent.push(r), response(200, { data: {} })), requestAll: () => [] }, { apiUrl: undefined, token: 'ghp_secret', now: () => NOW });
+    const client = gitHubGraphQL(
+      { request: (r) => (sent.push(r), response(200, { data: {} })), requestAll: () => [] },
+      { apiUrl: undefined, token: 'ghp_secret', now: () => NOW },
+    );
     client.query('{ viewer { login } }', {});
-    expect(sent[0]).toMatchObject({ url: 'https://api.github.com/graphql', method: 'post', headers: { Authorization: 'bearer ghp_secret' }, json: { query: '{ viewer { login } }', variables: {} } });
-    expect(() => gitHubGraphQL({ request: () => response(200, {}), requestAll: () => [] }, { apiUrl: undefined, token: '', now: () => NOW })).toThrow('GITHUB_TOKEN is not set');
+    expect(sent[0]).toMatchObject({
+      url: 'https://api.github.com/graphql',
+      method: 'post',
+      headers: { Authorization: 'bearer ghp_secret' },
+      json: { query: '{ viewer { login } }', variables: {} },
+    });
+    expect(() => gitHubGraphQL({ request: () => response(200, {}), requestAll: () => [] }, { apiUrl: undefined, token: '', now: () => NOW })).toThrow(
+      'GITHUB_TOKEN is not set',
+    );
   });
 });
 
@@ -84,18 +117,38 @@ describe('the sync cursor', () => {
     expect(pass.stopBefore).toBe('2025-12-06T03:00:00.000Z');
     const next = advance(pass, page([{ updatedAt: '2026-01-04T00:00:00Z' }], true));
     expect(next.positions).toEqual({ pulls: 'CURSOR', deployments: { done: true }, incidents: { done: true }, commits: { done: true } });
-    expect(variables('a', 'b', next, 'incident')).toMatchObject({ withPulls: true, pullsAfter: 'CURSOR', withDeployments: false, withIncidents: false, withCommits: false });
+    expect(variables('a', 'b', next, 'incident')).toMatchObject({
+      withPulls: true,
+      pullsAfter: 'CURSOR',
+      withDeployments: false,
+      withIncidents: false,
+      withCommits: false,
+    });
   });
 
   test('pull requests stop at the previous pass: the rest was read then', () => {
     const pass = startPass({ since: '2026-01-04T00:00:00Z' }, NOW, 30, true);
-    expect(advance(pass, page([{ updatedAt: '2026-01-05T00:00:00Z' }, { updatedAt: '2026-01-03T00:00:00Z' }], true)).positions.pulls).toEqual({ done: true });
+    expect(advance(pass, page([{ updatedAt: '2026-01-05T00:00:00Z' }, { updatedAt: '2026-01-03T00:00:00Z' }], true)).positions.pulls).toEqual({
+      done: true,
+    });
   });
 
-  test('a rate limit is the token\'s: kept once, and no request is made before it ends', () => {
+  test("a rate limit is the token's: kept once, and no request is made before it ends", () => {
     let calls = 0;
-    const client = { endpoint: '', query: (): GraphQLAnswer => (calls++, { kind: 'rate-limited', resumeAt: new Date('2026-01-05T04:00:00Z'), message: 'limit' }) };
-    const deps = { client, now: () => NOW, repositories: ['a/b', 'c/d'], cursors: {}, budgetMs: 60_000, startedAt: NOW, backfillDays: 30, incidentLabel: 'incident' };
+    const client = {
+      endpoint: '',
+      query: (): GraphQLAnswer => (calls++, { kind: 'rate-limited', resumeAt: new Date('2026-01-05T04:00:00Z'), message: 'limit' }),
+    };
+    const deps = {
+      client,
+      now: () => NOW,
+      repositories: ['a/b', 'c/d'],
+      cursors: {},
+      budgetMs: 60_000,
+      startedAt: NOW,
+      backfillDays: 30,
+      incidentLabel: 'incident',
+    };
     const first = fetchUpdates(deps);
     expect(first).toMatchObject({ stopped: 'rate-limit', requests: 1, resumeAt: '2026-01-05T04:00:00.000Z' });
     expect(first.cursors[RATE_LIMIT_KEY]).toEqual({ resumeAfter: '2026-01-05T04:00:00.000Z' });

@@ -5,7 +5,15 @@ import type { KpiValues } from '../../src/domain/kpi/fields';
 import type { OutgoingMail } from '../../src/platform/mail';
 
 const thresholds = { taskCompletionBelow: 0.8, satisfactionBelow: 4, blockersAbove: 3, errorRateAbove: 0.05 };
-const values: KpiValues = { overallProgress: 0.5, taskCompletionRate: 0.72, qualityScore: 4, teamSatisfaction: 3.6, blockersCount: 4, codeReviewTime: 5, deploySuccessRate: 1 };
+const values: KpiValues = {
+  overallProgress: 0.5,
+  taskCompletionRate: 0.72,
+  qualityScore: 4,
+  teamSatisfaction: 3.6,
+  blockersCount: 4,
+  codeReviewTime: 5,
+  deploySuccessRate: 1,
+};
 
 function deps(over: Partial<AlertDeps> = {}) {
   const sent: ChatMessage[] = [];
@@ -30,18 +38,32 @@ function deps(over: Partial<AlertDeps> = {}) {
 }
 
 describe('alert rules', () => {
-  test('the seed\'s rules with their thresholds; the error rate only once a source gives one', () => {
+  test("the seed's rules with their thresholds; the error rate only once a source gives one", () => {
     expect(findAlerts(values, thresholds).map((f) => f.rule)).toEqual(['taskCompletion', 'satisfaction', 'blockers']);
     expect(findAlerts({ ...values, taskCompletionRate: 0.8, teamSatisfaction: 4, blockersCount: 3 }, thresholds)).toEqual([]);
-    expect(findAlerts({ ...values, taskCompletionRate: null, teamSatisfaction: null, blockersCount: null }, thresholds, 0.06).map((f) => f.rule)).toEqual(['errorRate']);
+    expect(
+      findAlerts({ ...values, taskCompletionRate: null, teamSatisfaction: null, blockersCount: null }, thresholds, 0.06).map((f) => f.rule),
+    ).toEqual(['errorRate']);
   });
 
   test('each rule fires once a day: chat through the outbox, the satisfaction drop also by email', () => {
     const t = deps();
     const first = raiseAlerts(t.d);
-    expect(first.raised.map((r) => `${r.rule}/${r.via}`)).toEqual(['taskCompletion/chat', 'satisfaction/chat', 'satisfaction/email', 'blockers/chat']);
-    expect(t.sent.map((m) => m.dedupeKey)).toEqual(['kpi-alert:taskCompletion:team:2026-01-05', 'kpi-alert:satisfaction:team:2026-01-05', 'kpi-alert:blockers:team:2026-01-05']);
-    expect(t.sent[0]?.slack).toMatchObject({ channel: '#progress', text: '⚠️ shinchoku アラート（2026-01-05）\nタスク完了率 72.0% が基準 80.0% を下回っています' });
+    expect(first.raised.map((r) => `${r.rule}/${r.via}`)).toEqual([
+      'taskCompletion/chat',
+      'satisfaction/chat',
+      'satisfaction/email',
+      'blockers/chat',
+    ]);
+    expect(t.sent.map((m) => m.dedupeKey)).toEqual([
+      'kpi-alert:taskCompletion:team:2026-01-05',
+      'kpi-alert:satisfaction:team:2026-01-05',
+      'kpi-alert:blockers:team:2026-01-05',
+    ]);
+    expect(t.sent[0]?.slack).toMatchObject({
+      channel: '#progress',
+      text: '⚠️ shinchoku アラート（2026-01-05）\nタスク完了率 72.0% が基準 80.0% を下回っています',
+    });
     expect(t.sent[2]?.discord?.content).toContain('未解決のブロッカーが 4 件あります（基準 3 件）');
     expect(t.mails).toHaveLength(1);
     expect(t.mails[0]).toMatchObject({ to: ['boss@example.com'], subject: '[shinchoku] チーム満足度が低下しています（2026-01-05）' });
@@ -58,14 +80,18 @@ describe('alert rules', () => {
   test('English with LANGUAGE=en; no managers, no email', () => {
     const t = deps({ language: 'en', managers: [] });
     const run = raiseAlerts(t.d);
-    expect(run.raised.map((r) => r.text)).toEqual(['Task completion rate 72.0% is below 80.0%', 'Team satisfaction 3.6 is below 4.0', '4 open blockers, more than 3']);
+    expect(run.raised.map((r) => r.text)).toEqual([
+      'Task completion rate 72.0% is below 80.0%',
+      'Team satisfaction 3.6 is below 4.0',
+      '4 open blockers, more than 3',
+    ]);
     expect(t.mails).toEqual([]);
   });
 
   test('without chat configured nothing is marked, so a later run still sends; a short email quota sends no email and says so', () => {
     const t = deps({ outbox: null });
     t.setQuota(0);
-    expect(() => raiseAlerts(t.d)).toThrow('the satisfaction alert was not emailed: 1 recipient(s), but only 0 email(s) are left in today\'s quota');
+    expect(() => raiseAlerts(t.d)).toThrow("the satisfaction alert was not emailed: 1 recipient(s), but only 0 email(s) are left in today's quota");
     expect(t.fired()).toEqual([]);
     expect(t.mails).toEqual([]);
   });

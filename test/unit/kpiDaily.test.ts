@@ -1,4 +1,13 @@
-import { blockersCount, computeKpis, deploySuccessRate, overallProgress, qualityScore, taskCompletionRate, type DailyInputs, type TaskFact } from '../../src/domain/kpi/daily';
+import {
+  blockersCount,
+  computeKpis,
+  deploySuccessRate,
+  overallProgress,
+  qualityScore,
+  taskCompletionRate,
+  type DailyInputs,
+  type TaskFact,
+} from '../../src/domain/kpi/daily';
 import { addDays, isoWeekOf, isoWeekday } from '../../src/domain/kpi/days';
 import { mergeComputed, overridesText, parseComputedCopy } from '../../src/domain/kpi/overrides';
 
@@ -13,7 +22,9 @@ describe('KPI definitions', () => {
       task({ project: 'A', status: 'in progress', weight: 4 }),
       task({ project: 'Old', status: 'done', weight: 100 }),
     ];
-    expect(computeKpis({ ...none, tasks, projects: [{ name: 'old', active: false }] }, '2026-01-05').overallProgress).toBe(Math.round(((3 + 1) / (3 + 1 + 4)) * 1e4) / 1e4);
+    expect(computeKpis({ ...none, tasks, projects: [{ name: 'old', active: false }] }, '2026-01-05').overallProgress).toBe(
+      Math.round(((3 + 1) / (3 + 1 + 4)) * 1e4) / 1e4,
+    );
     // As of an earlier day, a task done later was not yet done.
     expect(overallProgress(tasks.slice(0, 3), '2026-01-04')).toBe(1 / 8);
     expect(overallProgress([], '2026-01-05')).toBeNull();
@@ -32,12 +43,32 @@ describe('KPI definitions', () => {
 
   test('Blockers Count: open at the end of the day', () => {
     const b = (openedDay: string | null, resolvedDay: string | null, status = 'open') => ({ openedDay, resolvedDay, status });
-    expect(blockersCount([b('2026-01-01', null), b('2026-01-06', null), b('2026-01-02', '2026-01-05'), b('2026-01-02', '2026-01-06'), b(null, null, 'Resolved'), b(null, null)], '2026-01-05')).toBe(3);
+    expect(
+      blockersCount(
+        [
+          b('2026-01-01', null),
+          b('2026-01-06', null),
+          b('2026-01-02', '2026-01-05'),
+          b('2026-01-02', '2026-01-06'),
+          b(null, null, 'Resolved'),
+          b(null, null),
+        ],
+        '2026-01-05',
+      ),
+    ).toBe(3);
   });
 
   test('Deploy Success Rate: the 7 days ending that day; workflow runs only for teams without deployments', () => {
     const d = (state: string, finishedDay: string | null, source = 'deployment') => ({ state, finishedDay, source });
-    const rows = [d('success', '2025-12-30'), d('success', '2025-12-31'), d('failure', '2026-01-06'), d('error', '2026-01-06'), d('success', '2026-01-07'), d('pending', null), d('failure', '2026-01-07', 'workflow')];
+    const rows = [
+      d('success', '2025-12-30'),
+      d('success', '2025-12-31'),
+      d('failure', '2026-01-06'),
+      d('error', '2026-01-06'),
+      d('success', '2026-01-07'),
+      d('pending', null),
+      d('failure', '2026-01-07', 'workflow'),
+    ];
     expect(deploySuccessRate(rows, '2026-01-06')).toBe(1 / 3);
     expect(deploySuccessRate(rows, '2026-01-10')).toBe(1 / 3);
     expect(deploySuccessRate([d('success', '2026-01-07', 'workflow'), d('failure', '2026-01-06', 'workflow')], '2026-01-07')).toBe(0.5);
@@ -66,7 +97,15 @@ describe('KPI definitions', () => {
       },
       '2026-01-05',
     );
-    expect(values).toEqual({ overallProgress: null, taskCompletionRate: null, qualityScore: null, teamSatisfaction: 3.5, blockersCount: 0, codeReviewTime: 7.5, deploySuccessRate: null });
+    expect(values).toEqual({
+      overallProgress: null,
+      taskCompletionRate: null,
+      qualityScore: null,
+      teamSatisfaction: 3.5,
+      blockersCount: 0,
+      codeReviewTime: 7.5,
+      deploySuccessRate: null,
+    });
   });
 });
 
@@ -81,7 +120,15 @@ describe('days', () => {
 });
 
 describe('overrides', () => {
-  const computed = { overallProgress: 0.5, taskCompletionRate: 0.8, qualityScore: 4, teamSatisfaction: null, blockersCount: 2, codeReviewTime: 3, deploySuccessRate: 1 };
+  const computed = {
+    overallProgress: 0.5,
+    taskCompletionRate: 0.8,
+    qualityScore: 4,
+    teamSatisfaction: null,
+    blockersCount: 2,
+    codeReviewTime: 3,
+    deploySuccessRate: 1,
+  };
 
   test('a new row takes every computed value', () => {
     const merge = mergeComputed(null, computed);
@@ -90,8 +137,24 @@ describe('overrides', () => {
   });
 
   test('values equal to the last computed copy, or empty, are ours; anything else was typed and is kept', () => {
-    const cells = { overallProgress: 0.4, taskCompletionRate: 0.9, qualityScore: 4.8, teamSatisfaction: null, blockersCount: 2, codeReviewTime: 'n/a', deploySuccessRate: 1 };
-    const copy = JSON.stringify({ overallProgress: 0.4, taskCompletionRate: 0.7, qualityScore: 4, teamSatisfaction: null, blockersCount: 2, codeReviewTime: 3, deploySuccessRate: 1 });
+    const cells = {
+      overallProgress: 0.4,
+      taskCompletionRate: 0.9,
+      qualityScore: 4.8,
+      teamSatisfaction: null,
+      blockersCount: 2,
+      codeReviewTime: 'n/a',
+      deploySuccessRate: 1,
+    };
+    const copy = JSON.stringify({
+      overallProgress: 0.4,
+      taskCompletionRate: 0.7,
+      qualityScore: 4,
+      teamSatisfaction: null,
+      blockersCount: 2,
+      codeReviewTime: 3,
+      deploySuccessRate: 1,
+    });
     const merge = mergeComputed({ cells, computed: copy }, computed);
     expect(merge.overrides).toEqual(['taskCompletionRate', 'qualityScore', 'codeReviewTime']);
     expect(merge.write).toEqual({ overallProgress: 0.5, teamSatisfaction: null, blockersCount: 2, deploySuccessRate: 1 });
@@ -100,9 +163,16 @@ describe('overrides', () => {
     expect(overridesText(merge.overrides)).toBe('Task Completion Rate, Quality Score, Code Review Time');
   });
 
-  test('a row without a copy (the webhook\'s, or a person\'s) keeps every value it has', () => {
+  test("a row without a copy (the webhook's, or a person's) keeps every value it has", () => {
     const merge = mergeComputed({ cells: { ...computed, overallProgress: 0.5, teamSatisfaction: null }, computed: null }, computed);
-    expect(merge.overrides).toEqual(['overallProgress', 'taskCompletionRate', 'qualityScore', 'blockersCount', 'codeReviewTime', 'deploySuccessRate']);
+    expect(merge.overrides).toEqual([
+      'overallProgress',
+      'taskCompletionRate',
+      'qualityScore',
+      'blockersCount',
+      'codeReviewTime',
+      'deploySuccessRate',
+    ]);
     expect(merge.write).toEqual({ teamSatisfaction: null });
     expect(parseComputedCopy('{broken')).toBeNull();
   });

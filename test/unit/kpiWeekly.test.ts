@@ -19,7 +19,7 @@ describe('weekly rollup', () => {
     { day: '2026-01-13', values: v(0.62, null, 1) },
   ];
 
-  test('one row per ISO week with averages, the change on the week and a trend in the team\'s language', () => {
+  test("one row per ISO week with averages, the change on the week and a trend in the team's language", () => {
     const rows = rollupWeeks({ days, blockers: [], github: new Map(), today: '2026-01-14' }, 'ja');
     expect(rows.map((r) => [r.week, r.from, r.to, r.avgProgress, r.avgQuality, r.totalBlockers, r.progressChange, r.avgSatisfaction])).toEqual([
       ['2026-W02', '2026-01-05', '2026-01-11', 0.45, 3.75, 4, null, 3.5],
@@ -27,7 +27,9 @@ describe('weekly rollup', () => {
     ]);
     expect(rows[0]?.trend).toBe('進捗 45.0%・品質 3.8（—）・ブロッカー 4 件');
     expect(rows[1]?.trend).toBe('📈 進捗 61.0%（前週比 +16.0pt）・品質 4.3（+0.5）・ブロッカー 1 件');
-    expect(rollupWeeks({ days, blockers: [], github: new Map(), today: '2026-01-14' }, 'en')[1]?.trend).toBe('📈 progress 61.0% (+16.0 pt on the week) · quality 4.3 (+0.5) · 1 blockers');
+    expect(rollupWeeks({ days, blockers: [], github: new Map(), today: '2026-01-14' }, 'en')[1]?.trend).toBe(
+      '📈 progress 61.0% (+16.0 pt on the week) · quality 4.3 (+0.5) · 1 blockers',
+    );
   });
 
   test('Total Blockers counts blockers open at some moment of the week, from Blockers when it has rows', () => {
@@ -42,11 +44,50 @@ describe('weekly rollup', () => {
     expect(rows.map((r) => r.totalBlockers)).toEqual([3, 2]);
   });
 
-  test('GitHub and DORA figures come from GitHub Metrics\' week rows; weeks without KPIs or activity add nothing', () => {
+  test("GitHub and DORA figures come from GitHub Metrics' week rows; weeks without KPIs or activity add nothing", () => {
     const github = new Map([
-      ['2026-W03', { prsMerged: 4, codeReviewTime: 6.5, deployments: 3, deploySuccessRate: 0.75, leadTime: 20, changeFailureRate: 0.33, timeToRestore: 2, commits: 12, linesChanged: 800 }],
-      ['2026-W01', { prsMerged: 0, codeReviewTime: null, deployments: 0, deploySuccessRate: null, leadTime: null, changeFailureRate: null, timeToRestore: null, commits: 0, linesChanged: 0 }],
-      ['2026-W04', { prsMerged: 1, codeReviewTime: null, deployments: 0, deploySuccessRate: null, leadTime: null, changeFailureRate: null, timeToRestore: null, commits: 1, linesChanged: 5 }],
+      [
+        '2026-W03',
+        {
+          prsMerged: 4,
+          codeReviewTime: 6.5,
+          deployments: 3,
+          deploySuccessRate: 0.75,
+          leadTime: 20,
+          changeFailureRate: 0.33,
+          timeToRestore: 2,
+          commits: 12,
+          linesChanged: 800,
+        },
+      ],
+      [
+        '2026-W01',
+        {
+          prsMerged: 0,
+          codeReviewTime: null,
+          deployments: 0,
+          deploySuccessRate: null,
+          leadTime: null,
+          changeFailureRate: null,
+          timeToRestore: null,
+          commits: 0,
+          linesChanged: 0,
+        },
+      ],
+      [
+        '2026-W04',
+        {
+          prsMerged: 1,
+          codeReviewTime: null,
+          deployments: 0,
+          deploySuccessRate: null,
+          leadTime: null,
+          changeFailureRate: null,
+          timeToRestore: null,
+          commits: 1,
+          linesChanged: 5,
+        },
+      ],
     ]);
     const rows = rollupWeeks({ days, blockers: [], github, today: '2026-01-14' }, 'ja');
     expect(rows.map((r) => r.week)).toEqual(['2026-W02', '2026-W03']);

@@ -1,5 +1,14 @@
 import type { Delivery } from '../../src/domain/chat/delivery';
-import { chatOutbox, deliverOutbox, markOutboxChanged, outboxHint, type ChatConfig, type HintCache, type SendItem, type Sender } from '../../src/app/outbox';
+import {
+  chatOutbox,
+  deliverOutbox,
+  markOutboxChanged,
+  outboxHint,
+  type ChatConfig,
+  type HintCache,
+  type SendItem,
+  type Sender,
+} from '../../src/app/outbox';
 import type { ChatMessage } from '../../src/app/ports';
 import { OUTBOX } from '../../src/sheets/chatTables';
 import { Table } from '../../src/sheets/table';
@@ -15,7 +24,10 @@ function setUp(config: ChatConfig = { slack: 'api', discord: true }) {
   const locked = <T>(work: () => T) => work();
   const cache = memoryCache();
   const outbox = chatOutbox({ table, locked, now: () => clock, config, cache });
-  const rows = () => table().read().rows.map((r) => r.record);
+  const rows = () =>
+    table()
+      .read()
+      .rows.map((r) => r.record);
   const row = (key: string, destination = 'slack') => rows().find((r) => r.key === key && r.destination === destination);
   /** A sender whose answers the test scripts; it records what it was asked to post. */
   const scripted = (answers: Array<Delivery | ((item: SendItem) => Delivery)>, find?: (item: SendItem) => Delivery | null) => {
@@ -43,7 +55,10 @@ function memoryCache(): HintCache & { data: Map<string, string> } {
   return { data, get: (k) => data.get(k) ?? null, put: (k, v) => void data.set(k, v) };
 }
 
-const msg = (key: string, extra: Partial<NonNullable<ChatMessage['slack']>> = {}): ChatMessage => ({ dedupeKey: key, slack: { channel: '#progress', text: key, ...extra } });
+const msg = (key: string, extra: Partial<NonNullable<ChatMessage['slack']>> = {}): ChatMessage => ({
+  dedupeKey: key,
+  slack: { channel: '#progress', text: key, ...extra },
+});
 const SENT: Delivery = { kind: 'sent', remoteId: '1.0', remoteChannel: 'C1' };
 
 describe('the outbox', () => {
@@ -51,7 +66,12 @@ describe('the outbox', () => {
     const t = setUp();
     t.outbox.enqueue([{ dedupeKey: 'a', slack: { channel: '#x', text: 'hi' }, discord: { content: 'hi' } }, msg('b')]);
     t.outbox.enqueue([msg('a'), msg('b'), msg('c')]);
-    expect(t.rows().map((r) => `${String(r.key)}|${String(r.destination)}|${String(r.status)}`)).toEqual(['a|slack|pending', 'a|discord|pending', 'b|slack|pending', 'c|slack|pending']);
+    expect(t.rows().map((r) => `${String(r.key)}|${String(r.destination)}|${String(r.status)}`)).toEqual([
+      'a|slack|pending',
+      'a|discord|pending',
+      'b|slack|pending',
+      'c|slack|pending',
+    ]);
   });
 
   test('a destination that is not configured gets no row; a DM with only a webhook fails at once, saying why', () => {
@@ -142,7 +162,10 @@ describe('the outbox', () => {
     const t = setUp();
     t.outbox.enqueue([msg('parent'), msg('child', { threadOf: 'parent' })]);
     const fail: Delivery = { kind: 'retry', reason: 'x', ambiguous: false };
-    const { sender, posted } = t.scripted([fail, (item) => ({ kind: 'sent', remoteId: item.key === 'parent' ? '100.1' : '100.2', remoteChannel: 'C7' })]);
+    const { sender, posted } = t.scripted([
+      fail,
+      (item) => ({ kind: 'sent', remoteId: item.key === 'parent' ? '100.1' : '100.2', remoteChannel: 'C7' }),
+    ]);
     t.deliver({ slack: sender }, minutes(0));
     expect(posted.map((p) => p.key)).toEqual(['parent']);
     expect(t.row('child')).toMatchObject({ status: 'pending', attempts: 0 });
@@ -170,7 +193,7 @@ describe('the outbox', () => {
     expect(t.wb.calls).toEqual(['readAll Outbox']);
   });
 
-  test('nextDue: when the earliest waiting message is due, a failing service\'s queue counted from its retry', () => {
+  test("nextDue: when the earliest waiting message is due, a failing service's queue counted from its retry", () => {
     const t = setUp();
     t.outbox.enqueue([msg('a'), msg('b')]);
     const { sender } = t.scripted([{ kind: 'retry', reason: 'down', ambiguous: false }]);

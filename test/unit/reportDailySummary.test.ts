@@ -20,7 +20,10 @@ function data(overrides: Partial<DailySummaryData> = {}): DailySummaryData {
     kpi: row('2026-01-07', { overallProgress: 0.72, qualityScore: 3.2 }),
     previousKpi: row('2026-01-06', { overallProgress: 0.7, qualityScore: 3.4 }),
     targets: new Map([['Quality Score', { target: 3.5, higherIsBetter: true }]]) as KpiTargets,
-    members: [{ name: 'A', reported: true }, { name: 'B', reported: false }],
+    members: [
+      { name: 'A', reported: true },
+      { name: 'B', reported: false },
+    ],
     openBlockers: 0,
     newBlockers: [],
     ageingBlockers: [],
@@ -44,7 +47,7 @@ describe('the daily summary builder', () => {
     expect(s.counts).toEqual({ kpiMet: 0, kpiWithTarget: 0, reported: 0, members: 0, alerts: 0 });
   });
 
-  test('a KPI row from an earlier day is labelled as the latest, not as today\'s', () => {
+  test("a KPI row from an earlier day is labelled as the latest, not as today's", () => {
     const s = dailySummary(data({ kpi: row('2026-01-06', { overallProgress: 0.7 }), previousKpi: null }), 'en');
     expect(texts(s.thread.blocks)[0]).toBe('*Latest KPIs (2026-01-06)* change on the previous day — none for today yet\n▫️ *Overall progress* 70.0%');
   });
@@ -62,7 +65,11 @@ describe('the daily summary builder', () => {
 
   test('a lower-is-better KPI going down is good', () => {
     const s = dailySummary(
-      data({ kpi: row('2026-01-07', { codeReviewTime: 5 }), previousKpi: row('2026-01-06', { codeReviewTime: 8 }), targets: new Map([['Code Review Time', { target: 6, higherIsBetter: false }]]) }),
+      data({
+        kpi: row('2026-01-07', { codeReviewTime: 5 }),
+        previousKpi: row('2026-01-06', { codeReviewTime: 8 }),
+        targets: new Map([['Code Review Time', { target: 6, higherIsBetter: false }]]),
+      }),
       'en',
     );
     expect(texts(s.thread.blocks)[0]).toBe('*KPIs (2026-01-07)* change on the previous day\n✅ *Review time* 5.0 h (target 6.0 h)　↗︎ −3.0 h');
@@ -74,12 +81,14 @@ describe('the daily summary builder', () => {
       { repository: 'a/b', number: 2, title: '[click](https://evil.example)', author: '', url: 'javascript:alert(1)' },
     ];
     const s = dailySummary(data({ merged }), 'en');
-    expect(texts(s.thread.blocks)[3]).toBe('*Merged pull requests* 2\n• <https://github.com/a/b/pull/1|a/b#1> x &gt; y &amp; &lt;z&gt; — @\u2060here\n• a/b#2 [click](https://evil.example)');
+    expect(texts(s.thread.blocks)[3]).toBe(
+      '*Merged pull requests* 2\n• <https://github.com/a/b/pull/1|a/b#1> x &gt; y &amp; &lt;z&gt; — @\u2060here\n• a/b#2 [click](https://evil.example)',
+    );
     const field = s.discord.embeds[0]?.fields?.[3]?.value;
     expect(field).toBe('• [a/b#1](https://github.com/a/b/pull/1) x > y & <z> — @\u2060here\n• a/b#2 \\[click\\]\\(https://evil.example\\)');
   });
 
-  test('everything fits Slack\'s and Discord\'s limits however long the day', () => {
+  test("everything fits Slack's and Discord's limits however long the day", () => {
     const long = 'あ'.repeat(3000);
     const s = dailySummary(
       data({

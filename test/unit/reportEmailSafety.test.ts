@@ -4,7 +4,7 @@ const features = loadCaniemail();
 const problems = (html: string) => checkGmail(html, features).map((f) => f.slug ?? f.what);
 
 describe('the caniemail checker', () => {
-  test('reads caniemail\'s own data (Gmail results per platform)', () => {
+  test("reads caniemail's own data (Gmail results per platform)", () => {
     const flex = features.find((f) => f.slug === 'css-display-flex');
     expect(flex && gmailSupport(flex)).toEqual({ 'desktop-webmail': 'y', 'mobile-webmail': 'y', ios: 'a #1', android: 'a #1' });
     expect(features.length).toBeGreaterThan(250);
@@ -16,12 +16,31 @@ describe('the caniemail checker', () => {
       '<tr><td valign="top" align="center" style="padding:12px 14px;background-color:#ffffff;border:1px solid #dfe4ea;font-size:14px;color:#1f2933;font-family:Arial,sans-serif">' +
       '<div style="height:20px;line-height:0;font-size:0">&nbsp;</div><span style="font-weight:bold">x</span><strong>y</strong><br><a href="https://example.com/">z</a></td></tr></table>';
     expect(checkGmail(html, features)).toEqual([]);
-    expect(usedFeatures(html, features).map((u) => u.slug)).toEqual(expect.arrayContaining(['html-table', 'html-width', 'html-cellpadding', 'html-valign', 'html-align', 'html-role', 'css-padding', 'css-background-color', 'css-border', 'css-unit-px', 'css-height', 'html-div', 'html-span', 'html-strong']));
+    expect(usedFeatures(html, features).map((u) => u.slug)).toEqual(
+      expect.arrayContaining([
+        'html-table',
+        'html-width',
+        'html-cellpadding',
+        'html-valign',
+        'html-align',
+        'html-role',
+        'css-padding',
+        'css-background-color',
+        'css-border',
+        'css-unit-px',
+        'css-height',
+        'html-div',
+        'html-span',
+        'html-strong',
+      ]),
+    );
   });
 
   test('catches what Gmail lacks: flex and grid layouts, SVG, positioning, <style>, margins, rgb(), target', () => {
     expect(problems('<div style="display:flex">a</div>')).toEqual(['css-display-flex']);
-    expect(checkGmail('<div style="display:flex">a</div>', features)[0]?.problem).toMatch(/Gmail ios: a #1 \(Not supported with non Google accounts\.\)/);
+    expect(checkGmail('<div style="display:flex">a</div>', features)[0]?.problem).toMatch(
+      /Gmail ios: a #1 \(Not supported with non Google accounts\.\)/,
+    );
     expect(problems('<div style="display:grid;grid-template-columns:1fr 1fr">a</div>')).toEqual(['css-display-grid', 'css-grid-template']);
     expect(problems('<div style="flex-direction:column;flex-wrap:wrap">a</div>')).toEqual(['css-flex-direction', 'css-flex-wrap']);
     expect(problems('<svg width="10" height="10"></svg>')).toEqual(['html-svg']);

@@ -60,7 +60,7 @@ describe('the weekly report builder', () => {
     expect(weeklyReport(data(), 'en').subject).toBe('shinchoku weekly report - Week 2');
   });
 
-  test('the KPI card: the week\'s latest value, the target, the change since before the week, seven bars', () => {
+  test("the KPI card: the week's latest value, the target, the change since before the week, seven bars", () => {
     const { text, html } = weeklyReport(data(), 'ja');
     expect(text).toContain('- 全体進捗: 60.0% ✔（目標 55.0%、先週比 +15.0pt）\n    月 50.0% | 火 — | 水 — | 木 — | 金 60.0% | 土 — | 日 —');
     // Monday under target (orange), Friday on target (green), the missing days a grey line.
@@ -69,9 +69,11 @@ describe('the weekly report builder', () => {
     expect(html).toContain('<div style="height:2px;background-color:#dadce0;');
   });
 
-  test('without a row before the week, the change is measured from the week\'s first value', () => {
+  test("without a row before the week, the change is measured from the week's first value", () => {
     expect(weeklyReport(data({ beforeWeek: null }), 'en').text).toContain('- Overall progress: 60.0% ✔ (target 55.0%, +10.0pt on the week)');
-    expect(weeklyReport(data({ beforeWeek: null, kpiRows: [row('2026-01-09', { overallProgress: 0.6 })] }), 'en').text).toContain('(target 55.0%, no change data)');
+    expect(weeklyReport(data({ beforeWeek: null, kpiRows: [row('2026-01-09', { overallProgress: 0.6 })] }), 'en').text).toContain(
+      '(target 55.0%, no change data)',
+    );
   });
 
   test('a quiet week: nothing to flag, and KPIs without data say so', () => {
@@ -124,7 +126,12 @@ describe('the weekly report builder', () => {
       1,
       { height: 40, labelColor: '#999999', emptyColor: '#dddddd' },
     );
-    expect([...html.matchAll(/height:(\d+)px;background-color:(#\w+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['40 #111111', '20 #222222', '2 #dddddd', '3 #444444']);
+    expect([...html.matchAll(/height:(\d+)px;background-color:(#\w+)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      '40 #111111',
+      '20 #222222',
+      '2 #dddddd',
+      '3 #444444',
+    ]);
     expect(checkGmail(html)).toEqual([]);
   });
 });

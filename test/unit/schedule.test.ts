@@ -40,12 +40,16 @@ function memoryTriggers(initial: InstalledTrigger[]): TriggerStore & { all: Inst
     all,
     list: () => [...all],
     everyMinute: (handler) => void all.push({ id: String(n++), handler, timeDriven: true }),
-    remove: (id) => void all.splice(all.findIndex((t) => t.id === id), 1),
+    remove: (id) =>
+      void all.splice(
+        all.findIndex((t) => t.id === id),
+        1,
+      ),
   };
 }
 
 describe('installTriggers', () => {
-  test('leaves exactly one dispatcher, removes stale and orphaned triggers, keeps other people\'s', () => {
+  test("leaves exactly one dispatcher, removes stale and orphaned triggers, keeps other people's", () => {
     const store = memoryTriggers([
       { id: '1', handler: 'dispatch', timeDriven: true },
       { id: '2', handler: 'dispatch', timeDriven: true },
@@ -106,7 +110,11 @@ describe('dispatchDueJobs', () => {
   test('a slot claimed by an overlapping tick is not run twice', () => {
     const h = harness(at('2026-01-05', 9, 0, 1));
     // Another tick claims the slots between our first read and our claim.
-    const claimedElsewhere: JobRuns = { sendStandupReminder: { slot: '2026-01-05', at: 'x', outcome: 'ok' }, sendWeeklyReport: { slot: '2026-01-05', at: 'x', outcome: 'ok' }, syncGitHub: { slot: '2026-01-05T09', at: 'x', outcome: 'ok' } };
+    const claimedElsewhere: JobRuns = {
+      sendStandupReminder: { slot: '2026-01-05', at: 'x', outcome: 'ok' },
+      sendWeeklyReport: { slot: '2026-01-05', at: 'x', outcome: 'ok' },
+      syncGitHub: { slot: '2026-01-05T09', at: 'x', outcome: 'ok' },
+    };
     const update = h.deps.updateRuns;
     let first = true;
     h.deps.updateRuns = (fn) => {
@@ -120,7 +128,7 @@ describe('dispatchDueJobs', () => {
     expect(h.ran).toEqual(['processQueue']);
   });
 
-  test('a bad time setting is recorded as the job\'s failure, naming the setting', () => {
+  test("a bad time setting is recorded as the job's failure, naming the setting", () => {
     const h = harness(at('2026-01-05', 9, 0, 1));
     h.deps.timeOf = () => {
       throw new Error('Settings: STANDUP_TIME is "9am", but it must be a time of day written HH:mm, e.g. 09:00');

@@ -21,9 +21,23 @@ describe('redact', () => {
 });
 
 describe('textCell', () => {
-  test.each(['=1+1', '+1', '-1', '@a', '\tx', '\rx', "'quoted", '123', '1,234', '50%', '2026-01-05', '2026/1/5 10:00', '10:30', 'TRUE', 'false', '1e5'])(
-    'quotes %j',
-    (text) => expect(textCell(text)).toBe(`'${text}`),
-  );
+  test.each([
+    '=1+1',
+    '+1',
+    '-1',
+    '@a',
+    '\tx',
+    '\rx',
+    "'quoted",
+    '123',
+    '1,234',
+    '50%',
+    '2026-01-05',
+    '2026/1/5 10:00',
+    '10:30',
+    'TRUE',
+    'false',
+    '1e5',
+  ])('quotes %j', (text) => expect(textCell(text)).toBe(`'${text}`));
   test.each(['hello', 'PR #12: fix', '', 'v1.2.3', 'ABC-123'])('leaves %j', (text) => expect(textCell(text)).toBe(text));
 });

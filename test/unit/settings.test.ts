@@ -13,7 +13,9 @@ describe('Settings', () => {
   test('a bad value is an error that names the key, the value and what is expected', () => {
     expect(() => settings({ LANGUAGE: 'fr' }).get(LANGUAGE)).toThrow('Settings: LANGUAGE is "fr", but it must be one of ja, en');
     const time = setting('STANDUP_TIME', '09:00', '', parse.time);
-    expect(settings({ STANDUP_TIME: '9:75' }).problems([LANGUAGE, time])).toEqual(['Settings: STANDUP_TIME is "9:75", but it must be a time of day written HH:mm, e.g. 09:00']);
+    expect(settings({ STANDUP_TIME: '9:75' }).problems([LANGUAGE, time])).toEqual([
+      'Settings: STANDUP_TIME is "9:75", but it must be a time of day written HH:mm, e.g. 09:00',
+    ]);
   });
 
   test('parsers', () => {

@@ -36,18 +36,25 @@ describe('masking', () => {
 describe('formats', () => {
   test('each secret names what is expected, without quoting the value', () => {
     expect(secretFormatError('SLACK_BOT_TOKEN', BOT, 'en')).toBeNull();
-    expect(secretFormatError('SLACK_BOT_TOKEN', 'xoxp-1234-5678-abcdef', 'en')).toBe('this is a user token (xoxp-): enter the Bot User OAuth Token (xoxb-)');
+    expect(secretFormatError('SLACK_BOT_TOKEN', 'xoxp-1234-5678-abcdef', 'en')).toBe(
+      'this is a user token (xoxp-): enter the Bot User OAuth Token (xoxb-)',
+    );
     expect(secretFormatError('SLACK_BOT_TOKEN', 'xapp-1-A1-123-abc', 'ja')).toContain('アプリレベルトークン');
     expect(secretFormatError('SLACK_BOT_TOKEN', 'hello', 'en')).toBe('enter the bot token, which starts with xoxb-');
     expect(secretFormatError('SLACK_VERIFICATION_TOKEN', VERIFY, 'en')).toBeNull();
     expect(secretFormatError('SLACK_VERIFICATION_TOKEN', BOT, 'en')).toBe('this is an OAuth token: enter the Verification Token');
     expect(secretFormatError('DISCORD_WEBHOOK_URL', DISCORD, 'en')).toBeNull();
     expect(secretFormatError('DISCORD_WEBHOOK_URL', `${DISCORD}?thread_id=1`, 'en')).toBeNull();
-    expect(secretFormatError('DISCORD_WEBHOOK_URL', 'https://example.com/api/webhooks/1/2', 'en')).toContain('https://discord.com/api/webhooks/<id>/<token>');
+    expect(secretFormatError('DISCORD_WEBHOOK_URL', 'https://example.com/api/webhooks/1/2', 'en')).toContain(
+      'https://discord.com/api/webhooks/<id>/<token>',
+    );
     expect(secretFormatError('GITHUB_TOKEN', GITHUB, 'en')).toBeNull();
     expect(secretFormatError('GITHUB_TOKEN', 'ghp_' + '0123456789abcdefghijABCDEFGHIJ012345', 'en')).toBeNull();
     expect(secretFormatError('GITHUB_TOKEN', 'password123', 'en')).toBe('enter a GitHub token (github_pat_…, ghp_…)');
-    for (const [field, value] of [['SLACK_BOT_TOKEN', 'xoxp-1234-5678-abcdef'], ['GITHUB_TOKEN', 'password123']] as const) {
+    for (const [field, value] of [
+      ['SLACK_BOT_TOKEN', 'xoxp-1234-5678-abcdef'],
+      ['GITHUB_TOKEN', 'password123'],
+    ] as const) {
       expect(secretFormatError(field, value, 'ja')).not.toContain(value);
     }
   });
@@ -57,20 +64,24 @@ describe('formats', () => {
     expect(readApiUrl('https://ghe.example.com/api/v3/', 'en')).toEqual({ url: 'https://ghe.example.com/api/v3' });
     expect(readApiUrl('https://ghe.example.com/api', 'en')).toEqual({ url: 'https://ghe.example.com/api/v3' });
     expect(readApiUrl('https://github.com', 'en')).toEqual({ error: expect.stringContaining('is not the API') });
-    expect(readApiUrl('http://ghe.example.com/api/v3', 'en')).toEqual({ error: 'enter a URL that starts with https://; got http://ghe.example.com/api/v3' });
+    expect(readApiUrl('http://ghe.example.com/api/v3', 'en')).toEqual({
+      error: 'enter a URL that starts with https://; got http://ghe.example.com/api/v3',
+    });
     expect(readApiUrl('https://ghe.example.com', 'en')).toEqual({ error: expect.stringContaining('https://HOST/api/v3') });
     expect(graphqlUrl('https://api.github.com')).toBe('https://api.github.com/graphql');
     expect(graphqlUrl('https://ghe.example.com/api/v3')).toBe('https://ghe.example.com/api/graphql');
   });
 
-  test('setting parsers of the sidebar\'s settings', () => {
+  test("setting parsers of the sidebar's settings", () => {
     expect(channel('#standup')).toBe('#standup');
     expect(channel('#開発-チーム')).toBe('#開発-チーム');
     expect(channel('C0123456789')).toBe('C0123456789');
     expect(() => channel('standup')).toThrow('#name');
     expect(() => channel('#two words')).toThrow();
     expect(repositories('acme/api, acme/web.site\nacme/ops_tools')).toEqual(['acme/api', 'acme/web.site', 'acme/ops_tools']);
-    expect(() => repositories('acme/api, https://github.com/acme/web')).toThrow('these are not repositories written owner/name: https://github.com/acme/web');
+    expect(() => repositories('acme/api, https://github.com/acme/web')).toThrow(
+      'these are not repositories written owner/name: https://github.com/acme/web',
+    );
   });
 });
 
@@ -87,7 +98,7 @@ describe('the field table', () => {
     expect(ALL_FIELDS.map((f) => f.key).sort()).toEqual([...SECRET_FIELDS, ...PROPERTY_FIELDS, ...SETTING_FIELDS].sort());
   });
 
-  test('the template gets every label and hint in the chosen language, and the script\'s words as JSON', () => {
+  test("the template gets every label and hint in the chosen language, and the script's words as JSON", () => {
     const ja = sidebarView('ja');
     const en = sidebarView('en');
     expect(ja.sections.flatMap((s) => s.fields).map((f) => f.key)).toEqual(ALL_FIELDS.map((f) => f.key));
@@ -115,7 +126,13 @@ const context = (stored: Record<string, string> = {}): FormContext => ({
 describe('reading the form', () => {
   test('keeps blank secrets, normalizes lists and ids, and reports every problem at once', () => {
     const { input, errors } = readForm(
-      { SLACK_BOT_TOKEN: '  ', SLACK_TEAM_ID: 't0abcdefg', GITHUB_REPOSITORIES: 'acme/api\n\nacme/web ', REPORT_RECIPIENTS: 'a@example.com\nb@example.com', GITHUB_API_URL: '' },
+      {
+        SLACK_BOT_TOKEN: '  ',
+        SLACK_TEAM_ID: 't0abcdefg',
+        GITHUB_REPOSITORIES: 'acme/api\n\nacme/web ',
+        REPORT_RECIPIENTS: 'a@example.com\nb@example.com',
+        GITHUB_API_URL: '',
+      },
       context(),
     );
     expect(errors).toEqual([]);
@@ -126,8 +143,20 @@ describe('reading the form', () => {
       settings: { GITHUB_REPOSITORIES: 'acme/api, acme/web', REPORT_RECIPIENTS: 'a@example.com, b@example.com' },
     });
 
-    const bad = readForm({ SLACK_BOT_TOKEN: 'xoxp-123', STANDUP_CHANNEL: 'standup', REPORT_RECIPIENTS: 'nope', EXTRA: 'x', GITHUB_TOKEN: 42, clear: ['STANDUP_CHANNEL'] }, context());
-    expect(bad.errors.map((e) => e.field).sort()).toEqual(['EXTRA', 'GITHUB_TOKEN', 'REPORT_RECIPIENTS', 'SLACK_BOT_TOKEN', 'STANDUP_CHANNEL', 'clear'].sort());
+    const bad = readForm(
+      {
+        SLACK_BOT_TOKEN: 'xoxp-123',
+        STANDUP_CHANNEL: 'standup',
+        REPORT_RECIPIENTS: 'nope',
+        EXTRA: 'x',
+        GITHUB_TOKEN: 42,
+        clear: ['STANDUP_CHANNEL'],
+      },
+      context(),
+    );
+    expect(bad.errors.map((e) => e.field).sort()).toEqual(
+      ['EXTRA', 'GITHUB_TOKEN', 'REPORT_RECIPIENTS', 'SLACK_BOT_TOKEN', 'STANDUP_CHANNEL', 'clear'].sort(),
+    );
     expect(bad.errors.find((e) => e.field === 'STANDUP_CHANNEL')?.message).toBe(
       'Standup reminder channel: not valid: it must be a Slack channel written #name, or a channel id such as C0123456789',
     );
@@ -137,19 +166,33 @@ describe('reading the form', () => {
 
   test('a secret typed into a field bound for the sheet is refused, whether new or already saved', () => {
     const fresh = readForm({ GITHUB_TOKEN: GITHUB, GITHUB_REPOSITORIES: `acme/${GITHUB}` }, context());
-    expect(fresh.errors).toEqual([{ field: 'GITHUB_REPOSITORIES', message: 'Repositories: this is the secret value of Access token: it cannot go into a field that is written to the sheet' }]);
-    const saved = readForm({ SLACK_TEAM_ID: '', STANDUP_CHANNEL: `#${VERIFY.toLowerCase()}` }, context({ SLACK_VERIFICATION_TOKEN: VERIFY.toLowerCase() }));
+    expect(fresh.errors).toEqual([
+      {
+        field: 'GITHUB_REPOSITORIES',
+        message: 'Repositories: this is the secret value of Access token: it cannot go into a field that is written to the sheet',
+      },
+    ]);
+    const saved = readForm(
+      { SLACK_TEAM_ID: '', STANDUP_CHANNEL: `#${VERIFY.toLowerCase()}` },
+      context({ SLACK_VERIFICATION_TOKEN: VERIFY.toLowerCase() }),
+    );
     expect(saved.errors.map((e) => e.field)).toEqual(['STANDUP_CHANNEL']);
   });
 
   test('a token both typed and ticked for removal is saved, not removed', () => {
-    expect(readForm({ GITHUB_TOKEN: GITHUB, clear: ['GITHUB_TOKEN', 'DISCORD_WEBHOOK_URL'] }, context()).input.clear).toEqual(['DISCORD_WEBHOOK_URL']);
+    expect(readForm({ GITHUB_TOKEN: GITHUB, clear: ['GITHUB_TOKEN', 'DISCORD_WEBHOOK_URL'] }, context()).input.clear).toEqual([
+      'DISCORD_WEBHOOK_URL',
+    ]);
   });
 });
 
-describe('live checks read each service\'s answer', () => {
+describe("live checks read each service's answer", () => {
   const [slack, discord, github] = liveChecks(
-    { slack: { token: BOT, teamId: 'T0AAAAAAA' }, discord: { url: `${DISCORD}?thread_id=5` }, github: { token: GITHUB, apiUrl: 'https://ghe.example.com/api/v3', repositories: ['acme/api', 'acme/gone'] } },
+    {
+      slack: { token: BOT, teamId: 'T0AAAAAAA' },
+      discord: { url: `${DISCORD}?thread_id=5` },
+      github: { token: GITHUB, apiUrl: 'https://ghe.example.com/api/v3', repositories: ['acme/api', 'acme/gone'] },
+    },
     'en',
   );
   const json = (status: number, body: unknown) => ({ status, text: JSON.stringify(body) });
@@ -157,36 +200,73 @@ describe('live checks read each service\'s answer', () => {
   test('the requests carry tokens in headers, not in URLs', () => {
     expect(slack?.request).toMatchObject({ url: 'https://slack.com/api/auth.test', method: 'post', headers: { Authorization: `Bearer ${BOT}` } });
     expect(discord?.request).toEqual({ url: DISCORD, method: 'get' });
-    expect(github?.request).toMatchObject({ url: 'https://ghe.example.com/api/graphql', method: 'post', headers: { Authorization: `bearer ${GITHUB}` } });
+    expect(github?.request).toMatchObject({
+      url: 'https://ghe.example.com/api/graphql',
+      method: 'post',
+      headers: { Authorization: `bearer ${GITHUB}` },
+    });
     expect(github?.request.json).toEqual({
-      query: 'query($o0: String!, $n0: String!, $o1: String!, $n1: String!) { viewer { login } r0: repository(owner: $o0, name: $n0) { nameWithOwner } r1: repository(owner: $o1, name: $n1) { nameWithOwner } }',
+      query:
+        'query($o0: String!, $n0: String!, $o1: String!, $n1: String!) { viewer { login } r0: repository(owner: $o0, name: $n0) { nameWithOwner } r1: repository(owner: $o1, name: $n1) { nameWithOwner } }',
       variables: { o0: 'acme', n0: 'api', o1: 'acme', n1: 'gone' },
     });
-    expect(liveChecks({ github: { token: GITHUB, apiUrl: 'https://api.github.com', repositories: [] } }, 'en')[0]?.request.json).toEqual({ query: '{ viewer { login } }' });
+    expect(liveChecks({ github: { token: GITHUB, apiUrl: 'https://api.github.com', repositories: [] } }, 'en')[0]?.request.json).toEqual({
+      query: '{ viewer { login } }',
+    });
   });
 
   test('Slack', () => {
-    expect(slack?.read(json(200, { ok: true, team: 'Acme', team_id: 'T0AAAAAAA', user: 'shinchoku', bot_id: 'B1' }))).toEqual({ service: 'Slack', ok: true, field: 'SLACK_BOT_TOKEN', message: 'Slack: connected to Acme as shinchoku' });
-    expect(slack?.read(json(200, { ok: false, error: 'invalid_auth' }))).toMatchObject({ ok: false, field: 'SLACK_BOT_TOKEN', message: 'Slack did not accept the token (auth.test: invalid_auth)' });
+    expect(slack?.read(json(200, { ok: true, team: 'Acme', team_id: 'T0AAAAAAA', user: 'shinchoku', bot_id: 'B1' }))).toEqual({
+      service: 'Slack',
+      ok: true,
+      field: 'SLACK_BOT_TOKEN',
+      message: 'Slack: connected to Acme as shinchoku',
+    });
+    expect(slack?.read(json(200, { ok: false, error: 'invalid_auth' }))).toMatchObject({
+      ok: false,
+      field: 'SLACK_BOT_TOKEN',
+      message: 'Slack did not accept the token (auth.test: invalid_auth)',
+    });
     expect(slack?.read(json(200, { ok: false, error: 'token_revoked' })).message).toContain('reinstall the app');
-    expect(slack?.read(json(200, { ok: true, team: 'Other', team_id: 'T0BBBBBBB', user: 'x', bot_id: 'B1' }))).toMatchObject({ ok: false, field: 'SLACK_TEAM_ID', message: 'the bot token belongs to team T0BBBBBBB (Other), not to T0AAAAAAA' });
+    expect(slack?.read(json(200, { ok: true, team: 'Other', team_id: 'T0BBBBBBB', user: 'x', bot_id: 'B1' }))).toMatchObject({
+      ok: false,
+      field: 'SLACK_TEAM_ID',
+      message: 'the bot token belongs to team T0BBBBBBB (Other), not to T0AAAAAAA',
+    });
     expect(slack?.read(json(200, { ok: true, team_id: 'T0AAAAAAA', user: 'someone' })).message).toContain('not a bot token');
     expect(slack?.read({ status: 503, text: '<html>Service Unavailable</html>' }).message).toBe('Slack answered HTTP 503: Service Unavailable');
     const [blankTeam] = liveChecks({ slack: { token: BOT, teamId: null } }, 'en');
-    expect(blankTeam?.read(json(200, { ok: true, team: 'Acme', team_id: 'T0AAAAAAA', user: 'u', bot_id: 'B1' })).learned).toEqual({ SLACK_TEAM_ID: 'T0AAAAAAA' });
+    expect(blankTeam?.read(json(200, { ok: true, team: 'Acme', team_id: 'T0AAAAAAA', user: 'u', bot_id: 'B1' })).learned).toEqual({
+      SLACK_TEAM_ID: 'T0AAAAAAA',
+    });
   });
 
   test('Discord', () => {
-    expect(discord?.read(json(200, { id: '1', name: 'progress-bot', token: 'never shown' })).message).toBe('Discord: connected to webhook "progress-bot"');
-    expect(discord?.read(json(401, { message: 'Invalid Webhook Token', code: 50027 })).message).toBe('Discord did not accept the webhook token (Invalid Webhook Token)');
+    expect(discord?.read(json(200, { id: '1', name: 'progress-bot', token: 'never shown' })).message).toBe(
+      'Discord: connected to webhook "progress-bot"',
+    );
+    expect(discord?.read(json(401, { message: 'Invalid Webhook Token', code: 50027 })).message).toBe(
+      'Discord did not accept the webhook token (Invalid Webhook Token)',
+    );
     expect(discord?.read(json(404, { message: 'Unknown Webhook', code: 10015 })).message).toContain('Unknown Webhook');
   });
 
   test('GitHub', () => {
-    expect(github?.read(json(200, { data: { viewer: { login: 'octo' }, r0: { nameWithOwner: 'acme/api' }, r1: { nameWithOwner: 'acme/gone' } } }))).toMatchObject({ ok: true, message: 'GitHub: connected as octo' });
-    expect(github?.read(json(401, { message: 'Bad credentials' }))).toMatchObject({ ok: false, field: 'GITHUB_TOKEN', message: 'GitHub did not accept the token (Bad credentials)' });
     expect(
-      github?.read(json(200, { data: { viewer: { login: 'octo' }, r0: { nameWithOwner: 'acme/api' }, r1: null }, errors: [{ type: 'NOT_FOUND', path: ['r1'], message: "Could not resolve to a Repository with the name 'acme/gone'." }] })),
+      github?.read(json(200, { data: { viewer: { login: 'octo' }, r0: { nameWithOwner: 'acme/api' }, r1: { nameWithOwner: 'acme/gone' } } })),
+    ).toMatchObject({ ok: true, message: 'GitHub: connected as octo' });
+    expect(github?.read(json(401, { message: 'Bad credentials' }))).toMatchObject({
+      ok: false,
+      field: 'GITHUB_TOKEN',
+      message: 'GitHub did not accept the token (Bad credentials)',
+    });
+    expect(
+      github?.read(
+        json(200, {
+          data: { viewer: { login: 'octo' }, r0: { nameWithOwner: 'acme/api' }, r1: null },
+          errors: [{ type: 'NOT_FOUND', path: ['r1'], message: "Could not resolve to a Repository with the name 'acme/gone'." }],
+        }),
+      ),
     ).toMatchObject({ ok: false, field: 'GITHUB_REPOSITORIES', message: 'the token cannot see these repositories: acme/gone' });
     expect(github?.read({ status: 404, text: '<html>Not Found</html>' })).toMatchObject({ field: 'GITHUB_API_URL' });
     expect(github?.read({ status: 200, text: '<html>Sign in</html>' })).toMatchObject({ field: 'GITHUB_API_URL' });
@@ -248,10 +328,22 @@ const okAnswers = (request: HttpRequest): HttpResponse => {
 describe('saving', () => {
   test('checks all services in one fetchAll, then saves, learns the team id and answers masked state', () => {
     const m = memoryDeps(okAnswers);
-    const answer = saveSetup(m.deps, { SLACK_BOT_TOKEN: BOT, SLACK_VERIFICATION_TOKEN: VERIFY, DISCORD_WEBHOOK_URL: DISCORD, GITHUB_TOKEN: GITHUB, STANDUP_CHANNEL: '#daily' });
+    const answer = saveSetup(m.deps, {
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_VERIFICATION_TOKEN: VERIFY,
+      DISCORD_WEBHOOK_URL: DISCORD,
+      GITHUB_TOKEN: GITHUB,
+      STANDUP_CHANNEL: '#daily',
+    });
     expect(answer.ok).toBe(true);
     expect(m.calls).toEqual({ requestAll: 1, request: 0, setup: 1 });
-    expect(m.props).toMatchObject({ SLACK_BOT_TOKEN: BOT, SLACK_VERIFICATION_TOKEN: VERIFY, DISCORD_WEBHOOK_URL: DISCORD, GITHUB_TOKEN: GITHUB, SLACK_TEAM_ID: 'T0AAAAAAA' });
+    expect(m.props).toMatchObject({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_VERIFICATION_TOKEN: VERIFY,
+      DISCORD_WEBHOOK_URL: DISCORD,
+      GITHUB_TOKEN: GITHUB,
+      SLACK_TEAM_ID: 'T0AAAAAAA',
+    });
     expect(m.saved).toEqual([{ STANDUP_CHANNEL: '#daily' }]);
     if (!answer.ok) throw new Error('expected ok');
     expect(answer.summary).toEqual(['setup ran', 'Team ID taken from the bot token: T0AAAAAAA', expect.stringMatching(/^Saved: /)]);
@@ -270,12 +362,22 @@ describe('saving', () => {
     expect(m.calls).toEqual({ requestAll: 1, request: 2, setup: 0 });
     expect(m.props).toEqual({});
     expect(m.saved).toEqual([]);
-    expect(answer.errors).toEqual([{ field: 'DISCORD_WEBHOOK_URL', message: 'Webhook URL: could not reach discord.com: Address unavailable: [redacted]' }]);
-    expect(answer.checks.map((c) => [c.service, c.ok])).toEqual([['Slack', true], ['Discord', false]]);
+    expect(answer.errors).toEqual([
+      { field: 'DISCORD_WEBHOOK_URL', message: 'Webhook URL: could not reach discord.com: Address unavailable: [redacted]' },
+    ]);
+    expect(answer.checks.map((c) => [c.service, c.ok])).toEqual([
+      ['Slack', true],
+      ['Discord', false],
+    ]);
   });
 
   test('only changed services are checked; a blank secret keeps the saved one; removal and blank properties delete', () => {
-    const m = memoryDeps(okAnswers, { SLACK_BOT_TOKEN: BOT, GITHUB_TOKEN: GITHUB, GITHUB_API_URL: 'https://ghe.example.com/api/v3', DISCORD_WEBHOOK_URL: DISCORD });
+    const m = memoryDeps(okAnswers, {
+      SLACK_BOT_TOKEN: BOT,
+      GITHUB_TOKEN: GITHUB,
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+      DISCORD_WEBHOOK_URL: DISCORD,
+    });
     const answer = saveSetup(m.deps, { SLACK_BOT_TOKEN: '', GITHUB_API_URL: '', clear: ['DISCORD_WEBHOOK_URL'] });
     expect(answer.ok).toBe(true);
     expect(m.sent.map((r) => r.url)).toEqual(['https://api.github.com/graphql']);
@@ -296,7 +398,11 @@ describe('saving', () => {
 describe('writing settings', () => {
   test('a key typed in another case keeps its row; a new key gets its description; one read, one write', () => {
     const wb = new MemoryWorkbook();
-    wb.put('Settings', [['Key', 'Value', 'Description'], ['LANGUAGE', 'ja', 'Language'], ['standup_channel', '#old', 'typed by hand']]);
+    wb.put('Settings', [
+      ['Key', 'Value', 'Description'],
+      ['LANGUAGE', 'ja', 'Language'],
+      ['standup_channel', '#old', 'typed by hand'],
+    ]);
     const table = new Table(SETTINGS, wb, { dateKey: (d) => d.toISOString() });
     writeSettings(table, { STANDUP_CHANNEL: '#asakai', REPORT_RECIPIENTS: 'a@example.com' }, (key) => `about ${key}`);
     expect(wb.rows('Settings')).toEqual([

@@ -50,7 +50,10 @@ describe('Table', () => {
   test('the same records twice change nothing the second time', () => {
     const wb = new MemoryWorkbook();
     const table = () => new Table(KPI_TRACKING, wb, { dateKey });
-    const records = [{ date: day('2026-01-05'), overallProgress: 0.5 }, { date: day('2026-01-06'), overallProgress: 0.6 }];
+    const records = [
+      { date: day('2026-01-05'), overallProgress: 0.5 },
+      { date: day('2026-01-06'), overallProgress: 0.6 },
+    ];
     expect(table().upsert(records)).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const writes = wb.calls.length;
     expect(table().upsert(records)).toEqual({ created: 0, updated: 0, unchanged: 2 });
@@ -60,7 +63,10 @@ describe('Table', () => {
 
   test('adds missing headers after the last one without moving data', () => {
     const wb = new MemoryWorkbook();
-    wb.put('Members', [['Name', 'Email', 'Team'], ['Ann', 'ann@example.com', 'core']]);
+    wb.put('Members', [
+      ['Name', 'Email', 'Team'],
+      ['Ann', 'ann@example.com', 'core'],
+    ]);
     const table = new Table(MEMBERS, wb, { dateKey });
     expect(table.ensure()).toEqual({ createdSheet: false, addedHeaders: ['Slack User ID', 'GitHub Login', 'Active'] });
     expect(wb.rows('Members')).toEqual([
@@ -71,7 +77,11 @@ describe('Table', () => {
 
   test('appends below the last keyed row, not below stray content further down', () => {
     const wb = new MemoryWorkbook();
-    wb.put('Members', [['Name', 'Email', 'Slack User ID', 'GitHub Login', 'Active'], ['Ann', '', '', '', true], ['', 'a note', '', '', '']]);
+    wb.put('Members', [
+      ['Name', 'Email', 'Slack User ID', 'GitHub Login', 'Active'],
+      ['Ann', '', '', '', true],
+      ['', 'a note', '', '', ''],
+    ]);
     new Table(MEMBERS, wb, { dateKey }).upsert([{ name: 'Bob' }]);
     expect(wb.rows('Members')[2]?.[0]).toBe('Bob');
     expect(wb.rows('Members')[2]?.[1]).toBe('');
@@ -81,11 +91,22 @@ describe('Table', () => {
     const wb = new MemoryWorkbook();
     const writes: unknown[] = [];
     const grid = wb.createGrid('Members');
-    const spy = { ...grid, write: (r: number, c: number, v: unknown[][]) => { writes.push(...v.flat()); grid.write(r, c, v as never); } };
+    const spy = {
+      ...grid,
+      write: (r: number, c: number, v: unknown[][]) => {
+        writes.push(...v.flat());
+        grid.write(r, c, v as never);
+      },
+    };
     const table = new Table(MEMBERS, { grid: () => spy, createGrid: () => spy }, { dateKey });
     table.upsert([{ name: '=IMPORTXML("http://x","//a")' }, { name: '+81 3' }, { name: '@here' }, { name: '2026-01-05' }, { name: 'Plain' }]);
-    expect(writes).toEqual(expect.arrayContaining(["'=IMPORTXML(\"http://x\",\"//a\")", "'+81 3", "'@here", "'2026-01-05", 'Plain']));
-    expect(wb.rows('Members').slice(1).map((r) => r[0])).toEqual(['=IMPORTXML("http://x","//a")', '+81 3', '@here', '2026-01-05', 'Plain']);
+    expect(writes).toEqual(expect.arrayContaining(['\'=IMPORTXML("http://x","//a")', "'+81 3", "'@here", "'2026-01-05", 'Plain']));
+    expect(
+      wb
+        .rows('Members')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['=IMPORTXML("http://x","//a")', '+81 3', '@here', '2026-01-05', 'Plain']);
   });
 
   test('refuses a record without its key', () => {

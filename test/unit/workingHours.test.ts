@@ -19,13 +19,13 @@ describe('workingHoursBetween', () => {
     expect(workingHoursBetween(jst('2026-01-06T10:00:00'), jst('2026-01-08T10:00:00'), none, TOKYO)).toBe(48);
   });
 
-  test('starting on a day off counts from the next workday\'s midnight; ending on one stops at its midnight', () => {
+  test("starting on a day off counts from the next workday's midnight; ending on one stops at its midnight", () => {
     expect(workingHoursBetween(jst('2026-01-10T10:00:00'), jst('2026-01-12T09:00:00'), none, TOKYO)).toBe(9);
     expect(workingHoursBetween(jst('2026-01-09T22:00:00'), jst('2026-01-11T09:00:00'), none, TOKYO)).toBe(2);
     expect(workingHoursBetween(jst('2026-01-10T01:00:00'), jst('2026-01-11T23:00:00'), none, TOKYO)).toBe(0);
   });
 
-  test('the day is the team\'s, not UTC\'s: 00:30 Monday in Tokyo is Sunday in UTC, and counts as Monday', () => {
+  test("the day is the team's, not UTC's: 00:30 Monday in Tokyo is Sunday in UTC, and counts as Monday", () => {
     expect(workingHoursBetween(jst('2026-01-12T00:00:00'), jst('2026-01-12T00:30:00'), none, TOKYO)).toBe(0.5);
     expect(workingHoursBetween(jst('2026-01-12T00:00:00'), jst('2026-01-12T00:30:00'), none, 0)).toBe(0);
   });
@@ -45,7 +45,7 @@ describe('workingHoursBetween', () => {
     expect(workingHoursBetween(new Date('2026-03-06T17:00:00Z'), new Date('2026-03-09T16:00:00Z'), none, newYork)).toBe(24);
   });
 
-  test('workingHoursOn takes the offset from the sheet\'s calendar', () => {
+  test("workingHoursOn takes the offset from the sheet's calendar", () => {
     const holidays: Holidays = { dates: new Set(['2026-01-07']), name: () => undefined };
     const calendar = {
       local(instant: Date) {

@@ -26,10 +26,13 @@ export function chartObject(ctx: Ctx, source: ChartData, sheetId: number): objec
   const target = {
     getChartId: () => (data.id === 0 ? null : data.id),
     getId: () => (data.id === 0 ? null : `u${data.id}`),
-    getRanges: () => ctx.realmArray(data.ranges.flatMap((a1) => {
-      const ref = refFromA1(ctx, a1);
-      return ref ? [ctx.make.range(ref)] : [];
-    })),
+    getRanges: () =>
+      ctx.realmArray(
+        data.ranges.flatMap((a1) => {
+          const ref = refFromA1(ctx, a1);
+          return ref ? [ctx.make.range(ref)] : [];
+        }),
+      ),
     getOptions: () =>
       apiObject(
         'ChartOptions',
@@ -96,10 +99,13 @@ export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): objec
         data.ranges = data.ranges.filter((r) => r !== a1);
       }),
     clearRanges: () => set(() => (data.ranges = [])),
-    getRanges: () => ctx.realmArray(data.ranges.flatMap((a1) => {
-      const ref = refFromA1(ctx, a1);
-      return ref ? [ctx.make.range(ref)] : [];
-    })),
+    getRanges: () =>
+      ctx.realmArray(
+        data.ranges.flatMap((a1) => {
+          const ref = refFromA1(ctx, a1);
+          return ref ? [ctx.make.range(ref)] : [];
+        }),
+      ),
     setChartType: (type: unknown) => set(() => (data.type = String(type))),
     getChartType: () => data.type,
     setPosition: (row: unknown, column: unknown, offsetX: unknown, offsetY: unknown) =>
@@ -123,7 +129,8 @@ export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): objec
     setColors: (c: unknown) => option('colors', c),
     setBackgroundColor: (c: unknown) => option('backgroundColor', c),
     setDimensions: (w: unknown, h: unknown) => set(() => ((data.options['width'] = Number(w)), (data.options['height'] = Number(h)))),
-    setRange: (min: unknown, max: unknown) => set(() => ((data.options['vAxis.viewWindow.min'] = Number(min)), (data.options['vAxis.viewWindow.max'] = Number(max)))),
+    setRange: (min: unknown, max: unknown) =>
+      set(() => ((data.options['vAxis.viewWindow.min'] = Number(min)), (data.options['vAxis.viewWindow.max'] = Number(max)))),
     setCurveStyle: (s: unknown) => option('curveType', String(s) === 'SMOOTH' ? 'function' : 'none'),
     setPointStyle: (s: unknown) => option('pointSize', { NONE: 0, TINY: 1, MEDIUM: 3, LARGE: 7, HUGE: 14 }[String(s)] ?? 3),
     useLogScale: () => option('vAxis.logScale', true),

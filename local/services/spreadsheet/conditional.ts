@@ -35,7 +35,11 @@ export function ruleFromData(ctx: Ctx, data: CfRuleData, sheetId: number): RuleD
 }
 
 function cloneDraft(d: RuleDraft): RuleDraft {
-  return { ranges: d.ranges.map((r) => ({ ...r })), condition: d.condition ? JSON.parse(JSON.stringify(d.condition)) : null, format: { ...d.format } };
+  return {
+    ranges: d.ranges.map((r) => ({ ...r })),
+    condition: d.condition ? JSON.parse(JSON.stringify(d.condition)) : null,
+    format: { ...d.format },
+  };
 }
 
 function booleanCondition(ctx: Ctx, draft: RuleDraft): object | null {
@@ -112,7 +116,10 @@ export function ruleBuilder(ctx: Ctx, from?: RuleDraft): object {
     setStrikethrough: (b: unknown) => style('strikethrough', b === null || b === undefined ? null : Boolean(b)),
     setUnderline: (b: unknown) => style('underline', b === null || b === undefined ? null : Boolean(b)),
     setRanges: (ranges: unknown) => {
-      if (!Array.isArray(ranges)) throw ctx.error(`The parameters (${typeof ranges}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`);
+      if (!Array.isArray(ranges))
+        throw ctx.error(
+          `The parameters (${typeof ranges}) don't match the method signature for SpreadsheetApp.ConditionalFormatRuleBuilder.setRanges.`,
+        );
       draft.ranges = ranges.map((r) => refOf(ctx, r, 'ConditionalFormatRuleBuilder.setRanges'));
       return self;
     },

@@ -55,7 +55,14 @@ export function zoneOffsetMs(timeZone: string, utcMs: number): number {
   for (const p of formatterFor(timeZone).formatToParts(new Date(at))) parts[p.type] = p.value;
   let year = Number(parts['year']);
   if (parts['era'] === 'BC') year = 1 - year;
-  const wall = Date.UTC(year, Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']), Number(parts['second']));
+  const wall = Date.UTC(
+    year,
+    Number(parts['month']) - 1,
+    Number(parts['day']),
+    Number(parts['hour']),
+    Number(parts['minute']),
+    Number(parts['second']),
+  );
   // Date.UTC maps years 0-99 to 1900-1999.
   const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
   const offset = fixed - at;

@@ -8,7 +8,8 @@ import type { SheetData, Workbook } from './model';
 import { isTemporalFormat } from './numfmt';
 import { boundRef, formatEnd, parseRefText, scanFormula, type RefEnd } from './refs';
 
-const ARRAY_RESULT = /\b(ARRAYFORMULA|FILTER|SORTN?|UNIQUE|SEQUENCE|SPLIT|TRANSPOSE|ARRAY_CONSTRAIN|MMULT|MUNIT|FLATTEN|QUERY|IMPORT[A-Z]*|RANDARRAY|FREQUENCY)\s*\(|\{/i;
+const ARRAY_RESULT =
+  /\b(ARRAYFORMULA|FILTER|SORTN?|UNIQUE|SEQUENCE|SPLIT|TRANSPOSE|ARRAY_CONSTRAIN|MMULT|MUNIT|FLATTEN|QUERY|IMPORT[A-Z]*|RANDARRAY|FREQUENCY)\s*\(|\{/i;
 
 /**
  * Whether a formula can fill cells beyond its own (an array result). Only sheets with such formulas need the
@@ -99,7 +100,23 @@ interface Translation {
 }
 
 // Functions whose result is one of the values they read, so Sheets shows it in that value's format.
-const INHERITS_FORMAT = new Set(['MAX', 'MIN', 'MEDIAN', 'LARGE', 'SMALL', 'INDEX', 'VLOOKUP', 'HLOOKUP', 'XLOOKUP', 'LOOKUP', 'MAXIFS', 'MINIFS', 'AVERAGE', 'AVERAGEIF', 'AVERAGEIFS']);
+const INHERITS_FORMAT = new Set([
+  'MAX',
+  'MIN',
+  'MEDIAN',
+  'LARGE',
+  'SMALL',
+  'INDEX',
+  'VLOOKUP',
+  'HLOOKUP',
+  'XLOOKUP',
+  'LOOKUP',
+  'MAXIFS',
+  'MINIFS',
+  'AVERAGE',
+  'AVERAGEIF',
+  'AVERAGEIFS',
+]);
 
 type ColumnSet = Set<number> | 'all';
 
@@ -193,7 +210,7 @@ export class FormulaEngine {
       for (let j = 0; j < line.length; j++) {
         const v = line[j];
         if (v === null || v === undefined) continue;
-        const cell = stored ? stored[col + j] ?? null : null;
+        const cell = stored ? (stored[col + j] ?? null) : null;
         if (cell !== null && !isFormula(cell)) continue;
         if (v instanceof DetailedCellError) {
           target[j] = { value: new ErrorValue(sheetsError(v.value)) };
@@ -498,7 +515,13 @@ export class FormulaEngine {
     const whole = parseRefText(body.trim());
     if (whole?.end) text = `IF(TRUE(),${text.trim()})`;
     else text = text.replace(BARE_RANGE_ARRAYFORMULA, 'ARRAYFORMULA(IF(TRUE(),$1))');
-    const translation: Translation = { text: `=${text}`, reads, names, volatile: VOLATILE.test(body), literalRefs: reads.length > 0 && /\{/.test(body.replace(/"(?:[^"]|"")*"/g, '')) };
+    const translation: Translation = {
+      text: `=${text}`,
+      reads,
+      names,
+      volatile: VOLATILE.test(body),
+      literalRefs: reads.length > 0 && /\{/.test(body.replace(/"(?:[^"]|"")*"/g, '')),
+    };
     const outer = /^\s*([A-Za-z.]+)\s*\(/.exec(body)?.[1]?.toUpperCase();
     const first = reads[0];
     if (outer && INHERITS_FORMAT.has(outer) && first) translation.inheritFrom = { sheetId: first.sheetId, row: first.r1, col: first.c1 };

@@ -1,4 +1,13 @@
-import { CellError, EmptyValue, ErrorType, FunctionArgumentType, HyperFormula, SimpleRangeValue, type FunctionMetadata, type ImplementedFunctions } from 'hyperformula';
+import {
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  HyperFormula,
+  SimpleRangeValue,
+  type FunctionMetadata,
+  type ImplementedFunctions,
+} from 'hyperformula';
 import { formatValue } from './numfmt';
 
 /**
@@ -111,7 +120,12 @@ class SheetsFunctions extends Base {
   }
 
   importx(ast: ProcedureAst, state: InterpreterState): unknown {
-    return this.runFunction(ast.args, state, this.metadata('IMPORTXML'), () => new CellError(ErrorType.NA, 'The local runtime does not fetch external data.'));
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata('IMPORTXML'),
+      () => new CellError(ErrorType.NA, 'The local runtime does not fetch external data.'),
+    );
   }
 
   join(ast: ProcedureAst, state: InterpreterState): unknown {
@@ -137,8 +151,12 @@ class SheetsFunctions extends Base {
       const re = regex(pattern);
       if (re instanceof CellError) return re;
       const m = re.exec(text);
-      if (!m) return new CellError(ErrorType.NA, `Function REGEXEXTRACT parameter 2 value "${pattern}" does not match text of Function REGEXEXTRACT parameter 1 value "${text}".`);
-      return m.length > 1 ? m[1] ?? '' : m[0];
+      if (!m)
+        return new CellError(
+          ErrorType.NA,
+          `Function REGEXEXTRACT parameter 2 value "${pattern}" does not match text of Function REGEXEXTRACT parameter 1 value "${text}".`,
+        );
+      return m.length > 1 ? (m[1] ?? '') : m[0];
     });
   }
 

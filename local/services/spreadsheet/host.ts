@@ -5,7 +5,16 @@ import { ErrorValue, isFormula, type Resolved } from './cells';
 import { cellInput } from './context';
 import { isoDate, isoDateTime, serialFromInstant, wallTime } from './dates';
 import type { Clock } from './formulas';
-import { SheetError, Workbook, type AttrName, type CfRuleData, type ChartData, type ProtectionData, type SheetData, type ValidationData } from './model';
+import {
+  SheetError,
+  Workbook,
+  type AttrName,
+  type CfRuleData,
+  type ChartData,
+  type ProtectionData,
+  type SheetData,
+  type ValidationData,
+} from './model';
 import { formatKind } from './numfmt';
 import { ctxFor } from './service';
 import { checkValidation } from './validation';
@@ -105,7 +114,8 @@ export function typeIntoCell(state: StateDir, ref: string, text: string, opts: {
   const sheet = name === undefined ? wb.activeSheet() : findSheet(wb, name);
   const rect = parseA1(rest, sheet.maxRows, sheet.maxCols);
   if (!rect || rect.numRows !== 1 || rect.numCols !== 1) throw new Error(`Not a single cell: ${ref}`);
-  if (rect.row > sheet.maxRows || rect.col > sheet.maxCols) throw new Error(`${ref} is outside the sheet (${sheet.maxRows} rows, ${sheet.maxCols} columns)`);
+  if (rect.row > sheet.maxRows || rect.col > sheet.maxCols)
+    throw new Error(`${ref} is outside the sheet (${sheet.maxRows} rows, ${sheet.maxCols} columns)`);
   const r = rect.row - 1;
   const c = rect.col - 1;
   const before = wb.resolveBlock(sheet, r, c, 1, 1, clock).values[0]![0]!;
@@ -121,7 +131,14 @@ export function typeIntoCell(state: StateDir, ref: string, text: string, opts: {
   wb.writeBlock(sheet, r, c, [[input.cell]]);
   if (input.format !== undefined) wb.setAttrBlock(sheet, 'fmt', r, c, [[input.format]]);
   const after = wb.resolveBlock(sheet, r, c, 1, 1, clock).values[0]![0]!;
-  return { sheet: sheet.name, a1: cellA1(rect.row, rect.col), row: rect.row, column: rect.col, oldValue: eventString(before), value: eventString(after) };
+  return {
+    sheet: sheet.name,
+    a1: cellA1(rect.row, rect.col),
+    row: rect.row,
+    column: rect.col,
+    oldValue: eventString(before),
+    value: eventString(after),
+  };
 }
 
 function listFromRange(wb: Workbook, rule: ValidationData, clock: Clock): string[] | undefined {
@@ -245,7 +262,10 @@ export function readWorkbookMeta(state: StateDir): WorkbookMeta {
       hidden: s.hidden,
       tabColor: s.tabColor,
       columnWidths: Object.fromEntries(Object.entries(s.colWidths).map(([k, v]) => [columnLetter(Number(k) + 1), v])),
-      hiddenColumns: Object.keys(s.hiddenCols ?? {}).map(Number).sort((a, b) => a - b).map((k) => columnLetter(k + 1)),
+      hiddenColumns: Object.keys(s.hiddenCols ?? {})
+        .map(Number)
+        .sort((a, b) => a - b)
+        .map((k) => columnLetter(k + 1)),
       numberFormats: attrRanges(s, 'fmt').map(({ range, value }) => ({ range, format: value })),
       backgrounds: attrRanges(s, 'bg').map(({ range, value }) => ({ range, color: value })),
       fontColors: attrRanges(s, 'fc').map(({ range, value }) => ({ range, color: value })),

@@ -73,12 +73,16 @@ export function renderWorkbookHtml(state: StateDir, opts: RenderOptions = {}): s
   parts.push(`<title>${escapeHtml(title)}</title><style>${CSS}`);
   wb.sheets.forEach((_, i) => parts.push(`#tab${i}:checked~#panel${i}{display:block}#tab${i}:checked+label{background:#fff;font-weight:bold}`));
   parts.push(`</style></head><body><header><h1>${escapeHtml(title)}</h1>`);
-  parts.push(`<p>Time zone ${escapeHtml(wb.data.timeZone)} · locale ${escapeHtml(wb.data.locale)} · ${wb.sheets.length} sheet(s) · read-only view</p></header>`);
+  parts.push(
+    `<p>Time zone ${escapeHtml(wb.data.timeZone)} · locale ${escapeHtml(wb.data.locale)} · ${wb.sheets.length} sheet(s) · read-only view</p></header>`,
+  );
   parts.push('<div class="tabs">');
   const active = wb.activeSheet();
   wb.sheets.forEach((sheet, i) => {
     parts.push(`<input type="radio" name="tabs" id="tab${i}"${sheet === active ? ' checked' : ''}>`);
-    parts.push(`<label for="tab${i}"${sheet.hidden ? ' class="hidden" title="hidden sheet"' : ''}${sheet.tabColor ? ` style="border-top:3px solid ${escapeHtml(sheet.tabColor)}"` : ''}>${escapeHtml(sheet.name)}</label>`);
+    parts.push(
+      `<label for="tab${i}"${sheet.hidden ? ' class="hidden" title="hidden sheet"' : ''}${sheet.tabColor ? ` style="border-top:3px solid ${escapeHtml(sheet.tabColor)}"` : ''}>${escapeHtml(sheet.name)}</label>`,
+    );
   });
   // Sections after all the radios, so each radio's ~ selector reaches every panel.
   wb.sheets.forEach((sheet, i) => parts.push(`<section id="panel${i}">${renderSheet(wb, sheet, clock, maxRows)}</section>`));
@@ -282,4 +286,3 @@ function conditionMatches(condition: NonNullable<CfRuleData['condition']>, v: Re
       return false;
   }
 }
-

@@ -1,9 +1,7 @@
 import { isRealDate, serialFromWall } from './dates';
 
 export type ParsedInput =
-  | { kind: 'empty' }
-  | { kind: 'formula'; formula: string }
-  | { kind: 'value'; value: number | string | boolean; format?: string };
+  { kind: 'empty' } | { kind: 'formula'; formula: string } | { kind: 'value'; value: number | string | boolean; format?: string };
 
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const PERCENT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/;

@@ -313,7 +313,14 @@ export class Workbook {
       }
       trimRow(sheet, r);
     }
-    this.cellsChanged(sheet, row, col, cells.length, cells.reduce((m, r) => Math.max(m, r.length), 0), formulas);
+    this.cellsChanged(
+      sheet,
+      row,
+      col,
+      cells.length,
+      cells.reduce((m, r) => Math.max(m, r.length), 0),
+      formulas,
+    );
   }
 
   /** Clears contents (values and formulas) of a block. */
@@ -341,7 +348,14 @@ export class Workbook {
   }
 
   /** A reader for one attribute over rows row..row+numRows-1 of several columns, for bulk reads. */
-  attrBlock(sheet: SheetData, name: AttrName, row: number, col: number, numRows: number, numCols: number): Array<Array<string | undefined>> | undefined {
+  attrBlock(
+    sheet: SheetData,
+    name: AttrName,
+    row: number,
+    col: number,
+    numRows: number,
+    numCols: number,
+  ): Array<Array<string | undefined>> | undefined {
     const layer = sheet.attrs[name];
     if (!layer || !layer.some((c, i) => c && c.length > 0 && i >= col && i < col + numCols)) return undefined;
     const out: Array<Array<string | undefined>> = [];
@@ -457,7 +471,14 @@ export class Workbook {
    * array formula spills into. `formats` holds each cell's number format, or the format Sheets would pick
    * automatically for a formula result (a date for =TODAY()).
    */
-  resolveBlock(sheet: SheetData, row: number, col: number, numRows: number, numCols: number, clock: Clock): { values: Resolved[][]; formats: Array<Array<string | undefined>> } {
+  resolveBlock(
+    sheet: SheetData,
+    row: number,
+    col: number,
+    numRows: number,
+    numCols: number,
+    clock: Clock,
+  ): { values: Resolved[][]; formats: Array<Array<string | undefined>> } {
     const explicit = this.attrBlock(sheet, 'fmt', row, col, numRows, numCols);
     const computed = this.formulaCount(sheet) > 0 ? this.engine.compute(sheet, row, col, numRows, numCols, clock) : undefined;
     const values: Resolved[][] = new Array(numRows);
@@ -468,7 +489,7 @@ export class Workbook {
       const fline: Array<string | undefined> = explicit ? explicit[i]! : new Array(numCols);
       const cline = computed?.[i];
       for (let j = 0; j < numCols; j++) {
-        const cell = stored ? stored[col + j] ?? null : null;
+        const cell = stored ? (stored[col + j] ?? null) : null;
         if (cline && (cell === null || isFormula(cell))) {
           const out = cline[j];
           line[j] = out ? out.value : null;

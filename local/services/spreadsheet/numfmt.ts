@@ -160,7 +160,7 @@ export function formatKind(fmt: string | undefined): FormatKind {
   let elapsed = false;
   for (const tok of tokens) {
     if (tok.t === 'elapsed') elapsed = true;
-    if (tok.t === 'date') (tok.s[0] === 'h' || tok.s[0] === 's' ? (hasTime = true) : (hasDate = true));
+    if (tok.t === 'date') tok.s[0] === 'h' || tok.s[0] === 's' ? (hasTime = true) : (hasDate = true);
     if (tok.t === 'minute' || tok.t === 'ampm') hasTime = true;
   }
   if (elapsed) return 'duration';
@@ -183,7 +183,11 @@ export function formatGeneral(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return '0';
   const abs = Math.abs(n);
-  if (abs >= 1e15 || abs < 1e-10) return n.toExponential(2).toUpperCase().replace(/E([+-])(\d)$/, 'E$10$2');
+  if (abs >= 1e15 || abs < 1e-10)
+    return n
+      .toExponential(2)
+      .toUpperCase()
+      .replace(/E([+-])(\d)$/, 'E$10$2');
   if (Number.isInteger(n)) return String(n);
   return String(Number(n.toPrecision(10)));
 }
@@ -215,7 +219,10 @@ function formatNumberTokens(value: number, tokens: Token[], negative: boolean): 
   let n = value;
   const pct = tokens.filter((t) => t.t === 'pct').length;
   n *= 100 ** pct;
-  const pattern = tokens.filter((t): t is { t: 'num'; s: string } => t.t === 'num').map((t) => t.s).join('');
+  const pattern = tokens
+    .filter((t): t is { t: 'num'; s: string } => t.t === 'num')
+    .map((t) => t.s)
+    .join('');
   const sci = /[eE][+-]/.exec(pattern);
   const mantissaPattern = sci ? pattern.slice(0, sci.index) : pattern;
   const dot = mantissaPattern.indexOf('.');
@@ -272,7 +279,7 @@ function formatTemporal(serial: number, tokens: Token[]): string {
   const fracDigits = tokens.reduce((d, t) => (t.t === 'frac' ? Math.max(d, t.digits) : d), 0);
   // Round to the smallest unit shown, so 09:59:59.7 reads 10:00:00 as Sheets shows it.
   const unitMs = 1000 / 10 ** fracDigits;
-  const rounded = Math.round((serial * 86_400_000) / unitMs) * unitMs / 86_400_000;
+  const rounded = (Math.round((serial * 86_400_000) / unitMs) * unitMs) / 86_400_000;
   const w = wallTime(rounded);
   const twelve = tokens.some((t) => t.t === 'ampm');
   const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -289,7 +296,16 @@ function formatTemporal(serial: number, tokens: Token[]): string {
             out += len <= 2 ? pad(w.year % 100, 2) : pad(w.year, 4);
             break;
           case 'm':
-            out += len === 1 ? String(w.month) : len === 2 ? pad(w.month, 2) : len === 3 ? MONTHS[w.month - 1]!.slice(0, 3) : len === 5 ? MONTHS[w.month - 1]!.slice(0, 1) : MONTHS[w.month - 1]!;
+            out +=
+              len === 1
+                ? String(w.month)
+                : len === 2
+                  ? pad(w.month, 2)
+                  : len === 3
+                    ? MONTHS[w.month - 1]!.slice(0, 3)
+                    : len === 5
+                      ? MONTHS[w.month - 1]!.slice(0, 1)
+                      : MONTHS[w.month - 1]!;
             break;
           case 'd':
             out += len === 1 ? String(w.day) : len === 2 ? pad(w.day, 2) : len === 3 ? DAYS[w.weekday]!.slice(0, 3) : DAYS[w.weekday]!;

@@ -1,6 +1,7 @@
 import { parseA1, rectA1, type GridRect } from './a1';
 import { ErrorValue, isFormula, type Resolved, type StoredCell } from './cells';
-import { apiObject,
+import {
+  apiObject,
   cellInput,
   displayValue,
   normalizeColor,
@@ -31,7 +32,8 @@ export function checkedRef(ctx: Ctx, sheet: SheetData, row: unknown, col: unknow
   if (c < 1) throw ctx.error('The starting column of the range is too small.');
   if (nr < 1) throw ctx.error('The number of rows in the range must be at least 1.');
   if (nc < 1) throw ctx.error('The number of columns in the range must be at least 1.');
-  if (r + nr - 1 > sheet.maxRows || c + nc - 1 > sheet.maxCols) throw ctx.error('The coordinates of the range are outside the dimensions of the sheet.');
+  if (r + nr - 1 > sheet.maxRows || c + nc - 1 > sheet.maxCols)
+    throw ctx.error('The coordinates of the range are outside the dimensions of the sheet.');
   return { sheetId: sheet.id, row: r, col: c, numRows: nr, numCols: nc };
 }
 
@@ -80,11 +82,15 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
   const grid2d = (data: unknown, method: string): unknown[][] => {
     if (!Array.isArray(data) || !data.every((line) => Array.isArray(line))) throw signatureError(ctx, `Range.${method}`, [data]);
     if (data.length !== numRows) {
-      throw ctx.error(`The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`);
+      throw ctx.error(
+        `The number of rows in the data does not match the number of rows in the range. The data has ${data.length} but the range has ${numRows}.`,
+      );
     }
     for (const line of data as unknown[][]) {
       if (line.length !== numCols) {
-        throw ctx.error(`The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${numCols}.`);
+        throw ctx.error(
+          `The number of columns in the data does not match the number of columns in the range. The data has ${line.length} but the range has ${numCols}.`,
+        );
       }
     }
     return data as unknown[][];
@@ -124,7 +130,13 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
   const setAttrs = (method: string, name: AttrName, map: (v: unknown) => string | null) => (data: unknown) =>
     ctx.call(`Range.${method}`, () => {
       const g = grid2d(data, method);
-      ctx.wb.setAttrBlock(sheet(), name, r0, c0, g.map((line) => line.map(map)));
+      ctx.wb.setAttrBlock(
+        sheet(),
+        name,
+        r0,
+        c0,
+        g.map((line) => line.map(map)),
+      );
       return self;
     });
 
@@ -138,7 +150,10 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
     });
 
   const color = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : normalizeColor(String(v)));
-  const orDefault = (name: AttrName) => (v: string | undefined): string => v ?? STYLE_DEFAULTS[name] ?? '';
+  const orDefault =
+    (name: AttrName) =>
+    (v: string | undefined): string =>
+      v ?? STYLE_DEFAULTS[name] ?? '';
   const text = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
   const lowerText = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v).toLowerCase());
   const numberFormat = (v: unknown): string | null => {
@@ -166,7 +181,9 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
       if (b.numRows === 1 && b.numCols === 1) continue;
       s.merges.push(rectA1(b));
       // A merge keeps only its top-left value.
-      const cells: StoredCell[][] = Array.from({ length: b.numRows }, (_, i) => Array.from({ length: b.numCols }, (_, j) => (i === 0 && j === 0 ? ctx.wb.cell(s, b.row - 1, b.col - 1) : null)));
+      const cells: StoredCell[][] = Array.from({ length: b.numRows }, (_, i) =>
+        Array.from({ length: b.numCols }, (_, j) => (i === 0 && j === 0 ? ctx.wb.cell(s, b.row - 1, b.col - 1) : null)),
+      );
       ctx.wb.writeBlock(s, b.row - 1, b.col - 1, cells);
     }
     ctx.wb.touch();
@@ -189,9 +206,7 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
     getGridId: () => ref.sheetId,
     getSheet: () => ctx.make.sheet(ref.sheetId),
     offset: (rowOffset: unknown, columnOffset: unknown, nr?: unknown, nc?: unknown) =>
-      ctx.make.range(
-        checkedRef(ctx, sheet(), row + Number(rowOffset), col + Number(columnOffset), nr ?? numRows, nc ?? numCols, 'Range.offset'),
-      ),
+      ctx.make.range(checkedRef(ctx, sheet(), row + Number(rowOffset), col + Number(columnOffset), nr ?? numRows, nc ?? numCols, 'Range.offset')),
     getCell: (r: unknown, c: unknown) => {
       if (typeof r !== 'number' || typeof c !== 'number') throw signatureError(ctx, 'Range.getCell', [r, c]);
       if (r < 1 || c < 1 || r > numRows || c > numCols) throw ctx.error('Cell reference out of range');
@@ -353,7 +368,11 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
     insertCheckboxes: (checked?: unknown, unchecked?: unknown) =>
       ctx.call('Range.insertCheckboxes', () => {
         const values = checked === undefined ? [] : unchecked === undefined ? [checked] : [checked, unchecked];
-        const rule: ValidationData = { type: 'CHECKBOX', values: values.map((v) => (typeof v === 'object' ? String(v) : (v as string | number | boolean))), allowInvalid: false };
+        const rule: ValidationData = {
+          type: 'CHECKBOX',
+          values: values.map((v) => (typeof v === 'object' ? String(v) : (v as string | number | boolean))),
+          allowInvalid: false,
+        };
         fill('dv', JSON.stringify(rule));
         writeValues(() => (unchecked !== undefined ? unchecked : checked !== undefined ? '' : false));
         return self;
@@ -425,8 +444,16 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
 
     // ---- merges ----
     merge: () => ctx.call('Range.merge', () => (mergeBlocks([{ row, col, numRows, numCols }]), self)),
-    mergeAcross: () => ctx.call('Range.mergeAcross', () => (mergeBlocks(Array.from({ length: numRows }, (_, i) => ({ row: row + i, col, numRows: 1, numCols }))), self)),
-    mergeVertically: () => ctx.call('Range.mergeVertically', () => (mergeBlocks(Array.from({ length: numCols }, (_, j) => ({ row, col: col + j, numRows, numCols: 1 }))), self)),
+    mergeAcross: () =>
+      ctx.call(
+        'Range.mergeAcross',
+        () => (mergeBlocks(Array.from({ length: numRows }, (_, i) => ({ row: row + i, col, numRows: 1, numCols }))), self),
+      ),
+    mergeVertically: () =>
+      ctx.call(
+        'Range.mergeVertically',
+        () => (mergeBlocks(Array.from({ length: numCols }, (_, j) => ({ row, col: col + j, numRows, numCols: 1 }))), self),
+      ),
     breakApart: () =>
       ctx.call('Range.breakApart', () => {
         const s = sheet();
@@ -458,7 +485,13 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
     copyValuesToRange: (gridOrSheet: unknown, column: unknown, columnEnd: unknown, r: unknown, rowEnd: unknown) =>
       ctx.call('Range.copyValuesToRange', () => {
         const sheetId = typeof gridOrSheet === 'number' ? gridOrSheet : sheetIdOf(gridOrSheet);
-        const dest = { sheetId, row: Number(r), col: Number(column), numRows: Number(rowEnd) - Number(r) + 1, numCols: Number(columnEnd) - Number(column) + 1 };
+        const dest = {
+          sheetId,
+          row: Number(r),
+          col: Number(column),
+          numRows: Number(rowEnd) - Number(r) + 1,
+          numCols: Number(columnEnd) - Number(column) + 1,
+        };
         copyRange(ctx, ref, dest, 'PASTE_VALUES');
         return self;
       }),
@@ -512,7 +545,8 @@ function sortRange(ctx: Ctx, sheet: SheetData, ref: RangeRef, spec: unknown): vo
     throw signatureError(ctx, 'Range.sort', [spec]);
   });
   for (const s of specs) {
-    if (!(s.column >= ref.col && s.column < ref.col + ref.numCols)) throw ctx.error(`Sort column is out of range. Column ${s.column} is outside of the range ${rectA1(ref)}.`);
+    if (!(s.column >= ref.col && s.column < ref.col + ref.numCols))
+      throw ctx.error(`Sort column is out of range. Column ${s.column} is outside of the range ${rectA1(ref)}.`);
   }
   const r0 = ref.row - 1;
   const c0 = ref.col - 1;
@@ -538,7 +572,14 @@ function sortRange(ctx: Ctx, sheet: SheetData, ref: RangeRef, spec: unknown): vo
   ctx.wb.writeBlock(sheet, r0, c0, cells);
   for (const name of ATTR_NAMES) {
     const block = ctx.wb.attrBlock(sheet, name, r0, c0, ref.numRows, ref.numCols);
-    if (block) ctx.wb.setAttrBlock(sheet, name, r0, c0, order.map((from) => block[from]!.map((v) => v ?? null)));
+    if (block)
+      ctx.wb.setAttrBlock(
+        sheet,
+        name,
+        r0,
+        c0,
+        order.map((from) => block[from]!.map((v) => v ?? null)),
+      );
   }
 }
 
@@ -547,7 +588,12 @@ function copyRange(ctx: Ctx, src: RangeRef, dest: RangeRef, options: unknown): v
   const target = ctx.wb.requireSheet(dest.sheetId);
   const mode = typeof options === 'string' ? options : 'PASTE_NORMAL';
   const o = (options !== null && typeof options === 'object' ? options : {}) as Record<string, unknown>;
-  const contents = !o['formatOnly'] && mode !== 'PASTE_FORMAT' && mode !== 'PASTE_DATA_VALIDATION' && mode !== 'PASTE_COLUMN_WIDTHS' && mode !== 'PASTE_CONDITIONAL_FORMATTING';
+  const contents =
+    !o['formatOnly'] &&
+    mode !== 'PASTE_FORMAT' &&
+    mode !== 'PASTE_DATA_VALIDATION' &&
+    mode !== 'PASTE_COLUMN_WIDTHS' &&
+    mode !== 'PASTE_CONDITIONAL_FORMATTING';
   const formats = !o['contentsOnly'] && (mode === 'PASTE_NORMAL' || mode === 'PASTE_NO_BORDERS' || mode === 'PASTE_FORMAT');
   const nr = src.numRows;
   const nc = src.numCols;

@@ -19,7 +19,8 @@ export interface Ref {
   end?: RefEnd;
 }
 
-const REF = /(?:('(?:[^']|'')+'|[\p{L}\p{N}_][\p{L}\p{N}_.]*)!)?(\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+))?/uy;
+const REF =
+  /(?:('(?:[^']|'')+'|[\p{L}\p{N}_][\p{L}\p{N}_.]*)!)?(\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+)(?::(\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+))?/uy;
 const IDENT = /[\p{L}\p{N}_.$]+/uy;
 const IDENT_CHAR = /[\p{L}\p{N}_.$]/u;
 
@@ -78,7 +79,7 @@ export function scanFormula(formula: string, handlers: ScanHandlers): string {
       i = j + 1;
       continue;
     }
-    const prev = i > 0 ? formula[i - 1] ?? '' : '';
+    const prev = i > 0 ? (formula[i - 1] ?? '') : '';
     if (!IDENT_CHAR.test(prev) && prev !== "'" && (ch === "'" || IDENT_CHAR.test(ch))) {
       REF.lastIndex = i;
       const m = REF.exec(formula);

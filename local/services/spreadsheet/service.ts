@@ -58,7 +58,8 @@ export const spreadsheetService: ServiceFactory = (exec) => {
         }),
       openByUrl: (url: unknown) =>
         ctx.call('SpreadsheetApp.openByUrl', () => {
-          if (typeof url !== 'string' || !url.includes(ctx.wb.data.id)) throw ctx.error('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+          if (typeof url !== 'string' || !url.includes(ctx.wb.data.id))
+            throw ctx.error('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
           return ctx.make.spreadsheet();
         }),
       flush: () => ctx.charge('SpreadsheetApp.flush', COST_MS.spreadsheetFlush),

@@ -227,12 +227,14 @@ export function sheetObject(ctx: Ctx, sheetId: number): object {
       }),
     hideSheet: () =>
       chain('hideSheet', (s) => {
-        if (!s.hidden && ctx.wb.sheets.filter((x) => !x.hidden && x !== s).length === 0) throw new SheetError("You can't hide all the sheets in a document.");
+        if (!s.hidden && ctx.wb.sheets.filter((x) => !x.hidden && x !== s).length === 0)
+          throw new SheetError("You can't hide all the sheets in a document.");
         s.hidden = true;
       }),
     showSheet: () => chain('showSheet', (s) => (s.hidden = false)),
     isSheetHidden: () => ctx.call('Sheet.isSheetHidden', () => sheet().hidden),
-    setTabColor: (color: unknown) => chain('setTabColor', (s) => (s.tabColor = color === null || color === undefined || color === '' ? null : normalizeColor(String(color)))),
+    setTabColor: (color: unknown) =>
+      chain('setTabColor', (s) => (s.tabColor = color === null || color === undefined || color === '' ? null : normalizeColor(String(color)))),
     getTabColor: () => ctx.call('Sheet.getTabColor', () => sheet().tabColor),
     setName: (name: unknown) =>
       chain('setName', (s) => {
@@ -293,7 +295,11 @@ export function sheetObject(ctx: Ctx, sheetId: number): object {
       }),
     getProtections: (type: unknown) =>
       ctx.call('Sheet.getProtections', () =>
-        ctx.realmArray(sheet().protections.filter((p) => type === undefined || p.type === String(type)).map((p) => protectionObject(ctx, sheetId, p))),
+        ctx.realmArray(
+          sheet()
+            .protections.filter((p) => type === undefined || p.type === String(type))
+            .map((p) => protectionObject(ctx, sheetId, p)),
+        ),
       ),
   };
   self = apiObject('Sheet', target, ctx.exec);

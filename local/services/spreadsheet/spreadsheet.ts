@@ -182,7 +182,9 @@ export function spreadsheetObject(ctx: Ctx): object {
     getProtections: (type: unknown) =>
       ctx.call('Spreadsheet.getProtections', () =>
         ctx.realmArray(
-          wb().sheets.flatMap((s) => s.protections.filter((p) => type === undefined || p.type === String(type)).map((p) => protectionObject(ctx, s.id, p))),
+          wb().sheets.flatMap((s) =>
+            s.protections.filter((p) => type === undefined || p.type === String(type)).map((p) => protectionObject(ctx, s.id, p)),
+          ),
         ),
       ),
 
@@ -219,10 +221,16 @@ export function spreadsheetObject(ctx: Ctx): object {
 
 /** insertSheet({template}) and duplicateActiveSheet: contents, formats, rules and layout, but not charts. */
 function copySheetContents(source: SheetData, target: SheetData): void {
-  const copy = JSON.parse(JSON.stringify({ rows: source.rows, attrs: source.attrs, cfRules: source.cfRules, colWidths: source.colWidths, rowHeights: source.rowHeights, merges: source.merges })) as Pick<
-    SheetData,
-    'rows' | 'attrs' | 'cfRules' | 'colWidths' | 'rowHeights' | 'merges'
-  >;
+  const copy = JSON.parse(
+    JSON.stringify({
+      rows: source.rows,
+      attrs: source.attrs,
+      cfRules: source.cfRules,
+      colWidths: source.colWidths,
+      rowHeights: source.rowHeights,
+      merges: source.merges,
+    }),
+  ) as Pick<SheetData, 'rows' | 'attrs' | 'cfRules' | 'colWidths' | 'rowHeights' | 'merges'>;
   Object.assign(target, copy);
   target.frozenRows = source.frozenRows;
   target.frozenCols = source.frozenCols;

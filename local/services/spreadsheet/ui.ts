@@ -171,7 +171,7 @@ export function uiObject(ctx: Ctx): object {
   };
   const html = (method: string, kind: DialogRecord['kind'], output: unknown, title?: unknown): void => {
     const h = asHtml(ctx, method, output);
-    const record: Omit<DialogRecord, 'at'> = { kind, title: title === undefined ? h.getTitle?.() ?? '' : String(title), html: h.getContent() };
+    const record: Omit<DialogRecord, 'at'> = { kind, title: title === undefined ? (h.getTitle?.() ?? '') : String(title), html: h.getContent() };
     const width = h.getWidth?.();
     const height = h.getHeight?.();
     if (typeof width === 'number') record.width = width;

@@ -84,10 +84,14 @@ export function validationBuilder(ctx: Ctx, from?: ValidationData): object {
     requireTextIsEmail: () => criteria('TEXT_IS_VALID_EMAIL'),
     requireTextIsUrl: () => criteria('TEXT_IS_VALID_URL'),
     requireValueInList: (values: unknown, showDropdown?: unknown) => {
-      if (!Array.isArray(values)) throw ctx.error('The parameters (' + typeof values + ") don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.");
+      if (!Array.isArray(values))
+        throw ctx.error(
+          'The parameters (' + typeof values + ") don't match the method signature for SpreadsheetApp.DataValidationBuilder.requireValueInList.",
+        );
       return criteria('VALUE_IN_LIST', values, showDropdown === undefined ? true : Boolean(showDropdown));
     },
-    requireValueInRange: (range: unknown, showDropdown?: unknown) => criteria('VALUE_IN_RANGE', range, showDropdown === undefined ? true : Boolean(showDropdown)),
+    requireValueInRange: (range: unknown, showDropdown?: unknown) =>
+      criteria('VALUE_IN_RANGE', range, showDropdown === undefined ? true : Boolean(showDropdown)),
     withCriteria: (type: unknown, args: unknown) => criteria(String(type), ...(Array.isArray(args) ? args : [])),
     setAllowInvalid: (allow: unknown) => {
       data.allowInvalid = Boolean(allow);

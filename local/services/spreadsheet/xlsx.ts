@@ -66,7 +66,8 @@ function writeSheet(book: ExcelJS.Workbook, wb: Workbook, sheet: SheetData, cloc
         cell.value = v;
       }
       if (fmt) cell.numFmt = fmt;
-      if (bold || italic || color) cell.font = { ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}), ...(color ? { color: { argb: argb(color) } } : {}) };
+      if (bold || italic || color)
+        cell.font = { ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}), ...(color ? { color: { argb: argb(color) } } : {}) };
       if (fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(fill) } };
     }
   }
@@ -93,7 +94,11 @@ function writeValidations(ws: ExcelJS.Worksheet, sheet: SheetData): void {
 }
 
 function excelValidation(rule: ValidationData): ExcelJS.DataValidation | undefined {
-  const common = { allowBlank: true, showErrorMessage: !rule.allowInvalid, ...(rule.helpText ? { prompt: rule.helpText, showInputMessage: true } : {}) };
+  const common = {
+    allowBlank: true,
+    showErrorMessage: !rule.allowInvalid,
+    ...(rule.helpText ? { prompt: rule.helpText, showInputMessage: true } : {}),
+  };
   const nums = rule.values.map((v) => (typeof v === 'number' ? v : Number(v)));
   switch (rule.type) {
     case 'VALUE_IN_LIST': {

@@ -1,7 +1,17 @@
 import type { Facts } from '../../domain/github/facts';
 import { mergeAll, type GitHubState, type MergeOptions } from '../../domain/github/merge';
 import { notices, type NoticeOptions } from '../../domain/github/notices';
-import { cellText, pullKey, repoKey, type CommitRow, type DeploymentRow, type EventRow, type IncidentRow, type PullRow, type ReviewRow } from '../../domain/github/rows';
+import {
+  cellText,
+  pullKey,
+  repoKey,
+  type CommitRow,
+  type DeploymentRow,
+  type EventRow,
+  type IncidentRow,
+  type PullRow,
+  type ReviewRow,
+} from '../../domain/github/rows';
 import type { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../../sheets/githubTables';
 import type { TableSchema } from '../../sheets/schema';
 import type { Row, Table } from '../../sheets/table';
@@ -61,11 +71,26 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
   batches.push(...extra);
 
   const before: GitHubState = {
-    pulls: byKey(tables.pulls.read().rows.map((r) => r.record as PullRow), (r) => pullKey(cellText(r.repository), cellText(r.number))),
-    reviews: byKey(tables.reviews.read().rows.map((r) => r.record as ReviewRow), (r) => repoKey(cellText(r.repository), cellText(r.reviewId))),
-    deployments: byKey(tables.deployments.read().rows.map((r) => r.record as DeploymentRow), (r) => repoKey(cellText(r.repository), cellText(r.deploymentId))),
-    commits: byKey(tables.commits.read().rows.map((r) => r.record as CommitRow), (r) => repoKey(cellText(r.repository), cellText(r.sha))),
-    incidents: byKey(tables.incidents.read().rows.map((r) => r.record as IncidentRow), (r) => pullKey(cellText(r.repository), cellText(r.number))),
+    pulls: byKey(
+      tables.pulls.read().rows.map((r) => r.record as PullRow),
+      (r) => pullKey(cellText(r.repository), cellText(r.number)),
+    ),
+    reviews: byKey(
+      tables.reviews.read().rows.map((r) => r.record as ReviewRow),
+      (r) => repoKey(cellText(r.repository), cellText(r.reviewId)),
+    ),
+    deployments: byKey(
+      tables.deployments.read().rows.map((r) => r.record as DeploymentRow),
+      (r) => repoKey(cellText(r.repository), cellText(r.deploymentId)),
+    ),
+    commits: byKey(
+      tables.commits.read().rows.map((r) => r.record as CommitRow),
+      (r) => repoKey(cellText(r.repository), cellText(r.sha)),
+    ),
+    incidents: byKey(
+      tables.incidents.read().rows.map((r) => r.record as IncidentRow),
+      (r) => pullKey(cellText(r.repository), cellText(r.number)),
+    ),
   };
   const state: GitHubState = {
     pulls: new Map(before.pulls),
@@ -93,7 +118,14 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
   if (eventUpdates.length > 0) tables.events.upsert(eventUpdates);
 
   const requests = batches.flatMap((b) => b.requests ?? []);
-  return { applied: eventUpdates.length - unreadable.length, unreadable, created, updated, notices: notices(before, state, requests, options.notices), state };
+  return {
+    applied: eventUpdates.length - unreadable.length,
+    unreadable,
+    created,
+    updated,
+    notices: notices(before, state, requests, options.notices),
+    state,
+  };
 }
 
 function byKey<R>(rows: R[], key: (row: R) => string): Map<string, R> {

@@ -26,9 +26,7 @@ export interface GitHubWebhookRequest {
   eventParam: string | undefined;
 }
 
-export type GitHubWebhookAnswer =
-  | { ok: true; ignored: string }
-  | { ok: true; event: string; action: string; recorded: boolean; duplicate?: true };
+export type GitHubWebhookAnswer = { ok: true; ignored: string } | { ok: true; event: string; action: string; recorded: boolean; duplicate?: true };
 
 /**
  * `POST …/exec?source=github&token=…[&event=NAME]`: one delivery becomes one `GitHub Events` row, holding its
@@ -41,7 +39,12 @@ export function ingestGitHubWebhook(deps: GitHubWebhookDeps, request: GitHubWebh
   if (!expected) throw new ConfigError('the GitHub webhook has no token yet: run setup first');
   if (!request.token || !secureEquals(request.token, expected)) throw new AuthError('missing or wrong token');
 
-  const delivery = readDelivery({ body: request.body, contentType: request.contentType, formPayload: request.formPayload, eventParam: request.eventParam });
+  const delivery = readDelivery({
+    body: request.body,
+    contentType: request.contentType,
+    formPayload: request.formPayload,
+    eventParam: request.eventParam,
+  });
   if (delivery.kind === 'ignored') return { ok: true, ignored: delivery.event };
   const record = delivery.record;
   const hasFacts = !isEmptyFacts(record.facts);

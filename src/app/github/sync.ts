@@ -1,5 +1,15 @@
 import type { Facts } from '../../domain/github/facts';
-import { advance, finishPass, pageFacts, passDone, startPass, variables, type RepoCursor, type SyncCursors, type SyncPage } from '../../domain/github/sync';
+import {
+  advance,
+  finishPass,
+  pageFacts,
+  passDone,
+  startPass,
+  variables,
+  type RepoCursor,
+  type SyncCursors,
+  type SyncPage,
+} from '../../domain/github/sync';
 import { SYNC_QUERY } from '../../domain/github/queries';
 import type { GitHubGraphQL } from '../../platform/github';
 

@@ -44,11 +44,16 @@ export interface SlackInboundDeps {
 }
 
 const EMPTY: SlackAnswer = { empty: true };
-const ephemeral = (text: string, blocks?: Block[]): SlackAnswer => ({ json: blocks ? { response_type: 'ephemeral', text, blocks } : { response_type: 'ephemeral', text } });
+const ephemeral = (text: string, blocks?: Block[]): SlackAnswer => ({
+  json: blocks ? { response_type: 'ephemeral', text, blocks } : { response_type: 'ephemeral', text },
+});
 
 function verify(properties: Readonly<Record<string, string>>, token: unknown, teamId: unknown, teamRequired: boolean): void {
   const expected = properties[PROP.slackVerificationToken];
-  if (!expected) throw new ConfigError('Slack is not set up: add SLACK_VERIFICATION_TOKEN (Basic Information ▸ App Credentials of the Slack app) to Script Properties');
+  if (!expected)
+    throw new ConfigError(
+      'Slack is not set up: add SLACK_VERIFICATION_TOKEN (Basic Information ▸ App Credentials of the Slack app) to Script Properties',
+    );
   if (typeof token !== 'string' || !secureEquals(token, expected)) throw new AuthError('wrong Slack verification token');
   if (!teamRequired && (teamId === undefined || teamId === '')) return;
   const team = properties[PROP.slackTeamId];
@@ -175,8 +180,10 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
       if (typeof channel === 'string' && channel) origin.channel = channel;
       if (typeof payload['response_url'] === 'string' && payload['response_url']) origin.responseUrl = payload['response_url'];
       let answer: SlackAnswer = EMPTY;
-      if (action?.action_id === ACTION_REPORT_PROGRESS) answer = openModal(deps, payload['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id)), language);
-      else if (action?.action_id === ACTION_REPORT_BLOCKER) answer = openModal(deps, payload['trigger_id'], () => blockerModal(language, origin), language);
+      if (action?.action_id === ACTION_REPORT_PROGRESS)
+        answer = openModal(deps, payload['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id)), language);
+      else if (action?.action_id === ACTION_REPORT_BLOCKER)
+        answer = openModal(deps, payload['trigger_id'], () => blockerModal(language, origin), language);
       // Slack shows nothing of a button's answer body: a form that did not open is said in the log.
       if ('json' in answer) console.warn(`Slack button ${String(action?.action_id)}: ${JSON.stringify(answer.json)}`);
       return EMPTY;
@@ -191,7 +198,15 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
         const read = readProgressSubmission(values, language);
         if (!read.ok) return { json: { response_action: 'errors', errors: read.errors } };
         const lines = (s: string) => (s === '' ? [] : [s]);
-        queue(deps, { ...base, kind: 'report', whole: true, done: lines(read.value.done), planned: lines(read.value.planned), blockers: read.value.blockers, mood: read.value.mood });
+        queue(deps, {
+          ...base,
+          kind: 'report',
+          whole: true,
+          done: lines(read.value.done),
+          planned: lines(read.value.planned),
+          blockers: read.value.blockers,
+          mood: read.value.mood,
+        });
         return EMPTY;
       }
       if (view.callback_id === BLOCKER_MODAL) {

@@ -69,12 +69,17 @@ export function slackSender(deps: SlackSenderDeps): Sender {
       const name = channel.replace(/^#/, '');
       let cursor = '';
       for (let page = 0; page < 10 && !id; page++) {
-        const reply = client.read('conversations.list', { types: 'public_channel,private_channel', exclude_archived: 'true', limit: '1000', ...(cursor ? { cursor } : {}) });
+        const reply = client.read('conversations.list', {
+          types: 'public_channel,private_channel',
+          exclude_archived: 'true',
+          limit: '1000',
+          ...(cursor ? { cursor } : {}),
+        });
         const body = parse(reply);
         if (!body) return slackApiDelivery(reply, deps.now());
         if (body['ok'] !== true) return null;
         const channels = Array.isArray(body['channels']) ? (body['channels'] as Array<{ id?: unknown; name?: unknown }>) : [];
-        id = channels.find((c) => c.name === name)?.id as string | undefined ?? null;
+        id = (channels.find((c) => c.name === name)?.id as string | undefined) ?? null;
         cursor = String((body['response_metadata'] as { next_cursor?: unknown } | undefined)?.next_cursor ?? '');
         if (!cursor) break;
       }

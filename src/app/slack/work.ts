@@ -7,7 +7,18 @@ import { userMrkdwn } from '../../domain/chat/text';
 import { section, type SlackContent } from '../../domain/chat/blockKit';
 import type { Language } from '../../domain/messages';
 import type { Calendar } from '../../platform/calendar';
-import { isOpenBlocker, kpiTargets, latestKpi, openBlockers, participation, readMembers, recentReports, text, type ChatTables, type Member } from '../chatData';
+import {
+  isOpenBlocker,
+  kpiTargets,
+  latestKpi,
+  openBlockers,
+  participation,
+  readMembers,
+  recentReports,
+  text,
+  type ChatTables,
+  type Member,
+} from '../chatData';
 import type { ChatMessage } from '../ports';
 
 /**
@@ -88,7 +99,12 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
 
   switch (work.kind) {
     case 'report': {
-      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = { date: calendar.midnight(today), member: member.name, slackUserId: work.user.id, updatedAt: at };
+      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = {
+        date: calendar.midnight(today),
+        member: member.name,
+        slackUserId: work.user.id,
+        updatedAt: at,
+      };
       const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
       if (work.whole || work.done.length > 0) record.done = joined(work.done);
       if (work.whole || work.planned.length > 0) record.planned = joined(work.planned);
@@ -118,11 +134,28 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
       const targets = kpiTargets(tables);
       if (work.team) {
         const { reported, notReported } = participation(tables, today, calendar);
-        const reply = teamReport({ today, kpi, targets, reported: reported.map((m) => m.name), notReported: notReported.map((m) => m.name), blockers: openBlockers(tables, today, calendar) }, language);
+        const reply = teamReport(
+          {
+            today,
+            kpi,
+            targets,
+            reported: reported.map((m) => m.name),
+            notReported: notReported.map((m) => m.name),
+            blockers: openBlockers(tables, today, calendar),
+          },
+          language,
+        );
         return { reply, share: work.share };
       }
       const reply = personalReport(
-        { name: member.name, today, kpi, targets, reports: recentReports(tables, member, calendar, 3), blockers: openBlockers(tables, today, calendar, member.name) },
+        {
+          name: member.name,
+          today,
+          kpi,
+          targets,
+          reports: recentReports(tables, member, calendar, 3),
+          blockers: openBlockers(tables, today, calendar, member.name),
+        },
         language,
       );
       return { reply, share: work.share };

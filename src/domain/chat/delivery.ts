@@ -49,7 +49,11 @@ function noAnswer(reply: Extract<Reply, { failure: string }>): Delivery {
 
 function rateLimited(reply: Extract<Reply, { status: number }>, now: Date, bodySeconds?: unknown): Delivery {
   const wait = retryAfterMs(reply.headers, now, bodySeconds);
-  const out: Delivery = { kind: 'retry', reason: `rate limited (HTTP 429${wait === null ? '' : `, retry after ${Math.ceil(wait / 1000)} s`})`, ambiguous: false };
+  const out: Delivery = {
+    kind: 'retry',
+    reason: `rate limited (HTTP 429${wait === null ? '' : `, retry after ${Math.ceil(wait / 1000)} s`})`,
+    ambiguous: false,
+  };
   if (wait !== null) out.retryAfterMs = wait;
   return out;
 }

@@ -44,7 +44,10 @@ export function embed(spec: Embed, language: Language): Embed {
       list = [...kept, { name: '…', value: chatText('andMore', language, { count: list.length - kept.length }) }];
     }
     out.fields = list.map((f) => {
-      const field: EmbedField = { name: truncate(nonEmpty(f.name), DISCORD_LIMITS.fieldName), value: truncate(nonEmpty(f.value), DISCORD_LIMITS.fieldValue) };
+      const field: EmbedField = {
+        name: truncate(nonEmpty(f.name), DISCORD_LIMITS.fieldName),
+        value: truncate(nonEmpty(f.value), DISCORD_LIMITS.fieldValue),
+      };
       if (f.inline !== undefined) field.inline = f.inline;
       return field;
     });

@@ -38,7 +38,16 @@ const JA_WORDS: ReadonlyArray<readonly [string, Section]> = [
   ['課題', 'blockers'],
 ];
 const EN_WORDS = /^(done|finished|planned|plan|todo|blockers?|blocked)\s*[:：]\s*/i;
-const EN_SECTION: Record<string, Section> = { done: 'done', finished: 'done', planned: 'planned', plan: 'planned', todo: 'planned', blocker: 'blockers', blockers: 'blockers', blocked: 'blockers' };
+const EN_SECTION: Record<string, Section> = {
+  done: 'done',
+  finished: 'done',
+  planned: 'planned',
+  plan: 'planned',
+  todo: 'planned',
+  blocker: 'blockers',
+  blockers: 'blockers',
+  blocked: 'blockers',
+};
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const EMOJI_SPLIT = new RegExp(`(${EMOJI_MARKERS.map(([m]) => escapeRegExp(m)).join('|')})`, 'g');

@@ -19,7 +19,13 @@ const LABELS: Record<KpiKey, ChatTextId> = {
   deploySuccessRate: 'kpiDeploySuccessRate',
 };
 
-export const KPI_FIELDS: readonly KpiField[] = SHEET_KPI_FIELDS.map(({ key, header, kind, higherIsBetter }) => ({ key, header, kind, higherIsBetter, label: LABELS[key] }));
+export const KPI_FIELDS: readonly KpiField[] = SHEET_KPI_FIELDS.map(({ key, header, kind, higherIsBetter }) => ({
+  key,
+  header,
+  kind,
+  higherIsBetter,
+  label: LABELS[key],
+}));
 
 export interface KpiTarget {
   target: number;
@@ -39,7 +45,9 @@ export function readTargets(rows: ReadonlyArray<{ kpi: unknown; target: unknown;
     const field = KPI_FIELDS.find((f) => f.header.toLowerCase() === header.toLowerCase());
     const target = typeof row.target === 'number' ? row.target : Number(String(row.target ?? '').replace(/%$/, ''));
     if (!field || !Number.isFinite(target) || String(row.target ?? '') === '') continue;
-    const direction = String(row.direction ?? '').trim().toLowerCase();
+    const direction = String(row.direction ?? '')
+      .trim()
+      .toLowerCase();
     const higherIsBetter = direction === '' ? field.higherIsBetter : !/^(lower|low|down|less|小|低)/.test(direction);
     out.set(field.header, { target: field.kind === 'rate' && target > 1 ? target / 100 : target, higherIsBetter });
   }

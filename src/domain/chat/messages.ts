@@ -29,15 +29,24 @@ export const chatText = catalog({
     ].join('\n'),
   },
   unknownCommand: { ja: '「{command}」は分かりませんでした。', en: 'Unknown subcommand "{command}".' },
-  received: { ja: '📝 受け付けました。1 分ほどで記録して、結果をお知らせします。', en: '📝 Got it. It will be recorded within a minute, and you will be told the result.' },
+  received: {
+    ja: '📝 受け付けました。1 分ほどで記録して、結果をお知らせします。',
+    en: '📝 Got it. It will be recorded within a minute, and you will be told the result.',
+  },
   reportQueued: { ja: '⏳ 集計しています。1 分ほどでお届けします。', en: '⏳ Gathering it: it arrives within a minute.' },
   inlineNoSection: {
     ja: '各行は ✅ / 📋 / 🚫（または 完了: / 予定: / ブロッカー:）で始めてください。分からなかった行: 「{line}」',
     en: 'Start each line with ✅ / 📋 / 🚫 (or done: / planned: / blocker:). This line has none: "{line}"',
   },
-  inlineEmpty: { ja: '報告が空です。例: `/progress update ✅ ログイン画面 📋 API 設計`', en: 'The report is empty. Example: `/progress update ✅ login page 📋 API design`' },
+  inlineEmpty: {
+    ja: '報告が空です。例: `/progress update ✅ ログイン画面 📋 API 設計`',
+    en: 'The report is empty. Example: `/progress update ✅ login page 📋 API design`',
+  },
   blockerEmpty: { ja: 'ブロッカーの内容を書いてください: `/progress blocker <内容>`', en: 'Say what blocks you: `/progress blocker <text>`' },
-  resolveNoId: { ja: '解決するブロッカーの ID を指定してください: `/progress blocker resolve <ID>`', en: 'Name the blocker to resolve: `/progress blocker resolve <ID>`' },
+  resolveNoId: {
+    ja: '解決するブロッカーの ID を指定してください: `/progress blocker resolve <ID>`',
+    en: 'Name the blocker to resolve: `/progress blocker resolve <ID>`',
+  },
   modalNeedsBot: {
     ja: 'フォームを開くには SLACK_BOT_TOKEN の設定が必要です。代わりに `/progress update ✅ … 📋 …` で報告できます。',
     en: 'Opening the form needs SLACK_BOT_TOKEN. You can report inline instead: `/progress update ✅ … 📋 …`',
@@ -70,10 +79,16 @@ export const chatText = catalog({
   // Results of queued work
   reportSaved: { ja: '✅ {date} の報告を記録しました。', en: '✅ Your report for {date} is recorded.' },
   reportUpdated: { ja: '✅ {date} の報告を更新しました。', en: '✅ Your report for {date} is updated.' },
-  blockersFiled: { ja: '🚫 ブロッカーを登録しました: {ids}（解決したら `/progress blocker resolve <ID>`）', en: '🚫 Blockers filed: {ids} (when solved: `/progress blocker resolve <ID>`)' },
+  blockersFiled: {
+    ja: '🚫 ブロッカーを登録しました: {ids}（解決したら `/progress blocker resolve <ID>`）',
+    en: '🚫 Blockers filed: {ids} (when solved: `/progress blocker resolve <ID>`)',
+  },
   blockerResolved: { ja: '✅ ブロッカー {id} を解決済みにしました。', en: '✅ Blocker {id} is marked resolved.' },
   blockerAlreadyResolved: { ja: 'ブロッカー {id} は既に解決済みです。', en: 'Blocker {id} was already resolved.' },
-  blockerNotFound: { ja: 'ブロッカー {id} は見つかりませんでした。ID は `/progress report` で確かめられます。', en: 'There is no blocker {id}. `/progress report` lists your blocker IDs.' },
+  blockerNotFound: {
+    ja: 'ブロッカー {id} は見つかりませんでした。ID は `/progress report` で確かめられます。',
+    en: 'There is no blocker {id}. `/progress report` lists your blocker IDs.',
+  },
   notInMembers: {
     ja: '（Members シートにあなたの Slack ユーザー ID {user} がないため「{name}」として記録しました。管理者に追加を頼んでください）',
     en: '(Your Slack user ID {user} is not in the Members sheet, so this is recorded as "{name}". Ask an admin to add you.)',
@@ -120,7 +135,10 @@ export const chatText = catalog({
   buttonReportProgress: { ja: '📝 進捗を報告', en: '📝 Report progress' },
   buttonReportBlocker: { ja: '🚫 ブロッカーを報告', en: '🚫 Report a blocker' },
   progressReminderHeader: { ja: '📝 進捗更新の時間です', en: '📝 Time to update your progress' },
-  progressReminderBody: { ja: '今日の進捗を報告してください。報告済み: {reported} / {total} 人', en: "Report today's progress. Reported so far: {reported} of {total}" },
+  progressReminderBody: {
+    ja: '今日の進捗を報告してください。報告済み: {reported} / {total} 人',
+    en: "Report today's progress. Reported so far: {reported} of {total}",
+  },
   nudgeText: {
     ja: '👋 {name} さん、今日（{date}）の進捗がまだ報告されていません。ボタンか `/progress update` で報告できます。',
     en: "👋 {name}, today's ({date}) progress is not reported yet. Use the button or `/progress update`.",

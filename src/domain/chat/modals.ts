@@ -60,9 +60,15 @@ export function progressModal(language: Language, origin: ModalOrigin, draft: Pr
     type: 'input',
     block_id: 'mood',
     label: plain(chatText('fieldMood', language), SLACK_LIMITS.inputLabel),
-    element: { type: 'static_select', action_id: 'value', placeholder: plain(chatText('moodPlaceholder', language), SLACK_LIMITS.placeholder), options: [1, 2, 3, 4, 5].map(moodOption) },
+    element: {
+      type: 'static_select',
+      action_id: 'value',
+      placeholder: plain(chatText('moodPlaceholder', language), SLACK_LIMITS.placeholder),
+      options: [1, 2, 3, 4, 5].map(moodOption),
+    },
   };
-  if (draft?.mood && draft.mood >= 1 && draft.mood <= 5 && mood.element.type === 'static_select') mood.element.initial_option = moodOption(draft.mood);
+  if (draft?.mood && draft.mood >= 1 && draft.mood <= 5 && mood.element.type === 'static_select')
+    mood.element.initial_option = moodOption(draft.mood);
   return {
     type: 'modal',
     callback_id: PROGRESS_MODAL,

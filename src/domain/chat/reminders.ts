@@ -85,7 +85,12 @@ export function projectUpdate(status: ProjectStatus, language: Language): SlackC
         [
           [chatText('fieldProgress', language), progress],
           [chatText('fieldDeadline', language), deadlineText(status, language)],
-          [chatText('fieldDoneTasks', language), status.totalTasks === 0 ? chatText('noTasks', language) : chatText('tasksDone', language, { done: status.doneTasks, total: status.totalTasks })],
+          [
+            chatText('fieldDoneTasks', language),
+            status.totalTasks === 0
+              ? chatText('noTasks', language)
+              : chatText('tasksDone', language, { done: status.doneTasks, total: status.totalTasks }),
+          ],
           [chatText('fieldQuality', language), status.quality === null ? '—' : `${status.quality.toFixed(1)} / 5`],
         ],
         language,
@@ -104,7 +109,9 @@ const field = (key: KpiField['key']) => KPI_FIELDS.find((f) => f.key === key) as
 export function kpiDashboardEmbed(kpi: KpiRow | null, targets: KpiTargets, timestamp: string, language: Language): Embed {
   const value = (key: KpiField['key']) => kpiWithTarget(field(key), kpi ? kpi[key] : null, targets, language);
   const checked = kpi
-    ? KPI_FIELDS.filter((f) => kpi[f.key] !== null && targets.has(f.header)).map((f) => meetsTarget(kpi[f.key] as number, targets.get(f.header) as NonNullable<ReturnType<KpiTargets['get']>>))
+    ? KPI_FIELDS.filter((f) => kpi[f.key] !== null && targets.has(f.header)).map((f) =>
+        meetsTarget(kpi[f.key] as number, targets.get(f.header) as NonNullable<ReturnType<KpiTargets['get']>>),
+      )
     : [];
   return embed(
     {
@@ -130,7 +137,10 @@ export function teamStatusEmbed(
   timestamp: string,
   language: Language,
 ): Embed {
-  const names = (list: readonly string[]) => (list.length === 0 ? chatText('none', language) : fitLines(list.map(userPlain), DISCORD_LIMITS.fieldValue, language, language === 'ja' ? '、' : ', '));
+  const names = (list: readonly string[]) =>
+    list.length === 0
+      ? chatText('none', language)
+      : fitLines(list.map(userPlain), DISCORD_LIMITS.fieldValue, language, language === 'ja' ? '、' : ', ');
   const strip = (s: string) => s.replace(/\*/g, '');
   const blockers = blockerLines(data.blockers, language, userPlain);
   return embed(
@@ -140,7 +150,10 @@ export function teamStatusEmbed(
       fields: [
         { name: strip(chatText('reported', language, { count: data.reported.length })), value: names(data.reported) },
         { name: strip(chatText('notReported', language, { count: data.notReported.length })), value: names(data.notReported) },
-        { name: strip(chatText('openBlockers', language, { count: data.blockers.length })), value: data.blockers.length === 0 ? chatText('none', language) : fitLines(blockers, DISCORD_LIMITS.fieldValue, language) },
+        {
+          name: strip(chatText('openBlockers', language, { count: data.blockers.length })),
+          value: data.blockers.length === 0 ? chatText('none', language) : fitLines(blockers, DISCORD_LIMITS.fieldValue, language),
+        },
       ],
       footer: { text: chatText('footer', language) },
       timestamp,

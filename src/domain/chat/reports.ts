@@ -24,25 +24,31 @@ export interface BlockerEntry {
 function kpiBlocks(today: string, kpi: KpiRow | null, targets: KpiTargets, language: Language): Block[] {
   if (!kpi) return [section(chatText('noKpi', language))];
   const title = chatText(kpi.date === today ? 'kpiToday' : 'kpiLatest', language, { date: kpi.date });
-  const lines = KPI_FIELDS.filter((f) => kpi[f.key] !== null).map((f) => `• ${chatText(f.label, language)}: ${kpiWithTarget(f, kpi[f.key], targets, language)}`);
+  const lines = KPI_FIELDS.filter((f) => kpi[f.key] !== null).map(
+    (f) => `• ${chatText(f.label, language)}: ${kpiWithTarget(f, kpi[f.key], targets, language)}`,
+  );
   return [section(`${title}\n${lines.join('\n') || chatText('noKpi', language)}`)];
 }
 
 /** One line per blocker; `escape` makes user text safe for where it goes (mrkdwn for Slack, plain for Discord). */
 export function blockerLines(blockers: readonly BlockerEntry[], language: Language, escape: (text: string) => string = userMrkdwn): string[] {
-  return blockers.map((b) =>
-    `• ${chatText('blockerLine', language, {
-      id: `\`${b.id}\``,
-      description: escape(b.description),
-      member: escape(b.member || '—'),
-      age: b.ageDays === null ? '—' : b.ageDays <= 0 ? chatText('sinceToday', language) : chatText('daysAgo', language, { days: b.ageDays }),
-    })}`,
+  return blockers.map(
+    (b) =>
+      `• ${chatText('blockerLine', language, {
+        id: `\`${b.id}\``,
+        description: escape(b.description),
+        member: escape(b.member || '—'),
+        age: b.ageDays === null ? '—' : b.ageDays <= 0 ? chatText('sinceToday', language) : chatText('daysAgo', language, { days: b.ageDays }),
+      })}`,
   );
 }
 
 function blockersBlock(blockers: readonly BlockerEntry[], language: Language): Block {
   const title = chatText('openBlockers', language, { count: blockers.length });
-  const body = blockers.length === 0 ? chatText('none', language) : fitLines(blockerLines(blockers, language), SLACK_LIMITS.sectionText - title.length - 1, language);
+  const body =
+    blockers.length === 0
+      ? chatText('none', language)
+      : fitLines(blockerLines(blockers, language), SLACK_LIMITS.sectionText - title.length - 1, language);
   return section(`${title}\n${body}`);
 }
 
@@ -64,19 +70,51 @@ export function personalReport(
 ): SlackContent {
   const title = chatText('personalTitle', language, { name: data.name });
   const reportsTitle = chatText('recentReports', language);
-  const reports = data.reports.length === 0 ? chatText('noReports', language) : fitLines(data.reports.map((r) => reportLine(r, language)), SLACK_LIMITS.sectionText - reportsTitle.length - 1, language, '\n\n');
-  const blocks: Block[] = [header(title), ...kpiBlocks(data.today, data.kpi, data.targets, language), divider(), section(`${reportsTitle}\n${reports}`), blockersBlock(data.blockers, language)];
+  const reports =
+    data.reports.length === 0
+      ? chatText('noReports', language)
+      : fitLines(
+          data.reports.map((r) => reportLine(r, language)),
+          SLACK_LIMITS.sectionText - reportsTitle.length - 1,
+          language,
+          '\n\n',
+        );
+  const blocks: Block[] = [
+    header(title),
+    ...kpiBlocks(data.today, data.kpi, data.targets, language),
+    divider(),
+    section(`${reportsTitle}\n${reports}`),
+    blockersBlock(data.blockers, language),
+  ];
   return { text: title, blocks: fitBlocks(blocks, language) };
 }
 
 /** `/progress report team`: who reported today and who has not, the open blockers, and the KPIs. */
 export function teamReport(
-  data: { today: string; kpi: KpiRow | null; targets: KpiTargets; reported: readonly string[]; notReported: readonly string[]; blockers: readonly BlockerEntry[] },
+  data: {
+    today: string;
+    kpi: KpiRow | null;
+    targets: KpiTargets;
+    reported: readonly string[];
+    notReported: readonly string[];
+    blockers: readonly BlockerEntry[];
+  },
   language: Language,
 ): SlackContent {
   const title = chatText('teamTitle', language, { date: data.today });
   const names = (list: readonly string[], heading: string) =>
-    section(`${heading}\n${list.length === 0 ? chatText('none', language) : fitLines(list.map((n) => userMrkdwn(n)), SLACK_LIMITS.sectionText - heading.length - 1, language, language === 'ja' ? '、' : ', ')}`);
+    section(
+      `${heading}\n${
+        list.length === 0
+          ? chatText('none', language)
+          : fitLines(
+              list.map((n) => userMrkdwn(n)),
+              SLACK_LIMITS.sectionText - heading.length - 1,
+              language,
+              language === 'ja' ? '、' : ', ',
+            )
+      }`,
+    );
   const blocks: Block[] = [
     header(title),
     names(data.reported, chatText('reported', language, { count: data.reported.length })),

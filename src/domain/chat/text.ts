@@ -62,7 +62,8 @@ export function fitLines(lines: readonly string[], max: number, language: Langua
       for (;;) {
         const tail = chatText('andMore', language, { count: dropped });
         const joined = out.join(separator);
-        if (joined.length + (out.length > 0 ? separator.length : 0) + tail.length <= max) return out.length > 0 ? `${joined}${separator}${tail}` : tail;
+        if (joined.length + (out.length > 0 ? separator.length : 0) + tail.length <= max)
+          return out.length > 0 ? `${joined}${separator}${tail}` : tail;
         // Even the notice must fit: give up lines for it, down to the notice alone.
         if (out.length === 0) return truncate(tail, max);
         out.pop();

@@ -43,7 +43,11 @@ export function readDelivery(input: DeliveryInput): Delivery {
   const payload = parsePayload(input);
   let event: string;
   if (input.eventParam !== undefined && input.eventParam !== '') {
-    if (!/^[a-z][a-z0-9_]{0,59}$/.test(input.eventParam)) throw new InputError(`the "event" parameter must be a GitHub event name such as pull_request, got ${JSON.stringify(input.eventParam.slice(0, 60))}`, 'event');
+    if (!/^[a-z][a-z0-9_]{0,59}$/.test(input.eventParam))
+      throw new InputError(
+        `the "event" parameter must be a GitHub event name such as pull_request, got ${JSON.stringify(input.eventParam.slice(0, 60))}`,
+        'event',
+      );
     event = input.eventParam;
     if (isHandled(event)) {
       const missing = requiredKeys(event).filter((k) => payload[k] === undefined);
@@ -75,7 +79,8 @@ function parsePayload(input: DeliveryInput): Record<string, unknown> {
     }
     throw new InputError(`the request body is not valid JSON (${reason})`);
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new InputError('the request body must be a JSON object: a GitHub webhook payload');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new InputError('the request body must be a JSON object: a GitHub webhook payload');
   return data as Record<string, unknown>;
 }
 
@@ -102,7 +107,12 @@ class Reader {
 
   private fail(path: string, expected: string): never {
     const value = this.get(path);
-    throw new InputError(value === undefined || value === null ? `the ${this.event} payload has no "${path}"` : `"${path}" of the ${this.event} payload must be ${expected}`, path);
+    throw new InputError(
+      value === undefined || value === null
+        ? `the ${this.event} payload has no "${path}"`
+        : `"${path}" of the ${this.event} payload must be ${expected}`,
+      path,
+    );
   }
 
   text(path: string): string {

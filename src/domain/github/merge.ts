@@ -183,7 +183,8 @@ export function mergeDeployment(row: DeploymentRow | undefined, fact: Deployment
   if (fact.source !== undefined) out.source = fact.source;
   if (fact.workflow !== undefined) out.workflow = fact.workflow;
   const statusAt = cellTime(out.statusAt);
-  let current: DeploymentStatusFact | null = out.state && statusAt !== null ? { state: cellText(out.state), at: new Date(statusAt).toISOString() } : null;
+  let current: DeploymentStatusFact | null =
+    out.state && statusAt !== null ? { state: cellText(out.state), at: new Date(statusAt).toISOString() } : null;
   for (const status of fact.statuses) {
     if (!better(current, status)) continue;
     current = status;
@@ -219,7 +220,17 @@ export function runAsDeployment(run: WorkflowRunFact): DeploymentFact {
 export function mergeCommit(row: CommitRow | undefined, fact: CommitFact): CommitRow {
   const out: CommitRow = row
     ? { ...row }
-    : { repository: fact.repository, sha: fact.sha, author: null, message: null, committedAt: null, additions: null, deletions: null, url: null, push: null };
+    : {
+        repository: fact.repository,
+        sha: fact.sha,
+        author: null,
+        message: null,
+        committedAt: null,
+        additions: null,
+        deletions: null,
+        url: null,
+        push: null,
+      };
   if (fact.author !== undefined && fact.author !== '') out.author = fact.author;
   if (fact.message !== undefined) out.message = fact.message;
   if (fact.committedAt !== undefined) out.committedAt = asDate(fact.committedAt);

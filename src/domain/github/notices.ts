@@ -41,26 +41,66 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
     const isOpen = (row: PullRow | undefined) => !!row && cellText(row.state) === 'open' && !cellBoolean(row.draft);
     if (isOpen(pull) && !isOpen(old) && recent(cellTime(pull.readyForReview) ?? cellTime(pull.created))) {
       out.push(
-        message(`github:pr-ready:${key}`, options.codeReviewChannel, 'prReady', 'prReadyTitle', DISCORD_COLOR.review, pull.url, label, options.language, {
-          author,
-          additions: number(additions),
-          deletions: number(deletions),
-        }),
+        message(
+          `github:pr-ready:${key}`,
+          options.codeReviewChannel,
+          'prReady',
+          'prReadyTitle',
+          DISCORD_COLOR.review,
+          pull.url,
+          label,
+          options.language,
+          {
+            author,
+            additions: number(additions),
+            deletions: number(deletions),
+          },
+        ),
       );
     }
     if (cellTime(pull.merged) !== null && (!old || cellTime(old.merged) === null) && recent(cellTime(pull.merged))) {
-      out.push(message(`github:pr-merged:${key}`, options.progressChannel, 'prMerged', 'prMergedTitle', DISCORD_COLOR.merged, pull.url, label, options.language, { author }));
+      out.push(
+        message(
+          `github:pr-merged:${key}`,
+          options.progressChannel,
+          'prMerged',
+          'prMergedTitle',
+          DISCORD_COLOR.merged,
+          pull.url,
+          label,
+          options.language,
+          { author },
+        ),
+      );
     }
-    const size = (row: PullRow | undefined) => (row && cellNumber(row.additions) !== null && cellNumber(row.deletions) !== null ? (cellNumber(row.additions) ?? 0) + (cellNumber(row.deletions) ?? 0) : null);
+    const size = (row: PullRow | undefined) =>
+      row && cellNumber(row.additions) !== null && cellNumber(row.deletions) !== null
+        ? (cellNumber(row.additions) ?? 0) + (cellNumber(row.deletions) ?? 0)
+        : null;
     const lines = size(pull);
     const oldLines = size(old);
-    if (lines !== null && lines > options.largeChangeLines && (oldLines === null || oldLines <= options.largeChangeLines) && recent(cellTime(pull.updatedAt))) {
+    if (
+      lines !== null &&
+      lines > options.largeChangeLines &&
+      (oldLines === null || oldLines <= options.largeChangeLines) &&
+      recent(cellTime(pull.updatedAt))
+    ) {
       out.push(
-        message(`github:pr-large:${key}`, options.codeReviewChannel, 'largePr', 'largeTitle', DISCORD_COLOR.alert, pull.url, label, options.language, {
-          additions: number(additions),
-          deletions: number(deletions),
-          threshold: thousands(options.largeChangeLines),
-        }),
+        message(
+          `github:pr-large:${key}`,
+          options.codeReviewChannel,
+          'largePr',
+          'largeTitle',
+          DISCORD_COLOR.alert,
+          pull.url,
+          label,
+          options.language,
+          {
+            additions: number(additions),
+            deletions: number(deletions),
+            threshold: thousands(options.largeChangeLines),
+          },
+        ),
       );
     }
   }
@@ -82,7 +122,17 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
       },
       discord: {
         embeds: [
-          discordEmbed(githubText('reviewRequestedTitle', options.language), request.url, label, DISCORD_COLOR.review, githubText('reviewRequested', options.language, { reviewer: discordText(who), link: discordText(clip(label, 200)), author: discordText(request.author) })),
+          discordEmbed(
+            githubText('reviewRequestedTitle', options.language),
+            request.url,
+            label,
+            DISCORD_COLOR.review,
+            githubText('reviewRequested', options.language, {
+              reviewer: discordText(who),
+              link: discordText(clip(label, 200)),
+              author: discordText(request.author),
+            }),
+          ),
         ],
       },
     });
@@ -95,7 +145,8 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
 function largePushes(before: GitHubState, after: GitHubState, options: NoticeOptions, recent: (t: number | null) => boolean): ChatMessage[] {
   const changedPushes = new Set<string>();
   for (const [key, commit] of after.commits) {
-    if (before.commits.get(key) !== commit && cellText(commit.push)) changedPushes.add(`${cellText(commit.repository)}\u0001${cellText(commit.push)}`);
+    if (before.commits.get(key) !== commit && cellText(commit.push))
+      changedPushes.add(`${cellText(commit.repository)}\u0001${cellText(commit.push)}`);
   }
   if (changedPushes.size === 0) return [];
   const total = (state: GitHubState, push: string) => {
@@ -119,12 +170,22 @@ function largePushes(before: GitHubState, after: GitHubState, options: NoticeOpt
     const head = now.commits.find((c) => cellText(c.sha) === sha) ?? now.commits[0];
     const label = `${repository}@${sha.slice(0, 7)}`;
     out.push(
-      message(`github:push-large:${repository}:${sha}`, options.codeReviewChannel, 'largePush', 'largeTitle', DISCORD_COLOR.alert, head?.url ?? null, label, options.language, {
-        commits: String(now.commits.length),
-        additions: thousands(now.additions),
-        deletions: thousands(now.deletions),
-        threshold: thousands(options.largeChangeLines),
-      }),
+      message(
+        `github:push-large:${repository}:${sha}`,
+        options.codeReviewChannel,
+        'largePush',
+        'largeTitle',
+        DISCORD_COLOR.alert,
+        head?.url ?? null,
+        label,
+        options.language,
+        {
+          commits: String(now.commits.length),
+          additions: thousands(now.additions),
+          deletions: thousands(now.deletions),
+          threshold: thousands(options.largeChangeLines),
+        },
+      ),
     );
   }
   return out;

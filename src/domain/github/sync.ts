@@ -174,7 +174,9 @@ export function pageFacts(page: SyncPage): Facts {
   const pulls: PullFact[] = [];
   const reviews: ReviewFact[] = [];
   for (const pr of nodes(repo.pullRequests)) {
-    const ready = nodes(pr.timelineItems).map((n) => n.createdAt).find((t): t is string => !!t);
+    const ready = nodes(pr.timelineItems)
+      .map((n) => n.createdAt)
+      .find((t): t is string => !!t);
     pulls.push({
       repository,
       number: pr.number,

@@ -81,7 +81,9 @@ export function parseFired(text: string | undefined): FiredAlert[] {
   if (!text) return [];
   try {
     const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed) ? (parsed.filter((f) => f && typeof f === 'object' && typeof (f as FiredAlert).day === 'string') as FiredAlert[]) : [];
+    return Array.isArray(parsed)
+      ? (parsed.filter((f) => f && typeof f === 'object' && typeof (f as FiredAlert).day === 'string') as FiredAlert[])
+      : [];
   } catch {
     return [];
   }
@@ -99,7 +101,12 @@ function shown(rule: AlertRule, value: number): string {
   }
 }
 
-const TEXT_ID = { taskCompletion: 'alertTaskCompletion', satisfaction: 'alertSatisfaction', blockers: 'alertBlockers', errorRate: 'alertErrorRate' } as const;
+const TEXT_ID = {
+  taskCompletion: 'alertTaskCompletion',
+  satisfaction: 'alertSatisfaction',
+  blockers: 'alertBlockers',
+  errorRate: 'alertErrorRate',
+} as const;
 
 /** One line, in the team's language: `タスク完了率 72.0% が基準 80.0% を下回っています`. */
 export function alertText(finding: Finding, language: Language): string {
@@ -107,7 +114,12 @@ export function alertText(finding: Finding, language: Language): string {
 }
 
 /** Slack and Discord parts of an alert (plain data; the outbox adds the dedupe key). */
-export function alertChat(finding: Finding, day: string, channel: string, language: Language): { slack: { channel: string; text: string; blocks: unknown[] }; discord: { content: string } } {
+export function alertChat(
+  finding: Finding,
+  day: string,
+  channel: string,
+  language: Language,
+): { slack: { channel: string; text: string; blocks: unknown[] }; discord: { content: string } } {
   const title = kpiText('alertTitle', language, { day });
   const line = alertText(finding, language);
   const hint = kpiText('alertSheetHint', language);
@@ -131,7 +143,12 @@ export function alertDedupeKey(day: string, finding: Finding): string {
 }
 
 /** The managers' email for a satisfaction drop: plain text and HTML, every value escaped. */
-export function satisfactionEmail(finding: Finding, day: string, reports: number, language: Language): { subject: string; text: string; html: string } {
+export function satisfactionEmail(
+  finding: Finding,
+  day: string,
+  reports: number,
+  language: Language,
+): { subject: string; text: string; html: string } {
   const subject = kpiText('emailSatisfactionSubject', language, { day });
   const intro = kpiText('emailSatisfactionIntro', language, { day });
   const rows: Array<[string, string]> = [

@@ -140,7 +140,12 @@ export function deploySuccessRate(deployments: readonly DeploymentFact[], day: s
   const from = addDays(day, 1 - WINDOW_DAYS);
   const hasDeployments = deployments.some((d) => d.source.trim() !== 'workflow');
   const finished = deployments.filter(
-    (d) => (d.source.trim() === 'workflow') !== hasDeployments && FINISHED_DEPLOY.has(d.state.trim().toLowerCase()) && d.finishedDay !== null && d.finishedDay >= from && d.finishedDay <= day,
+    (d) =>
+      (d.source.trim() === 'workflow') !== hasDeployments &&
+      FINISHED_DEPLOY.has(d.state.trim().toLowerCase()) &&
+      d.finishedDay !== null &&
+      d.finishedDay >= from &&
+      d.finishedDay <= day,
   );
   if (finished.length === 0) return null;
   return finished.filter((d) => d.state.trim().toLowerCase() === 'success').length / finished.length;

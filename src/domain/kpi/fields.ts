@@ -3,7 +3,8 @@
  * sheet's own formulas use for a KPI (the hidden Target Status column, e.g. `P+;C-;`), so conditional formatting can
  * find a KPI's verdict with FIND on the same sheet.
  */
-export type KpiKey = 'overallProgress' | 'taskCompletionRate' | 'qualityScore' | 'teamSatisfaction' | 'blockersCount' | 'codeReviewTime' | 'deploySuccessRate';
+export type KpiKey =
+  'overallProgress' | 'taskCompletionRate' | 'qualityScore' | 'teamSatisfaction' | 'blockersCount' | 'codeReviewTime' | 'deploySuccessRate';
 export type KpiKind = 'rate' | 'score' | 'count' | 'hours';
 
 export interface KpiField {
@@ -29,7 +30,15 @@ export const KPI_FIELDS: readonly KpiField[] = [
 export type KpiValues = Record<KpiKey, number | null>;
 
 export function emptyKpis(): KpiValues {
-  return { overallProgress: null, taskCompletionRate: null, qualityScore: null, teamSatisfaction: null, blockersCount: null, codeReviewTime: null, deploySuccessRate: null };
+  return {
+    overallProgress: null,
+    taskCompletionRate: null,
+    qualityScore: null,
+    teamSatisfaction: null,
+    blockersCount: null,
+    codeReviewTime: null,
+    deploySuccessRate: null,
+  };
 }
 
 export function round(value: number, digits: number): number {

@@ -45,7 +45,17 @@ export interface WeeklyRow extends GitHubWeekFact {
 /** A week's progress moving less than half a point either way is flat. */
 export const FLAT_CHANGE = 0.005;
 
-const NO_GITHUB: GitHubWeekFact = { prsMerged: null, codeReviewTime: null, deployments: null, deploySuccessRate: null, leadTime: null, changeFailureRate: null, timeToRestore: null, commits: null, linesChanged: null };
+const NO_GITHUB: GitHubWeekFact = {
+  prsMerged: null,
+  codeReviewTime: null,
+  deployments: null,
+  deploySuccessRate: null,
+  leadTime: null,
+  changeFailureRate: null,
+  timeToRestore: null,
+  commits: null,
+  linesChanged: null,
+};
 
 function mean(values: ReadonlyArray<number | null>, digits: number): number | null {
   const nums = values.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -68,7 +78,11 @@ export function weekBlockers(week: IsoWeek, blockers: readonly BlockerFact[], da
   }).length;
 }
 
-export function trendText(row: Pick<WeeklyRow, 'avgProgress' | 'avgQuality' | 'totalBlockers' | 'progressChange'>, previousQuality: number | null, language: Language): string {
+export function trendText(
+  row: Pick<WeeklyRow, 'avgProgress' | 'avgQuality' | 'totalBlockers' | 'progressChange'>,
+  previousQuality: number | null,
+  language: Language,
+): string {
   const parts: string[] = [];
   if (row.avgProgress !== null) {
     const value = `${(row.avgProgress * 100).toFixed(1)}%`;
@@ -76,7 +90,11 @@ export function trendText(row: Pick<WeeklyRow, 'avgProgress' | 'avgQuality' | 't
     else parts.push(kpiText('trendProgress', language, { value, change: signed(row.progressChange * 100, 1, language === 'ja' ? 'pt' : ' pt') }));
   }
   if (row.avgQuality !== null) {
-    parts.push(previousQuality === null ? kpiText('trendQuality', language, { value: row.avgQuality.toFixed(1), change: '—' }) : kpiText('trendQuality', language, { value: row.avgQuality.toFixed(1), change: signed(row.avgQuality - previousQuality, 1, '') }));
+    parts.push(
+      previousQuality === null
+        ? kpiText('trendQuality', language, { value: row.avgQuality.toFixed(1), change: '—' })
+        : kpiText('trendQuality', language, { value: row.avgQuality.toFixed(1), change: signed(row.avgQuality - previousQuality, 1, '') }),
+    );
   }
   if (row.totalBlockers !== null) parts.push(kpiText('trendBlockers', language, { value: row.totalBlockers }));
   if (parts.length === 0) return kpiText('trendNoData', language);
@@ -91,7 +109,10 @@ function signed(value: number, digits: number, unit: string): string {
 }
 
 /** Every week that has KPI rows or GitHub figures, oldest first, up to the week of `today`. */
-export function rollupWeeks(input: { days: readonly KpiDay[]; blockers: readonly BlockerFact[]; github: ReadonlyMap<string, GitHubWeekFact>; today: string }, language: Language): WeeklyRow[] {
+export function rollupWeeks(
+  input: { days: readonly KpiDay[]; blockers: readonly BlockerFact[]; github: ReadonlyMap<string, GitHubWeekFact>; today: string },
+  language: Language,
+): WeeklyRow[] {
   const current = isoWeekOf(input.today).key;
   const weeks = new Map<string, { week: IsoWeek; days: KpiDay[] }>();
   const add = (week: IsoWeek) => {
@@ -112,10 +133,17 @@ export function rollupWeeks(input: { days: readonly KpiDay[]; blockers: readonly
   const rows: WeeklyRow[] = [];
   let previous: WeeklyRow | null = null;
   for (const { week, days } of [...weeks.values()].sort((a, b) => (a.week.key < b.week.key ? -1 : 1))) {
-    const avgProgress = mean(days.map((d) => d.values.overallProgress), 4);
-    const avgQuality = mean(days.map((d) => d.values.qualityScore), 2);
+    const avgProgress = mean(
+      days.map((d) => d.values.overallProgress),
+      4,
+    );
+    const avgQuality = mean(
+      days.map((d) => d.values.qualityScore),
+      2,
+    );
     const adjacent = previous !== null && previous.to === addDays(week.from, -1);
-    const progressChange = adjacent && previous && previous.avgProgress !== null && avgProgress !== null ? round(avgProgress - previous.avgProgress, 4) : null;
+    const progressChange =
+      adjacent && previous && previous.avgProgress !== null && avgProgress !== null ? round(avgProgress - previous.avgProgress, 4) : null;
     const row: WeeklyRow = {
       ...NO_GITHUB,
       ...(input.github.get(week.key) ?? {}),
@@ -123,9 +151,15 @@ export function rollupWeeks(input: { days: readonly KpiDay[]; blockers: readonly
       from: week.from,
       to: week.to,
       avgProgress,
-      avgCompletion: mean(days.map((d) => d.values.taskCompletionRate), 4),
+      avgCompletion: mean(
+        days.map((d) => d.values.taskCompletionRate),
+        4,
+      ),
       avgQuality,
-      avgSatisfaction: mean(days.map((d) => d.values.teamSatisfaction), 2),
+      avgSatisfaction: mean(
+        days.map((d) => d.values.teamSatisfaction),
+        2,
+      ),
       totalBlockers: weekBlockers(week, input.blockers, days),
       progressChange,
       trend: '',
@@ -136,7 +170,6 @@ export function rollupWeeks(input: { days: readonly KpiDay[]; blockers: readonly
   }
   return rows;
 }
-
 
 function hasActivity(week: GitHubWeekFact): boolean {
   return [week.prsMerged, week.deployments, week.commits, week.linesChanged].some((n) => n !== null && n > 0) || week.codeReviewTime !== null;

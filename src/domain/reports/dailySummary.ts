@@ -94,17 +94,49 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
   ].join('\n');
 
   const slack: SlackContent = {
-    text: reportText('summaryNotification', language, { title, met, total: withTarget.length, reported, total2: data.members.length, alerts: alerts.length }),
+    text: reportText('summaryNotification', language, {
+      title,
+      met,
+      total: withTarget.length,
+      reported,
+      total2: data.members.length,
+      alerts: alerts.length,
+    }),
     blocks: [header(title), section(overview), context(reportText('summaryThreadHint', language))],
   };
 
   const slackSections: Block[] = [
     section(withLines(kpiHeading(data, language), kpiLines(statuses, 'slack', language), language)),
-    section(withLines(reportText('reportsHeading', language, { reported, total: data.members.length }), participationLines(data, 'slack', language), language, language === 'ja' ? '、' : ', ')),
+    section(
+      withLines(
+        reportText('reportsHeading', language, { reported, total: data.members.length }),
+        participationLines(data, 'slack', language),
+        language,
+        language === 'ja' ? '、' : ', ',
+      ),
+    ),
     section(withLines(reportText('blockersHeading', language, { count: data.openBlockers }), blockerLines(data, 'slack', language), language)),
-    section(withLines(reportText('mergedHeading', language, { count: data.merged.length }), data.merged.map((pr) => `• ${prLine(pr, 'slack')}`), language)),
-    section(withLines(reportText('deploysHeading', language, { count: data.deploys.length }), data.deploys.map((d) => `• ${deployLine(d, 'slack')}`), language)),
-    section(withLines(reportText('alertsHeading', language, { count: alerts.length }), alerts.map((a) => `• ⚠️ ${userMrkdwn(a)}`), language)),
+    section(
+      withLines(
+        reportText('mergedHeading', language, { count: data.merged.length }),
+        data.merged.map((pr) => `• ${prLine(pr, 'slack')}`),
+        language,
+      ),
+    ),
+    section(
+      withLines(
+        reportText('deploysHeading', language, { count: data.deploys.length }),
+        data.deploys.map((d) => `• ${deployLine(d, 'slack')}`),
+        language,
+      ),
+    ),
+    section(
+      withLines(
+        reportText('alertsHeading', language, { count: alerts.length }),
+        alerts.map((a) => `• ⚠️ ${userMrkdwn(a)}`),
+        language,
+      ),
+    ),
   ];
   const thread: SlackContent = {
     text: reportText('detailsNotification', language, { date: data.date }),
@@ -124,9 +156,18 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
         field(kpiHeading(data, language), kpiLines(statuses, 'discord', language)),
         field(reportText('reportsHeading', language, { reported, total: data.members.length }), participationLines(data, 'discord', language)),
         field(reportText('blockersHeading', language, { count: data.openBlockers }), blockerLines(data, 'discord', language)),
-        field(reportText('mergedHeading', language, { count: data.merged.length }), data.merged.map((pr) => `• ${prLine(pr, 'discord')}`)),
-        field(reportText('deploysHeading', language, { count: data.deploys.length }), data.deploys.map((d) => `• ${deployLine(d, 'discord')}`)),
-        field(reportText('alertsHeading', language, { count: alerts.length }), alerts.map((a) => `• ⚠️ ${discordText(a)}`)),
+        field(
+          reportText('mergedHeading', language, { count: data.merged.length }),
+          data.merged.map((pr) => `• ${prLine(pr, 'discord')}`),
+        ),
+        field(
+          reportText('deploysHeading', language, { count: data.deploys.length }),
+          data.deploys.map((d) => `• ${deployLine(d, 'discord')}`),
+        ),
+        field(
+          reportText('alertsHeading', language, { count: alerts.length }),
+          alerts.map((a) => `• ⚠️ ${discordText(a)}`),
+        ),
       ],
       footer: { text: reportText('footer', language) },
       timestamp: data.now,
@@ -163,7 +204,12 @@ function kpiLines(statuses: readonly KpiStatus[], to: Target, language: Language
     .filter((s) => s.value !== null)
     .map((s) => {
       const mark = s.met === null ? '▫️' : s.met ? '✅' : '⚠️';
-      const target = s.target === null ? '' : language === 'ja' ? `（${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })}）` : ` (${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })})`;
+      const target =
+        s.target === null
+          ? ''
+          : language === 'ja'
+            ? `（${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })}）`
+            : ` (${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })})`;
       const good = changeIsGood(s);
       const arrow = good === null ? '' : good ? '↗︎ ' : '↘︎ ';
       const change = s.change === null ? '' : `　${arrow}${formatChange(s.field.kind, s.change, language)}`;
@@ -175,7 +221,8 @@ function participationLines(data: DailySummaryData, to: Target, language: Langua
   if (data.members.length === 0) return [reportText('reportsNoMembers', language)];
   const missing = data.members.filter((m) => !m.reported).map((m) => (to === 'slack' ? userMrkdwn(m.name) : discordText(m.name)));
   if (missing.length === 0) return [reportText('reportsAll', language)];
-  const names = missing.length > LIST_MAX ? [...missing.slice(0, LIST_MAX), reportText('andMore', language, { count: missing.length - LIST_MAX })] : missing;
+  const names =
+    missing.length > LIST_MAX ? [...missing.slice(0, LIST_MAX), reportText('andMore', language, { count: missing.length - LIST_MAX })] : missing;
   return [reportText('reportsMissing', language, { names: names.join(language === 'ja' ? '、' : ', ') })];
 }
 
@@ -185,9 +232,22 @@ function blockerLines(data: DailySummaryData, to: Target, language: Language): s
   const line = (b: BlockerItem, withAge: boolean) =>
     `• ${text(b.description)}${b.member ? ` — ${text(b.member)}` : ''}${withAge ? `（${reportText('blockerAge', language, { days: b.ageDays })}）` : ''}`;
   const out: string[] = [];
-  if (data.newBlockers.length > 0) out.push(bold(reportText('blockersNew', language)), ...capped(data.newBlockers.map((b) => line(b, false)), language));
+  if (data.newBlockers.length > 0)
+    out.push(
+      bold(reportText('blockersNew', language)),
+      ...capped(
+        data.newBlockers.map((b) => line(b, false)),
+        language,
+      ),
+    );
   if (data.ageingBlockers.length > 0) {
-    out.push(bold(reportText('blockersAgeing', language, { days: data.blockerAgeDays })), ...capped(data.ageingBlockers.map((b) => line(b, true)), language));
+    out.push(
+      bold(reportText('blockersAgeing', language, { days: data.blockerAgeDays })),
+      ...capped(
+        data.ageingBlockers.map((b) => line(b, true)),
+        language,
+      ),
+    );
   }
   return out;
 }
@@ -208,7 +268,11 @@ function deployLine(d: DeployItem, to: Target): string {
 /** Without recorded alerts: each KPI off target, and each failed deploy of the day. */
 function defaultAlerts(data: DailySummaryData, statuses: readonly KpiStatus[], language: Language): string[] {
   const kpis = offTarget(statuses).map((s) =>
-    reportText('alertKpi', language, { name: s.label, value: formatValue(s.field.kind, s.value, language), target: formatValue(s.field.kind, s.target, language) }),
+    reportText('alertKpi', language, {
+      name: s.label,
+      value: formatValue(s.field.kind, s.value, language),
+      target: formatValue(s.field.kind, s.target, language),
+    }),
   );
   const deploys = data.deploys
     .filter((d) => d.failed)

@@ -29,7 +29,10 @@ export function barChartHtml(bars: readonly Bar[], max: number, style: { height:
     })
     .join('');
   const labels = bars
-    .map((bar) => `<td align="center" style="font-size:10px;line-height:14px;color:${escapeHtml(style.labelColor)};padding:3px 0 0 0">${escapeHtml(bar.label)}</td>`)
+    .map(
+      (bar) =>
+        `<td align="center" style="font-size:10px;line-height:14px;color:${escapeHtml(style.labelColor)};padding:3px 0 0 0">${escapeHtml(bar.label)}</td>`,
+    )
     .join('');
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse"><tr>${columns}</tr><tr>${labels}</tr></table>`;
 }

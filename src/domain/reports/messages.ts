@@ -29,11 +29,17 @@ export const reportText = catalog({
   summaryDeploysFailed: { ja: '*デプロイ* {count} 件（失敗 {failed}）', en: '*Deploys* {count} ({failed} failed)' },
   summaryAlerts: { ja: '*アラート* {count} 件', en: '*Alerts* {count}' },
   summaryThreadHint: { ja: '🧵 詳細はスレッドに', en: '🧵 Details in the thread' },
-  summaryNotification: { ja: '{title} — KPI {met}/{total}・日報 {reported}/{total2} 人・アラート {alerts} 件', en: '{title} — KPIs {met}/{total} on target, reports {reported}/{total2}, alerts {alerts}' },
+  summaryNotification: {
+    ja: '{title} — KPI {met}/{total}・日報 {reported}/{total2} 人・アラート {alerts} 件',
+    en: '{title} — KPIs {met}/{total} on target, reports {reported}/{total2}, alerts {alerts}',
+  },
   detailsNotification: { ja: '{date} の詳細', en: 'Details for {date}' },
 
   kpiHeading: { ja: '*KPI（{date}）* 前日比', en: '*KPIs ({date})* change on the previous day' },
-  kpiHeadingLatest: { ja: '*最新の KPI（{date}）* 前日比 — 今日の分はまだありません', en: '*Latest KPIs ({date})* change on the previous day — none for today yet' },
+  kpiHeadingLatest: {
+    ja: '*最新の KPI（{date}）* 前日比 — 今日の分はまだありません',
+    en: '*Latest KPIs ({date})* change on the previous day — none for today yet',
+  },
   kpiNone: { ja: '*KPI* まだ記録がありません', en: '*KPIs* none recorded yet' },
   target: { ja: '目標 {target}', en: 'target {target}' },
   reportsHeading: { ja: '*日報* {reported}/{total} 人が提出', en: '*Reports* {reported} of {total} reported' },
@@ -62,7 +68,10 @@ export const reportText = catalog({
   weeklyNoChange: { ja: '先週比 —', en: 'no change data' },
   weeklyNoTarget: { ja: '目標なし', en: 'no target' },
   weeklyNoData: { ja: '今週の記録なし', en: 'nothing recorded this week' },
-  weeklyAverages: { ja: '週平均: 進捗 {progress}・品質 {quality}・ブロッカー合計 {blockers}', en: 'Week averages: progress {progress}, quality {quality}, blockers total {blockers}' },
+  weeklyAverages: {
+    ja: '週平均: 進捗 {progress}・品質 {quality}・ブロッカー合計 {blockers}',
+    en: 'Week averages: progress {progress}, quality {quality}, blockers total {blockers}',
+  },
   weeklyTrend: { ja: '傾向: {trend}', en: 'Trend: {trend}' },
   weeklyAchievements: { ja: '今週の成果', en: 'This week’s achievements' },
   weeklyMerged: { ja: 'マージされた PR（{count} 件）', en: 'Merged pull requests ({count})' },
@@ -79,21 +88,33 @@ export const reportText = catalog({
     ja: 'shinchoku が {time} に作成しました。受信者は Settings シートの REPORT_RECIPIENTS で変更できます。',
     en: 'Made by shinchoku at {time}. Change the recipients in REPORT_RECIPIENTS on the Settings sheet.',
   },
-  weeklyLegend: { ja: '棒: 日ごとの値（緑 = 目標達成、橙 = 未達、青 = 目標なし）', en: 'Bars: daily values (green = on target, orange = under, blue = no target)' },
+  weeklyLegend: {
+    ja: '棒: 日ごとの値（緑 = 目標達成、橙 = 未達、青 = 目標なし）',
+    en: 'Bars: daily values (green = on target, orange = under, blue = no target)',
+  },
 
   // Sending it: the job, the menu items
-  weeklyNoRecipients: { ja: '週次レポートの受信者が設定されていません（Settings シートの REPORT_RECIPIENTS）。', en: 'No recipients for the weekly report (REPORT_RECIPIENTS on the Settings sheet).' },
+  weeklyNoRecipients: {
+    ja: '週次レポートの受信者が設定されていません（Settings シートの REPORT_RECIPIENTS）。',
+    en: 'No recipients for the weekly report (REPORT_RECIPIENTS on the Settings sheet).',
+  },
   weeklyQuota: {
     ja: '週次レポートは送信していません: 受信者 {recipients} 人に対し、今日のメール送信枠の残りは {remaining} 通です。枠は 24 時間で回復します。受信者を減らすか、明日「週次レポートを今すぐ送信」を実行してください。',
     en: 'The weekly report was not sent: it has {recipients} recipients but only {remaining} emails are left in today\'s quota. The quota recovers within 24 hours: reduce the recipients, or run "Send weekly report now" tomorrow.',
   },
   weeklySent: { ja: '週次レポート（Week {week}）を {count} 人に送信しました。', en: 'Sent the weekly report (Week {week}) to {count} recipients.' },
   weeklyConfirmTitle: { ja: '週次レポートの送信', en: 'Send the weekly report' },
-  weeklyConfirm: { ja: 'Week {week} のレポートを次の {count} 人に今すぐ送信しますか？\n{recipients}', en: 'Send the Week {week} report now to these {count} recipients?\n{recipients}' },
+  weeklyConfirm: {
+    ja: 'Week {week} のレポートを次の {count} 人に今すぐ送信しますか？\n{recipients}',
+    en: 'Send the Week {week} report now to these {count} recipients?\n{recipients}',
+  },
   weeklyCancelled: { ja: '送信を取り消しました。', en: 'Sending cancelled.' },
   weeklyPreviewTitle: { ja: '週次レポートのプレビュー: {subject}', en: 'Weekly report preview: {subject}' },
   weeklyPreviewTo: { ja: '宛先: {recipients}', en: 'To: {recipients}' },
-  weeklyPreviewQuota: { ja: '⚠️ 今日は送信できません（残り {remaining} 通 < 受信者 {recipients} 人）', en: '⚠️ Cannot be sent today ({remaining} emails left < {recipients} recipients)' },
+  weeklyPreviewQuota: {
+    ja: '⚠️ 今日は送信できません（残り {remaining} 通 < 受信者 {recipients} 人）',
+    en: '⚠️ Cannot be sent today ({remaining} emails left < {recipients} recipients)',
+  },
 });
 
 export type ReportTextId = Parameters<typeof reportText>[0];

@@ -74,10 +74,19 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
   const subject = reportText('weeklySubject', language, { week: data.week.number });
   const first = data.week.days[0] ?? '';
   const last = data.week.days[data.week.days.length - 1] ?? '';
-  const period = reportText('weeklyPeriod', language, { year: data.week.year, week: data.week.number, start: shortDate(first), end: shortDate(last) });
+  const period = reportText('weeklyPeriod', language, {
+    year: data.week.year,
+    week: data.week.number,
+    start: shortDate(first),
+    end: shortDate(last),
+  });
   const cards = kpiCards(data, language);
   const underTarget = cards.filter((c) => c.status.met === false);
-  const alerts = data.alerts ?? cards.filter((c) => c.daysUnder.length > 0).map((c) => reportText('weeklyAlertLine', language, { name: c.status.label, days: c.daysUnder.length, dates: c.daysUnder.join(', ') }));
+  const alerts =
+    data.alerts ??
+    cards
+      .filter((c) => c.daysUnder.length > 0)
+      .map((c) => reportText('weeklyAlertLine', language, { name: c.status.label, days: c.daysUnder.length, dates: c.daysUnder.join(', ') }));
 
   const html = [
     `<div style="background-color:${COLOR.page};padding:24px 8px;${FONT}">`,
@@ -93,13 +102,25 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
     row(
       `<td style="padding:14px 28px 0 28px">${sectionTitle(reportText('weeklyAchievements', language))}` +
         listHtml(reportText('weeklyMerged', language, { count: data.merged.length }), data.merged.map(prHtml), language) +
-        listHtml(reportText('weeklyTasks', language, { count: data.completedTasks.length }), data.completedTasks.map((t) => taskHtml(t)), language) +
-        listHtml(reportText('weeklyResolved', language, { count: data.resolvedBlockers.length }), data.resolvedBlockers.map((b) => blockerHtml(b.description, b.member, null, language)), language) +
+        listHtml(
+          reportText('weeklyTasks', language, { count: data.completedTasks.length }),
+          data.completedTasks.map((t) => taskHtml(t)),
+          language,
+        ) +
+        listHtml(
+          reportText('weeklyResolved', language, { count: data.resolvedBlockers.length }),
+          data.resolvedBlockers.map((b) => blockerHtml(b.description, b.member, null, language)),
+          language,
+        ) +
         `</td>`,
     ),
-    row(`<td style="padding:18px 28px 0 28px">${sectionTitle(reportText('weeklyAttention', language))}${attentionHtml(underTarget, data, alerts, language)}</td>`),
+    row(
+      `<td style="padding:18px 28px 0 28px">${sectionTitle(reportText('weeklyAttention', language))}${attentionHtml(underTarget, data, alerts, language)}</td>`,
+    ),
     sheetButton(data.sheetUrl, language),
-    row(`<td style="padding:16px 28px 22px 28px;border-top:1px solid ${COLOR.border}"><div style="font-size:11px;line-height:16px;color:${COLOR.muted}">${escapeHtml(reportText('weeklyFooter', language, { time: data.generatedAt }))}</div></td>`),
+    row(
+      `<td style="padding:16px 28px 22px 28px;border-top:1px solid ${COLOR.border}"><div style="font-size:11px;line-height:16px;color:${COLOR.muted}">${escapeHtml(reportText('weeklyFooter', language, { time: data.generatedAt }))}</div></td>`,
+    ),
     `</table>`,
     `</div>`,
   ].join('\n');
@@ -143,7 +164,12 @@ function kpiCards(data: WeeklyReportData, language: Language): KpiCard[] {
     const bars: Bar[] = data.week.days.map((day, i) => {
       const value = byDate.get(day)?.[key] ?? null;
       const met = value === null || !target ? null : target.higherIsBetter ? value >= target.target : value <= target.target;
-      return { label: weekdayName(i + 1, language), value, color: value === null ? COLOR.empty : met === null ? COLOR.plain : met ? COLOR.met : COLOR.missed, title: value === null ? '—' : formatValue(empty.field.kind, value, language) };
+      return {
+        label: weekdayName(i + 1, language),
+        value,
+        color: value === null ? COLOR.empty : met === null ? COLOR.plain : met ? COLOR.met : COLOR.missed,
+        title: value === null ? '—' : formatValue(empty.field.kind, value, language),
+      };
     });
     const daysUnder = data.week.days.filter((day) => {
       const value = byDate.get(day)?.[key] ?? null;
@@ -172,7 +198,9 @@ function cardsHtml(cards: readonly KpiCard[], data: WeeklyReportData, language: 
   if (cells.length % 2 === 1) cells.push(notes);
   const rows: string[] = [];
   for (let i = 0; i < cells.length; i += 2) {
-    rows.push(`<tr><td width="50%" valign="top" style="padding:6px">${cells[i]}</td><td width="50%" valign="top" style="padding:6px">${cells[i + 1] ?? ''}</td></tr>`);
+    rows.push(
+      `<tr><td width="50%" valign="top" style="padding:6px">${cells[i]}</td><td width="50%" valign="top" style="padding:6px">${cells[i + 1] ?? ''}</td></tr>`,
+    );
   }
   const table = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse">${rows.join('')}</table>`;
   return cards.length % 2 === 1 ? table : `${table}<div style="padding:0 6px">${notes}</div>`;
@@ -187,14 +215,24 @@ function cardHtml(card: KpiCard, language: Language): string {
   const s = card.status;
   const kind = s.field.kind;
   const value = s.value === null ? '—' : formatValue(kind, s.value, language);
-  const badge = s.met === null ? '' : s.met ? `<span style="color:${COLOR.good};font-size:14px">&#10004;</span>` : `<span style="color:${COLOR.bad};font-size:14px">&#9888;</span>`;
-  const target = s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
+  const badge =
+    s.met === null
+      ? ''
+      : s.met
+        ? `<span style="color:${COLOR.good};font-size:14px">&#10004;</span>`
+        : `<span style="color:${COLOR.bad};font-size:14px">&#9888;</span>`;
+  const target =
+    s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
   const good = changeIsGood(s);
-  const changeText = s.change === null ? reportText('weeklyNoChange', language) : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
+  const changeText =
+    s.change === null
+      ? reportText('weeklyNoChange', language)
+      : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
   const changeColor = good === null ? COLOR.muted : good ? COLOR.good : COLOR.bad;
-  const chart = s.value === null && card.bars.every((b) => b.value === null)
-    ? `<div style="font-size:12px;color:${COLOR.muted};padding:14px 0">${escapeHtml(reportText('weeklyNoData', language))}</div>`
-    : barChartHtml(card.bars, scaleMax(card), { height: 36, labelColor: COLOR.muted, emptyColor: COLOR.empty });
+  const chart =
+    s.value === null && card.bars.every((b) => b.value === null)
+      ? `<div style="font-size:12px;color:${COLOR.muted};padding:14px 0">${escapeHtml(reportText('weeklyNoData', language))}</div>`
+      : barChartHtml(card.bars, scaleMax(card), { height: 36, labelColor: COLOR.muted, emptyColor: COLOR.empty });
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="width:100%;border:1px solid ${COLOR.border};border-radius:6px;border-collapse:separate">` +
     `<tr><td style="padding:10px 14px 2px 14px">` +
@@ -226,10 +264,17 @@ function weeklyRowHtml(data: WeeklyReportData, language: Language): string {
 }
 
 function listHtml(title: string, items: readonly string[], language: Language, empty = reportText('none', language)): string {
-  const shown = items.length > LIST_MAX ? [...items.slice(0, LIST_MAX), escapeHtml(reportText('andMore', language, { count: items.length - LIST_MAX }))] : items;
-  const rows = shown.length === 0
-    ? `<tr><td colspan="2" style="font-size:13px;color:${COLOR.muted};padding:2px 0 2px 14px">${escapeHtml(empty)}</td></tr>`
-    : shown.map((item) => `<tr><td width="14" valign="top" style="font-size:14px;line-height:20px;color:${COLOR.brand}">&#8226;</td><td style="font-size:14px;line-height:20px;color:${COLOR.ink}">${item}</td></tr>`).join('');
+  const shown =
+    items.length > LIST_MAX ? [...items.slice(0, LIST_MAX), escapeHtml(reportText('andMore', language, { count: items.length - LIST_MAX }))] : items;
+  const rows =
+    shown.length === 0
+      ? `<tr><td colspan="2" style="font-size:13px;color:${COLOR.muted};padding:2px 0 2px 14px">${escapeHtml(empty)}</td></tr>`
+      : shown
+          .map(
+            (item) =>
+              `<tr><td width="14" valign="top" style="font-size:14px;line-height:20px;color:${COLOR.brand}">&#8226;</td><td style="font-size:14px;line-height:20px;color:${COLOR.ink}">${item}</td></tr>`,
+          )
+          .join('');
   return (
     `<div style="font-size:14px;font-weight:bold;color:${COLOR.ink};padding:12px 0 4px 0">${escapeHtml(title)}</div>` +
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="width:100%;border-collapse:collapse">${rows}</table>`
@@ -269,8 +314,16 @@ function attentionHtml(underTarget: readonly KpiCard[], data: WeeklyReportData, 
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="width:100%;background-color:${COLOR.warnBg};border-collapse:collapse"><tr><td style="padding:2px 14px 12px 14px">` +
     listHtml(reportText('weeklyUnderTarget', language, { count: underTarget.length }), underTarget.map(kpiLine), language) +
-    listHtml(reportText('weeklyOldBlockers', language, { days: data.blockerAgeDays, count: data.oldBlockers.length }), data.oldBlockers.map((b) => blockerHtml(b.description, b.member, b.ageDays, language)), language) +
-    listHtml(reportText('weeklyAlerts', language, { count: alerts.length }), alerts.map((a) => escapeHtml(a)), language) +
+    listHtml(
+      reportText('weeklyOldBlockers', language, { days: data.blockerAgeDays, count: data.oldBlockers.length }),
+      data.oldBlockers.map((b) => blockerHtml(b.description, b.member, b.ageDays, language)),
+      language,
+    ) +
+    listHtml(
+      reportText('weeklyAlerts', language, { count: alerts.length }),
+      alerts.map((a) => escapeHtml(a)),
+      language,
+    ) +
     `</td></tr></table>`
   );
 }
@@ -292,11 +345,20 @@ function sheetButton(url: string | null, language: Language): string {
   );
 }
 
-function plainText(data: WeeklyReportData, cards: readonly KpiCard[], underTarget: readonly KpiCard[], alerts: readonly string[], subject: string, period: string, language: Language): string {
+function plainText(
+  data: WeeklyReportData,
+  cards: readonly KpiCard[],
+  underTarget: readonly KpiCard[],
+  alerts: readonly string[],
+  subject: string,
+  period: string,
+  language: Language,
+): string {
   const lines: string[] = [subject, period, ''];
   const list = (title: string, items: readonly string[]) => {
     lines.push(title);
-    const shown = items.length > LIST_MAX ? [...items.slice(0, LIST_MAX), reportText('andMore', language, { count: items.length - LIST_MAX })] : items;
+    const shown =
+      items.length > LIST_MAX ? [...items.slice(0, LIST_MAX), reportText('andMore', language, { count: items.length - LIST_MAX })] : items;
     if (shown.length === 0) lines.push(`  ${reportText('none', language)}`);
     for (const item of shown) lines.push(`  - ${item}`);
   };
@@ -305,27 +367,62 @@ function plainText(data: WeeklyReportData, cards: readonly KpiCard[], underTarge
     const s = c.status;
     const kind = s.field.kind;
     const mark = s.met === null ? '' : s.met ? ' ✔' : ' ⚠';
-    const target = s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
-    const change = s.change === null ? reportText('weeklyNoChange', language) : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
+    const target =
+      s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
+    const change =
+      s.change === null
+        ? reportText('weeklyNoChange', language)
+        : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
     const detail = language === 'ja' ? `（${target}、${change}）` : ` (${target}, ${change})`;
     lines.push(`- ${s.label}: ${formatValue(kind, s.value, language)}${mark}${detail}`);
     lines.push(`    ${c.bars.map((b) => `${b.label} ${b.title}`).join(' | ')}`);
   }
   const w = data.weekly;
   if (w && (w.avgProgress !== null || w.avgQuality !== null || w.totalBlockers !== null)) {
-    lines.push(reportText('weeklyAverages', language, { progress: formatValue('rate', w.avgProgress, language), quality: formatValue('score', w.avgQuality, language), blockers: formatValue('count', w.totalBlockers, language) }));
+    lines.push(
+      reportText('weeklyAverages', language, {
+        progress: formatValue('rate', w.avgProgress, language),
+        quality: formatValue('score', w.avgQuality, language),
+        blockers: formatValue('count', w.totalBlockers, language),
+      }),
+    );
   }
   if (w && w.trend.trim() !== '') lines.push(reportText('weeklyTrend', language, { trend: w.trend.trim() }));
   lines.push('', `■ ${reportText('weeklyAchievements', language)}`);
-  list(reportText('weeklyMerged', language, { count: data.merged.length }), data.merged.map((pr) => `${pr.repository}${pr.number === null ? '' : `#${pr.number}`} ${pr.title}${pr.author ? ` — ${pr.author}` : ''}${safeUrl(pr.url) ? ` <${safeUrl(pr.url)}>` : ''}`));
-  list(reportText('weeklyTasks', language, { count: data.completedTasks.length }), data.completedTasks.map((t) => `${t.title || t.id}${[t.project, t.owner].filter(Boolean).length ? ` — ${[t.project, t.owner].filter(Boolean).join(' · ')}` : ''}`));
-  list(reportText('weeklyResolved', language, { count: data.resolvedBlockers.length }), data.resolvedBlockers.map((b) => `${b.description}${b.member ? ` — ${b.member}` : ''}`));
+  list(
+    reportText('weeklyMerged', language, { count: data.merged.length }),
+    data.merged.map(
+      (pr) =>
+        `${pr.repository}${pr.number === null ? '' : `#${pr.number}`} ${pr.title}${pr.author ? ` — ${pr.author}` : ''}${safeUrl(pr.url) ? ` <${safeUrl(pr.url)}>` : ''}`,
+    ),
+  );
+  list(
+    reportText('weeklyTasks', language, { count: data.completedTasks.length }),
+    data.completedTasks.map(
+      (t) => `${t.title || t.id}${[t.project, t.owner].filter(Boolean).length ? ` — ${[t.project, t.owner].filter(Boolean).join(' · ')}` : ''}`,
+    ),
+  );
+  list(
+    reportText('weeklyResolved', language, { count: data.resolvedBlockers.length }),
+    data.resolvedBlockers.map((b) => `${b.description}${b.member ? ` — ${b.member}` : ''}`),
+  );
   lines.push('', `■ ${reportText('weeklyAttention', language)}`);
   if (underTarget.length === 0 && data.oldBlockers.length === 0 && alerts.length === 0) {
     lines.push(`  ${reportText('weeklyAllClear', language)}`);
   } else {
-    list(reportText('weeklyUnderTarget', language, { count: underTarget.length }), underTarget.map((c) => `${c.status.label} ${formatValue(c.status.field.kind, c.status.value, language)}${paren(reportText('target', language, { target: formatValue(c.status.field.kind, c.status.target, language) }), language)}`));
-    list(reportText('weeklyOldBlockers', language, { days: data.blockerAgeDays, count: data.oldBlockers.length }), data.oldBlockers.map((b) => `${b.description}${b.member ? ` — ${b.member}` : ''}${paren(reportText('blockerAge', language, { days: b.ageDays }), language)}`));
+    list(
+      reportText('weeklyUnderTarget', language, { count: underTarget.length }),
+      underTarget.map(
+        (c) =>
+          `${c.status.label} ${formatValue(c.status.field.kind, c.status.value, language)}${paren(reportText('target', language, { target: formatValue(c.status.field.kind, c.status.target, language) }), language)}`,
+      ),
+    );
+    list(
+      reportText('weeklyOldBlockers', language, { days: data.blockerAgeDays, count: data.oldBlockers.length }),
+      data.oldBlockers.map(
+        (b) => `${b.description}${b.member ? ` — ${b.member}` : ''}${paren(reportText('blockerAge', language, { days: b.ageDays }), language)}`,
+      ),
+    );
     list(reportText('weeklyAlerts', language, { count: alerts.length }), alerts);
   }
   const url = safeUrl(data.sheetUrl);

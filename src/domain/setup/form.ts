@@ -1,13 +1,5 @@
 import type { Language } from '../messages';
-import {
-  ALL_FIELDS,
-  isPropertyField,
-  isSecretField,
-  isSettingField,
-  type PropertyField,
-  type SecretField,
-  type SettingField,
-} from './fields';
+import { ALL_FIELDS, isPropertyField, isSecretField, isSettingField, type PropertyField, type SecretField, type SettingField } from './fields';
 import { fieldLabel, setupText } from './messages';
 import { readApiUrl, secretFormatError, teamIdError } from './secrets';
 
@@ -45,7 +37,8 @@ export function readForm(form: unknown, context: FormContext): { input: SetupInp
   if (typeof form !== 'object' || form === null || Array.isArray(form)) {
     return { input, errors: [{ field: 'form', message: setupText('notAnObject', language) }] };
   }
-  const fail = (field: string, message: string) => errors.push({ field, message: isKnown(field) ? `${fieldLabel(field, language)}: ${message}` : `${field}: ${message}` });
+  const fail = (field: string, message: string) =>
+    errors.push({ field, message: isKnown(field) ? `${fieldLabel(field, language)}: ${message}` : `${field}: ${message}` });
 
   for (const [key, raw] of Object.entries(form as Record<string, unknown>)) {
     if (key === 'clear') {

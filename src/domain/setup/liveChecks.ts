@@ -73,7 +73,8 @@ function slackCheck(token: string, teamId: string | null, language: Language): L
     request: { url: 'https://slack.com/api/auth.test', method: 'post', headers: { Authorization: `Bearer ${token}` } },
     read(response) {
       const answer = jsonObject(response.text);
-      if (response.status !== 200) return fail(setupText('httpError', language, { service: 'Slack', status: response.status, message: said(answer, response.text) }));
+      if (response.status !== 200)
+        return fail(setupText('httpError', language, { service: 'Slack', status: response.status, message: said(answer, response.text) }));
       if (!answer) return fail(setupText('unexpected', language, { service: 'Slack', status: response.status }));
       if (answer['ok'] !== true) {
         const error = typeof answer['error'] === 'string' ? answer['error'] : 'unknown_error';
@@ -87,7 +88,12 @@ function slackCheck(token: string, teamId: string | null, language: Language): L
       if (teamId && teamId !== actual && teamId !== enterprise) {
         return fail(setupText('slackTeamMismatch', language, { actual, team, given: teamId }), 'SLACK_TEAM_ID');
       }
-      const result: CheckResult = { service: 'Slack', ok: true, field, message: setupText('slackOk', language, { team, user: text(answer['user']) || '?' }) };
+      const result: CheckResult = {
+        service: 'Slack',
+        ok: true,
+        field,
+        message: setupText('slackOk', language, { team, user: text(answer['user']) || '?' }),
+      };
       if (!teamId && actual) result.learned = { SLACK_TEAM_ID: actual };
       return result;
     },
@@ -105,7 +111,13 @@ function discordCheck(url: string, language: Language): LiveCheck {
     read(response) {
       const answer = jsonObject(response.text);
       const message = said(answer, response.text);
-      if (response.status === 200 && answer && answer['id']) return { service: 'Discord', ok: true, field, message: setupText('discordOk', language, { name: text(answer['name']) || text(answer['id']) }) };
+      if (response.status === 200 && answer && answer['id'])
+        return {
+          service: 'Discord',
+          ok: true,
+          field,
+          message: setupText('discordOk', language, { name: text(answer['name']) || text(answer['id']) }),
+        };
       if (response.status === 401 || response.status === 403) return fail(setupText('discordRejected', language, { message }));
       if (response.status === 404) return fail(setupText('discordUnknown', language, { message }));
       if (response.status === 200) return fail(setupText('unexpected', language, { service: 'Discord', status: response.status }));
@@ -144,7 +156,8 @@ function githubCheck(input: NonNullable<CheckInputs['github']>, language: Langua
       const answer = jsonObject(response.text);
       const message = said(answer, response.text);
       if (response.status === 401) return fail(setupText('githubRejected', language, { message }));
-      if (response.status === 404 || (response.status === 200 && !answer)) return fail(setupText('githubNoApi', language, { url, status: response.status }), 'GITHUB_API_URL');
+      if (response.status === 404 || (response.status === 200 && !answer))
+        return fail(setupText('githubNoApi', language, { url, status: response.status }), 'GITHUB_API_URL');
       if (response.status !== 200 || !answer) return fail(setupText('httpError', language, { service: 'GitHub', status: response.status, message }));
       const data = isObject(answer['data']) ? answer['data'] : {};
       const viewer = isObject(data['viewer']) ? data['viewer'] : null;
@@ -183,6 +196,11 @@ function firstError(answer: Record<string, unknown>): string {
 /** What the service said, short: its JSON `message`/`error`, else the start of the body. */
 function said(answer: Record<string, unknown> | null, body: string): string {
   const fromJson = answer ? text(answer['message']) || text(answer['error']) : '';
-  const raw = fromJson || body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const raw =
+    fromJson ||
+    body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   return raw.length > 200 ? `${raw.slice(0, 200)}…` : raw || '(empty)';
 }

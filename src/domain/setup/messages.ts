@@ -36,7 +36,10 @@ export const setupText = catalog({
     ja: 'Web アプリがまだデプロイされていません。npm run deploy の後に、もう一度このサイドバーを開いてください。',
     en: 'The web app is not deployed yet. Run npm run deploy, then open this sidebar again.',
   },
-  noTokens: { ja: '保存するとセットアップが実行され、Webhook のトークンと URL が作られます。', en: 'Saving runs setup, which creates the webhook tokens and their URLs.' },
+  noTokens: {
+    ja: '保存するとセットアップが実行され、Webhook のトークンと URL が作られます。',
+    en: 'Saving runs setup, which creates the webhook tokens and their URLs.',
+  },
   slackStepsTitle: { ja: 'Slack アプリを作る', en: 'Create the Slack app' },
   slackStep1: {
     ja: 'api.slack.com/apps で Create New App ▸ From an app manifest を選び、ワークスペースを選びます。',
@@ -63,7 +66,10 @@ export const setupText = catalog({
     ja: 'Settings ▸ Developer settings ▸ Fine-grained tokens で、対象リポジトリを読み取れるトークンを作り、「アクセストークン」に貼り付けて保存します。',
     en: 'Under Settings ▸ Developer settings ▸ Fine-grained tokens, create a token that can read the repositories, paste it into "Access token", and save.',
   },
-  githubStep2: { ja: '各リポジトリの Settings ▸ Webhooks ▸ Add webhook を開きます。', en: 'In each repository open Settings ▸ Webhooks ▸ Add webhook.' },
+  githubStep2: {
+    ja: '各リポジトリの Settings ▸ Webhooks ▸ Add webhook を開きます。',
+    en: 'In each repository open Settings ▸ Webhooks ▸ Add webhook.',
+  },
   githubStep3: {
     ja: 'Payload URL に上の GitHub の URL を入れ、Content type は application/json にします。',
     en: 'Payload URL: the GitHub URL above; Content type: application/json.',
@@ -81,7 +87,10 @@ export const setupText = catalog({
   label_SLACK_BOT_TOKEN: { ja: 'Bot トークン', en: 'Bot token' },
   hint_SLACK_BOT_TOKEN: { ja: 'OAuth & Permissions ▸ Bot User OAuth Token（xoxb-…）', en: 'OAuth & Permissions ▸ Bot User OAuth Token (xoxb-…)' },
   label_SLACK_VERIFICATION_TOKEN: { ja: '検証トークン', en: 'Verification token' },
-  hint_SLACK_VERIFICATION_TOKEN: { ja: 'Basic Information ▸ App Credentials ▸ Verification Token', en: 'Basic Information ▸ App Credentials ▸ Verification Token' },
+  hint_SLACK_VERIFICATION_TOKEN: {
+    ja: 'Basic Information ▸ App Credentials ▸ Verification Token',
+    en: 'Basic Information ▸ App Credentials ▸ Verification Token',
+  },
   label_SLACK_TEAM_ID: { ja: 'チーム ID', en: 'Team ID' },
   hint_SLACK_TEAM_ID: { ja: '空欄なら Bot トークンから設定します', en: 'Left blank, it is taken from the bot token' },
   label_STANDUP_CHANNEL: { ja: '朝会リマインドのチャンネル', en: 'Standup reminder channel' },
@@ -128,8 +137,14 @@ export const setupText = catalog({
     ja: '英数字のトークンを入力してください（Basic Information ▸ App Credentials ▸ Verification Token）',
     en: 'enter the letters-and-digits token from Basic Information ▸ App Credentials ▸ Verification Token',
   },
-  verificationIsOAuth: { ja: 'これは OAuth トークンです。Verification Token を入力してください', en: 'this is an OAuth token: enter the Verification Token' },
-  teamIdFormat: { ja: 'T で始まるチーム ID を入力してください（例: T0123ABCDEF）、値: {value}', en: 'enter a team id that starts with T, such as T0123ABCDEF; got {value}' },
+  verificationIsOAuth: {
+    ja: 'これは OAuth トークンです。Verification Token を入力してください',
+    en: 'this is an OAuth token: enter the Verification Token',
+  },
+  teamIdFormat: {
+    ja: 'T で始まるチーム ID を入力してください（例: T0123ABCDEF）、値: {value}',
+    en: 'enter a team id that starts with T, such as T0123ABCDEF; got {value}',
+  },
   discordFormat: {
     ja: 'https://discord.com/api/webhooks/<ID>/<トークン> の形の URL を入力してください',
     en: 'enter a URL of the form https://discord.com/api/webhooks/<id>/<token>',
@@ -161,14 +176,20 @@ export const setupText = catalog({
     ja: 'トークンは無効になっています。アプリを再インストールして新しいトークンを入力してください（auth.test: {error}）',
     en: 'the token is no longer valid: reinstall the app and enter its new token (auth.test: {error})',
   },
-  slackNotBot: { ja: 'Bot トークンではありません（auth.test の答えに bot_id がありません）', en: 'this is not a bot token (auth.test answered without a bot_id)' },
+  slackNotBot: {
+    ja: 'Bot トークンではありません（auth.test の答えに bot_id がありません）',
+    en: 'this is not a bot token (auth.test answered without a bot_id)',
+  },
   slackTeamMismatch: {
     ja: 'Bot トークンはチーム {actual}（{team}）のものです。チーム ID {given} と一致しません',
     en: 'the bot token belongs to team {actual} ({team}), not to {given}',
   },
   slackTeamFilled: { ja: 'チーム ID を Bot トークンから設定しました: {team}', en: 'Team ID taken from the bot token: {team}' },
   discordOk: { ja: 'Discord: ウェブフック「{name}」に接続できました', en: 'Discord: connected to webhook "{name}"' },
-  discordRejected: { ja: 'Discord がウェブフックのトークンを受け付けませんでした（{message}）', en: 'Discord did not accept the webhook token ({message})' },
+  discordRejected: {
+    ja: 'Discord がウェブフックのトークンを受け付けませんでした（{message}）',
+    en: 'Discord did not accept the webhook token ({message})',
+  },
   discordUnknown: {
     ja: 'Discord にこのウェブフックはありません（{message}）。削除されたか、URL が違います',
     en: 'Discord does not know this webhook ({message}): it was deleted, or the URL is mistyped',
@@ -177,7 +198,7 @@ export const setupText = catalog({
   githubRejected: { ja: 'GitHub がトークンを受け付けませんでした（{message}）', en: 'GitHub did not accept the token ({message})' },
   githubNoApi: {
     ja: '{url} は GitHub の GraphQL API として答えませんでした（HTTP {status}）。API URL を確認してください',
-    en: '{url} did not answer as GitHub\'s GraphQL API (HTTP {status}): check the API URL',
+    en: "{url} did not answer as GitHub's GraphQL API (HTTP {status}): check the API URL",
   },
   githubRepos: { ja: 'このトークンでは見えないリポジトリがあります: {repos}', en: 'the token cannot see these repositories: {repos}' },
   githubError: { ja: 'GitHub がエラーを返しました: {message}', en: 'GitHub answered with an error: {message}' },

@@ -11,7 +11,9 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
  */
 export function maskSecret(value: string): string {
   if (!value) return '';
-  const prefix = /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(value)?.[0] ?? '';
+  const prefix =
+    /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(value)?.[0] ??
+    '';
   const rest = value.length - prefix.length;
   // The scheme says nothing in a 300-pixel sidebar.
   const shown = prefix.replace(/^https:\/\//, '');
@@ -20,7 +22,8 @@ export function maskSecret(value: string): string {
   return `${shown}…${value.slice(-4)}`;
 }
 
-const DISCORD_WEBHOOK = /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{5,25}\/[A-Za-z0-9_-]{20,200}\/?(?:\?[^\s#]*)?$/;
+const DISCORD_WEBHOOK =
+  /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d{5,25}\/[A-Za-z0-9_-]{20,200}\/?(?:\?[^\s#]*)?$/;
 
 /** What is wrong with the shape of a secret, in the team's language, or null. The value itself is never quoted. */
 export function secretFormatError(field: SecretField, value: string, language: Language): string | null {
@@ -36,7 +39,9 @@ export function secretFormatError(field: SecretField, value: string, language: L
       return DISCORD_WEBHOOK.test(value) ? null : setupText('discordFormat', language);
     case 'GITHUB_TOKEN':
       // Fine-grained and OAuth-family tokens carry a prefix; classic tokens of old GitHub Enterprise Server are 40 hex.
-      return /^(?:github_pat_|gh[opusr]_)[A-Za-z0-9_]{20,}$/.test(value) || /^[0-9a-f]{40}$/.test(value) ? null : setupText('githubTokenFormat', language);
+      return /^(?:github_pat_|gh[opusr]_)[A-Za-z0-9_]{20,}$/.test(value) || /^[0-9a-f]{40}$/.test(value)
+        ? null
+        : setupText('githubTokenFormat', language);
   }
 }
 

@@ -65,7 +65,15 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
   row([t('dashboardTitle')]);
   row([t('dashboardAsOf'), `=IFERROR(MAX(${dates}),"")`], ['General', 'yyyy-mm-dd']);
   row([]);
-  row([t('dashboardKpi'), t('dashboardLatest'), t('dashboardDate'), t('dashboardTarget'), t('dashboardDirection'), t('dashboardStatus'), t('dashboardTrend')]);
+  row([
+    t('dashboardKpi'),
+    t('dashboardLatest'),
+    t('dashboardDate'),
+    t('dashboardTarget'),
+    t('dashboardDirection'),
+    t('dashboardStatus'),
+    t('dashboardTrend'),
+  ]);
   for (const field of KPI_FIELDS) {
     const r = rows.length + 1;
     const values = col(c.kpi[field.key]);
@@ -89,7 +97,10 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
   const m = sheetRef('Members');
   const today = 'TODAY()';
   row([t('dashboardToday'), `=${today}`], ['General', 'yyyy-mm-dd']);
-  row([t('dashboardParticipation'), `=COUNTIF(${d}!${c.reports.date}2:${c.reports.date},${today})&" / "&COUNTIF(${m}!${c.members.active}2:${c.members.active},TRUE)`]);
+  row([
+    t('dashboardParticipation'),
+    `=COUNTIF(${d}!${c.reports.date}2:${c.reports.date},${today})&" / "&COUNTIF(${m}!${c.members.active}2:${c.members.active},TRUE)`,
+  ]);
   row([
     t('dashboardMissing'),
     `=IFERROR(TEXTJOIN(", ",TRUE,FILTER(${m}!${c.members.name}2:${c.members.name},${m}!${c.members.active}2:${c.members.active}=TRUE,COUNTIF(IF(${d}!${c.reports.date}2:${c.reports.date}=${today},${d}!${c.reports.member}2:${c.reports.member},""),${m}!${c.members.name}2:${c.members.name})=0)),"")`,
@@ -102,14 +113,33 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
   row([t('dashboardBlockerMember'), t('dashboardBlockerDescription'), t('dashboardBlockerOpened')]);
   const listRow = rows.length + 1;
   row(
-    [`=IFERROR(FILTER(${bc(c.blockers.member)},${open}),"")`, `=IFERROR(FILTER(${bc(c.blockers.description)},${open}),"")`, `=IFERROR(FILTER(${bc(c.blockers.openedAt)},${open}),"")`],
+    [
+      `=IFERROR(FILTER(${bc(c.blockers.member)},${open}),"")`,
+      `=IFERROR(FILTER(${bc(c.blockers.description)},${open}),"")`,
+      `=IFERROR(FILTER(${bc(c.blockers.openedAt)},${open}),"")`,
+    ],
     ['General', 'General', 'yyyy-mm-dd hh:mm'],
   );
 
   const p = c.kpiPositions;
   const charts: ChartSpec[] = [
-    { title: t('dashboardChartRates'), sourceSheet: 'KPI Tracking', columns: [p.date, p.overallProgress, p.taskCompletionRate, p.deploySuccessRate], anchor: { row: 1, col: WIDTH + 2 }, width: 640, height: 300, vAxisFormat: '0%' },
-    { title: t('dashboardChartScores'), sourceSheet: 'KPI Tracking', columns: [p.date, p.qualityScore, p.teamSatisfaction], anchor: { row: 17, col: WIDTH + 2 }, width: 640, height: 300 },
+    {
+      title: t('dashboardChartRates'),
+      sourceSheet: 'KPI Tracking',
+      columns: [p.date, p.overallProgress, p.taskCompletionRate, p.deploySuccessRate],
+      anchor: { row: 1, col: WIDTH + 2 },
+      width: 640,
+      height: 300,
+      vAxisFormat: '0%',
+    },
+    {
+      title: t('dashboardChartScores'),
+      sourceSheet: 'KPI Tracking',
+      columns: [p.date, p.qualityScore, p.teamSatisfaction],
+      anchor: { row: 17, col: WIDTH + 2 },
+      width: 640,
+      height: 300,
+    },
   ];
   return {
     cells: rows,

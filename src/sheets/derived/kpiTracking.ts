@@ -15,7 +15,8 @@ import { lowerIsBetterFormula, targetFormula, type TargetColumns } from './targe
  * local formula engine) one pass per row above instead of one per pair of rows, as SUMIF windows would.
  */
 
-export type DerivedId = 'avg7' | 'targetCheck' | 'dayChange' | 'trend' | 'slope7' | 'weeklySatisfaction' | 'alerts' | 'status' | 'n7' | 'sx7' | 'sy7' | 'sxy7' | 'sxx7';
+export type DerivedId =
+  'avg7' | 'targetCheck' | 'dayChange' | 'trend' | 'slope7' | 'weeklySatisfaction' | 'alerts' | 'status' | 'n7' | 'sx7' | 'sy7' | 'sxy7' | 'sxx7';
 
 export interface DerivedColumn {
   id: DerivedId;
@@ -110,7 +111,8 @@ export function derivedFormulas(layout: FormulaLayout, language: Language): Reco
   };
 
   const st = open(d.status);
-  const weekWindow = (j: number) => `(${above(k.date, j, '0')}>=${D}-WEEKDAY(${D},2)+1)*(${above(k.date, j, '0')}<=${D})*ISNUMBER(${above(k.teamSatisfaction, j)})`;
+  const weekWindow = (j: number) =>
+    `(${above(k.date, j, '0')}>=${D}-WEEKDAY(${D},2)+1)*(${above(k.date, j, '0')}<=${D})*ISNUMBER(${above(k.teamSatisfaction, j)})`;
 
   const C = open(k.taskCompletionRate);
   const S = open(k.teamSatisfaction);
@@ -127,18 +129,50 @@ export function derivedFormulas(layout: FormulaLayout, language: Language): Reco
     part(`ISNUMBER(${B})*(${B}>${thB})`, `${kpiText('formulaBlockersHigh', language)} "&${B}&"`);
 
   return {
-    n7: wrap(layout, header('n7'), windowSum(progressWindow, () => '1')),
+    n7: wrap(
+      layout,
+      header('n7'),
+      windowSum(progressWindow, () => '1'),
+    ),
     sx7: wrap(layout, header('sx7'), windowSum(progressWindow, x)),
-    sy7: wrap(layout, header('sy7'), windowSum(progressWindow, (j) => above(P, j))),
-    sxy7: wrap(layout, header('sxy7'), windowSum(progressWindow, (j) => `${x(j)}*${above(P, j)}`)),
-    sxx7: wrap(layout, header('sxx7'), windowSum(progressWindow, (j) => `${x(j)}^2`)),
+    sy7: wrap(
+      layout,
+      header('sy7'),
+      windowSum(progressWindow, (j) => above(P, j)),
+    ),
+    sxy7: wrap(
+      layout,
+      header('sxy7'),
+      windowSum(progressWindow, (j) => `${x(j)}*${above(P, j)}`),
+    ),
+    sxx7: wrap(
+      layout,
+      header('sxx7'),
+      windowSum(progressWindow, (j) => `${x(j)}^2`),
+    ),
     avg7: wrap(layout, header('avg7'), `${sy}/${n}`),
     slope7: wrap(layout, header('slope7'), `(${n}*${sxy}-${sx}*${sy})/(${n}*${sxx}-${sx}^2)`),
-    dayChange: wrap(layout, header('dayChange'), `IF(ISNUMBER(${open(P)})*ISNUMBER(${above(P, 1)})*(${above(k.date, 1, '0')}<${D}),${open(P)}-${above(P, 1)},"")`),
-    trend: wrap(layout, header('trend'), `IF(ISNUMBER(${open(d.slope7)}),IF(${open(d.slope7)}>=${FLAT_SLOPE},"📈",IF(${open(d.slope7)}<=-${FLAT_SLOPE},"📉","➡️")),"")`),
-    weeklySatisfaction: wrap(layout, header('weeklySatisfaction'), `(${windowSum(weekWindow, (j) => above(k.teamSatisfaction, j))})/(${windowSum(weekWindow, () => '1')})`),
+    dayChange: wrap(
+      layout,
+      header('dayChange'),
+      `IF(ISNUMBER(${open(P)})*ISNUMBER(${above(P, 1)})*(${above(k.date, 1, '0')}<${D}),${open(P)}-${above(P, 1)},"")`,
+    ),
+    trend: wrap(
+      layout,
+      header('trend'),
+      `IF(ISNUMBER(${open(d.slope7)}),IF(${open(d.slope7)}>=${FLAT_SLOPE},"📈",IF(${open(d.slope7)}<=-${FLAT_SLOPE},"📉","➡️")),"")`,
+    ),
+    weeklySatisfaction: wrap(
+      layout,
+      header('weeklySatisfaction'),
+      `(${windowSum(weekWindow, (j) => above(k.teamSatisfaction, j))})/(${windowSum(weekWindow, () => '1')})`,
+    ),
     status: wrap(layout, header('status'), KPI_FIELDS.map(statusOf).join('&')),
-    targetCheck: wrap(layout, header('targetCheck'), `IF(${st}="","",IF(ISNUMBER(FIND("-",${st})),"⚠️ "&(LEN(${st})-LEN(SUBSTITUTE(${st},"-",""))),"✅"))`),
+    targetCheck: wrap(
+      layout,
+      header('targetCheck'),
+      `IF(${st}="","",IF(ISNUMBER(FIND("-",${st})),"⚠️ "&(LEN(${st})-LEN(SUBSTITUTE(${st},"-",""))),"✅"))`,
+    ),
     // The parts each start with " / "; the first one becomes the ⚠️ (and no part, no text).
     alerts: wrap(layout, header('alerts'), `SUBSTITUTE(${alerts}," / ","⚠️ ",1)`),
   };
