@@ -12,7 +12,7 @@ import type { PostHandler } from './app/webApp';
 import { githubPostHandler } from './compose/github';
 import type { Language } from './domain/messages';
 import { redact } from './domain/redact';
-import { calendarIn } from './platform/calendar';
+import { calendarIn } from './platform/timeZone';
 import { scriptLock } from './platform/lock';
 import { scriptProperties } from './platform/properties';
 import { newToken } from './platform/random';

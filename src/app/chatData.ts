@@ -1,6 +1,6 @@
 import type { BlockerEntry, ReportEntry } from '../domain/chat/reports';
 import { KPI_FIELDS, readTargets, type KpiRow, type KpiTargets } from '../domain/chat/kpi';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { CellValue, TableSchema } from '../sheets/schema';
 import type { Row, Table } from '../sheets/table';
 import type { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';

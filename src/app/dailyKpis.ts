@@ -1,7 +1,7 @@
 import { computeKpis, type DailyInputs } from '../domain/kpi/daily';
 import { KPI_FIELDS, type KpiKey, type KpiValues } from '../domain/kpi/fields';
 import { mergeComputed, overridesText } from '../domain/kpi/overrides';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Locked } from '../platform/lock';
 import type { Table } from '../sheets/table';
 import type { KPI_TRACKING } from '../sheets/tables';

@@ -1,7 +1,7 @@
 import { dailySummary, type BlockerItem, type DailySummaryData, type DeployItem, type MergedPr } from '../domain/reports/dailySummary';
 import type { Language } from '../domain/messages';
 import { reportText } from '../domain/reports/messages';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';

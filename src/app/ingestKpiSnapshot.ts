@@ -1,7 +1,7 @@
 import { AuthError, ConfigError } from '../domain/errors';
 import { parseKpiSnapshot } from '../domain/kpiSnapshot';
 import { secureEquals } from '../domain/secureCompare';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Locked } from '../platform/lock';
 import type { Table } from '../sheets/table';
 import { KPI_TRACKING } from '../sheets/tables';

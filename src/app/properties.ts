@@ -25,7 +25,7 @@ export const PROP = {
   chatWorkPrefix: 'CHAT_WORK_',
   /** Set by the GitHub webhook when an event waits to be applied; cleared once applied (a cheap idle check). */
   githubEventsPending: 'GITHUB_EVENTS_PENDING',
-  /** The GitHub sync's cursor per repository and rate-limit wait (JSON; src/domain/github/sync.ts). */
+  /** The GitHub sync's cursor per repository and rate-limit wait (JSON; src/domain/github/syncPass.ts). */
   githubSyncState: 'GITHUB_SYNC_STATE',
 } as const;
 

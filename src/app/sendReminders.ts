@@ -7,12 +7,12 @@ import {
   standupReminder,
   teamStatusEmbed,
   type ProjectStatus,
-} from '../domain/chat/reminders';
+} from '../domain/chat/reminderMessages';
 import type { Language } from '../domain/messages';
 import { chatText, type ChatTextId } from '../domain/chat/messages';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Settings } from '../settings';
-import { PROGRESS_CHANNEL, STANDUP_CHANNEL } from '../settings/setup';
+import { PROGRESS_CHANNEL, STANDUP_CHANNEL } from '../settings/chat';
 import { dayOf, daysBetween, kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from './chatData';
 import type { ChatConfig } from './outbox';
 import type { ChatMessage, Outbox } from './ports';

@@ -4,7 +4,7 @@ import type { BlockerItem, MergedPr } from '../domain/reports/dailySummary';
 import { reportText } from '../domain/reports/messages';
 import { lastCompleteWeek } from '../domain/reports/week';
 import { weeklyReport, type WeeklyReport, type WeeklyReportData } from '../domain/reports/weeklyReport';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Mailer } from '../platform/mail';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';

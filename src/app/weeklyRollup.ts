@@ -1,6 +1,6 @@
 import { rollupWeeks, type GitHubWeekFact } from '../domain/kpi/weekly';
 import type { Language } from '../domain/messages';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Locked } from '../platform/lock';
 import type { Table } from '../sheets/table';
 import type { GITHUB_METRICS } from '../sheets/githubTables';

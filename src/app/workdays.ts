@@ -2,7 +2,7 @@ import type { Language } from '../domain/messages';
 import { reportText, weekdayName } from '../domain/reports/messages';
 import { isWorkday, type LocalTime } from '../domain/schedule';
 import { workingHoursBetween } from '../domain/workingHours';
-import type { Calendar } from '../platform/calendar';
+import type { Calendar } from '../platform/timeZone';
 import type { Table } from '../sheets/table';
 import type { HOLIDAYS } from '../sheets/tables';
 

@@ -22,7 +22,7 @@ import {
   sendStandupReminder,
   type ReminderDeps,
   type ReminderResult,
-} from '../app/reminders';
+} from '../app/sendReminders';
 import { handleSlack, type SlackInboundDeps } from '../app/slack/inbound';
 import { processSlackQueue } from '../app/slack/queue';
 import { slackSender } from '../app/slack/sender';
@@ -33,7 +33,7 @@ import type { ProgressDraft } from '../domain/chat/modals';
 import { AuthError, ConfigError, InputError } from '../domain/errors';
 import type { Language } from '../domain/messages';
 import { scriptCache } from '../platform/cache';
-import { calendarIn, type Calendar } from '../platform/calendar';
+import { calendarIn, type Calendar } from '../platform/timeZone';
 import { discordWebhook } from '../platform/discord';
 import { scriptLock } from '../platform/lock';
 import { scriptProperties } from '../platform/properties';

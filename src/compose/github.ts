@@ -1,6 +1,6 @@
 import { applyFacts, type ApplyResult, type GitHubTables } from '../app/github/apply';
 import { ingestGitHubWebhook } from '../app/github/ingestWebhook';
-import { fetchUpdates, type FetchOutcome } from '../app/github/sync';
+import { fetchUpdates, type FetchOutcome } from '../app/github/fetchUpdates';
 import type { Outbox } from '../app/ports';
 import { PROP } from '../app/properties';
 import { readSettings } from '../app/settings';
@@ -9,10 +9,10 @@ import { ConfigError } from '../domain/errors';
 import { githubText } from '../domain/github/messages';
 import { metricsFor, recentPeriods } from '../domain/github/metrics';
 import { cellBoolean, cellText } from '../domain/github/rows';
-import { parseCursors } from '../domain/github/sync';
+import { parseCursors } from '../domain/github/syncPass';
 import { readHolidays, workingHoursOn } from '../app/workdays';
 import type { Language } from '../domain/messages';
-import { calendarIn, type Calendar } from '../platform/calendar';
+import { calendarIn, type Calendar } from '../platform/timeZone';
 import { gitHubGraphQL } from '../platform/github';
 import { scriptLock } from '../platform/lock';
 import { scriptProperties } from '../platform/properties';
@@ -21,6 +21,7 @@ import { urlFetchClient } from '../platform/urlfetch';
 import { outbox } from './chat';
 import { LANGUAGE } from '../settings/core';
 import {
+  GITHUB_REPOSITORIES,
   GITHUB_DEPLOY_ENVIRONMENTS,
   GITHUB_DEPLOY_WORKFLOWS,
   GITHUB_INCIDENT_LABEL,
@@ -28,7 +29,7 @@ import {
   GITHUB_SYNC_MAX_SECONDS,
   LARGE_CHANGE_LINES,
 } from '../settings/github';
-import { CODE_REVIEW_CHANNEL, GITHUB_REPOSITORIES, PROGRESS_CHANNEL } from '../settings/setup';
+import { CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL } from '../settings/chat';
 import type { Settings } from '../settings/spec';
 import { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
 import { Table } from '../sheets/table';

@@ -1,10 +1,10 @@
 import { health, type HealthAnswer, type HealthSection } from '../app/health';
 import { outboxHealth } from './chat';
-import { parseCursors } from '../domain/github/sync';
+import { parseCursors } from '../domain/github/syncPass';
 import { PROP } from '../app/properties';
 import { DISPATCHER, type JobRuns } from '../app/schedule';
 import { JOBS } from '../jobs';
-import { remainingEmailQuota } from '../platform/mail-quota';
+import { remainingEmailQuota } from '../platform/mail';
 import { scriptProperties } from '../platform/properties';
 import { boundWorkbook } from '../platform/spreadsheet';
 import { scriptTriggers } from '../platform/triggers';

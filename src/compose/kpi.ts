@@ -11,7 +11,7 @@ import type { DailyInputs } from '../domain/kpi/daily';
 import { isDayKey } from '../domain/kpi/days';
 import { kpiText } from '../domain/kpi/messages';
 import type { Language } from '../domain/messages';
-import { calendarIn, type Calendar } from '../platform/calendar';
+import { calendarIn, type Calendar } from '../platform/timeZone';
 import { scriptLock } from '../platform/lock';
 import { mailApp } from '../platform/mail';
 import { scriptProperties } from '../platform/properties';

@@ -10,7 +10,7 @@ import { healthJob } from './health';
 import { chatConfig, outbox, processQueueJob } from './chat';
 import { cachedSettings } from './schedule';
 import { boundWorkbook } from '../platform/spreadsheet';
-import { PROGRESS_CHANNEL } from '../settings/setup';
+import { PROGRESS_CHANNEL } from '../settings/chat';
 
 const text = catalog({
   rotateTitle: { ja: 'Webhook トークンの再発行', en: 'Rotate webhook tokens' },

@@ -4,7 +4,7 @@ import { readSettings } from '../app/settings';
 import type { TimeOfDay } from '../domain/schedule';
 import { JOBS, type Job } from '../jobs';
 import { scriptCache } from '../platform/cache';
-import { calendarIn } from '../platform/calendar';
+import { calendarIn } from '../platform/timeZone';
 import { globalFunction } from '../platform/globals';
 import { scriptLock } from '../platform/lock';
 import { scriptProperties } from '../platform/properties';

@@ -1,5 +1,3 @@
-import { remainingEmailQuota } from './mail-quota';
-
 /**
  * Email through MailApp. MailApp can only send (scope script.send_mail), where GmailApp would need full access to
  * the mailbox (https://mail.google.com/): shinchoku never reads mail, so it asks for the narrower scope. Messages
@@ -32,4 +30,9 @@ export function mailApp(): Mailer {
       MailApp.sendEmail(options);
     },
   };
+}
+
+/** How many more recipients the script may email today (MailApp's daily quota). */
+export function remainingEmailQuota(): number {
+  return MailApp.getRemainingDailyQuota();
 }

@@ -1,9 +1,21 @@
-import { parse, setting } from './spec';
+import { parse, setting, SettingValueError } from './spec';
 
-/**
- * The chat area's settings. The two channels, STANDUP_CHANNEL and PROGRESS_CHANNEL, are declared once in ./setup.ts
- * (the setup sidebar edits them) and read from there.
- */
+/** The chat area's settings: where the reminders go and when, and how long the outbox keeps trying. */
+
+/** A channel as `#name` (posted to by name) or as its id (`C…`, `G…` for older private channels). */
+export const channel = (text: string): string => {
+  if (/^#[^\s#,.]{1,80}$/u.test(text) || /^[CG][A-Z0-9]{8,}$/.test(text)) return text;
+  throw new SettingValueError('it must be a Slack channel written #name, or a channel id such as C0123456789');
+};
+
+export const STANDUP_CHANNEL = setting('STANDUP_CHANNEL', '#standup', 'Slack channel of the morning standup reminder (#name or channel id)', channel);
+export const PROGRESS_CHANNEL = setting(
+  'PROGRESS_CHANNEL',
+  '#progress',
+  'Slack channel of the evening progress reminder and the daily summary',
+  channel,
+);
+export const CODE_REVIEW_CHANNEL = setting('CODE_REVIEW_CHANNEL', '#code-reviews', 'Slack channel for pull requests waiting for review', channel);
 export const STANDUP_TIME = setting('STANDUP_TIME', '09:00', 'Time of the standup reminder in Slack, HH:mm (workdays)', parse.time);
 export const NUDGE_TIME = setting(
   'NUDGE_TIME',
@@ -36,4 +48,14 @@ export const OUTBOX_MAX_ATTEMPTS = setting(
   parse.integer(1, 50),
 );
 
-export const CHAT_SETTINGS = [STANDUP_TIME, NUDGE_TIME, PROJECT_UPDATE_TIME, PROGRESS_REMINDER_TIME, DISCORD_DASHBOARD_TIME, OUTBOX_MAX_ATTEMPTS];
+export const CHAT_SETTINGS = [
+  STANDUP_CHANNEL,
+  PROGRESS_CHANNEL,
+  CODE_REVIEW_CHANNEL,
+  STANDUP_TIME,
+  NUDGE_TIME,
+  PROJECT_UPDATE_TIME,
+  PROGRESS_REMINDER_TIME,
+  DISCORD_DASHBOARD_TIME,
+  OUTBOX_MAX_ATTEMPTS,
+];

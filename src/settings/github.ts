@@ -1,15 +1,27 @@
 import { parse, setting, SettingValueError } from './spec';
 
-/**
- * The GitHub area's settings. The repositories and the two channels are declared once in ./setup.ts (the setup
- * sidebar edits them) and read from there; the rest are here.
- */
+/** The GitHub area's settings: which repositories to follow, and how to read and count what happens in them. */
 
 /** Label names are free text on GitHub, but a comma would split our list and an empty one matches nothing. */
 const labelName = (text: string): string => {
   if (/[,\n]/.test(text)) throw new SettingValueError('it must be one label name (no commas)');
   return text;
 };
+
+/** `owner/name` items; GitHub's own limits on the characters of each part. */
+export const repositories = (text: string): string[] => {
+  const list = parse.list(text);
+  const bad = list.filter((r) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/.test(r));
+  if (bad.length > 0) throw new SettingValueError(`these are not repositories written owner/name: ${bad.join(', ')}`);
+  return list;
+};
+
+export const GITHUB_REPOSITORIES = setting(
+  'GITHUB_REPOSITORIES',
+  '',
+  'GitHub repositories to follow, owner/name, separated by commas or new lines',
+  repositories,
+);
 
 export const GITHUB_INCIDENT_LABEL = setting(
   'GITHUB_INCIDENT_LABEL',
@@ -55,6 +67,7 @@ export const GITHUB_SYNC_DAYS = setting(
 );
 
 export const GITHUB_SETTINGS = [
+  GITHUB_REPOSITORIES,
   GITHUB_INCIDENT_LABEL,
   GITHUB_DEPLOY_ENVIRONMENTS,
   GITHUB_DEPLOY_WORKFLOWS,

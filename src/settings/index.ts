@@ -1,19 +1,27 @@
 import type { SettingSpec } from './spec';
-import { CHAT_SETTINGS } from './chat';
+import { CHAT_SETTINGS, CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL, STANDUP_CHANNEL } from './chat';
 import { CORE_SETTINGS } from './core';
-import { GITHUB_SETTINGS } from './github';
-import { REPORT_SETTINGS } from './reports';
-import { SETUP_SETTINGS } from './setup';
+import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
+import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
 import { SHEET_SETTINGS } from './sheet';
 
 export { Settings, setting, parse, type SettingSpec } from './spec';
 
-/** Every setting, in the order setup writes them to the `Settings` sheet. Each area adds its own list here. */
+/**
+ * Every setting, in the order setup writes them to the `Settings` sheet. Each area adds its own list here. The
+ * ones the setup sidebar edits come first, after the language, where a person reading the sheet looks for them.
+ */
 export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
-  ...CORE_SETTINGS,
-  ...SETUP_SETTINGS,
-  ...CHAT_SETTINGS,
-  ...GITHUB_SETTINGS,
-  ...REPORT_SETTINGS,
-  ...SHEET_SETTINGS,
+  ...new Set<SettingSpec<unknown>>([
+    ...CORE_SETTINGS,
+    STANDUP_CHANNEL,
+    PROGRESS_CHANNEL,
+    CODE_REVIEW_CHANNEL,
+    GITHUB_REPOSITORIES,
+    REPORT_RECIPIENTS,
+    ...CHAT_SETTINGS,
+    ...GITHUB_SETTINGS,
+    ...REPORT_SETTINGS,
+    ...SHEET_SETTINGS,
+  ]),
 ];

@@ -1,10 +1,11 @@
 import { parse, setting } from './spec';
 
 /**
- * The times of the daily summary and the weekly report, and when a blocker counts as ageing. The dispatcher reads
- * the two times by the keys named in src/jobs.ts. The report's recipients (REPORT_RECIPIENTS) and the summary's
- * channel (PROGRESS_CHANNEL) are declared once in ./setup.ts, where the setup sidebar edits them.
+ * The daily summary and the weekly report: who gets the report, when each goes out (the dispatcher reads the
+ * times by the keys named in src/jobs.ts), and when a blocker counts as ageing. The summary goes to
+ * PROGRESS_CHANNEL (./chat.ts).
  */
+export const REPORT_RECIPIENTS = setting('REPORT_RECIPIENTS', '', 'Email addresses the weekly report is sent to, separated by commas', parse.emails);
 export const DAILY_SUMMARY_TIME = setting(
   'DAILY_SUMMARY_TIME',
   '18:30',
@@ -19,4 +20,4 @@ export const BLOCKER_AGE_DAYS = setting(
   parse.integer(1, 365),
 );
 
-export const REPORT_SETTINGS = [DAILY_SUMMARY_TIME, WEEKLY_REPORT_TIME, BLOCKER_AGE_DAYS];
+export const REPORT_SETTINGS = [REPORT_RECIPIENTS, DAILY_SUMMARY_TIME, WEEKLY_REPORT_TIME, BLOCKER_AGE_DAYS];

@@ -3,7 +3,7 @@ import { EmbedBuilder, embedLength } from '@discordjs/builders';
 import { button, fields, fitBlocks, header, section, type Block } from '../../src/domain/chat/blockKit';
 import { embed, fitEmbeds, type Embed } from '../../src/domain/chat/discordEmbed';
 import { blockerModal, progressModal } from '../../src/domain/chat/modals';
-import { kpiDashboardEmbed, projectUpdate, standupReminder, teamStatusEmbed } from '../../src/domain/chat/reminders';
+import { kpiDashboardEmbed, projectUpdate, standupReminder, teamStatusEmbed } from '../../src/domain/chat/reminderMessages';
 import { personalReport } from '../../src/domain/chat/reports';
 import { defuseMentions, escapeMrkdwn, fitLines, progressBar, truncate, userMrkdwn } from '../../src/domain/chat/text';
 import { readTargets } from '../../src/domain/chat/kpi';

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildClientSchema, parse, validate } from 'graphql';
-import { fetchUpdates, RATE_LIMIT_KEY } from '../../src/app/github/sync';
+import { fetchUpdates, RATE_LIMIT_KEY } from '../../src/app/github/fetchUpdates';
 import { ConfigError } from '../../src/domain/errors';
 import { ALL_QUERIES, SYNC_QUERY } from '../../src/domain/github/queries';
-import { advance, startPass, variables, type SyncPage } from '../../src/domain/github/sync';
+import { advance, startPass, variables, type SyncPage } from '../../src/domain/github/syncPass';
 import { classify, gitHubGraphQL, graphqlEndpoint, type GraphQLAnswer } from '../../src/platform/github';
 import type { HttpRequest, HttpResponse } from '../../src/platform/urlfetch';
 

@@ -3,7 +3,7 @@ import { fillHolidays } from '../../src/app/holidays';
 import { readHolidays, skippedMessage, workdayVerdict } from '../../src/app/workdays';
 import { ConfigError } from '../../src/domain/errors';
 import { isLegalHolidayTitle, legalHolidays } from '../../src/domain/holidays';
-import type { Calendar } from '../../src/platform/calendar';
+import type { Calendar } from '../../src/platform/timeZone';
 import { Table } from '../../src/sheets/table';
 import { HOLIDAYS } from '../../src/sheets/tables';
 import { MemoryWorkbook } from '../helpers/memoryWorkbook';

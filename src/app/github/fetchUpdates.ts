@@ -9,7 +9,7 @@ import {
   type RepoCursor,
   type SyncCursors,
   type SyncPage,
-} from '../../domain/github/sync';
+} from '../../domain/github/syncPass';
 import { SYNC_QUERY } from '../../domain/github/queries';
 import type { GitHubGraphQL } from '../../platform/github';
 

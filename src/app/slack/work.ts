@@ -6,7 +6,7 @@ import { personalReport, teamReport } from '../../domain/chat/reports';
 import { userMrkdwn } from '../../domain/chat/text';
 import { section, type SlackContent } from '../../domain/chat/blockKit';
 import type { Language } from '../../domain/messages';
-import type { Calendar } from '../../platform/calendar';
+import type { Calendar } from '../../platform/timeZone';
 import {
   isOpenBlocker,
   kpiTargets,
