@@ -1,31 +1,16 @@
 import type { Language } from '../messages';
-import { KPI_FIELDS as SHEET_KPI_FIELDS, type KpiField as SheetKpiField, type KpiKey, type KpiKind } from '../kpi/fields';
-import { chatText, type ChatTextId } from './messages';
+import { KPI_FIELDS, type KpiField, type KpiKey, type KpiKind } from '../kpi/fields';
+import { chatText } from './messages';
 
-/** The seven KPIs, declared once in domain/kpi/fields.ts; chat adds how each is labelled in its messages. */
-export type { KpiKey, KpiKind } from '../kpi/fields';
-export interface KpiField extends Omit<SheetKpiField, 'code'> {
-  label: ChatTextId;
-}
+/** The seven KPIs are declared once, in domain/kpi/fields.ts; chat reads them from there. */
+export { KPI_FIELDS };
+export type { KpiField, KpiKey, KpiKind } from '../kpi/fields';
 export type KpiRow = { date: string } & Record<KpiKey, number | null>;
 
-const LABELS: Record<KpiKey, ChatTextId> = {
-  overallProgress: 'kpiOverallProgress',
-  taskCompletionRate: 'kpiTaskCompletionRate',
-  qualityScore: 'kpiQualityScore',
-  teamSatisfaction: 'kpiTeamSatisfaction',
-  blockersCount: 'kpiBlockersCount',
-  codeReviewTime: 'kpiCodeReviewTime',
-  deploySuccessRate: 'kpiDeploySuccessRate',
-};
-
-export const KPI_FIELDS: readonly KpiField[] = SHEET_KPI_FIELDS.map(({ key, header, kind, higherIsBetter }) => ({
-  key,
-  header,
-  kind,
-  higherIsBetter,
-  label: LABELS[key],
-}));
+/** A KPI's name as chat and reports write it. */
+export function kpiLabel(field: KpiField, language: Language): string {
+  return field.shortLabel[language];
+}
 
 export interface KpiTarget {
   target: number;

@@ -114,14 +114,7 @@ export const chatText = catalog({
   labelBlockers: { ja: 'ブロッカー', en: 'Blockers' },
   labelMood: { ja: '気分', en: 'Mood' },
 
-  // KPI names
-  kpiOverallProgress: { ja: '全体進捗', en: 'Overall progress' },
-  kpiTaskCompletionRate: { ja: 'タスク完了率', en: 'Task completion' },
-  kpiQualityScore: { ja: '品質スコア', en: 'Quality score' },
-  kpiTeamSatisfaction: { ja: 'チーム満足度', en: 'Team satisfaction' },
-  kpiBlockersCount: { ja: 'ブロッカー数', en: 'Blockers' },
-  kpiCodeReviewTime: { ja: 'レビュー時間', en: 'Review time' },
-  kpiDeploySuccessRate: { ja: 'デプロイ成功率', en: 'Deploy success' },
+  // KPI values (the seven KPIs' names are declared with them, in domain/kpi/fields.ts)
   kpiProductivity: { ja: '生産性スコア', en: 'Productivity score' },
   hours: { ja: '{value} 時間', en: '{value} h' },
 

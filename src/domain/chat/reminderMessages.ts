@@ -1,7 +1,7 @@
 import type { Language } from '../messages';
 import { actions, button, context, fields, header, section, type SlackContent } from './blockKit';
 import { COLORS, embed, type Embed } from './discordEmbed';
-import { KPI_FIELDS, kpiWithTarget, meetsTarget, type KpiField, type KpiRow, type KpiTargets } from './kpi';
+import { KPI_FIELDS, kpiLabel, kpiWithTarget, meetsTarget, type KpiField, type KpiRow, type KpiTargets } from './kpi';
 import { DISCORD_LIMITS } from './limits';
 import { chatText } from './messages';
 import { ACTION_REPORT_BLOCKER, ACTION_REPORT_PROGRESS } from './modals';
@@ -119,10 +119,10 @@ export function kpiDashboardEmbed(kpi: KpiRow | null, targets: KpiTargets, times
       description: kpi ? chatText('dashboardDescription', language, { date: kpi.date }) : chatText('noKpi', language),
       color: !kpi ? COLORS.info : checked.every(Boolean) ? COLORS.good : COLORS.warn,
       fields: [
-        { name: chatText('kpiOverallProgress', language), value: value('overallProgress'), inline: true },
+        { name: kpiLabel(field('overallProgress'), language), value: value('overallProgress'), inline: true },
         { name: chatText('kpiProductivity', language), value: value('taskCompletionRate'), inline: true },
-        { name: chatText('kpiQualityScore', language), value: value('qualityScore'), inline: true },
-        { name: chatText('kpiTeamSatisfaction', language), value: value('teamSatisfaction'), inline: true },
+        { name: kpiLabel(field('qualityScore'), language), value: value('qualityScore'), inline: true },
+        { name: kpiLabel(field('teamSatisfaction'), language), value: value('teamSatisfaction'), inline: true },
       ],
       footer: { text: chatText('footer', language) },
       timestamp,

@@ -1,6 +1,6 @@
 import type { Language } from '../messages';
 import { context, divider, fitBlocks, header, section, type Block, type SlackContent } from './blockKit';
-import { KPI_FIELDS, kpiWithTarget, type KpiRow, type KpiTargets } from './kpi';
+import { KPI_FIELDS, kpiLabel, kpiWithTarget, type KpiRow, type KpiTargets } from './kpi';
 import { SLACK_LIMITS } from './limits';
 import { chatText } from './messages';
 import { fitLines, userMrkdwn } from './text';
@@ -25,7 +25,7 @@ function kpiBlocks(today: string, kpi: KpiRow | null, targets: KpiTargets, langu
   if (!kpi) return [section(chatText('noKpi', language))];
   const title = chatText(kpi.date === today ? 'kpiToday' : 'kpiLatest', language, { date: kpi.date });
   const lines = KPI_FIELDS.filter((f) => kpi[f.key] !== null).map(
-    (f) => `• ${chatText(f.label, language)}: ${kpiWithTarget(f, kpi[f.key], targets, language)}`,
+    (f) => `• ${kpiLabel(f, language)}: ${kpiWithTarget(f, kpi[f.key], targets, language)}`,
   );
   return [section(`${title}\n${lines.join('\n') || chatText('noKpi', language)}`)];
 }

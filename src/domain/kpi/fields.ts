@@ -1,11 +1,16 @@
+import type { Language } from '../messages';
+
 /**
- * The seven KPIs of `KPI Tracking`, by the header that is their contract. `code` is the one-letter name the
- * sheet's own formulas use for a KPI (the hidden Target Status column, e.g. `P+;C-;`), so conditional formatting can
- * find a KPI's verdict with FIND on the same sheet.
+ * The seven KPIs of `KPI Tracking`, each declared here once: the sheet, chat, reports and the Dashboard all read
+ * this list. `header` is the contract (never renamed). `code` is the one-letter name the sheet's own formulas use
+ * for a KPI (the hidden Target Status column, e.g. `P+;C-;`), so conditional formatting can find a KPI's verdict
+ * with FIND on the same sheet.
  */
 export type KpiKey =
   'overallProgress' | 'taskCompletionRate' | 'qualityScore' | 'teamSatisfaction' | 'blockersCount' | 'codeReviewTime' | 'deploySuccessRate';
 export type KpiKind = 'rate' | 'score' | 'count' | 'hours';
+
+export type KpiLabel = Readonly<Record<Language, string>>;
 
 export interface KpiField {
   readonly key: KpiKey;
@@ -14,17 +19,83 @@ export interface KpiField {
   readonly code: string;
   /** Whether a higher value is better when `Targets` does not say. */
   readonly higherIsBetter: boolean;
+  /** The name in full, where there is room for it (the Dashboard). */
+  readonly label: KpiLabel;
+  /** The name in chat and reports, where a KPI shares a line with its value and target. */
+  readonly shortLabel: KpiLabel;
 }
 
 export const KPI_FIELDS: readonly KpiField[] = [
-  { key: 'overallProgress', header: 'Overall Progress', kind: 'rate', code: 'P', higherIsBetter: true },
-  { key: 'taskCompletionRate', header: 'Task Completion Rate', kind: 'rate', code: 'C', higherIsBetter: true },
-  { key: 'qualityScore', header: 'Quality Score', kind: 'score', code: 'Q', higherIsBetter: true },
-  { key: 'teamSatisfaction', header: 'Team Satisfaction', kind: 'score', code: 'S', higherIsBetter: true },
-  { key: 'blockersCount', header: 'Blockers Count', kind: 'count', code: 'B', higherIsBetter: false },
-  { key: 'codeReviewTime', header: 'Code Review Time', kind: 'hours', code: 'R', higherIsBetter: false },
-  { key: 'deploySuccessRate', header: 'Deploy Success Rate', kind: 'rate', code: 'D', higherIsBetter: true },
+  {
+    key: 'overallProgress',
+    header: 'Overall Progress',
+    kind: 'rate',
+    code: 'P',
+    higherIsBetter: true,
+    label: { ja: '全体進捗', en: 'Overall progress' },
+    shortLabel: { ja: '全体進捗', en: 'Overall progress' },
+  },
+  {
+    key: 'taskCompletionRate',
+    header: 'Task Completion Rate',
+    kind: 'rate',
+    code: 'C',
+    higherIsBetter: true,
+    label: { ja: 'タスク完了率', en: 'Task completion rate' },
+    shortLabel: { ja: 'タスク完了率', en: 'Task completion' },
+  },
+  {
+    key: 'qualityScore',
+    header: 'Quality Score',
+    kind: 'score',
+    code: 'Q',
+    higherIsBetter: true,
+    label: { ja: '品質スコア', en: 'Quality score' },
+    shortLabel: { ja: '品質スコア', en: 'Quality score' },
+  },
+  {
+    key: 'teamSatisfaction',
+    header: 'Team Satisfaction',
+    kind: 'score',
+    code: 'S',
+    higherIsBetter: true,
+    label: { ja: 'チーム満足度', en: 'Team satisfaction' },
+    shortLabel: { ja: 'チーム満足度', en: 'Team satisfaction' },
+  },
+  {
+    key: 'blockersCount',
+    header: 'Blockers Count',
+    kind: 'count',
+    code: 'B',
+    higherIsBetter: false,
+    label: { ja: 'ブロッカー数', en: 'Blockers' },
+    shortLabel: { ja: 'ブロッカー数', en: 'Blockers' },
+  },
+  {
+    key: 'codeReviewTime',
+    header: 'Code Review Time',
+    kind: 'hours',
+    code: 'R',
+    higherIsBetter: false,
+    label: { ja: 'コードレビュー時間', en: 'Code review time' },
+    shortLabel: { ja: 'レビュー時間', en: 'Review time' },
+  },
+  {
+    key: 'deploySuccessRate',
+    header: 'Deploy Success Rate',
+    kind: 'rate',
+    code: 'D',
+    higherIsBetter: true,
+    label: { ja: 'デプロイ成功率', en: 'Deploy success rate' },
+    shortLabel: { ja: 'デプロイ成功率', en: 'Deploy success' },
+  },
 ];
+
+export function kpiField(key: KpiKey): KpiField {
+  const field = KPI_FIELDS.find((f) => f.key === key);
+  if (!field) throw new Error(`no KPI "${key}"`);
+  return field;
+}
 
 /** A day's KPIs; null is "no data", which the sheet shows as an empty cell, never as zero. */
 export type KpiValues = Record<KpiKey, number | null>;
@@ -48,3 +119,6 @@ export function round(value: number, digits: number): number {
 
 /** How many decimals each kind is stored with: finer than the sheet shows, coarse enough to compare exactly. */
 export const DIGITS: Record<KpiKind, number> = { rate: 4, score: 2, count: 0, hours: 2 };
+
+/** The Sheets number format each kind is shown with wherever a KPI value sits in a cell. */
+export const NUMBER_FORMAT: Record<KpiKind, string> = { rate: '0.0%', score: '0.0', count: '0', hours: '0.0' };

@@ -43,13 +43,6 @@ export const kpiText = catalog({
   dashboardBlockerOpened: { ja: '発生', en: 'Opened' },
   dashboardChartRates: { ja: 'KPI の推移（率）', en: 'KPIs over time (rates)' },
   dashboardChartScores: { ja: 'KPI の推移（スコア）', en: 'KPIs over time (scores)' },
-  kpiOverallProgress: { ja: '全体進捗', en: 'Overall progress' },
-  kpiTaskCompletionRate: { ja: 'タスク完了率', en: 'Task completion rate' },
-  kpiQualityScore: { ja: '品質スコア', en: 'Quality score' },
-  kpiTeamSatisfaction: { ja: 'チーム満足度', en: 'Team satisfaction' },
-  kpiBlockersCount: { ja: 'ブロッカー数', en: 'Blockers' },
-  kpiCodeReviewTime: { ja: 'コードレビュー時間', en: 'Code review time' },
-  kpiDeploySuccessRate: { ja: 'デプロイ成功率', en: 'Deploy success rate' },
   // Weekly trend analysis.
   trendProgress: { ja: '進捗 {value}（前週比 {change}）', en: 'progress {value} ({change} on the week)' },
   trendProgressFirst: { ja: '進捗 {value}', en: 'progress {value}' },

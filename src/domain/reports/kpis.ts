@@ -1,5 +1,4 @@
-import { chatText } from '../chat/messages';
-import { KPI_FIELDS, formatKpi, meetsTarget, type KpiField, type KpiKind, type KpiRow, type KpiTargets } from '../chat/kpi';
+import { KPI_FIELDS, formatKpi, kpiLabel, meetsTarget, type KpiField, type KpiKind, type KpiRow, type KpiTargets } from '../chat/kpi';
 import type { Language } from '../messages';
 
 /**
@@ -26,7 +25,7 @@ export function kpiStatuses(row: KpiRow | null, earlier: KpiRow | null, targets:
     const target = targets.get(field.header) ?? null;
     return {
       field,
-      label: chatText(field.label, language),
+      label: kpiLabel(field, language),
       value,
       target: target ? target.target : null,
       met: target && value !== null ? meetsTarget(value, target) : null,

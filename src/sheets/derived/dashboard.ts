@@ -1,4 +1,4 @@
-import { KPI_FIELDS, type KpiKey, type KpiKind } from '../../domain/kpi/fields';
+import { KPI_FIELDS, NUMBER_FORMAT, type KpiKey } from '../../domain/kpi/fields';
 import { kpiText, type KpiTextId } from '../../domain/kpi/messages';
 import type { Language } from '../../domain/messages';
 import { sheetRef } from '../a1';
@@ -34,16 +34,6 @@ export interface DashboardPlan {
 }
 
 export const WIDTH = 7;
-const FORMAT: Record<KpiKind, string> = { rate: '0.0%', score: '0.0', count: '0', hours: '0.0' };
-const LABEL: Record<KpiKey, KpiTextId> = {
-  overallProgress: 'kpiOverallProgress',
-  taskCompletionRate: 'kpiTaskCompletionRate',
-  qualityScore: 'kpiQualityScore',
-  teamSatisfaction: 'kpiTeamSatisfaction',
-  blockersCount: 'kpiBlockersCount',
-  codeReviewTime: 'kpiCodeReviewTime',
-  deploySuccessRate: 'kpiDeploySuccessRate',
-};
 const CLOSED = '^(resolved|closed|done|fixed|解決|解決済み?|完了|クローズ|対応済み?)$';
 
 export function chartTitles(): string[] {
@@ -81,7 +71,7 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
     const direction = language === 'ja' ? ['低いほど良い', '高いほど良い'] : ['lower is better', 'higher is better'];
     row(
       [
-        t(LABEL[field.key]),
+        field.label[language],
         `=IFERROR(INDEX(FILTER(${values},ISNUMBER(${values})),COUNT(${values})),"")`,
         `=IFERROR(INDEX(FILTER(${dates},ISNUMBER(${values})),COUNT(${values})),"")`,
         `=${targetFormula(c.targets, field)}`,
@@ -89,7 +79,7 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
         `=IF(OR(B${r}="",D${r}=""),"",IF(IF(${lower},B${r}<=D${r},B${r}>=D${r}),"✅","⚠️"))`,
         `=IFERROR(SPARKLINE(FILTER(${values},ISNUMBER(${values}),${dates}>MAX(${dates})-30),{"charttype","line"}),"")`,
       ],
-      ['General', FORMAT[field.kind], 'yyyy-mm-dd', FORMAT[field.kind]],
+      ['General', NUMBER_FORMAT[field.kind], 'yyyy-mm-dd', NUMBER_FORMAT[field.kind]],
     );
   }
   row([]);
