@@ -1,6 +1,7 @@
 import * as vm from 'node:vm';
 import { Execution, MAX_EXECUTION_MS, type ExecutionOptions, type ExecutionStats } from './execution';
 import type { ServiceFactory } from './api';
+import { isDate, isPlainObject } from './realm';
 
 export interface RunRequest extends ExecutionOptions {
   /** The compiled script (build/Code.js). */
@@ -20,7 +21,6 @@ export interface RunResult {
   /** Set when the function threw: Apps Script's own rendering of the error. */
   error?: { name: string; message: string; stack?: string };
   stats: ExecutionStats;
-  exec: Execution;
 }
 
 /** Compiles build/Code.js once; each execution runs it in a fresh context, as Apps Script does. */
@@ -64,9 +64,25 @@ export function runFunction(request: RunRequest): RunResult {
   } finally {
     exec.finish();
   }
-  const result: RunResult = { value, stats: exec.stats, exec };
+  // The execution itself stays out of the result: it holds the realm and the state's slices, and a caller that
+  // keeps results (a week of ticks keeps 10,080) would keep every realm alive with them.
+  const result: RunResult = { value: fromScript(value), stats: exec.stats };
   if (error) result.error = error;
   return result;
+}
+
+/**
+ * Copies plain data (arrays, plain objects, dates) out of the script's realm. Any object made in the realm keeps
+ * the whole realm reachable through its prototype, so a result kept by the caller must not be one. Host objects
+ * the services made (a TextOutput) pass through as they are.
+ */
+function fromScript(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (isDate(value)) return new Date(value.getTime());
+  // Array.from, not value.map: the realm's map would build the copy with the realm's Array.
+  if (Array.isArray(value)) return Array.from(value as unknown[], fromScript);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromScript(v)]));
+  return value;
 }
 
 function isOwnGlobal(context: object, name: string): boolean {
