@@ -1,5 +1,5 @@
 import { ConfigError } from '../domain/errors';
-import { KPI_FIELDS, type KpiKey } from '../domain/kpi/fields';
+import { KPI_FIELDS, kpiField, type KpiKey } from '../domain/kpi/fields';
 import { kpiText } from '../domain/kpi/messages';
 import type { Language } from '../domain/messages';
 import { columnLetter } from '../sheets/a1';
@@ -55,78 +55,91 @@ const RED = '#f4cccc';
 const OVERRIDE_BLUE = '#1a73e8';
 const BAND = '#f1f3f4';
 
-/**
- * What setup does to make the workbook the product people look at, after the tables exist: the derived formula
- * columns of `KPI Tracking` (rewritten where they differ, placed by header, never duplicated), number formats,
- * data validation where people type, conditional formatting against `Targets`, default targets, and the
- * `Dashboard`. Running it again changes nothing people entered: it rewrites only its own formulas, rules and
- * charts (recognised by header, by a marker in the rule formula, by chart title).
- */
-export function applySheetLayout(deps: LayoutDeps): LayoutReport {
-  const { port, language } = deps;
-  const t = (id: Parameters<typeof kpiText>[0]) => kpiText(id, language);
-  const report: LayoutReport = { derivedAdded: [], formulasWritten: 0, targetsAdded: [], dashboardCreated: false, rules: 0, charts: 0 };
+/** Row 1 of each sheet, read once a run, and where a header sits in it. */
+interface Headers {
+  row(sheet: string): HeaderRow;
+  /** 1-based; a missing column is a ConfigError that says how to get it back. */
+  position(sheet: string, title: string): number;
+  letter(sheet: string, title: string): string;
+}
 
-  const headers = new Map<string, HeaderRow>();
-  const header = (sheet: string): HeaderRow => {
-    let h = headers.get(sheet);
+function headersOf(port: LayoutPort): Headers {
+  const rows = new Map<string, HeaderRow>();
+  const row = (sheet: string): HeaderRow => {
+    let h = rows.get(sheet);
     if (!h) {
       h = port.header(sheet) ?? undefined;
       if (!h) throw new ConfigError(`the sheet "${sheet}" is missing: run setup again`);
-      headers.set(sheet, h);
+      rows.set(sheet, h);
     }
     return h;
   };
   const position = (sheet: string, title: string): number => {
-    const index = header(sheet).values.indexOf(title);
+    const index = row(sheet).values.indexOf(title);
     if (index < 0) throw new ConfigError(`the sheet "${sheet}" has no "${title}" column: add it back (setup adds missing columns)`);
     return index + 1;
   };
-  const letter = (sheet: string, title: string) => columnLetter(position(sheet, title));
+  return { row, position, letter: (sheet, title) => columnLetter(position(sheet, title)) };
+}
 
-  // KPI Tracking: where each derived column is (by its header, or by its formula when an error hides the header).
-  const kpiSheet = 'KPI Tracking';
-  const kpiHeader = header(kpiSheet);
-  const kpiPositions = { date: position(kpiSheet, 'Date') } as Record<'date' | KpiKey, number>;
-  for (const field of KPI_FIELDS) kpiPositions[field.key] = position(kpiSheet, field.header);
-  const overridesCol = position(kpiSheet, 'Overrides');
-  const computedCol = position(kpiSheet, 'Computed');
+const KPI_SHEET = 'KPI Tracking';
+
+const lettersOf = <K extends string>(cols: Record<K, number>) =>
+  Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, columnLetter(v as number)])) as Record<K, string>;
+
+/** Where each derived column is, and the headers of those setup adds now. */
+interface DerivedPlacement {
+  positions: Record<DerivedId, number>;
+  added: string[];
+}
+
+/** By header, or by formula when an error hides the header; a column not found goes after the last used one. */
+function placeDerivedColumns(kpiHeader: HeaderRow): DerivedPlacement {
   let end = kpiHeader.values.length;
   while (end > 0 && kpiHeader.values[end - 1] === '' && kpiHeader.formulas[end - 1] === '') end--;
-  const derived = {} as Record<DerivedId, number>;
+  const positions = {} as Record<DerivedId, number>;
+  const added: string[] = [];
   for (const column of DERIVED_COLUMNS) {
     const found = kpiHeader.values.findIndex((v, i) => v === column.header || (kpiHeader.formulas[i] ?? '').startsWith(`={"${column.header}";`));
-    if (found >= 0) derived[column.id] = found + 1;
+    if (found >= 0) positions[column.id] = found + 1;
     else {
-      derived[column.id] = ++end;
-      report.derivedAdded.push(column.header);
+      positions[column.id] = ++end;
+      added.push(column.header);
     }
   }
-  const letters = <K extends string>(cols: Record<K, number>) =>
-    Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, columnLetter(v as number)])) as Record<K, string>;
-  const formulaLayout: FormulaLayout = {
-    kpi: letters(kpiPositions),
-    derived: letters(derived),
-    targets: { kpi: letter('Targets', 'KPI'), target: letter('Targets', 'Target'), direction: letter('Targets', 'Direction') },
-    settings: { key: letter('Settings', 'Key'), value: letter('Settings', 'Value') },
-    defaults: deps.thresholdDefaults,
-  };
-  const formulas = derivedFormulas(formulaLayout, language);
-  const changed = DERIVED_COLUMNS.filter((c) => kpiHeader.formulas[derived[c.id] - 1] !== formulas[c.id]).map((c) => ({
-    col: derived[c.id],
+  return { positions, added };
+}
+
+/**
+ * Rewrites only the derived formulas that differ, then sets their formats, new columns' widths, and hides the
+ * helper columns and `Computed`. Says how many formulas it wrote.
+ */
+function writeDerivedColumns(
+  port: LayoutPort,
+  kpiHeader: HeaderRow,
+  placement: DerivedPlacement,
+  formulas: Record<DerivedId, string>,
+  computedCol: number,
+): number {
+  const { positions, added } = placement;
+  const changed = DERIVED_COLUMNS.filter((c) => kpiHeader.formulas[positions[c.id] - 1] !== formulas[c.id]).map((c) => ({
+    col: positions[c.id],
     formula: formulas[c.id],
   }));
-  if (changed.length > 0) port.setHeaderFormulas(kpiSheet, changed);
-  report.formulasWritten = changed.length;
+  if (changed.length > 0) port.setHeaderFormulas(KPI_SHEET, changed);
   for (const column of DERIVED_COLUMNS) {
-    if (column.format) port.setColumnFormat(kpiSheet, derived[column.id], column.format);
-    if (report.derivedAdded.includes(column.header)) port.setColumnWidth(kpiSheet, derived[column.id], column.width);
+    if (column.format) port.setColumnFormat(KPI_SHEET, positions[column.id], column.format);
+    if (added.includes(column.header)) port.setColumnWidth(KPI_SHEET, positions[column.id], column.width);
   }
-  port.hideColumns(kpiSheet, [computedCol, ...DERIVED_COLUMNS.filter((c) => c.hidden).map((c) => derived[c.id])]);
+  port.hideColumns(KPI_SHEET, [computedCol, ...DERIVED_COLUMNS.filter((c) => c.hidden).map((c) => positions[c.id])]);
+  return changed.length;
+}
 
-  // Conditional formatting: red below target, green at or above (by Direction), italic blue where a person's
-  // value is kept over the computation. Sheets applies the first rule that holds, so both together come first.
-  const maxRows = port.maxRows(kpiSheet);
+/**
+ * Red below target, green at or above (by Direction), italic blue where a person's value is kept over the
+ * computation. Sheets applies the first rule that holds, so both together come first.
+ */
+function targetRules(formulaLayout: FormulaLayout, kpiPositions: Record<'date' | KpiKey, number>, overridesCol: number, maxRows: number): RuleSpec[] {
   const rules: RuleSpec[] = [];
   for (const field of KPI_FIELDS) {
     const area = { row: 2, col: kpiPositions[field.key], numRows: Math.max(1, maxRows - 1), numCols: 1 };
@@ -141,11 +154,14 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
       { area, formula: typed, italic: true, fontColor: OVERRIDE_BLUE },
     );
   }
-  report.rules = port.replaceRules(kpiSheet, rules, (formula) => formula.includes(RULE_MARK)).added;
+  return rules;
+}
 
-  // Data validation where people type.
-  const validations: Array<[string, string, ValidationSpec]> = [
-    [kpiSheet, 'Date', { kind: 'date', help: t('helpDate') }],
+/** Data validation where people type, with help in the team's language. */
+function validations(language: Language): Array<[string, string, ValidationSpec]> {
+  const t = (id: Parameters<typeof kpiText>[0]) => kpiText(id, language);
+  return [
+    [KPI_SHEET, 'Date', { kind: 'date', help: t('helpDate') }],
     ['Tasks', 'Status', { kind: 'list', values: TASK_STATUSES, allowInvalid: true, help: t('helpTaskStatus') }],
     ['Tasks', 'Weight', { kind: 'numberAtLeast', min: 0, help: t('helpWeight') }],
     ['Tasks', 'Planned Date', { kind: 'date', help: t('helpDate') }],
@@ -164,26 +180,29 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
     ['Projects', 'Deadline', { kind: 'date', help: t('helpDate') }],
     ['Holidays', 'Date', { kind: 'date', help: t('helpDate') }],
   ];
-  for (const [sheet, title, spec] of validations) port.setValidation(sheet, position(sheet, title), spec);
+}
 
-  // Default targets, only for KPIs that have no row.
+/** Adds a default target for each KPI that has no `Targets` row, and says which it added. */
+function addDefaultTargets(targets: Table<TargetKey>): string[] {
   const present = new Set(
-    deps.targets.read().rows.map((r) =>
+    targets.read().rows.map((r) =>
       String(r.record.kpi ?? '')
         .trim()
         .toLowerCase(),
     ),
   );
-  const missing = DEFAULT_TARGETS.map(({ key, target }) => ({ field: KPI_FIELDS.find((f) => f.key === key), target })).filter(
-    (d): d is { field: (typeof KPI_FIELDS)[number]; target: number } => d.field !== undefined && !present.has(d.field.header.toLowerCase()),
+  const missing = DEFAULT_TARGETS.map(({ key, target }) => ({ field: kpiField(key), target })).filter(
+    ({ field }) => !present.has(field.header.toLowerCase()),
   );
-  if (missing.length > 0) {
-    deps.targets.upsert(missing.map(({ field, target }) => ({ kpi: field.header, target, direction: field.higherIsBetter ? 'higher' : 'lower' })));
-    report.targetsAdded = missing.map((m) => m.field.header);
-  }
+  if (missing.length === 0) return [];
+  targets.upsert(missing.map(({ field, target }) => ({ kpi: field.header, target, direction: field.higherIsBetter ? 'higher' : 'lower' })));
+  return missing.map((m) => m.field.header);
+}
 
-  // The Dashboard.
-  const columns: DashboardColumns = {
+/** Where the Dashboard's formulas look: the tables' columns found by header. */
+function dashboardColumns(headers: Headers, formulaLayout: FormulaLayout, kpiPositions: Record<'date' | KpiKey, number>): DashboardColumns {
+  const { letter } = headers;
+  return {
     kpi: formulaLayout.kpi,
     kpiPositions,
     targets: formulaLayout.targets,
@@ -198,10 +217,15 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
       resolvedAt: letter('Blockers', 'Resolved At'),
     },
   };
-  report.dashboardCreated = port.ensureSheet(DASHBOARD);
+}
+
+/** Writes the Dashboard over what setup wrote before, and replaces its charts; says whether the sheet was new. */
+function writeDashboard(port: LayoutPort, columns: DashboardColumns, language: Language): { created: boolean; charts: number } {
+  const created = port.ensureSheet(DASHBOARD);
   const plan = dashboard(columns, language);
   port.writeBlock(DASHBOARD, 1, 1, plan.cells);
   port.setFormats(DASHBOARD, { row: 1, col: 1, numRows: plan.formats.length, numCols: WIDTH }, plan.formats);
+  // The open blockers' list spills down as far as there are blockers: its Opened column is dated to the end.
   const dashboardRows = port.maxRows(DASHBOARD);
   if (dashboardRows > plan.blockerList.row) {
     port.setFormats(
@@ -212,8 +236,53 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
   }
   port.styleBlock(DASHBOARD, plan.title, { bold: true, fontSize: 14 });
   for (const band of plan.bands) port.styleBlock(DASHBOARD, band, { bold: true, background: BAND });
-  if (report.dashboardCreated) [180, 110, 100, 100, 150, 70, 220].forEach((width, i) => port.setColumnWidth(DASHBOARD, i + 1, width));
+  // Widths only on a new sheet: a person may have resized the columns since.
+  if (created) [180, 110, 100, 100, 150, 70, 220].forEach((width, i) => port.setColumnWidth(DASHBOARD, i + 1, width));
   const titles = new Set(chartTitles());
-  report.charts = port.replaceCharts(DASHBOARD, plan.charts, (title) => titles.has(title)).added;
-  return report;
+  return { created, charts: port.replaceCharts(DASHBOARD, plan.charts, (title) => titles.has(title)).added };
+}
+
+/**
+ * What setup does to make the workbook the product people look at, after the tables exist: the derived formula
+ * columns of `KPI Tracking` (rewritten where they differ, placed by header, never duplicated), number formats,
+ * data validation where people type, conditional formatting against `Targets`, default targets, and the
+ * `Dashboard`. Running it again changes nothing people entered: it rewrites only its own formulas, rules and
+ * charts (recognised by header, by a marker in the rule formula, by chart title).
+ */
+export function applySheetLayout(deps: LayoutDeps): LayoutReport {
+  const { port, language } = deps;
+  const headers = headersOf(port);
+  const { position, letter } = headers;
+
+  const kpiHeader = headers.row(KPI_SHEET);
+  const kpiPositions = { date: position(KPI_SHEET, 'Date') } as Record<'date' | KpiKey, number>;
+  for (const field of KPI_FIELDS) kpiPositions[field.key] = position(KPI_SHEET, field.header);
+  const overridesCol = position(KPI_SHEET, 'Overrides');
+  const computedCol = position(KPI_SHEET, 'Computed');
+  const placement = placeDerivedColumns(kpiHeader);
+  const formulaLayout: FormulaLayout = {
+    kpi: lettersOf(kpiPositions),
+    derived: lettersOf(placement.positions),
+    targets: { kpi: letter('Targets', 'KPI'), target: letter('Targets', 'Target'), direction: letter('Targets', 'Direction') },
+    settings: { key: letter('Settings', 'Key'), value: letter('Settings', 'Value') },
+    defaults: deps.thresholdDefaults,
+  };
+  const formulasWritten = writeDerivedColumns(port, kpiHeader, placement, derivedFormulas(formulaLayout, language), computedCol);
+
+  const rules = targetRules(formulaLayout, kpiPositions, overridesCol, port.maxRows(KPI_SHEET));
+  const rulesAdded = port.replaceRules(KPI_SHEET, rules, (formula) => formula.includes(RULE_MARK)).added;
+
+  for (const [sheet, title, spec] of validations(language)) port.setValidation(sheet, position(sheet, title), spec);
+
+  const targetsAdded = addDefaultTargets(deps.targets);
+
+  const dashboardWritten = writeDashboard(port, dashboardColumns(headers, formulaLayout, kpiPositions), language);
+  return {
+    derivedAdded: placement.added,
+    formulasWritten,
+    targetsAdded,
+    dashboardCreated: dashboardWritten.created,
+    rules: rulesAdded,
+    charts: dashboardWritten.charts,
+  };
 }
