@@ -85,6 +85,8 @@ describe('Block Kit builders respect Slack limits', () => {
     for (const part of ['昨日完了したこと', '今日実行予定のこと', 'ブロッカー・課題']) expect(all).toContain(part);
     const actions = blocks.find((b) => b.type === 'actions');
     expect(actions && 'elements' in actions ? actions.elements.map((e) => e.action_id) : []).toEqual(['report_progress', 'report_blocker']);
+    // The seed's styles: reporting progress is the main action, a blocker the alarming one.
+    expect(actions && 'elements' in actions ? actions.elements.map((e) => ('style' in e ? e.style : undefined)) : []).toEqual(['primary', 'danger']);
   });
 
   test('modals are valid views and carry where to answer', () => {

@@ -11,7 +11,7 @@ import { fitLines, progressBar, userMrkdwn, userPlain } from './text';
 function reportButtons(language: Language) {
   return actions('shinchoku_report', [
     button(chatText('buttonReportProgress', language), ACTION_REPORT_PROGRESS, { style: 'primary', value: 'progress' }),
-    button(chatText('buttonReportBlocker', language), ACTION_REPORT_BLOCKER, { value: 'blocker' }),
+    button(chatText('buttonReportBlocker', language), ACTION_REPORT_BLOCKER, { style: 'danger', value: 'blocker' }),
   ]);
 }
 
