@@ -2,7 +2,7 @@ import { backoffMs, type Delivery } from '../domain/chat/delivery';
 import type { Locked } from '../platform/lock';
 import type { OUTBOX } from '../sheets/chatTables';
 import type { Row, Table } from '../sheets/table';
-import type { ChatMessage, Outbox } from './ports';
+import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 
 type OutboxKey = (typeof OUTBOX)['columns'][number]['key'];
 export type OutboxTable = Table<OutboxKey>;
@@ -153,6 +153,13 @@ interface Claimed {
 
 const asDate = (v: unknown): Date | null => (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]' ? (v as Date) : null);
 const asNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+/** A Status cell as the run reads it: people may type it in any case, and an empty cell waits to be sent. */
+const statusOf = (r: Partial<OutboxRecord>): string =>
+  String(r.status ?? '')
+    .trim()
+    .toLowerCase() || STATUS.pending;
+/** A row's identity: the same message goes once to each destination. */
+const rowId = (key: unknown, destination: unknown): string => `${String(key)}|${String(destination)}`;
 
 /**
  * Services that failed a moment ago, and until when: while a failed message waits for its retry, the messages
@@ -161,12 +168,8 @@ const asNumber = (v: unknown): number => (typeof v === 'number' && Number.isFini
 function coolingUntil(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date): Map<string, Date> {
   const out = new Map<string, Date>();
   for (const r of rows) {
-    const status =
-      String(r.status ?? STATUS.pending)
-        .trim()
-        .toLowerCase() || STATUS.pending;
     const next = asDate(r.nextAttemptAt);
-    if (status !== STATUS.pending || asNumber(r.attempts) === 0 || !next || next <= now) continue;
+    if (statusOf(r) !== STATUS.pending || asNumber(r.attempts) === 0 || !next || next <= now) continue;
     const destination = String(r.destination);
     const known = out.get(destination);
     if (!known || next < known) out.set(destination, next);
@@ -175,12 +178,224 @@ function coolingUntil(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date): Ma
 }
 
 function isDue(r: Partial<OutboxRecord>, now: Date): boolean {
-  const status =
-    String(r.status ?? '')
-      .trim()
-      .toLowerCase() || STATUS.pending;
+  const status = statusOf(r);
   const next = asDate(r.nextAttemptAt);
   return (status === STATUS.pending || status === STATUS.sending) && (!next || next <= now);
+}
+
+/** The rows still waiting to be sent, kept up to date through a run from every read and write, for `nextDue`. */
+function waitingRows() {
+  const waiting = new Map<string, Partial<OutboxRecord>>();
+  return {
+    track(rows: ReadonlyArray<Partial<OutboxRecord>>): void {
+      for (const r of rows) {
+        const id = rowId(r.key, r.destination);
+        const status = statusOf(r);
+        if (status === STATUS.pending || status === STATUS.sending) waiting.set(id, { ...waiting.get(id), ...r });
+        else if (r.status !== undefined) waiting.delete(id);
+      }
+    },
+    clear(): void {
+      waiting.clear();
+    },
+    /** When the earliest of them is due, counting the wait of a service that is cooling down. */
+    nextDue(now: Date): Date | null {
+      const rows = [...waiting.values()];
+      const cooling = coolingUntil(rows, now);
+      const times = rows.map((r) => {
+        const next = asDate(r.nextAttemptAt)?.getTime() ?? 0;
+        return Math.max(next, cooling.get(String(r.destination))?.getTime() ?? 0);
+      });
+      return times.length > 0 ? new Date(Math.min(...times)) : null;
+    },
+  };
+}
+
+/** Where each message already posted went, by row id: a reply in its thread needs it. */
+type Posted = Map<string, { id: string; channel: string }>;
+
+function postedOf(rows: ReadonlyArray<Partial<OutboxRecord>>): Posted {
+  const posted: Posted = new Map();
+  for (const r of rows) {
+    if (statusOf(r) === STATUS.sent && r.remoteId)
+      posted.set(rowId(r.key, r.destination), { id: String(r.remoteId), channel: String(r.remoteChannel ?? '') });
+  }
+  return posted;
+}
+
+interface Claim {
+  claimed: Claimed[];
+  /** The rows to write back: claimed ones as `sending` with a lease, the ones that cannot be sent as `failed`. */
+  updates: Array<Partial<OutboxRecord>>;
+  failed: number;
+  deferred: number;
+}
+
+/**
+ * Picks what this run sends from the due rows, oldest first: at most `maxPerRun`, none for a service that is cooling
+ * down, none whose thread's first message has not gone yet (unless it goes first in this run).
+ */
+function claimDue(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date, deps: DeliverDeps): Claim {
+  const claim: Claim = { claimed: [], updates: [], failed: 0, deferred: 0 };
+  const cooling = coolingUntil(rows, now);
+  const states = new Map(rows.map((r) => [rowId(r.key, r.destination), statusOf(r)]));
+  const due = rows
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => isDue(r, now))
+    .sort((a, b) => (asDate(a.r.createdAt)?.getTime() ?? 0) - (asDate(b.r.createdAt)?.getTime() ?? 0) || a.index - b.index);
+  const fail = (key: string, destination: Destination, lastError: string) => {
+    claim.updates.push({ key, destination, status: STATUS.failed, lastError });
+    claim.failed++;
+  };
+
+  for (const { r } of due) {
+    const destination = String(r.destination) as Destination;
+    const key = String(r.key);
+    if (!deps.senders[destination]) {
+      fail(key, destination, `${destination === 'slack' ? 'Slack' : 'Discord'} is not configured in Script Properties`);
+      continue;
+    }
+    if (cooling.has(destination) || claim.claimed.length >= deps.maxPerRun) {
+      claim.deferred++;
+      continue;
+    }
+    const payload = payloadOf(r);
+    if (!payload) {
+      fail(key, destination, 'the Payload cell is not the JSON that was enqueued');
+      continue;
+    }
+    const threadOf = destination === 'slack' && typeof payload['threadOf'] === 'string' ? payload['threadOf'] : null;
+    const parentState = threadOf ? states.get(rowId(threadOf, 'slack')) : undefined;
+    if (parentState === STATUS.pending || parentState === STATUS.sending) {
+      // The thread's first message goes first; when it is in this batch, it is sent just before.
+      if (!claim.claimed.some((c) => c.key === threadOf && c.destination === 'slack')) {
+        claim.deferred++;
+        continue;
+      }
+    }
+    claim.claimed.push({
+      key,
+      destination,
+      item: { key, payload, createdAt: asDate(r.createdAt) ?? now },
+      attempts: asNumber(r.attempts),
+      // A row still `sending` was claimed by a run that never reported: it may have posted.
+      unconfirmed: r.unconfirmed === true || statusOf(r) === STATUS.sending,
+      threadOf,
+    });
+    claim.updates.push({ key, destination, status: STATUS.sending, nextAttemptAt: new Date(now.getTime() + LEASE_MS) });
+  }
+  return claim;
+}
+
+function payloadOf(r: Partial<OutboxRecord>): Record<string, unknown> | null {
+  try {
+    return JSON.parse(String(r.payload ?? '')) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Posts one claimed message. A row that may have been posted by a run whose answer was lost is looked for first,
+ * where the service allows it; `found` says it was there.
+ */
+function attempt(c: Claimed, sender: Sender): { delivery: Delivery; found: boolean } {
+  if (c.unconfirmed && sender.find) {
+    const delivery = sender.find(c.item);
+    if (delivery) return { delivery, found: delivery.kind === 'sent' };
+  }
+  return { delivery: sender.send(c.item), found: false };
+}
+
+type Outcome = 'sent' | 'found' | 'failed' | 'retrying';
+
+/** The row that records an attempt's outcome; a failure that may pass is retried after a back-off, up to `maxAttempts`. */
+function recordAttempt(
+  c: Claimed,
+  delivery: Delivery,
+  found: boolean,
+  done: Date,
+  maxAttempts: number,
+): { row: Partial<OutboxRecord>; outcome: Outcome } {
+  const attempts = c.attempts + 1;
+  const { key, destination } = c;
+  if (delivery.kind === 'sent') {
+    return {
+      row: {
+        key,
+        destination,
+        status: STATUS.sent,
+        attempts,
+        sentAt: done,
+        nextAttemptAt: null,
+        lastError: found ? 'posted by an earlier attempt whose answer was lost; found, not posted again' : null,
+        unconfirmed: false,
+        remoteId: delivery.remoteId ?? null,
+        remoteChannel: delivery.remoteChannel ?? null,
+      },
+      outcome: found ? 'found' : 'sent',
+    };
+  }
+  if (delivery.kind === 'failed' || attempts >= maxAttempts) {
+    const reason = delivery.kind === 'failed' ? delivery.reason : `${delivery.reason}; gave up after ${attempts} attempts`;
+    return { row: { key, destination, status: STATUS.failed, attempts, nextAttemptAt: null, lastError: reason.slice(0, 500) }, outcome: 'failed' };
+  }
+  const wait = Math.max(delivery.retryAfterMs ?? 0, delivery.retryAfterMs === undefined ? backoffMs(attempts) : 0);
+  return {
+    row: {
+      key,
+      destination,
+      status: STATUS.pending,
+      attempts,
+      nextAttemptAt: new Date(done.getTime() + wait),
+      lastError: delivery.reason.slice(0, 500),
+      unconfirmed: c.unconfirmed || delivery.ambiguous,
+    },
+    outcome: 'retrying',
+  };
+}
+
+/**
+ * Sends the claimed messages in order, outside the lock, and returns the rows that record how each went. A service
+ * that asks for a retry gets no more requests this run; what the run has no time left for goes back to `pending`.
+ */
+function sendClaimed(
+  claimed: readonly Claimed[],
+  posted: Posted,
+  deps: DeliverDeps,
+  started: number,
+  report: DeliverReport,
+): Array<Partial<OutboxRecord>> {
+  const stopped = new Set<Destination>();
+  const results: Array<Partial<OutboxRecord>> = [];
+  const putBack = (c: Claimed, now: Date) => {
+    results.push({ key: c.key, destination: c.destination, status: STATUS.pending, nextAttemptAt: now });
+    report.deferred++;
+  };
+  for (const c of claimed) {
+    const sender = deps.senders[c.destination] as Sender;
+    const now = deps.now();
+    if (stopped.has(c.destination) || now.getTime() - started > deps.budgetMs) {
+      putBack(c, now);
+      continue;
+    }
+    const parent = c.threadOf ? posted.get(rowId(c.threadOf, 'slack')) : undefined;
+    if (c.threadOf && !parent && claimed.some((p) => p.key === c.threadOf && p.destination === 'slack')) {
+      // Its thread's first message was not posted this run: the reply waits for it rather than stand alone.
+      putBack(c, now);
+      continue;
+    }
+    if (parent) c.item.thread = parent;
+
+    const { delivery, found } = attempt(c, sender);
+    if (delivery.kind === 'sent' && delivery.remoteId)
+      posted.set(rowId(c.key, c.destination), { id: delivery.remoteId, channel: delivery.remoteChannel ?? '' });
+    const { row, outcome } = recordAttempt(c, delivery, found, deps.now(), deps.maxAttempts);
+    results.push(row);
+    report[outcome]++;
+    if (delivery.kind === 'retry') stopped.add(c.destination);
+  }
+  return results;
 }
 
 /**
@@ -192,32 +407,9 @@ function isDue(r: Partial<OutboxRecord>, now: Date): boolean {
 export function deliverOutbox(deps: DeliverDeps): DeliverReport {
   const report: DeliverReport = { sent: 0, found: 0, retrying: 0, failed: 0, deferred: 0, nextDue: null };
   const started = deps.now().getTime();
-  const claimed: Claimed[] = [];
-  const remote = new Map<string, { id: string; channel: string }>();
-  /** Each waiting row's next attempt, kept up to date through the run, for `nextDue`. */
-  const waiting = new Map<string, Partial<OutboxRecord>>();
-  const track = (rows: ReadonlyArray<Partial<OutboxRecord>>) => {
-    for (const r of rows) {
-      const key = `${String(r.key)}|${String(r.destination)}`;
-      const status =
-        String(r.status ?? STATUS.pending)
-          .trim()
-          .toLowerCase() || STATUS.pending;
-      if (status === STATUS.pending || status === STATUS.sending) waiting.set(key, { ...waiting.get(key), ...r });
-      else if (r.status !== undefined) waiting.delete(key);
-    }
-  };
-  const finish = () => {
-    const now = deps.now();
-    const rows = [...waiting.values()];
-    const cooling = coolingUntil(rows, now);
-    const times = rows.map((r) => {
-      const next = asDate(r.nextAttemptAt)?.getTime() ?? 0;
-      return Math.max(next, cooling.get(String(r.destination))?.getTime() ?? 0);
-    });
-    report.nextDue = times.length > 0 ? new Date(Math.min(...times)) : null;
-    return report;
-  };
+  const waiting = waitingRows();
+  const finish = () => ({ ...report, nextDue: waiting.nextDue(deps.now()) });
+
   // Most runs find nothing to do: one read without the lock (and without its flush) settles that.
   const first = deps.now();
   const peek = deps
@@ -225,150 +417,27 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
     .read()
     .rows.map((r) => r.record);
   const coolingAtFirst = coolingUntil(peek, first);
-  track(peek);
+  waiting.track(peek);
   if (!peek.some((r) => isDue(r, first) && !coolingAtFirst.has(String(r.destination)))) return finish();
 
-  deps.locked(() => {
+  const { claimed, posted } = deps.locked(() => {
     const table = deps.table();
     const now = deps.now();
     const rows = table.read().rows.map((r) => r.record);
-    const cooling = coolingUntil(rows, now);
     waiting.clear();
-    track(rows);
-    const states = new Map<string, string>();
-    for (const r of rows) {
-      const destination = String(r.destination);
-      const status =
-        String(r.status ?? STATUS.pending)
-          .trim()
-          .toLowerCase() || STATUS.pending;
-      states.set(`${String(r.key)}|${destination}`, status);
-      if (status === STATUS.sent && r.remoteId)
-        remote.set(`${String(r.key)}|${destination}`, { id: String(r.remoteId), channel: String(r.remoteChannel ?? '') });
-    }
-    const due = rows
-      .map((r, index) => ({ r, index }))
-      .filter(({ r }) => isDue(r, now))
-      .sort((a, b) => (asDate(a.r.createdAt)?.getTime() ?? 0) - (asDate(b.r.createdAt)?.getTime() ?? 0) || a.index - b.index);
-
-    const updates: Array<Partial<OutboxRecord>> = [];
-    for (const { r } of due) {
-      const destination = String(r.destination) as Destination;
-      const key = String(r.key);
-      if (!deps.senders[destination]) {
-        updates.push({
-          key,
-          destination,
-          status: STATUS.failed,
-          lastError: `${destination === 'slack' ? 'Slack' : 'Discord'} is not configured in Script Properties`,
-        });
-        report.failed++;
-        continue;
-      }
-      if (cooling.has(destination) || claimed.length >= deps.maxPerRun) {
-        report.deferred++;
-        continue;
-      }
-      let payload: Record<string, unknown>;
-      try {
-        payload = JSON.parse(String(r.payload ?? '')) as Record<string, unknown>;
-      } catch {
-        updates.push({ key, destination, status: STATUS.failed, lastError: 'the Payload cell is not the JSON that was enqueued' });
-        report.failed++;
-        continue;
-      }
-      const threadOf = destination === 'slack' && typeof payload['threadOf'] === 'string' ? payload['threadOf'] : null;
-      const parentState = threadOf ? states.get(`${threadOf}|slack`) : undefined;
-      if (parentState === STATUS.pending || parentState === STATUS.sending) {
-        // The thread's first message goes first; when it is in this batch, it is sent just before.
-        if (!claimed.some((c) => c.key === threadOf && c.destination === 'slack')) {
-          report.deferred++;
-          continue;
-        }
-      }
-      claimed.push({
-        key,
-        destination,
-        item: { key, payload, createdAt: asDate(r.createdAt) ?? now },
-        attempts: asNumber(r.attempts),
-        // A row still `sending` was claimed by a run that never reported: it may have posted.
-        unconfirmed: r.unconfirmed === true || String(r.status).trim().toLowerCase() === STATUS.sending,
-        threadOf,
-      });
-      updates.push({ key, destination, status: STATUS.sending, nextAttemptAt: new Date(now.getTime() + LEASE_MS) });
-    }
-    if (updates.length > 0) table.upsert(updates);
-    track(updates);
+    waiting.track(rows);
+    const claim = claimDue(rows, now, deps);
+    if (claim.updates.length > 0) table.upsert(claim.updates);
+    waiting.track(claim.updates);
+    report.failed += claim.failed;
+    report.deferred += claim.deferred;
+    return { claimed: claim.claimed, posted: postedOf(rows) };
   });
   if (claimed.length === 0) return finish();
 
-  const stopped = new Set<Destination>();
-  const results: Array<Partial<OutboxRecord>> = [];
-  for (const c of claimed) {
-    const sender = deps.senders[c.destination] as Sender;
-    const now = deps.now();
-    if (stopped.has(c.destination) || now.getTime() - started > deps.budgetMs) {
-      results.push({ key: c.key, destination: c.destination, status: STATUS.pending, nextAttemptAt: now });
-      report.deferred++;
-      continue;
-    }
-    const parent = c.threadOf ? remote.get(`${c.threadOf}|slack`) : undefined;
-    if (c.threadOf && !parent && claimed.some((p) => p.key === c.threadOf && p.destination === 'slack')) {
-      // Its thread's first message was not posted this run: the reply waits for it rather than stand alone.
-      results.push({ key: c.key, destination: c.destination, status: STATUS.pending, nextAttemptAt: now });
-      report.deferred++;
-      continue;
-    }
-    if (parent) c.item.thread = parent;
-
-    let delivery: Delivery | null = null;
-    let found = false;
-    if (c.unconfirmed && sender.find) {
-      delivery = sender.find(c.item);
-      found = delivery?.kind === 'sent';
-    }
-    delivery ??= sender.send(c.item);
-
-    const done = deps.now();
-    const attempts = c.attempts + 1;
-    if (delivery.kind === 'sent') {
-      if (delivery.remoteId) remote.set(`${c.key}|${c.destination}`, { id: delivery.remoteId, channel: delivery.remoteChannel ?? '' });
-      results.push({
-        key: c.key,
-        destination: c.destination,
-        status: STATUS.sent,
-        attempts,
-        sentAt: done,
-        nextAttemptAt: null,
-        lastError: found ? 'posted by an earlier attempt whose answer was lost; found, not posted again' : null,
-        unconfirmed: false,
-        remoteId: delivery.remoteId ?? null,
-        remoteChannel: delivery.remoteChannel ?? null,
-      });
-      if (found) report.found++;
-      else report.sent++;
-    } else if (delivery.kind === 'failed' || attempts >= deps.maxAttempts) {
-      const reason = delivery.kind === 'failed' ? delivery.reason : `${delivery.reason}; gave up after ${attempts} attempts`;
-      results.push({ key: c.key, destination: c.destination, status: STATUS.failed, attempts, nextAttemptAt: null, lastError: reason.slice(0, 500) });
-      report.failed++;
-      if (delivery.kind === 'retry') stopped.add(c.destination);
-    } else {
-      const wait = Math.max(delivery.retryAfterMs ?? 0, delivery.retryAfterMs === undefined ? backoffMs(attempts) : 0);
-      results.push({
-        key: c.key,
-        destination: c.destination,
-        status: STATUS.pending,
-        attempts,
-        nextAttemptAt: new Date(done.getTime() + wait),
-        lastError: delivery.reason.slice(0, 500),
-        unconfirmed: c.unconfirmed || delivery.ambiguous,
-      });
-      report.retrying++;
-      stopped.add(c.destination);
-    }
-  }
+  const results = sendClaimed(claimed, posted, deps, started, report);
   deps.locked(() => deps.table().upsert(results));
-  track(results);
+  waiting.track(results);
   return finish();
 }
 
