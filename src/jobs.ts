@@ -1,26 +1,14 @@
+import type { Job } from './domain/schedule';
+
 /**
  * The time-driven jobs, declared once: the handler names here are both exported from main.ts and given to
  * ScriptApp.newTrigger, so a rename cannot silently orphan a trigger. Each area adds its jobs to this table.
  */
-export type Schedule =
-  /** Runs on every dispatcher tick (the outbox, deferred work). */
-  | { readonly kind: 'frequent' }
-  | { readonly kind: 'hourly' }
-  /** `setting`: the Settings key holding the time of day (HH:mm); `time` its default. */
-  | { readonly kind: 'daily'; readonly setting: string; readonly time: string; readonly workdaysOnly: boolean }
-  | {
-      readonly kind: 'weekly';
-      readonly weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
-      readonly setting: string;
-      readonly time: string;
-    };
 
-export interface Job {
-  readonly handler: string;
-  readonly schedule: Schedule;
-}
+/** A function exported from main.ts: renaming one that a job names fails to compile (a type-only import, no cycle). */
+export type EntryPoint = keyof typeof import('./main');
 
-export const JOBS: readonly Job[] = [
+export const JOBS: ReadonlyArray<Job & { readonly handler: EntryPoint }> = [
   // Chat (src/compose/chat.ts): the outbox and queued Slack work on every tick; reminders at their Settings times.
   { handler: 'processQueue', schedule: { kind: 'frequent' } },
   { handler: 'sendStandupReminder', schedule: { kind: 'daily', setting: 'STANDUP_TIME', time: '09:00', workdaysOnly: true } },

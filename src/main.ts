@@ -1,10 +1,13 @@
 /**
  * The script's entry points. The build turns each export into a top-level function of build/Code.js, the
- * form Apps Script needs for doGet/doPost, triggers, menus and google.script.run. Each is a few lines: build
- * the dependencies (compose.ts), call one use case, shape the answer.
+ * form Apps Script needs for doGet/doPost, triggers, menus and google.script.run. Each is a few lines: call the
+ * area's wiring in src/compose/ (which builds one execution context and calls one use case in src/app/), shape
+ * the answer.
  */
 import { RawAnswer, routePost, type WebRequest } from './app/webApp';
-import { currentLanguage, postHandlers, rememberSheetTimeZone, reportFailure, setupJob } from './compose';
+import { postHandlers } from './compose/webApp';
+import { reportFailure } from './compose/errors';
+import { currentLanguage, noteSheetTimeZone, setupJob } from './compose/setup';
 import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
@@ -14,7 +17,6 @@ import { discordDashboardJob, nudgesJob, processQueueJob, progressReminderJob, p
 import { rotateWebhookTokensJob, sendTestMessagesJob, showHealthJob, showWebhookUrlsJob } from './compose/operations';
 import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
-import { outbox } from './compose/chat';
 import { processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
@@ -41,7 +43,7 @@ export function onOpen() {
   }
   menu.addToUi();
   try {
-    rememberSheetTimeZone();
+    noteSheetTimeZone();
   } catch (error) {
     // A simple trigger may lack the authorization for this; setup records the time zone as well.
     console.warn(`onOpen: could not note the sheet's time zone: ${String(error)}`);
@@ -160,7 +162,7 @@ export function fillHolidays() {
 
 /** Daily job (DAILY_SUMMARY_TIME, workdays): the day's summary in PROGRESS_CHANNEL, details in its thread; Discord too. */
 export function sendDailySummary() {
-  return guarded('sendDailySummary', () => dailySummaryJob(outbox));
+  return guarded('sendDailySummary', () => dailySummaryJob());
 }
 
 /** Weekly job (Monday, WEEKLY_REPORT_TIME): the last week's report by email to REPORT_RECIPIENTS. */

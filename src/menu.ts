@@ -1,8 +1,9 @@
 import { catalog, type Language } from './domain/messages';
+import type { EntryPoint } from './jobs';
 
 /**
  * The 進捗管理 menu, declared once: onOpen builds it from this table, and each handler is a function exported
- * from main.ts (a test checks that every handler exists in build/Code.js). Areas add their rows here.
+ * from main.ts (a rename fails to compile, and a test checks each exists in build/Code.js). Areas add rows here.
  */
 const caption = catalog({
   setup: { ja: 'セットアップ…', en: 'Setup…' },
@@ -21,7 +22,7 @@ const caption = catalog({
 export type MenuCaption = Parameters<typeof caption>[0];
 
 /** `null` is a separator. */
-export const MENU: ReadonlyArray<{ caption: MenuCaption; handler: string } | null> = [
+export const MENU: ReadonlyArray<{ caption: MenuCaption; handler: EntryPoint } | null> = [
   { caption: 'setup', handler: 'openSetup' },
   { caption: 'installTriggers', handler: 'installTriggers' },
   null,

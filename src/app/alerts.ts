@@ -15,7 +15,7 @@ import {
 } from '../domain/kpi/alerts';
 import type { Language } from '../domain/messages';
 import type { Mailer } from '../platform/mail';
-import type { ChatMessage, Outbox } from './ports';
+import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 
 export interface FiredStore {
   read(): FiredAlert[];
@@ -92,6 +92,15 @@ export function raiseAlerts(deps: AlertDeps): AlertRun {
   if (newly.length > 0) deps.fired.write(pruneFired([...fired, ...newly], deps.day, addDays(deps.day, 1 - KEEP_DAYS)));
   if (mailProblem) throw new Error(mailProblem);
   return run;
+}
+
+/**
+ * The alerts the KPI job recorded on these days, when it recorded any. It runs at 23:30, after the 18:30 summary:
+ * until then a day has none recorded, and null says "the KPIs off target stand in".
+ */
+export function recordedAlertsOrNone(fired: readonly FiredAlert[], days: readonly string[]): string[] | null {
+  const recorded = recordedAlertTexts(fired, days);
+  return recorded.length > 0 ? recorded : null;
 }
 
 /** The alert texts raised on the given days, for the daily summary and the weekly report. */

@@ -6,7 +6,7 @@ import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
 import { daysBetween, dayOf, isDate, isOpenBlocker, kpiTargets, latestKpi, participation, text, type ChatTables } from './chatData';
-import type { ChatMessage, Outbox } from './ports';
+import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
 
 type KeysOf<S extends TableSchema> = S['columns'][number]['key'];

@@ -1,4 +1,5 @@
 import { redact } from '../domain/redact';
+import { SECRET_PROPS } from './properties';
 import type { Table } from '../sheets/table';
 import type { ERRORS } from '../sheets/tables';
 
@@ -24,4 +25,11 @@ export function recordError(table: Table<ErrorsKey>, record: ErrorRecord): { mes
   const stack = redact(error instanceof Error ? (error.stack ?? '') : '', secrets).slice(0, MAX_TEXT);
   table.upsert([{ time: record.time, function: record.functionName, message, stack, id: record.id }]);
   return { message, stack };
+}
+
+/** The values of the secret Script Properties, to take out of anything recorded. */
+export function secretValues(properties: Readonly<Record<string, string>>): string[] {
+  return Object.entries(properties)
+    .filter(([key]) => SECRET_PROPS.includes(key))
+    .map(([, value]) => value);
 }

@@ -1,5 +1,5 @@
-import { dueSlot, type LocalTime, type TimeOfDay } from '../domain/schedule';
-import type { Job } from '../jobs';
+import { dueSlot, type Job, type LocalTime, type TimeOfDay } from '../domain/schedule';
+import { parse, setting, type SettingSpec } from '../settings';
 import type { TriggerStore } from '../platform/triggers';
 
 /** The one time-driven trigger the project installs: it runs every job at its time. */
@@ -15,6 +15,29 @@ export interface JobRun {
 }
 
 export type JobRuns = Record<string, JobRun>;
+
+/** The runs the dispatcher saved; text someone broke by hand counts as no runs, so every job runs again. */
+export function parseJobRuns(text: string | undefined): JobRuns {
+  try {
+    return text ? (JSON.parse(text) as JobRuns) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The setting that holds a daily or weekly job's time of day (src/jobs.ts names its key and default). */
+export function timeSettingOf(job: Job): SettingSpec<TimeOfDay> {
+  const schedule = job.schedule;
+  if (schedule.kind !== 'daily' && schedule.kind !== 'weekly') throw new Error(`job ${job.handler} has no time of day`);
+  return setting<TimeOfDay>(schedule.setting, schedule.time, '', parse.time);
+}
+
+/** The health answer's trigger section: exactly one dispatcher, or what to do about it. */
+export function dispatcherHealth(triggers: Pick<TriggerStore, 'list'>): { dispatcher: 'installed' } {
+  const dispatchers = triggers.list().filter((t) => t.handler === DISPATCHER && t.timeDriven).length;
+  if (dispatchers !== 1) throw new Error(`${dispatchers} dispatcher triggers installed: run "Install or refresh triggers"`);
+  return { dispatcher: 'installed' };
+}
 
 export interface InstallReport {
   created: string[];

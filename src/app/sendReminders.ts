@@ -15,7 +15,7 @@ import type { Settings } from '../settings';
 import { PROGRESS_CHANNEL, STANDUP_CHANNEL } from '../settings/chat';
 import { dayOf, daysBetween, kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from './chatData';
 import type { ChatConfig } from './outbox';
-import type { ChatMessage, Outbox } from './ports';
+import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
 
 export interface ReminderDeps {

@@ -57,3 +57,8 @@ export function setupSummary(report: SetupReport, language: Language): { title: 
   if (lines.length === 0) lines.push(message('setupNothingToDo', language));
   return { title: message('setupDone', language), lines };
 }
+
+/** Notes the sheet's time zone in Script Properties when it changed, so webhooks need not ask the spreadsheet. */
+export function rememberSheetTimeZone(store: { all(): Record<string, string>; set(values: Record<string, string>): void }, timeZone: string): void {
+  if (store.all()[PROP.sheetTimeZone] !== timeZone) store.set({ [PROP.sheetTimeZone]: timeZone });
+}

@@ -6,6 +6,8 @@ import { lastCompleteWeek } from '../domain/reports/week';
 import { weeklyReport, type WeeklyReport, type WeeklyReportData } from '../domain/reports/weeklyReport';
 import type { Calendar } from '../platform/timeZone';
 import type { Mailer } from '../platform/mail';
+import type { SheetUi } from '../platform/ui';
+import { escapeHtml } from '../domain/html';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { PULL_REQUESTS } from '../sheets/githubTables';
@@ -146,4 +148,44 @@ export function sendWeeklyReport(deps: WeeklyReportDeps & { recipients: readonly
   if (problem) throw new EmailQuotaError(problem);
   deps.mailer.send({ to: deps.recipients, subject: report.subject, text: report.text, html: report.html, name: 'shinchoku' });
   return { sent: true, week: report.week, subject: report.subject, recipients: deps.recipients.length };
+}
+
+/** Why the report cannot go to these recipients today, or null when it can. */
+export function sendingProblem(recipients: readonly string[], mailer: Pick<Mailer, 'remainingQuota'>, language: Language): string | null {
+  return recipients.length === 0 ? reportText('weeklyNoRecipients', language) : quotaProblem(recipients, mailer, language);
+}
+
+export type WeeklyMenuDeps = WeeklyReportDeps & { recipients: readonly string[]; mailer: Mailer; ui: SheetUi };
+
+/** Menu "Preview weekly report": the email exactly as it would be sent, with who gets it and whether it can go today. */
+export function previewWeeklyReport(deps: WeeklyMenuDeps): { subject: string; recipients: number; quotaProblem: string | null } {
+  const { language, recipients, ui } = deps;
+  const report = buildWeeklyReport(deps);
+  const problem = sendingProblem(recipients, deps.mailer, language);
+  const to = recipients.length === 0 ? '—' : recipients.join(', ');
+  const title = reportText('weeklyPreviewTitle', language, { subject: report.subject });
+  ui.dialog(report.html, title, { width: 680, height: 820 });
+  ui.toast(problem ?? reportText('weeklyPreviewTo', language, { recipients: to }), title);
+  return { subject: report.subject, recipients: recipients.length, quotaProblem: problem };
+}
+
+/** Menu "Send weekly report now": asks first, naming the recipients; says so and sends nothing when it cannot. */
+export function sendWeeklyReportNow(deps: WeeklyMenuDeps): WeeklySendResult {
+  const { language, recipients, ui } = deps;
+  const title = reportText('weeklyConfirmTitle', language);
+  const report = buildWeeklyReport(deps);
+  const problem = sendingProblem(recipients, deps.mailer, language);
+  if (problem) {
+    ui.dialog(`<p style="font-family:sans-serif;font-size:14px;line-height:1.6">${escapeHtml(problem)}</p>`, title, { width: 520, height: 220 });
+    return { sent: false, week: report.week, reason: problem };
+  }
+  if (
+    !ui.confirm(title, reportText('weeklyConfirm', language, { week: report.number, count: recipients.length, recipients: recipients.join(', ') }))
+  ) {
+    ui.toast(reportText('weeklyCancelled', language), title);
+    return { sent: false, week: report.week, reason: reportText('weeklyCancelled', language) };
+  }
+  const result = sendWeeklyReport(deps);
+  if (result.sent) ui.toast(reportText('weeklySent', language, { week: report.number, count: result.recipients }), title);
+  return result;
 }

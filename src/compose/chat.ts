@@ -1,18 +1,8 @@
-import { withDayCache, type ChatTables } from '../app/chatData';
+import type { ChatTables } from '../app/chatData';
+import { chatConfig } from '../app/chatConfig';
 import { discordSender } from '../app/discordSender';
-import {
-  chatOutbox,
-  deliverOutbox,
-  enqueueMessages,
-  markOutboxChanged,
-  outboxHint,
-  STATUS,
-  type ChatConfig,
-  type DeliverReport,
-  type OutboxTable,
-  type Sender,
-} from '../app/outbox';
-import type { Outbox } from '../app/ports';
+import { deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, type ChatConfig, type DeliverReport, type Sender } from '../app/outbox';
+import { outboxHealth } from '../app/outboxHealth';
 import { PROP } from '../app/properties';
 import {
   sendDiscordDashboard,
@@ -23,97 +13,45 @@ import {
   type ReminderDeps,
   type ReminderResult,
 } from '../app/sendReminders';
-import { handleSlack, type SlackInboundDeps } from '../app/slack/inbound';
+import { slackAnswer } from '../app/slack/inbound';
 import { processSlackQueue } from '../app/slack/queue';
 import { slackSender } from '../app/slack/sender';
-import type { SlackWork, SlackWorkDeps } from '../app/slack/work';
-import { RawAnswer, type WebRequest } from '../app/webApp';
-import { chatText } from '../domain/chat/messages';
-import type { ProgressDraft } from '../domain/chat/modals';
-import { AuthError, ConfigError, InputError } from '../domain/errors';
-import type { Language } from '../domain/messages';
-import { scriptCache } from '../platform/cache';
-import { calendarIn, type Calendar } from '../platform/timeZone';
+import { todaysReport } from '../app/slack/todaysReport';
+import type { SlackWork } from '../app/slack/work';
+import type { RawAnswer, WebRequest } from '../app/webApp';
 import { discordWebhook } from '../platform/discord';
-import { scriptLock } from '../platform/lock';
-import { scriptProperties } from '../platform/properties';
+import { scriptCache } from '../platform/cache';
 import { slackClient } from '../platform/slack';
-import { boundWorkbook } from '../platform/spreadsheet';
 import { urlFetchClient } from '../platform/urlfetch';
-import { propertyWorkQueue } from '../platform/workQueue';
-import { Settings } from '../settings';
+import { propertyWorkQueue, type QueuedItem } from '../platform/workQueue';
 import { OUTBOX_MAX_ATTEMPTS } from '../settings/chat';
-import { LANGUAGE } from '../settings/core';
 import { OUTBOX } from '../sheets/chatTables';
-import { Table } from '../sheets/table';
 import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
-import { cachedSettings } from './schedule';
+import { executionContext, type ExecutionContext } from './context';
 
 /**
- * The chat area's composition: the Slack web-app handler, the queue processor, the reminder jobs, and the Outbox
- * port other areas enqueue through. Each builds only what its path needs: the Slack answer reads Script Properties
- * and the cached Settings, and nothing else unless it opens a form.
+ * The chat area's wiring: the Slack web-app handler, the queue processor and the reminder jobs. The Slack answer
+ * reads Script Properties and the cached Settings, and nothing else unless it opens a form.
  */
 
-type Workbook = ReturnType<typeof boundWorkbook>;
-
-/** Queued Slack work lives in Script Properties under keys with this prefix. */
-const WORK_PREFIX = PROP.chatWorkPrefix;
 /** One queue run sends at most this many messages, and starts none after 4 minutes (executions stop at 6). */
 const MAX_SENDS_PER_RUN = 40;
 const SEND_BUDGET_MS = 4 * 60_000;
 
-export function chatConfig(properties: Readonly<Record<string, string>>): ChatConfig {
-  return {
-    slack: properties[PROP.slackBotToken] ? 'api' : properties[PROP.slackWebhookUrl] ? 'webhook' : null,
-    discord: Boolean(properties[PROP.discordWebhookUrl]),
-  };
-}
-
-function calendarOf(properties: Readonly<Record<string, string>>, workbook: Workbook): Calendar {
-  return withDayCache(calendarIn(properties[PROP.sheetTimeZone] || workbook.timeZone()));
-}
-
-function outboxTable(workbook: Workbook, calendar: Calendar): OutboxTable {
-  return new Table(OUTBOX, workbook, { dateKey: calendar.dateKey });
-}
+const slackWorkQueue = () => propertyWorkQueue(PROP.chatWorkPrefix);
 
 /** Table objects read nothing until asked, and each reads its sheet once: building them all costs nothing. */
-export function chatTables(workbook: Workbook, calendar: Calendar): ChatTables {
-  const options = { dateKey: calendar.dateKey };
+export function chatTables(ctx: ExecutionContext): ChatTables {
   return {
-    members: new Table(MEMBERS, workbook, options),
-    dailyReports: new Table(DAILY_REPORTS, workbook, options),
-    blockers: new Table(BLOCKERS, workbook, options),
-    kpi: new Table(KPI_TRACKING, workbook, options),
-    targets: new Table(TARGETS, workbook, options),
-    holidays: new Table(HOLIDAYS, workbook, options),
-    projects: new Table(PROJECTS, workbook, options),
-    tasks: new Table(TASKS, workbook, options),
+    members: ctx.table(MEMBERS),
+    dailyReports: ctx.table(DAILY_REPORTS),
+    blockers: ctx.table(BLOCKERS),
+    kpi: ctx.table(KPI_TRACKING),
+    targets: ctx.table(TARGETS),
+    holidays: ctx.table(HOLIDAYS),
+    projects: ctx.table(PROJECTS),
+    tasks: ctx.table(TASKS),
   };
-}
-
-/** A mistyped LANGUAGE must not silence Slack: the default stands in until it is fixed. */
-function languageOf(settings: Settings): Language {
-  try {
-    return settings.get(LANGUAGE);
-  } catch {
-    return 'ja';
-  }
-}
-
-/** The Outbox port, for any job that posts to Slack or Discord. */
-export function outbox(): Outbox {
-  const properties = scriptProperties().all();
-  const workbook = boundWorkbook();
-  const calendar = calendarOf(properties, workbook);
-  return chatOutbox({
-    table: () => outboxTable(workbook, calendar),
-    locked: scriptLock(workbook.flush),
-    now: () => new Date(),
-    config: chatConfig(properties),
-    cache: scriptCache(),
-  });
 }
 
 function senders(properties: Readonly<Record<string, string>>, config: ChatConfig): Partial<Record<'slack' | 'discord', Sender>> {
@@ -130,85 +68,43 @@ function senders(properties: Readonly<Record<string, string>>, config: ChatConfi
   return out;
 }
 
-function slackWorkDeps(workbook: Workbook, calendar: Calendar): SlackWorkDeps {
-  return { calendar, language: languageOf(cachedSettings(workbook)), tables: chatTables(workbook, calendar) };
-}
-
 /** Does the given Slack work items and adds their replies to the Outbox; `fromQueue`: they leave the queue once done. */
-function doSlackQueue(
-  properties: Readonly<Record<string, string>>,
-  workbook: Workbook,
-  calendar: Calendar,
-  items: Array<{ key: string; value: string }>,
-  reportFailure: (error: unknown) => void,
-  fromQueue: boolean,
-) {
-  const queue = propertyWorkQueue(WORK_PREFIX);
-  const config = chatConfig(properties);
+function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: (error: unknown) => void, fromQueue: boolean) {
+  const queue = slackWorkQueue();
   let added = 0;
   const result = processSlackQueue({
     items,
-    locked: scriptLock(workbook.flush),
-    work: () => slackWorkDeps(workbook, calendar),
-    enqueueReplies: (messages) => void (added += enqueueMessages(outboxTable(workbook, calendar), messages, config, new Date())),
+    locked: ctx.locked,
+    work: () => ({ calendar: ctx.calendar(), language: ctx.language(), tables: chatTables(ctx) }),
+    enqueueReplies: (messages) => void (added += enqueueMessages(ctx.table(OUTBOX), messages, chatConfig(ctx.properties()), new Date())),
     remove: (key) => (fromQueue ? queue.remove(key) : undefined),
     replace: (key, value) => (fromQueue ? queue.replace(key, value) : false),
     reportFailure,
   });
-  if (added > 0) markOutboxChanged(scriptCache());
+  if (added > 0) markOutboxChanged(ctx.cache());
   return result;
 }
 
-/** `POST …/exec?source=slack`. Slack is answered in its own shapes; a bad token or workspace gets an error answer. */
+/** `POST …/exec?source=slack`. */
 export function slackPost(request: WebRequest, reportFailure: (error: unknown) => void): RawAnswer {
-  const properties = scriptProperties().all();
-  const now = new Date();
-  let workbook: Workbook | null = null;
-  const book = () => (workbook ??= boundWorkbook());
-  let language: Language | null = null;
-  const lang = () => (language ??= languageOf(cachedSettings(book())));
-  const queue = propertyWorkQueue(WORK_PREFIX);
+  const ctx = executionContext({ settings: 'cached' });
+  const { now } = ctx;
+  const properties = ctx.properties();
   const token = properties[PROP.slackBotToken];
-  const deps: SlackInboundDeps = {
-    properties,
-    now,
-    language: lang,
-    enqueue: (work: SlackWork) => queue.add(JSON.stringify(work), now),
-    doNow: (work: SlackWork) => {
-      const calendar = calendarOf(properties, book());
-      doSlackQueue(properties, book(), calendar, [{ key: `now-${now.getTime().toString(36)}`, value: JSON.stringify(work) }], reportFailure, false);
+  return slackAnswer(
+    {
+      properties,
+      now,
+      language: ctx.language,
+      enqueue: (work: SlackWork) => slackWorkQueue().add(JSON.stringify(work), now),
+      doNow: (work: SlackWork) =>
+        void doSlackWork(ctx, [{ key: `now-${now.getTime().toString(36)}`, value: JSON.stringify(work) }], reportFailure, false),
+      slack: token ? slackClient(urlFetchClient(), token) : null,
+      todaysReport: (slackUserId) => todaysReport(ctx.table(DAILY_REPORTS), ctx.calendar(), slackUserId, now),
     },
-    slack: token ? slackClient(urlFetchClient(), token) : null,
-    todaysReport: (slackUserId) => todaysReport(book(), calendarOf(properties, book()), slackUserId, now),
-  };
-  try {
-    const answer = handleSlack(deps, request);
-    return new RawAnswer('json' in answer ? JSON.stringify(answer.json) : '');
-  } catch (error) {
-    if (error instanceof AuthError || error instanceof ConfigError) throw error;
-    if (error instanceof InputError) return new RawAnswer(JSON.stringify({ response_type: 'ephemeral', text: `⚠️ ${error.message}` }));
-    reportFailure(error);
-    return new RawAnswer(JSON.stringify({ response_type: 'ephemeral', text: chatText('internalError', language ?? 'ja') }));
-  }
-}
-
-/** The day's report of a Slack user (one read of Daily Reports), to fill the form with. */
-function todaysReport(workbook: Workbook, calendar: Calendar, slackUserId: string, now: Date): ProgressDraft | null {
-  const today = calendar.dateKey(now);
-  const table = new Table(DAILY_REPORTS, workbook, { dateKey: calendar.dateKey });
-  const row = table
-    .read()
-    .rows.find(
-      (r) => r.record.date instanceof Date && calendar.dateKey(r.record.date) === today && String(r.record.slackUserId ?? '') === slackUserId,
-    );
-  if (!row) return null;
-  const t = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return {
-    done: t(row.record.done),
-    planned: t(row.record.planned),
-    blockers: t(row.record.blockers),
-    mood: typeof row.record.mood === 'number' ? row.record.mood : null,
-  };
+    request,
+    reportFailure,
+  );
 }
 
 export interface QueueRun {
@@ -221,21 +117,17 @@ export interface QueueRun {
  * The frequent job: the Slack work Slack answers left (reports, blockers, summaries), then every Outbox message
  * that is due. An idle run reads Script Properties and the cache, and no sheet.
  */
-export function processQueueJob(reportFailure: (error: unknown) => void): QueueRun {
-  const properties = scriptProperties().all();
-  const workbook = boundWorkbook();
-  const calendar = calendarOf(properties, workbook);
-  const items = propertyWorkQueue(WORK_PREFIX).pending(properties);
-  const slackWork = doSlackQueue(properties, workbook, calendar, items, reportFailure, true);
-  const hint = outboxHint(scriptCache(), new Date());
+export function processQueueJob(reportFailure: (error: unknown) => void, ctx = executionContext({ settings: 'cached' })): QueueRun {
+  const properties = ctx.properties();
+  const slackWork = doSlackWork(ctx, slackWorkQueue().pending(properties), reportFailure, true);
+  const hint = outboxHint(ctx.cache(), new Date());
   if (hint.idle) return { slackWork, outbox: 'idle' };
-  const config = chatConfig(properties);
   const outboxReport = deliverOutbox({
-    table: () => outboxTable(workbook, calendar),
-    locked: scriptLock(workbook.flush),
+    table: () => ctx.table(OUTBOX),
+    locked: ctx.locked,
     now: () => new Date(),
-    senders: senders(properties, config),
-    maxAttempts: cachedSettings(workbook).get(OUTBOX_MAX_ATTEMPTS),
+    senders: senders(properties, chatConfig(properties)),
+    maxAttempts: ctx.settings().get(OUTBOX_MAX_ATTEMPTS),
     maxPerRun: MAX_SENDS_PER_RUN,
     budgetMs: SEND_BUDGET_MS,
   });
@@ -244,25 +136,15 @@ export function processQueueJob(reportFailure: (error: unknown) => void): QueueR
 }
 
 function reminderDeps(): ReminderDeps {
-  const properties = scriptProperties().all();
-  const workbook = boundWorkbook();
-  const calendar = calendarOf(properties, workbook);
-  const settings = cachedSettings(workbook);
-  const config = chatConfig(properties);
+  const ctx = executionContext({ settings: 'cached' });
   return {
-    now: new Date(),
-    calendar,
-    settings,
-    language: languageOf(settings),
-    tables: chatTables(workbook, calendar),
-    outbox: chatOutbox({
-      table: () => outboxTable(workbook, calendar),
-      locked: scriptLock(workbook.flush),
-      now: () => new Date(),
-      config,
-      cache: scriptCache(),
-    }),
-    config,
+    now: ctx.now,
+    calendar: ctx.calendar(),
+    settings: ctx.settings(),
+    language: ctx.language(),
+    tables: chatTables(ctx),
+    outbox: ctx.outbox(),
+    config: chatConfig(ctx.properties()),
   };
 }
 
@@ -277,35 +159,8 @@ export const nudgesJob = () => logged('sendNudges', sendNudges(reminderDeps()));
 export const projectUpdatesJob = () => logged('sendProjectUpdates', sendProjectUpdates(reminderDeps()));
 export const discordDashboardJob = () => logged('sendDiscordDashboard', sendDiscordDashboard(reminderDeps()));
 
-const DAY_MS = 86_400_000;
-
-/** The health answer's Outbox section: what waits, what failed lately (which makes the answer unhealthy). */
-export function outboxHealth(): Record<string, unknown> {
-  const properties = scriptProperties().all();
-  const workbook = boundWorkbook();
-  const waiting = propertyWorkQueue(WORK_PREFIX).pending(properties).length;
-  if (!workbook.grid(OUTBOX.name)) return { pending: 0, failed: 0, slackWorkWaiting: waiting };
-  const now = Date.now();
-  const rows = outboxTable(workbook, calendarOf(properties, workbook))
-    .read()
-    .rows.map((r) => r.record);
-  const status = (r: (typeof rows)[number]) =>
-    String(r.status ?? '')
-      .trim()
-      .toLowerCase() || STATUS.pending;
-  const pending = rows.filter((r) => status(r) === STATUS.pending || status(r) === STATUS.sending);
-  const failed = rows.filter((r) => status(r) === STATUS.failed);
-  const time = (v: unknown) => (v instanceof Date ? v.getTime() : NaN);
-  const oldest = Math.min(...pending.map((r) => time(r.createdAt)).filter(Number.isFinite));
-  const recentFailures = failed.filter((r) => now - time(r.createdAt) < 7 * DAY_MS).length;
-  const section = {
-    pending: pending.length,
-    oldestPendingMinutes: Number.isFinite(oldest) ? Math.floor((now - oldest) / 60_000) : null,
-    failed: failed.length,
-    failedLast7Days: recentFailures,
-    slackWorkWaiting: waiting,
-  };
-  if (recentFailures > 0)
-    throw new Error(`${recentFailures} chat message(s) failed in the last 7 days: see the Outbox sheet (${JSON.stringify(section)})`);
-  return section;
+/** The health answer's Outbox section. */
+export function outboxHealthSection(ctx: ExecutionContext): Record<string, unknown> {
+  const waiting = slackWorkQueue().pending(ctx.properties()).length;
+  return outboxHealth(ctx.workbook().grid(OUTBOX.name) ? ctx.table(OUTBOX) : null, waiting, Date.now());
 }

@@ -1,4 +1,3 @@
-import { readSettings } from '../app/settings';
 import {
   saveSetup,
   setupLines,
@@ -9,24 +8,24 @@ import {
   type SetupSidebarDeps,
   type SidebarState,
 } from '../app/setupSidebar';
-import { setupJob } from '../compose';
-import type { Language } from '../domain/messages';
 import type { SettingField } from '../domain/setup/fields';
 import { setupText } from '../domain/setup/messages';
-import { scriptLock } from '../platform/lock';
-import { removeScriptProperties, scriptProperties } from '../platform/properties';
+import { removeScriptProperties } from '../platform/properties';
 import { webAppUrl } from '../platform/service';
 import { showTemplateSidebar } from '../platform/sidebar';
-import { boundWorkbook } from '../platform/spreadsheet';
 import { urlFetchClient } from '../platform/urlfetch';
-import { ALL_SETTINGS, Settings } from '../settings';
-import { LANGUAGE } from '../settings/core';
-import { Table } from '../sheets/table';
+import { ALL_SETTINGS } from '../settings';
 import { SETTINGS } from '../sheets/tables';
+import { executionContext } from './context';
+import { setupJob } from './setup';
+
+/** The setup sidebar's wiring. Settings are read fresh, once: both the language and the values the form shows. */
+
+const sidebarContext = () => executionContext({ settings: 'fresh' });
 
 /** Menu: the setup sidebar. Its form arrives empty; it asks setupSidebarState for the current values. */
 export function openSetupJob(): void {
-  const { language } = readSidebarSettings();
+  const language = sidebarContext().language();
   showTemplateSidebar('setup', setupText('title', language), sidebarView(language));
 }
 
@@ -41,17 +40,17 @@ export function saveSetupJob(form: unknown): SaveAnswer {
 const byKey = (key: string) => ALL_SETTINGS.find((s) => s.key === key);
 
 function sidebarDeps(): SetupSidebarDeps {
-  const { language, raw } = readSidebarSettings();
-  const store = scriptProperties();
+  const ctx = sidebarContext();
+  const language = ctx.language();
+  const store = ctx.propertyStore;
   return {
     language,
     properties: { all: store.all, set: store.set, remove: removeScriptProperties },
     settings: {
-      raw,
+      raw: new Map(ctx.settings().entries()),
       save: (values) => {
-        const workbook = boundWorkbook();
-        const table = new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() });
-        scriptLock(workbook.flush)(() => writeSettings(table, values, (key) => byKey(key)?.description ?? ''));
+        const table = ctx.table(SETTINGS);
+        ctx.locked(() => writeSettings(table, values, (key) => byKey(key)?.description ?? ''));
       },
     },
     settingDefault: (key: SettingField) => byKey(key)?.defaultValue ?? '',
@@ -70,19 +69,4 @@ function sidebarDeps(): SetupSidebarDeps {
     runSetup: () => setupLines(setupJob(), language),
     log: (line) => console.log(line),
   };
-}
-
-/** One read of the `Settings` sheet gives both the language and the values the form shows. */
-function readSidebarSettings(): { language: Language; raw: ReadonlyMap<string, string> } {
-  const workbook = boundWorkbook();
-  const settings = workbook.grid(SETTINGS.name)
-    ? readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }))
-    : new Settings(new Map());
-  let language: Language = 'ja';
-  try {
-    language = settings.get(LANGUAGE);
-  } catch {
-    // A mistyped language must not lock the team out of setup, where it would be fixed.
-  }
-  return { language, raw: new Map(settings.entries()) };
 }

@@ -1,4 +1,21 @@
-import type { Job } from '../jobs';
+export type Schedule =
+  /** Runs on every dispatcher tick (the outbox, deferred work). */
+  | { readonly kind: 'frequent' }
+  | { readonly kind: 'hourly' }
+  /** `setting`: the Settings key holding the time of day (HH:mm); `time` its default. */
+  | { readonly kind: 'daily'; readonly setting: string; readonly time: string; readonly workdaysOnly: boolean }
+  | {
+      readonly kind: 'weekly';
+      readonly weekday: 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+      readonly setting: string;
+      readonly time: string;
+    };
+
+/** A scheduled job: the name of the top-level function to run, and when (the table is src/jobs.ts). */
+export interface Job {
+  readonly handler: string;
+  readonly schedule: Schedule;
+}
 
 /** A moment as the team's clock shows it (in the sheet's time zone). */
 export interface LocalTime {

@@ -5,3 +5,8 @@
 export function newToken(): string {
   return (Utilities.getUuid() + Utilities.getUuid()).replace(/-/g, '').toLowerCase();
 }
+
+/** A short id that tells one recorded failure from another (8 hex characters of a random UUID). */
+export function shortId(): string {
+  return Utilities.getUuid().slice(0, 8);
+}

@@ -1,5 +1,7 @@
-/** What a cell holds once read: Sheets gives numbers, strings, booleans and dates; an empty cell is null here. */
-export type CellValue = string | number | boolean | Date | null;
+import type { CellValue } from '../domain/cellValue';
+
+// Pure code reads cells too, so the type is declared with it.
+export type { CellValue };
 
 /**
  * How a column is stored and shown. `percent` holds fractions (0.8 = 80 %); `date` a calendar day at midnight in

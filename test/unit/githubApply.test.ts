@@ -1,6 +1,6 @@
 import { applyFacts, type GitHubTables } from '../../src/app/github/apply';
 import { ingestGitHubWebhook } from '../../src/app/github/ingestWebhook';
-import type { ChatMessage, Outbox } from '../../src/app/ports';
+import type { ChatMessage, Outbox } from '../../src/domain/chat/outbox';
 import type { Facts } from '../../src/domain/github/facts';
 import { emptyState, mergeAll } from '../../src/domain/github/merge';
 import type { NoticeOptions } from '../../src/domain/github/notices';

@@ -1,5 +1,5 @@
 import { raiseAlerts, recordedAlertTexts, type AlertDeps } from '../../src/app/alerts';
-import type { ChatMessage } from '../../src/app/ports';
+import type { ChatMessage } from '../../src/domain/chat/outbox';
 import { findAlerts, pruneFired, type FiredAlert } from '../../src/domain/kpi/alerts';
 import type { KpiValues } from '../../src/domain/kpi/fields';
 import type { OutgoingMail } from '../../src/platform/mail';

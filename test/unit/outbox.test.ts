@@ -9,7 +9,7 @@ import {
   type SendItem,
   type Sender,
 } from '../../src/app/outbox';
-import type { ChatMessage } from '../../src/app/ports';
+import type { ChatMessage } from '../../src/domain/chat/outbox';
 import { OUTBOX } from '../../src/sheets/chatTables';
 import { Table } from '../../src/sheets/table';
 import { MemoryWorkbook } from '../helpers/memoryWorkbook';

@@ -1,6 +1,6 @@
 import { dispatchDueJobs, installTriggers, type JobRuns } from '../../src/app/schedule';
 import { dueSlot, isWorkday, type LocalTime } from '../../src/domain/schedule';
-import type { Job } from '../../src/jobs';
+import type { Job } from '../../src/domain/schedule';
 import type { InstalledTrigger, TriggerStore } from '../../src/platform/triggers';
 
 const at = (date: string, hour: number, minute: number, weekday = 1): LocalTime => ({ date, hour, minute, weekday });

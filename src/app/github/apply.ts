@@ -15,7 +15,7 @@ import {
 import type { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../../sheets/githubTables';
 import type { TableSchema } from '../../sheets/schema';
 import type { Row, Table } from '../../sheets/table';
-import type { ChatMessage } from '../ports';
+import type { ChatMessage } from '../../domain/chat/outbox';
 
 type Keys<S extends TableSchema> = S['columns'][number]['key'];
 

@@ -23,7 +23,7 @@ import type { Language } from '../../domain/messages';
 import { secureEquals } from '../../domain/secureCompare';
 import type { SlackClient } from '../../platform/slack';
 import { PROP } from '../properties';
-import type { WebRequest } from '../webApp';
+import { RawAnswer, type WebRequest } from '../webApp';
 import type { SlackUser, SlackWork } from './work';
 
 /** What Slack is answered: a JSON body in Slack's own shapes, or an empty body (which closes a submitted modal). */
@@ -75,6 +75,25 @@ function help(language: Language, unknown?: string): SlackAnswer {
   const title = chatText('helpTitle', language);
   const lead = unknown ? `${chatText('unknownCommand', language, { command: userMrkdwn(unknown) })}\n\n` : '';
   return ephemeral(title, [header(title), section(lead + chatText('helpBody', language))]);
+}
+
+/**
+ * The web app's answer to Slack, in Slack's own shapes. A wrong token or workspace fails the request (it is
+ * recorded, and Slack shows its own error); a mistake in what a person typed is said to them alone; anything else
+ * is ours: recorded, and said in one line, in Japanese unless the language was already read.
+ */
+export function slackAnswer(deps: SlackInboundDeps, request: WebRequest, reportFailure: (error: unknown) => void): RawAnswer {
+  let language: Language | null = null;
+  const languageOnce = () => (language ??= deps.language());
+  try {
+    const answer = handleSlack({ ...deps, language: languageOnce }, request);
+    return new RawAnswer('json' in answer ? JSON.stringify(answer.json) : '');
+  } catch (error) {
+    if (error instanceof AuthError || error instanceof ConfigError) throw error;
+    if (error instanceof InputError) return new RawAnswer(JSON.stringify({ response_type: 'ephemeral', text: `⚠️ ${error.message}` }));
+    reportFailure(error);
+    return new RawAnswer(JSON.stringify({ response_type: 'ephemeral', text: chatText('internalError', language ?? 'ja') }));
+  }
 }
 
 /**

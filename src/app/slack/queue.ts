@@ -3,7 +3,7 @@ import { chatText } from '../../domain/chat/messages';
 import { InputError } from '../../domain/errors';
 import type { Locked } from '../../platform/lock';
 import type { QueuedItem } from '../../platform/workQueue';
-import type { ChatMessage } from '../ports';
+import type { ChatMessage } from '../../domain/chat/outbox';
 import { doSlackWork, replyMessage, type SlackWork, type SlackWorkDeps } from './work';
 
 /** An item that keeps failing on a fault of ours is given up after this many runs, with a reply and an Errors row. */

@@ -19,7 +19,7 @@ import {
   type ChatTables,
   type Member,
 } from '../chatData';
-import type { ChatMessage } from '../ports';
+import type { ChatMessage } from '../../domain/chat/outbox';
 
 /**
  * Work a Slack answer leaves for the queue processor, so that the answer itself stays inside Slack's 3 seconds.

@@ -1,6 +1,6 @@
 /**
- * Ports shared between use cases of different areas. Each is implemented once (src/platform or a use case)
- * and handed in by the composition root.
+ * The team's chat as every area speaks to it: a message, and the Outbox port it goes through. The Outbox is
+ * implemented once (src/app/outbox.ts) and handed in by the composition root.
  */
 
 /** A message for the team's chat. Slack and Discord parts are optional: each goes where it is configured. */

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../app/ports';
+import type { ChatMessage } from '../chat/outbox';
 import type { Language } from '../messages';
 import { clip, discordText, safeUrl, slackLink, slackText } from './chatText';
 import type { ReviewRequestFact } from './facts';

@@ -1,3 +1,5 @@
+import { InputError } from '../errors';
+
 /**
  * Calendar arithmetic on day keys (`yyyy-MM-dd`, the team's calendar day). Done in UTC so that no time zone and no
  * DST switch can move a day: a key names a day, not an instant.
@@ -7,6 +9,16 @@ const DAY_MS = 86_400_000;
 
 export function isDayKey(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}
+
+/**
+ * The day a job was asked for: a `yyyy-MM-dd` typed by a person running it by hand, or today. A trigger passes its
+ * event object, which is not a day: today.
+ */
+export function requestedDay(argument: unknown, today: string): string {
+  if (typeof argument !== 'string') return today;
+  if (!isDayKey(argument.trim())) throw new InputError(`"${argument}" is not a day: write it as yyyy-MM-dd, e.g. ${today}`);
+  return argument.trim();
 }
 
 function utc(key: string): number {

@@ -1,0 +1,50 @@
+import { metricsFor, recentPeriods } from '../../domain/github/metrics';
+import type { Calendar } from '../../platform/timeZone';
+import type { Table } from '../../sheets/table';
+import type { GITHUB_METRICS } from '../../sheets/githubTables';
+import type { HOLIDAYS } from '../../sheets/tables';
+import { readHolidays, workingHoursOn } from '../workdays';
+import type { ApplyResult } from './apply';
+
+/** How far back each sync recomputes `GitHub Metrics`: five weeks of days, and the ISO weeks they touch. */
+export const METRIC_DAYS = 35;
+
+export interface MetricsDeps {
+  calendar: Calendar;
+  today: Date;
+  metrics: Table<(typeof GITHUB_METRICS)['columns'][number]['key']>;
+  productionEnvironments: readonly string[];
+  /** Review and lead times count working hours: weekends and these holidays left out. */
+  holidays: Table<(typeof HOLIDAYS)['columns'][number]['key']>;
+}
+
+/** Recomputes the recent days and weeks of `GitHub Metrics` from the tables as the sync just left them. */
+export function writeMetrics(deps: MetricsDeps, applied: ApplyResult): void {
+  const { calendar } = deps;
+  // Instants of one quarter-hour share a calendar day in every time zone (offsets are whole quarters), so
+  // formatting once per quarter-hour keeps Utilities.formatDate calls few on a large table.
+  const days = new Map<number, string>();
+  const dayOf = (instant: Date) => {
+    const slot = Math.floor(instant.getTime() / 900_000);
+    let day = days.get(slot);
+    if (day === undefined) {
+      day = calendar.dateKey(instant);
+      days.set(slot, day);
+    }
+    return day;
+  };
+  const input = {
+    pulls: [...applied.state.pulls.values()],
+    reviews: [...applied.state.reviews.values()],
+    deployments: [...applied.state.deployments.values()],
+    commits: [...applied.state.commits.values()],
+    incidents: [...applied.state.incidents.values()],
+    dayOf,
+    productionEnvironments: deps.productionEnvironments,
+    workingHours: workingHoursOn(calendar, readHolidays(deps.holidays, calendar)),
+  };
+  const today = calendar.dateKey(deps.today);
+  deps.metrics.upsert(
+    recentPeriods(today, METRIC_DAYS).map((p) => ({ period: p.period, start: calendar.midnight(p.start), ...metricsFor(input, p.range) })),
+  );
+}

@@ -1,0 +1,38 @@
+import type { InstallReport } from '../app/schedule';
+import { addMissingSettings } from '../app/settings';
+import { rememberSheetTimeZone, runSetup, type SetupReport } from '../app/setup';
+import type { LayoutReport } from '../app/sheetLayout';
+import type { Language } from '../domain/messages';
+import { newToken } from '../platform/random';
+import { ALL_TABLES, SETTINGS } from '../sheets/tables';
+import { executionContext, forgetCachedSettings } from './context';
+import { sheetLayoutStep } from './kpi';
+import { installTriggersJob } from './schedule';
+
+/** Setup's wiring: tables, tokens, default settings, the sheet's layout, the dispatcher trigger. */
+export function setupJob(): SetupReport & { layout: LayoutReport; triggers: InstallReport } {
+  // The sheet's own time zone: setup is what records it for the others.
+  const ctx = executionContext({ settings: 'fresh', timeZone: 'sheet' });
+  const report = ctx.locked(() =>
+    runSetup({
+      tables: ALL_TABLES.map((schema) => ctx.table<string>(schema)),
+      properties: ctx.propertyStore,
+      sheetTimeZone: () => ctx.calendar().timeZone,
+      newToken,
+      defaultSettings: { upsertMissing: () => addMissingSettings(ctx.table(SETTINGS)) },
+    }),
+  );
+  forgetCachedSettings();
+  return { ...report, layout: sheetLayoutStep(ctx), triggers: installTriggersJob() };
+}
+
+/** The team's language for the menu and dialogs: Japanese until setup has made the Settings sheet. */
+export function currentLanguage(): Language {
+  return executionContext({ settings: 'fresh' }).language();
+}
+
+/** onOpen: the sheet's time zone, remembered in Script Properties so webhooks need not ask the spreadsheet. */
+export function noteSheetTimeZone(): void {
+  const ctx = executionContext({ settings: 'cached', timeZone: 'sheet' });
+  rememberSheetTimeZone(ctx.propertyStore, ctx.calendar().timeZone);
+}
