@@ -1,4 +1,4 @@
-import { apiObject, qualifiedA1Of, refFromA1, refOf, type Ctx } from './context';
+import { emulated, enumMember, qualifiedA1Of, refFromA1, refOf, type Ctx, type Implemented } from './context';
 import type { ChartData } from './model';
 
 /**
@@ -21,11 +21,16 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
-export function chartObject(ctx: Ctx, source: ChartData, sheetId: number): object {
+type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
+type EmbeddedChartBuilder = GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
+type ContainerInfo = GoogleAppsScript.Spreadsheet.ContainerInfo;
+
+export function chartObject(ctx: Ctx, source: ChartData, sheetId: number): EmbeddedChart {
   const data = clone(source);
   const target = {
+    // Apps Script answers these; @types/google-apps-script does not declare them, so nothing checks them.
+    ...{ getId: () => (data.id === 0 ? null : `u${data.id}`), isInitialized: () => true },
     getChartId: () => (data.id === 0 ? null : data.id),
-    getId: () => (data.id === 0 ? null : `u${data.id}`),
     getRanges: () =>
       ctx.realmArray(
         data.ranges.flatMap((a1) => {
@@ -34,29 +39,29 @@ export function chartObject(ctx: Ctx, source: ChartData, sheetId: number): objec
         }),
       ),
     getOptions: () =>
-      apiObject(
+      emulated<GoogleAppsScript.Charts.ChartOptions>(
         'ChartOptions',
         {
           get: (key: unknown) => ctx.exec.realm.toScript(data.options[String(key)] ?? null),
-          getOrDefault: (key: unknown) => ctx.exec.realm.toScript(data.options[String(key)] ?? null),
+          // Apps Script answers getOrDefault; @types/google-apps-script does not declare it, so nothing checks it.
+          ...{ getOrDefault: (key: unknown) => ctx.exec.realm.toScript(data.options[String(key)] ?? null) },
         },
         ctx.exec,
       ),
     getContainerInfo: () => containerInfo(ctx, data),
-    getHiddenDimensionStrategy: () => data.hiddenDimensionStrategy ?? 'IGNORE_BOTH',
-    getMergeStrategy: () => data.mergeStrategy ?? 'MERGE_COLUMNS',
+    getHiddenDimensionStrategy: () => enumMember<GoogleAppsScript.Charts.ChartHiddenDimensionStrategy>(data.hiddenDimensionStrategy ?? 'IGNORE_BOTH'),
+    getMergeStrategy: () => enumMember<GoogleAppsScript.Charts.ChartMergeStrategy>(data.mergeStrategy ?? 'MERGE_COLUMNS'),
     getNumHeaders: () => data.numHeaders ?? -1,
     getTransposeRowsAndColumns: () => data.transpose ?? false,
-    isInitialized: () => true,
     modify: () => chartBuilder(ctx, sheetId, data),
-  };
-  const obj = apiObject('EmbeddedChart', target, ctx.exec);
+  } satisfies Implemented<EmbeddedChart>;
+  const obj = emulated<EmbeddedChart>('EmbeddedChart', target, ctx.exec);
   charts.set(obj, { data, sheetId });
   return obj;
 }
 
-function containerInfo(ctx: Ctx, data: ChartData): object {
-  return apiObject(
+function containerInfo(ctx: Ctx, data: ChartData): ContainerInfo {
+  return emulated<ContainerInfo>(
     'ContainerInfo',
     {
       getAnchorRow: () => data.position.row,
@@ -81,17 +86,17 @@ const AS_TYPES: Record<string, string> = {
 };
 
 /** Sheet.newChart() and EmbeddedChart.modify(). */
-export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): object {
+export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): EmbeddedChartBuilder {
   const data: ChartData = from
     ? clone(from)
     : { id: 0, type: 'LINE', ranges: [], position: { row: 1, column: 1, offsetX: 0, offsetY: 0 }, options: {} };
-  let self: object;
-  const set = (fn: () => void): object => {
+  let self: EmbeddedChartBuilder;
+  const set = (fn: () => void): EmbeddedChartBuilder => {
     fn();
     return self;
   };
-  const option = (key: string, value: unknown): object => set(() => (data.options[key] = plain(value)));
-  const target: Record<string, (...args: never[]) => unknown> = {
+  const option = (key: string, value: unknown): EmbeddedChartBuilder => set(() => (data.options[key] = plain(value)));
+  const target = {
     addRange: (range: unknown) => set(() => data.ranges.push(qualifiedA1Of(ctx, refOf(ctx, range, 'EmbeddedChartBuilder.addRange')))),
     removeRange: (range: unknown) =>
       set(() => {
@@ -107,7 +112,7 @@ export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): objec
         }),
       ),
     setChartType: (type: unknown) => set(() => (data.type = String(type))),
-    getChartType: () => data.type,
+    getChartType: () => enumMember<GoogleAppsScript.Charts.ChartType>(data.type),
     setPosition: (row: unknown, column: unknown, offsetX: unknown, offsetY: unknown) =>
       set(() => (data.position = { row: Number(row), column: Number(column), offsetX: Number(offsetX ?? 0), offsetY: Number(offsetY ?? 0) })),
     getContainer: () => containerInfo(ctx, data),
@@ -117,7 +122,9 @@ export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): objec
     setNumHeaders: (n: unknown) => set(() => (data.numHeaders = Number(n))),
     setTransposeRowsAndColumns: (b: unknown) => set(() => (data.transpose = Boolean(b))),
     build: () => chartObject(ctx, data, sheetId),
-  };
+  } satisfies Implemented<EmbeddedChartBuilder>;
+  // asLineChart() and its kind turn the builder into a typed one in place, which no static type follows.
+  const dynamic = target as Record<string, unknown>;
   // The typed builders (asLineChart() …) add setters that are shorthands for chart options; the plain
   // EmbeddedChartBuilder has none of them, as in Apps Script.
   const typedSetters: Record<string, (...args: never[]) => unknown> = {
@@ -138,12 +145,12 @@ export function chartBuilder(ctx: Ctx, sheetId: number, from?: ChartData): objec
     reverseCategories: () => option('hAxis.direction', -1),
   };
   for (const [method, type] of Object.entries(AS_TYPES)) {
-    target[method] = () =>
+    dynamic[method] = () =>
       set(() => {
         data.type = type;
         Object.assign(target, typedSetters);
       });
   }
-  self = apiObject('EmbeddedChartBuilder', target, ctx.exec);
+  self = emulated<EmbeddedChartBuilder>('EmbeddedChartBuilder', target, ctx.exec);
   return self;
 }

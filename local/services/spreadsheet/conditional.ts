@@ -1,5 +1,5 @@
 import { rectA1 } from './a1';
-import { apiObject, normalizeColor, refFromA1, refOf, type Ctx, type RangeRef } from './context';
+import { emulated, enumMember, normalizeColor, refFromA1, refOf, type Ctx, type Implemented, type RangeRef } from './context';
 import type { CfRuleData } from './model';
 import { scriptCriteriaValue, storeCriteriaValue } from './validation';
 
@@ -42,14 +42,18 @@ function cloneDraft(d: RuleDraft): RuleDraft {
   };
 }
 
-function booleanCondition(ctx: Ctx, draft: RuleDraft): object | null {
+type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
+type ConditionalFormatRuleBuilder = GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder;
+type BooleanCondition = GoogleAppsScript.Spreadsheet.BooleanCondition;
+
+function booleanCondition(ctx: Ctx, draft: RuleDraft): BooleanCondition | null {
   const cond = draft.condition;
   if (!cond) return null;
   const f = draft.format;
-  return apiObject(
+  return emulated<BooleanCondition>(
     'BooleanCondition',
     {
-      getCriteriaType: () => cond.type,
+      getCriteriaType: () => enumMember<GoogleAppsScript.Spreadsheet.BooleanCriteria>(cond.type),
       getCriteriaValues: () => ctx.realmArray(cond.values.map((v) => scriptCriteriaValue(ctx, v))),
       getBackground: () => f.background ?? null,
       getFontColor: () => f.fontColor ?? null,
@@ -62,28 +66,28 @@ function booleanCondition(ctx: Ctx, draft: RuleDraft): object | null {
   );
 }
 
-export function ruleObject(ctx: Ctx, source: RuleDraft): object {
+export function ruleObject(ctx: Ctx, source: RuleDraft): ConditionalFormatRule {
   const draft = cloneDraft(source);
   const target = {
     getRanges: () => ctx.realmArray(draft.ranges.map((r) => ctx.make.range(r))),
     getBooleanCondition: () => booleanCondition(ctx, draft),
     getGradientCondition: () => null,
     copy: () => ruleBuilder(ctx, draft),
-  };
-  const obj = apiObject('ConditionalFormatRule', target, ctx.exec);
+  } satisfies Implemented<ConditionalFormatRule>;
+  const obj = emulated<ConditionalFormatRule>('ConditionalFormatRule', target, ctx.exec);
   drafts.set(obj, draft);
   return obj;
 }
 
 /** SpreadsheetApp.newConditionalFormatRule(). */
-export function ruleBuilder(ctx: Ctx, from?: RuleDraft): object {
+export function ruleBuilder(ctx: Ctx, from?: RuleDraft): ConditionalFormatRuleBuilder {
   const draft: RuleDraft = from ? cloneDraft(from) : { ranges: [], condition: null, format: {} };
-  let self: object;
-  const when = (type: string, ...values: unknown[]): object => {
+  let self: ConditionalFormatRuleBuilder;
+  const when = (type: string, ...values: unknown[]): ConditionalFormatRuleBuilder => {
     draft.condition = { type, values: values.map((v) => storeCriteriaValue(ctx, v)) };
     return self;
   };
-  const style = <K extends keyof CfRuleData['format']>(key: K, value: CfRuleData['format'][K] | null): object => {
+  const style = <K extends keyof CfRuleData['format']>(key: K, value: CfRuleData['format'][K] | null): ConditionalFormatRuleBuilder => {
     if (value === null || value === undefined) delete draft.format[key];
     else draft.format[key] = value;
     return self;
@@ -128,7 +132,7 @@ export function ruleBuilder(ctx: Ctx, from?: RuleDraft): object {
     getGradientCondition: () => null,
     copy: () => ruleBuilder(ctx, draft),
     build: () => ruleObject(ctx, draft),
-  };
-  self = apiObject('ConditionalFormatRuleBuilder', target, ctx.exec);
+  } satisfies Implemented<ConditionalFormatRuleBuilder>;
+  self = emulated<ConditionalFormatRuleBuilder>('ConditionalFormatRuleBuilder', target, ctx.exec);
   return self;
 }

@@ -20,6 +20,33 @@ export function apiObject<T extends object>(className: string, target: T, exec: 
   return runtimeApiObject(className, target, exec);
 }
 
+/**
+ * The methods of Google's interface `Real` that an emulated object implements. Declared with `satisfies
+ * Implemented<Real>` (or built from `Pick<Real, …>` groups), an object literal fails to compile when a method's
+ * name is not Google's or its signature drifts from Google's (a required parameter too many, another return type).
+ */
+export type Implemented<Real> = Partial<Real> & { toString?(): string };
+
+/**
+ * An API object typed as the script sees it: the whole of Google's interface `Real`, where a method the runtime
+ * does not implement throws "not implemented in the local runtime" (apiObject's guard). */
+export function emulated<Real extends object>(className: string, target: Implemented<Real>, exec: Execution): Real {
+  return apiObject(className, target, exec) as Real;
+}
+
+/**
+ * Google's enums are objects printing as their member's name; the runtime's enum members are those names (see
+ * enums.ts). This is where one passes for the other in the types.
+ */
+export function enumMember<E>(name: string): E {
+  return name as unknown as E;
+}
+
+/** The same for a whole enum (`SpreadsheetApp.WrapStrategy`, `Ui.ButtonSet`…): its members as their names. */
+export function enumObject<E>(members: Readonly<Record<string, string>>): E {
+  return members as unknown as E;
+}
+
 /** A range as the API holds it: 1-based, on a sheet that is looked up by id at each call (sheets can be renamed). */
 export interface RangeRef {
   sheetId: number;
@@ -31,9 +58,9 @@ export interface RangeRef {
 
 /** Constructors of the API objects, wired in index.ts so the object modules need not import each other. */
 export interface Factories {
-  spreadsheet(): object;
-  sheet(sheetId: number): object;
-  range(ref: RangeRef): object;
+  spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet;
+  sheet(sheetId: number): GoogleAppsScript.Spreadsheet.Sheet;
+  range(ref: RangeRef): GoogleAppsScript.Spreadsheet.Range;
 }
 
 /** The range behind a Range object the script hands back (setRanges, addRange, requireValueInRange…). */

@@ -1,22 +1,24 @@
-import { apiObject, refFromA1, type Ctx } from './context';
+import { emulated, enumMember, refFromA1, type Ctx } from './context';
 import type { ProtectionData } from './model';
 
 /** Protections are recorded, not enforced: the local runtime has one user, the owner, who may edit anything. */
-export function protectionObject(ctx: Ctx, sheetId: number, data: ProtectionData): object {
-  let self: object;
-  const change = (method: string, fn: () => void): object =>
+type Protection = GoogleAppsScript.Spreadsheet.Protection;
+
+export function protectionObject(ctx: Ctx, sheetId: number, data: ProtectionData): Protection {
+  let self: Protection;
+  const change = (method: string, fn: () => void): Protection =>
     ctx.call(`Protection.${method}`, () => {
       fn();
       ctx.wb.touch();
       return self;
     });
   const target = {
-    getProtectionType: () => data.type,
+    getProtectionType: () => enumMember<GoogleAppsScript.Spreadsheet.ProtectionType>(data.type),
     getDescription: () => data.description,
     setDescription: (d: unknown) => change('setDescription', () => (data.description = String(d ?? ''))),
     isWarningOnly: () => data.warningOnly,
     setWarningOnly: (w: unknown) => change('setWarningOnly', () => (data.warningOnly = Boolean(w))),
-    getEditors: () => ctx.realmArray(data.editors.map((email) => apiObject('User', { getEmail: () => email }, ctx.exec))),
+    getEditors: () => ctx.realmArray(data.editors.map((email) => emulated<GoogleAppsScript.Base.User>('User', { getEmail: () => email }, ctx.exec))),
     addEditor: (e: unknown) => change('addEditor', () => data.editors.push(emailOf(e))),
     addEditors: (list: unknown) => change('addEditors', () => data.editors.push(...(Array.isArray(list) ? list.map(emailOf) : []))),
     removeEditor: (e: unknown) => change('removeEditor', () => (data.editors = data.editors.filter((x) => x !== emailOf(e)))),
@@ -28,9 +30,12 @@ export function protectionObject(ctx: Ctx, sheetId: number, data: ProtectionData
     canEdit: () => true,
     canDomainEdit: () => false,
     setDomainEdit: () => self,
+    // A sheet's protection covers the whole sheet, and says so with a range spanning it.
     getRange: () => {
       const ref = data.range ? refFromA1(ctx, data.range, sheetId) : undefined;
-      return ref ? ctx.make.range(ref) : null;
+      if (ref) return ctx.make.range(ref);
+      const sheet = ctx.wb.requireSheet(sheetId);
+      return ctx.make.range({ sheetId, row: 1, col: 1, numRows: sheet.maxRows, numCols: sheet.maxCols });
     },
     remove: () =>
       ctx.call('Protection.remove', () => {
@@ -38,8 +43,25 @@ export function protectionObject(ctx: Ctx, sheetId: number, data: ProtectionData
         if (sheet) sheet.protections = sheet.protections.filter((p) => p !== data);
         ctx.wb.touch();
       }),
-  };
-  self = apiObject('Protection', target, ctx.exec);
+  } satisfies Pick<
+    Protection,
+    | 'getProtectionType'
+    | 'getDescription'
+    | 'setDescription'
+    | 'isWarningOnly'
+    | 'setWarningOnly'
+    | 'getEditors'
+    | 'addEditor'
+    | 'addEditors'
+    | 'removeEditor'
+    | 'removeEditors'
+    | 'canEdit'
+    | 'canDomainEdit'
+    | 'setDomainEdit'
+    | 'getRange'
+    | 'remove'
+  >;
+  self = emulated<Protection>('Protection', target, ctx.exec);
   return self;
 }
 

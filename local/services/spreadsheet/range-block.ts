@@ -18,7 +18,7 @@ export interface RangeBlock {
   /** 0-based corner, as the workbook model counts. */
   readonly r0: number;
   readonly c0: number;
-  self(): object;
+  self(): GoogleAppsScript.Spreadsheet.Range;
   sheet(): SheetData;
   resolve(): { values: Resolved[][]; formats: Array<Array<string | undefined>> };
   /** The script's 2-D array, checked against the range's shape with Apps Script's messages. */
@@ -31,7 +31,7 @@ export interface RangeBlock {
   overlaps(a1: string, sheet: SheetData): boolean;
 }
 
-export function rangeBlock(ctx: Ctx, ref: RangeRef, self: () => object): RangeBlock {
+export function rangeBlock(ctx: Ctx, ref: RangeRef, self: () => GoogleAppsScript.Spreadsheet.Range): RangeBlock {
   const { row, col, numRows, numCols } = ref;
   const r0 = row - 1;
   const c0 = col - 1;

@@ -5,8 +5,10 @@ import { ATTR_NAMES, type AttrName, type SheetData } from './model';
 import type { RangeBlock } from './range-block';
 import { offsetFormula } from './refs';
 
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /** Moving data: sorting the range in place and copying it elsewhere (formulas move with it). */
-export function movingMethods(b: RangeBlock) {
+export function movingMethods(b: RangeBlock): Pick<Range, 'sort' | 'copyTo' | 'copyValuesToRange'> {
   const { ctx, ref } = b;
   return {
     sort: (spec: unknown) =>

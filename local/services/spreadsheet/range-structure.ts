@@ -4,8 +4,12 @@ import type { ProtectionData } from './model';
 import { protectionObject } from './protection';
 import type { RangeBlock } from './range-block';
 
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /** Merged cells and range protections: what the range does to the sheet's structure rather than to its cells. */
-export function mergeMethods(b: RangeBlock) {
+export function mergeMethods(
+  b: RangeBlock,
+): Pick<Range, 'merge' | 'mergeAcross' | 'mergeVertically' | 'breakApart' | 'isPartOfMerge' | 'getMergedRanges'> {
   const { ctx, row, col, numRows, numCols } = b;
   const mergeBlocks = (blocks: GridRect[]): void => {
     const s = b.sheet();
@@ -51,7 +55,7 @@ export function mergeMethods(b: RangeBlock) {
   };
 }
 
-export function protectionMethods(b: RangeBlock) {
+export function protectionMethods(b: RangeBlock): Pick<Range, 'protect'> {
   return {
     protect: () =>
       b.ctx.call('Range.protect', () => {

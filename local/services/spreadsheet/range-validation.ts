@@ -3,8 +3,24 @@ import type { ValidationData } from './model';
 import { getAttr, getAttrs, setAttr, setAttrs, type RangeBlock } from './range-block';
 import { validationDataOf, validationObject } from './validation';
 
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /** Data validation rules, stored per cell as JSON, and checkboxes (a validation rule plus a value). */
-export function validationMethods(b: RangeBlock) {
+export function validationMethods(
+  b: RangeBlock,
+): Pick<
+  Range,
+  | 'setDataValidation'
+  | 'setDataValidations'
+  | 'getDataValidation'
+  | 'getDataValidations'
+  | 'clearDataValidations'
+  | 'insertCheckboxes'
+  | 'removeCheckboxes'
+  | 'check'
+  | 'uncheck'
+  | 'isChecked'
+> {
   const { ctx, numRows, numCols, r0, c0 } = b;
   const validationJson = (rule: unknown): string | null => {
     if (rule === null || rule === undefined) return null;
@@ -12,7 +28,8 @@ export function validationMethods(b: RangeBlock) {
     if (!data) throw signatureError(ctx, 'Range.setDataValidation', [rule]);
     return JSON.stringify(data);
   };
-  const validationOut = (json: string | undefined): object | null => (json ? validationObject(ctx, JSON.parse(json) as ValidationData) : null);
+  const validationOut = (json: string | undefined): GoogleAppsScript.Spreadsheet.DataValidation | null =>
+    json ? validationObject(ctx, JSON.parse(json) as ValidationData) : null;
   return {
     setDataValidation: setAttr(b, 'setDataValidation', 'dv', validationJson),
     setDataValidations: setAttrs(b, 'setDataValidations', 'dv', validationJson),

@@ -4,6 +4,8 @@ import { FORMAT_ATTRS } from './model';
 import { offsetFormula } from './refs';
 import type { RangeBlock } from './range-block';
 
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
 /** A block's values as getValues hands them out, built in the script's realm. */
 export function scriptValues(ctx: Ctx, ref: RangeRef): unknown[][] {
   const sheet = ctx.wb.requireSheet(ref.sheetId);
@@ -13,7 +15,9 @@ export function scriptValues(ctx: Ctx, ref: RangeRef): unknown[][] {
 }
 
 /** Reading and writing what the cells hold: computed values, display text, and the values written. */
-export function valueMethods(b: RangeBlock) {
+export function valueMethods(
+  b: RangeBlock,
+): Pick<Range, 'getValues' | 'getValue' | 'getDisplayValues' | 'getDisplayValue' | 'setValues' | 'setValue' | 'isBlank'> {
   const { ctx, numRows, numCols, r0, c0 } = b;
   const topLeft = () => ctx.wb.resolveBlock(b.sheet(), r0, c0, 1, 1, ctx.clock);
   return {
@@ -60,7 +64,7 @@ export function valueMethods(b: RangeBlock) {
 }
 
 /** Formulas as the user typed them (open-ended ranges and all), and writing them. */
-export function formulaMethods(b: RangeBlock) {
+export function formulaMethods(b: RangeBlock): Pick<Range, 'getFormulas' | 'getFormula' | 'setFormula' | 'setFormulas'> {
   const { ctx, numRows, numCols, r0, c0 } = b;
   return {
     getFormulas: () =>
@@ -93,7 +97,7 @@ export function formulaMethods(b: RangeBlock) {
 }
 
 /** Clearing contents, formats, validation or notes, and tidying text in place. */
-export function clearingMethods(b: RangeBlock) {
+export function clearingMethods(b: RangeBlock): Pick<Range, 'clear' | 'clearContent' | 'clearFormat' | 'trimWhitespace'> {
   const { ctx, numRows, numCols, r0, c0 } = b;
   return {
     clear: (options?: unknown) =>

@@ -1,14 +1,16 @@
 import { parseA1, rectA1, type GridRect } from './a1';
-import { apiObject, rangeRefs, signatureError, type Ctx, type RangeRef } from './context';
+import { emulated, rangeRefs, signatureError, type Ctx, type RangeRef } from './context';
 import type { SheetData } from './model';
-import { rangeBlock, type RangeBlock } from './range-block';
-import { noteMethods, numberFormatMethods, styleMethods } from './range-formats';
+import { rangeBlock, setAttr, type RangeBlock } from './range-block';
+import { color, noteMethods, numberFormatMethods, styleMethods } from './range-formats';
 import { movingMethods } from './range-moves';
 import { mergeMethods, protectionMethods } from './range-structure';
 import { validationMethods } from './range-validation';
 import { clearingMethods, formulaMethods, valueMethods } from './range-values';
 
 export { scriptValues } from './range-values';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
 
 /**
  * Validates a range against its sheet with Apps Script's messages and returns its ref. Every form of getRange,
@@ -38,13 +40,32 @@ export function refFromA1Text(ctx: Ctx, sheet: SheetData, a1: string): RangeRef 
 }
 
 /** Where the range is and ranges relative to it: plain reads of its ref, never counted as spreadsheet calls. */
-function handleMethods(b: RangeBlock) {
+function handleMethods(
+  b: RangeBlock,
+): Pick<
+  Range,
+  | 'getRow'
+  | 'getRowIndex'
+  | 'getColumn'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getNumRows'
+  | 'getNumColumns'
+  | 'getHeight'
+  | 'getWidth'
+  | 'getA1Notation'
+  | 'getGridId'
+  | 'getSheet'
+  | 'offset'
+  | 'getCell'
+  | 'activate'
+  | 'activateAsCurrentCell'
+> {
   const { ctx, ref, row, col, numRows, numCols } = b;
   return {
     getRow: () => row,
     getRowIndex: () => row,
     getColumn: () => col,
-    getColumnIndex: () => col,
     getLastRow: () => row + numRows - 1,
     getLastColumn: () => col + numCols - 1,
     getNumRows: () => numRows,
@@ -72,10 +93,26 @@ function handleMethods(b: RangeBlock) {
   };
 }
 
+/**
+ * Methods the runtime has answered since before it was typed, which @types/google-apps-script does not declare
+ * (setBackgroundColor is the old spelling of setBackground): kept so no script that used them breaks, unchecked.
+ */
+interface UndeclaredRangeMethods {
+  getColumnIndex(): number;
+  setBackgroundColor(color: unknown): Range;
+}
+
+function undeclaredMethods(b: RangeBlock): UndeclaredRangeMethods {
+  return {
+    getColumnIndex: () => b.col,
+    setBackgroundColor: setAttr(b, 'setBackgroundColor', 'bg', color),
+  };
+}
+
 /** The Range object: its methods grouped by concern, each group built over the same block. */
-export function rangeObject(ctx: Ctx, ref: RangeRef): object {
-  let self: object | undefined;
-  const b = rangeBlock(ctx, ref, () => self as object);
+export function rangeObject(ctx: Ctx, ref: RangeRef): Range {
+  let self: Range | undefined;
+  const b = rangeBlock(ctx, ref, () => self as Range);
   const target = {
     toString: () => 'Range',
     ...handleMethods(b),
@@ -89,8 +126,10 @@ export function rangeObject(ctx: Ctx, ref: RangeRef): object {
     ...mergeMethods(b),
     ...movingMethods(b),
     ...protectionMethods(b),
+    ...undeclaredMethods(b),
   };
-  self = apiObject('Range', target, ctx.exec);
-  rangeRefs.set(self, ref);
-  return self;
+  const range = emulated<Range>('Range', target, ctx.exec);
+  self = range;
+  rangeRefs.set(range, ref);
+  return range;
 }

@@ -1,7 +1,7 @@
 import type { ServiceFactory } from '../../runtime/api';
 import type { Execution } from '../../runtime/execution';
 import { COST_MS } from '../../runtime/execution';
-import { apiObject, createCtx, sheetIds, signatureError, type Ctx } from './context';
+import { createCtx, emulated, enumObject, sheetIds, signatureError, type Ctx } from './context';
 import { ruleBuilder } from './conditional';
 import * as enums from './enums';
 import { rangeObject } from './range';
@@ -28,13 +28,16 @@ export function ctxFor(exec: Execution): Ctx {
   return ctx;
 }
 
+type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+type ChartsApp = GoogleAppsScript.Charts.Charts;
+
 /** Contexts where the spreadsheet's UI does not exist: a web app request and a time-driven trigger. */
 const NO_UI = new Set(['web', 'trigger']);
 
 /** SpreadsheetApp (the bound workbook, in the "workbook" slice) and Charts. */
 export const spreadsheetService: ServiceFactory = (exec) => {
   const ctx = ctxFor(exec);
-  const SpreadsheetApp = apiObject(
+  const SpreadsheetApp = emulated<App>(
     'SpreadsheetApp',
     {
       getActive: () => ctx.make.spreadsheet(),
@@ -62,38 +65,42 @@ export const spreadsheetService: ServiceFactory = (exec) => {
             throw ctx.error('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
           return ctx.make.spreadsheet();
         }),
-      flush: () => ctx.charge('SpreadsheetApp.flush', COST_MS.spreadsheetFlush),
+      flush: () => {
+        ctx.charge('SpreadsheetApp.flush', COST_MS.spreadsheetFlush);
+        // Pending writes reach the shared workbook, and what other executions committed becomes visible.
+        exec.state.sync();
+      },
       getUi: () => {
         if (NO_UI.has(exec.kind)) throw ctx.error('Cannot call SpreadsheetApp.getUi() from this context.');
         return uiObject(ctx);
       },
       newDataValidation: () => validationBuilder(ctx),
       newConditionalFormatRule: () => ruleBuilder(ctx),
-      DataValidationCriteria: enums.DataValidationCriteria,
-      BooleanCriteria: enums.BooleanCriteria,
-      BorderStyle: enums.BorderStyle,
-      WrapStrategy: enums.WrapStrategy,
-      ProtectionType: enums.ProtectionType,
-      Dimension: enums.Dimension,
-      Direction: enums.Direction,
-      SheetType: enums.SheetType,
-      CopyPasteType: enums.CopyPasteType,
-      HorizontalAlignment: enums.HorizontalAlignment,
-      VerticalAlignment: enums.VerticalAlignment,
-      InterpolationType: enums.InterpolationType,
-      RelativeDate: enums.RelativeDate,
+      DataValidationCriteria: enumObject<App['DataValidationCriteria']>(enums.DataValidationCriteria),
+      BooleanCriteria: enumObject<App['BooleanCriteria']>(enums.BooleanCriteria),
+      BorderStyle: enumObject<App['BorderStyle']>(enums.BorderStyle),
+      WrapStrategy: enumObject<App['WrapStrategy']>(enums.WrapStrategy),
+      ProtectionType: enumObject<App['ProtectionType']>(enums.ProtectionType),
+      Dimension: enumObject<App['Dimension']>(enums.Dimension),
+      Direction: enumObject<App['Direction']>(enums.Direction),
+      SheetType: enumObject<App['SheetType']>(enums.SheetType),
+      CopyPasteType: enumObject<App['CopyPasteType']>(enums.CopyPasteType),
+      // The runtime has answered these since before it was typed; @types/google-apps-script does not declare them.
+      ...{ HorizontalAlignment: enums.HorizontalAlignment, VerticalAlignment: enums.VerticalAlignment },
+      InterpolationType: enumObject<App['InterpolationType']>(enums.InterpolationType),
+      RelativeDate: enumObject<App['RelativeDate']>(enums.RelativeDate),
     },
     exec,
   );
-  const Charts = apiObject(
+  const Charts = emulated<ChartsApp>(
     'Charts',
     {
-      ChartType: enums.ChartType,
-      ChartHiddenDimensionStrategy: enums.ChartHiddenDimensionStrategy,
-      ChartMergeStrategy: enums.ChartMergeStrategy,
-      Position: enums.ChartPosition,
-      CurveStyle: enums.CurveStyle,
-      PointStyle: enums.PointStyle,
+      ChartType: enumObject<ChartsApp['ChartType']>(enums.ChartType),
+      ChartHiddenDimensionStrategy: enumObject<ChartsApp['ChartHiddenDimensionStrategy']>(enums.ChartHiddenDimensionStrategy),
+      ChartMergeStrategy: enumObject<ChartsApp['ChartMergeStrategy']>(enums.ChartMergeStrategy),
+      Position: enumObject<ChartsApp['Position']>(enums.ChartPosition),
+      CurveStyle: enumObject<ChartsApp['CurveStyle']>(enums.CurveStyle),
+      PointStyle: enumObject<ChartsApp['PointStyle']>(enums.PointStyle),
     },
     exec,
   );

@@ -1,7 +1,7 @@
 import { splitSheetPrefix } from './a1';
 import { chartBuilder, chartObject, chartOf } from './charts';
 import { ruleDraftOf, ruleFromData, ruleObject, ruleToData } from './conditional';
-import { apiObject, cellInput, displayValue, normalizeColor, sheetIds, signatureError, type Ctx } from './context';
+import { cellInput, displayValue, emulated, enumMember, normalizeColor, sheetIds, signatureError, type Ctx, type Implemented } from './context';
 import type { StoredCell } from './cells';
 import { ATTR_NAMES, DEFAULT_COLUMN_WIDTH, SheetError, type ProtectionData, type SheetData } from './model';
 import { protectionObject } from './protection';
@@ -9,9 +9,11 @@ import { checkedRef, refFromA1Text, scriptValues } from './range';
 
 const DEFAULT_ROW_HEIGHT = 21;
 
-export function sheetObject(ctx: Ctx, sheetId: number): object {
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export function sheetObject(ctx: Ctx, sheetId: number): Sheet {
   const sheet = (): SheetData => ctx.wb.requireSheet(sheetId);
-  let self: object;
+  let self: Sheet;
   const chain = (method: string, fn: (s: SheetData) => void) =>
     ctx.call(`Sheet.${method}`, () => {
       fn(sheet());
@@ -67,7 +69,7 @@ export function sheetObject(ctx: Ctx, sheetId: number): object {
     getSheetName: () => sheet().name,
     getSheetId: () => sheetId,
     getParent: () => ctx.make.spreadsheet(),
-    getType: () => 'GRID',
+    getType: () => enumMember<GoogleAppsScript.Spreadsheet.SheetType>('GRID'),
     getRange: (a: unknown, b?: unknown, c?: unknown, d?: unknown) => {
       const s = sheet();
       if (typeof a === 'string' && b === undefined) {
@@ -301,8 +303,8 @@ export function sheetObject(ctx: Ctx, sheetId: number): object {
             .map((p) => protectionObject(ctx, sheetId, p)),
         ),
       ),
-  };
-  self = apiObject('Sheet', target, ctx.exec);
+  } satisfies Implemented<Sheet>;
+  self = emulated<Sheet>('Sheet', target, ctx.exec);
   sheetIds.set(self, sheetId);
   return self;
 }

@@ -1,5 +1,5 @@
 import { rectA1, splitSheetPrefix } from './a1';
-import { apiObject, refOf, sheetIds, signatureError, type Ctx } from './context';
+import { emulated, refOf, sheetIds, signatureError, type Ctx, type Implemented } from './context';
 import { isValidTimeZone } from './dates';
 import { DEFAULT_COLS, DEFAULT_ROWS, SheetError, type SheetData } from './model';
 import { protectionObject } from './protection';
@@ -12,14 +12,16 @@ export function sheetIdOf(ctx: Ctx, sheet: unknown, method: string): number {
   return id;
 }
 
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
 /** The bound workbook as the script sees it (SpreadsheetApp.getActiveSpreadsheet()). */
-export function spreadsheetObject(ctx: Ctx): object {
+export function spreadsheetObject(ctx: Ctx): Spreadsheet {
   const wb = (): Ctx['wb'] => ctx.wb;
   const active = (): SheetData => wb().activeSheet();
-  const activeSheetObject = (): Record<string, (...args: unknown[]) => unknown> =>
-    ctx.make.sheet(active().id) as Record<string, (...args: unknown[]) => unknown>;
+  const activeSheetObject = (): Sheet => ctx.make.sheet(active().id);
 
-  const insertSheet = (...args: unknown[]): object =>
+  const insertSheet = (...args: unknown[]): Sheet =>
     ctx.call('Spreadsheet.insertSheet', () => {
       let name: string | undefined;
       let index: number | undefined;
@@ -50,15 +52,16 @@ export function spreadsheetObject(ctx: Ctx): object {
       return ctx.make.sheet(sheet.id);
     });
 
-  const namedRangeObject = (name: string): object =>
-    apiObject(
+  const namedRangeObject = (name: string): GoogleAppsScript.Spreadsheet.NamedRange =>
+    emulated<GoogleAppsScript.Spreadsheet.NamedRange>(
       'NamedRange',
       {
         getName: () => name,
         getRange: () => {
           const found = wb().data.namedRanges.find((n) => n.name === name);
           const sheet = found ? wb().sheetById(found.sheetId) : undefined;
-          return found && sheet ? ctx.make.range(refFromA1Text(ctx, sheet, found.a1)) : null;
+          // Only a range removed since this object was made has none; the typings leave that case out.
+          return (found && sheet ? ctx.make.range(refFromA1Text(ctx, sheet, found.a1)) : null) as GoogleAppsScript.Spreadsheet.Range;
         },
         remove: () =>
           ctx.call('NamedRange.remove', () => {
@@ -101,7 +104,7 @@ export function spreadsheetObject(ctx: Ctx): object {
       const sheet = found ? wb().sheetById(found.sheetId) : undefined;
       return found && sheet ? ctx.make.range(refFromA1Text(ctx, sheet, found.a1)) : null;
     },
-    getDataRange: () => (activeSheetObject()['getDataRange'] as () => unknown)(),
+    getDataRange: () => activeSheetObject().getDataRange(),
 
     // ---- settings ----
     rename: (name: unknown) =>
@@ -205,18 +208,19 @@ export function spreadsheetObject(ctx: Ctx): object {
         recordToast(ctx, message, title, timeoutSeconds);
       }),
 
-    // ---- the active sheet's shortcuts ----
-    getLastRow: () => activeSheetObject()['getLastRow']!(),
-    getLastColumn: () => activeSheetObject()['getLastColumn']!(),
+    // ---- the active sheet's shortcuts (the Sheet checks the script's arguments) ----
+    getLastRow: () => activeSheetObject().getLastRow(),
+    getLastColumn: () => activeSheetObject().getLastColumn(),
     appendRow: (row: unknown) => {
-      activeSheetObject()['appendRow']!(row);
+      activeSheetObject().appendRow(row as unknown[]);
       return ctx.make.sheet(active().id);
     },
-    getFrozenRows: () => activeSheetObject()['getFrozenRows']!(),
-    setFrozenRows: (n: unknown) => activeSheetObject()['setFrozenRows']!(n),
-    getSheetValues: (r: unknown, c: unknown, nr: unknown, nc: unknown) => activeSheetObject()['getSheetValues']!(r, c, nr, nc),
-  };
-  return apiObject('Spreadsheet', target, ctx.exec);
+    getFrozenRows: () => activeSheetObject().getFrozenRows(),
+    setFrozenRows: (n: unknown) => activeSheetObject().setFrozenRows(n as number),
+    getSheetValues: (r: unknown, c: unknown, nr: unknown, nc: unknown) =>
+      activeSheetObject().getSheetValues(r as number, c as number, nr as number, nc as number),
+  } satisfies Implemented<Spreadsheet>;
+  return emulated<Spreadsheet>('Spreadsheet', target, ctx.exec);
 }
 
 /** insertSheet({template}) and duplicateActiveSheet: contents, formats, rules and layout, but not charts. */

@@ -1,5 +1,5 @@
 import type { StateDir } from '../../runtime/state';
-import { apiObject, signatureError, type Ctx } from './context';
+import { emulated, enumMember, enumObject, signatureError, type Ctx, type Implemented } from './context';
 import { UiButton, UiButtonSet } from './enums';
 
 /**
@@ -105,9 +105,13 @@ function asHtml(ctx: Ctx, method: string, value: unknown): HtmlLike {
   return v as HtmlLike;
 }
 
-function buildMenu(ctx: Ctx, name: string, onAdd: ((menu: MenuRecord) => void) | undefined): object {
+type Ui = GoogleAppsScript.Base.Ui;
+type Menu = GoogleAppsScript.Base.Menu;
+type Button = GoogleAppsScript.Base.Button;
+
+function buildMenu(ctx: Ctx, name: string, onAdd: ((menu: MenuRecord) => void) | undefined): Menu {
   const record: MenuRecord = { name, items: [] };
-  let self: object;
+  let self: Menu;
   const target = {
     addItem: (caption: unknown, functionName: unknown) => {
       if (typeof caption !== 'string' || typeof functionName !== 'string') throw signatureError(ctx, 'Menu.addItem', [caption, functionName]);
@@ -128,8 +132,8 @@ function buildMenu(ctx: Ctx, name: string, onAdd: ((menu: MenuRecord) => void) |
       if (!onAdd) throw ctx.error('A sub-menu cannot be added to the UI on its own.');
       onAdd(record);
     },
-  };
-  self = apiObject('Menu', target, ctx.exec);
+  } satisfies Implemented<Menu>;
+  self = emulated<Menu>('Menu', target, ctx.exec);
   menus.set(self, record);
   return self;
 }
@@ -152,7 +156,7 @@ export function removeMenu(state: StateDir, name: string): void {
   state.touch('ui');
 }
 
-export function uiObject(ctx: Ctx): object {
+export function uiObject(ctx: Ctx): Ui {
   const state = ctx.exec.state;
   const addMenu = (menu: MenuRecord): void => recordMenu(state, menu);
   const show = (record: Omit<DialogRecord, 'at'>): void => {
@@ -186,8 +190,8 @@ export function uiObject(ctx: Ctx): object {
     return { title: '', text: String(args[0] ?? ''), buttons: 'OK' };
   };
   const target = {
-    Button: UiButton,
-    ButtonSet: UiButtonSet,
+    Button: enumObject<typeof GoogleAppsScript.Base.Button>(UiButton),
+    ButtonSet: enumObject<typeof GoogleAppsScript.Base.ButtonSet>(UiButtonSet),
     createMenu: (caption: unknown) => buildMenu(ctx, String(caption), addMenu),
     createAddonMenu: () => buildMenu(ctx, 'Add-on', addMenu),
     showSidebar: (output: unknown) => html('showSidebar', 'sidebar', output),
@@ -198,7 +202,7 @@ export function uiObject(ctx: Ctx): object {
       const queued = answer();
       const button = queued?.button ?? (buttons.startsWith('YES') ? 'YES' : 'OK');
       show({ kind: 'alert', title, html: text, answer: button });
-      return button;
+      return enumMember<Button>(button);
     },
     prompt: (...args: unknown[]) => {
       const { title, text, buttons } = dialogArgs(args);
@@ -206,8 +210,12 @@ export function uiObject(ctx: Ctx): object {
       const button = queued?.button ?? (queued ? (buttons.startsWith('YES') ? 'YES' : 'OK') : 'CLOSE');
       const responseText = queued?.text ?? '';
       show({ kind: 'prompt', title, html: text, answer: button });
-      return apiObject('PromptResponse', { getResponseText: () => responseText, getSelectedButton: () => button }, ctx.exec);
+      return emulated<GoogleAppsScript.Base.PromptResponse>(
+        'PromptResponse',
+        { getResponseText: () => responseText, getSelectedButton: () => enumMember<Button>(button) },
+        ctx.exec,
+      );
     },
-  };
-  return apiObject('Ui', target, ctx.exec);
+  } satisfies Implemented<Ui>;
+  return emulated<Ui>('Ui', target, ctx.exec);
 }

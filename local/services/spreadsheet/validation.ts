@@ -1,5 +1,5 @@
 import { isDate } from '../../runtime/realm';
-import { apiObject, qualifiedA1Of, rangeRefs, refFromA1, type Ctx } from './context';
+import { emulated, enumMember, qualifiedA1Of, rangeRefs, refFromA1, type Ctx, type Implemented } from './context';
 import type { CriteriaValue, ValidationData } from './model';
 
 /** The stored rule behind a DataValidation object the script passes to setDataValidation. */
@@ -34,27 +34,33 @@ function copyData(data: ValidationData): ValidationData {
   return JSON.parse(JSON.stringify(data)) as ValidationData;
 }
 
-export function validationObject(ctx: Ctx, data: ValidationData): object {
+type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type DataValidationBuilder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
+type Criteria = GoogleAppsScript.Spreadsheet.DataValidationCriteria;
+
+export function validationObject(ctx: Ctx, data: ValidationData): DataValidation {
   const frozen = copyData(data);
   const target = {
-    getCriteriaType: () => frozen.type,
+    getCriteriaType: () => enumMember<Criteria>(frozen.type),
     getCriteriaValues: () => ctx.realmArray(frozen.values.map((v) => scriptCriteriaValue(ctx, v))),
-    getHelpText: () => frozen.helpText ?? null,
+    // The typings say string; the runtime has always answered null for a rule without help text, as the
+    // builder's getHelpText is typed to.
+    getHelpText: () => (frozen.helpText ?? null) as string,
     getAllowInvalid: () => frozen.allowInvalid,
     copy: () => validationBuilder(ctx, frozen),
     toString: () => 'DataValidation',
-  };
-  const obj = apiObject('DataValidation', target, ctx.exec);
+  } satisfies Implemented<DataValidation>;
+  const obj = emulated<DataValidation>('DataValidation', target, ctx.exec);
   validations.set(obj, frozen);
   validations.set(target, frozen);
   return obj;
 }
 
 /** SpreadsheetApp.newDataValidation(). Apps Script's default lets invalid input through with a warning. */
-export function validationBuilder(ctx: Ctx, from?: ValidationData): object {
+export function validationBuilder(ctx: Ctx, from?: ValidationData): DataValidationBuilder {
   const data: ValidationData = from ? copyData(from) : { type: '', values: [], allowInvalid: true };
-  let self: object;
-  const criteria = (type: string, ...values: unknown[]): object => {
+  let self: DataValidationBuilder;
+  const criteria = (type: string, ...values: unknown[]): DataValidationBuilder => {
     data.type = type;
     data.values = values.map((v) => storeCriteriaValue(ctx, v));
     return self;
@@ -102,7 +108,8 @@ export function validationBuilder(ctx: Ctx, from?: ValidationData): object {
       else data.helpText = String(text);
       return self;
     },
-    getCriteriaType: () => data.type || null,
+    // A builder without criteria answers null, which the typings leave out.
+    getCriteriaType: () => (data.type ? enumMember<Criteria>(data.type) : (null as unknown as Criteria)),
     getCriteriaValues: () => ctx.realmArray(data.values.map((v) => scriptCriteriaValue(ctx, v))),
     getHelpText: () => data.helpText ?? null,
     getAllowInvalid: () => data.allowInvalid,
@@ -111,8 +118,8 @@ export function validationBuilder(ctx: Ctx, from?: ValidationData): object {
       if (!data.type) throw ctx.error('You must specify the criteria for the data validation rule.');
       return validationObject(ctx, data);
     },
-  };
-  self = apiObject('DataValidationBuilder', target, ctx.exec);
+  } satisfies Implemented<DataValidationBuilder>;
+  self = emulated<DataValidationBuilder>('DataValidationBuilder', target, ctx.exec);
   return self;
 }
 
