@@ -101,9 +101,12 @@ function expectedDerived(
     const c = row['Task Completion Rate'];
     const s = row['Team Satisfaction'];
     const b = row['Blockers Count'];
-    if (num(c) && c < limits.completion) alerts.push(`完了率低下 ${Math.round(c * 100)}%`);
-    if (num(s) && s < limits.satisfaction) alerts.push(`満足度低下 ${s.toFixed(1)}`);
-    if (num(b) && b > limits.blockers) alerts.push(`ブロッカー多数 ${b}`);
+    const p = row['Overall Progress'];
+    const progressTarget = targets['Overall Progress'];
+    if (num(p) && progressTarget && p < progressTarget.target) alerts.push(`🚨 目標未達 ${Math.round(p * 100)}%`);
+    if (num(b) && b > limits.blockers) alerts.push(`⚠️ ブロッカー多 ${b}`);
+    if (num(s) && s < limits.satisfaction) alerts.push(`😟 満足度低 ${s.toFixed(1)}`);
+    if (num(c) && c < limits.completion) alerts.push(`📉 完了率低 ${Math.round(c * 100)}%`);
     return {
       avg: n === 0 ? '' : mean(points.map((p) => p.y)),
       change,
@@ -111,7 +114,7 @@ function expectedDerived(
       trend: slope === '' ? '' : slope >= 0.001 ? '📈' : slope <= -0.001 ? '📉' : '➡️',
       weekly: sat.length === 0 ? '' : mean(sat),
       check: checked === 0 ? '' : missed === 0 ? '✅' : `⚠️ ${missed}`,
-      alerts: alerts.length === 0 ? '' : `⚠️ ${alerts.join(' / ')}`,
+      alerts: alerts.length === 0 ? '✅ 良好' : alerts.join(' / '),
     };
   });
 }
@@ -305,7 +308,7 @@ describe('KPI Tracking derived columns, computed by the formula engine', () => {
     expect(rows[0]?.['Target Check']).toBe('⚠️ 1');
     expect(rows[4]?.['Day-over-Day Progress']).toBeCloseTo(0.04, 9);
     expect(rows[8]?.['Day-over-Day Progress']).toBe('');
-    expect(rows[11]?.['Alerts']).toBe('⚠️ 完了率低下 50% / ブロッカー多数 6');
+    expect(rows[11]?.['Alerts']).toBe('🚨 目標未達 56% / ⚠️ ブロッカー多 6 / 📉 完了率低 50%');
     const everything = JSON.stringify([t.sheet('KPI Tracking'), t.sheet('Dashboard')]);
     expect(everything).not.toMatch(/"#(REF|VALUE|N\/A|DIV\/0|NAME|NUM|ERROR)!?/);
   });
@@ -316,7 +319,7 @@ describe('KPI Tracking derived columns, computed by the formula engine', () => {
     const cell = (h: string) => `KPI Tracking!${String.fromCharCode(65 + header.indexOf(h))}${DAYS.length + 2}`;
     const typed: Record<string, string> = {
       Date: '2026-01-20',
-      'Overall Progress': '58%',
+      'Overall Progress': '82%',
       'Task Completion Rate': '0.9',
       'Team Satisfaction': '4.2',
       'Blockers Count': '2',
@@ -324,9 +327,11 @@ describe('KPI Tracking derived columns, computed by the formula engine', () => {
     for (const [h, v] of Object.entries(typed)) t.app.edit(cell(h), v, AT);
     const rows = table(t);
     expect(rows).toHaveLength(DAYS.length + 1);
-    expect(rows.at(-1)?.['Overall Progress']).toBe(0.58);
+    expect(rows.at(-1)?.['Overall Progress']).toBe(0.82);
     expectSame(derivedOf(rows), expectedDerived(rows, TARGETS, LIMITS));
     expect(rows.at(-1)?.['7-Day Avg Progress']).not.toBe('');
+    // A day that breaks no rule says so, in the seed's words.
+    expect(rows.at(-1)?.['Alerts']).toBe('✅ 良好');
   });
 
   test('reordered columns and a column a person added break nothing', async () => {

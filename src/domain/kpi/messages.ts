@@ -20,10 +20,13 @@ export const kpiText = catalog({
     ja: 'メンバーとの 1on1 などで状況を確認してください。このメールは 1 日 1 回まで送られます。',
     en: 'Consider checking in with the team. This email is sent at most once a day.',
   },
-  // Formula texts (the Alerts column is a formula; it is written in the team's language by setup).
-  formulaCompletionLow: { ja: '完了率低下', en: 'Low completion' },
-  formulaSatisfactionLow: { ja: '満足度低下', en: 'Low satisfaction' },
-  formulaBlockersHigh: { ja: 'ブロッカー多数', en: 'Many blockers' },
+  // Formula texts (the Alerts column is a formula; it is written in the team's language by setup). The seed's
+  // words and signs, so a team that knows the seed's sheet reads the column at a glance.
+  formulaProgressBelowTarget: { ja: '🚨 目標未達', en: '🚨 Below target' },
+  formulaBlockersHigh: { ja: '⚠️ ブロッカー多', en: '⚠️ Many blockers' },
+  formulaSatisfactionLow: { ja: '😟 満足度低', en: '😟 Low satisfaction' },
+  formulaCompletionLow: { ja: '📉 完了率低', en: '📉 Low completion' },
+  formulaAllGood: { ja: '✅ 良好', en: '✅ Good' },
   // Dashboard.
   dashboardTitle: { ja: '📊 進捗ダッシュボード', en: '📊 Progress dashboard' },
   dashboardAsOf: { ja: '最新の日付', en: 'Latest day' },

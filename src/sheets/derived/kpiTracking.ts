@@ -120,13 +120,23 @@ export function derivedFormulas(layout: FormulaLayout, language: Language): Reco
   const thC = settingNumber(layout, 'ALERT_TASK_COMPLETION_BELOW', layout.defaults.taskCompletionBelow, true);
   const thS = settingNumber(layout, 'ALERT_SATISFACTION_BELOW', layout.defaults.satisfactionBelow, false);
   const thB = settingNumber(layout, 'ALERT_BLOCKERS_ABOVE', layout.defaults.blockersAbove, false);
-  const part = (condition: string, label: string) => `IF(${condition}," / ${label}","")`;
-  const alerts =
-    part(`ISNUMBER(${C})*(${C}<${thC})`, `${kpiText('formulaCompletionLow', language)} "&TEXT(${C},"0%")&"`) +
-    '&' +
-    part(`ISNUMBER(${S})*(${S}<${thS})`, `${kpiText('formulaSatisfactionLow', language)} "&TEXT(${S},"0.0")&"`) +
-    '&' +
-    part(`ISNUMBER(${B})*(${B}>${thB})`, `${kpiText('formulaBlockersHigh', language)} "&${B}&"`);
+  const progress = KPI_FIELDS.find((f) => f.key === 'overallProgress');
+  const progressTarget = progress ? targetFormula(layout.targets, progress) : '""';
+  const PV = open(P);
+  // Each rule once, as a condition and its text; the seed's order: the target first, then blockers, then mood.
+  const rules = [
+    [
+      `ISNUMBER(${PV})*ISNUMBER(${progressTarget})*(${PV}<${progressTarget})`,
+      `${kpiText('formulaProgressBelowTarget', language)} "&TEXT(${PV},"0%")&"`,
+    ],
+    [`ISNUMBER(${B})*(${B}>${thB})`, `${kpiText('formulaBlockersHigh', language)} "&${B}&"`],
+    [`ISNUMBER(${S})*(${S}<${thS})`, `${kpiText('formulaSatisfactionLow', language)} "&TEXT(${S},"0.0")&"`],
+    [`ISNUMBER(${C})*(${C}<${thC})`, `${kpiText('formulaCompletionLow', language)} "&TEXT(${C},"0%")&"`],
+  ] as const;
+  // The parts each start with " / ", cut from the first one; a row that breaks no rule says so (✅), as the seed's did.
+  const alerts = `IF(${rules.map(([condition]) => `(${condition})`).join('+')}=0,"${kpiText('formulaAllGood', language)}",MID(${rules
+    .map(([condition, label]) => `IF(${condition}," / ${label}","")`)
+    .join('&')},4,1000))`;
 
   return {
     n7: wrap(
@@ -173,8 +183,7 @@ export function derivedFormulas(layout: FormulaLayout, language: Language): Reco
       header('targetCheck'),
       `IF(${st}="","",IF(ISNUMBER(FIND("-",${st})),"⚠️ "&(LEN(${st})-LEN(SUBSTITUTE(${st},"-",""))),"✅"))`,
     ),
-    // The parts each start with " / "; the first one becomes the ⚠️ (and no part, no text).
-    alerts: wrap(layout, header('alerts'), `SUBSTITUTE(${alerts}," / ","⚠️ ",1)`),
+    alerts: wrap(layout, header('alerts'), alerts),
   };
 }
 
