@@ -94,6 +94,10 @@ describe('Block Kit builders respect Slack limits', () => {
       progressModal('en', { channel: 'C1', responseUrl: 'https://hooks.slack.com/commands/1' }, { done: 'a', planned: '', blockers: '', mood: 4 }),
     );
     expect(view.type).toBe('modal');
+    // The seed's 完了事項; the plan is the day's (the form answers the morning standup, README ▸ /progress).
+    const ja = JSON.stringify(asView(progressModal('ja', { channel: 'C1', responseUrl: '' }, null)));
+    expect(ja).toContain('完了事項');
+    expect(ja).toContain('今日実行予定のこと');
     expect(JSON.parse(String(view.private_metadata))).toEqual({ c: 'C1', r: 'https://hooks.slack.com/commands/1' });
     expect(JSON.stringify(view)).toContain('"initial_value":"a"');
     expect(asView(blockerModal('ja', {})).blocks).toHaveLength(2);

@@ -65,7 +65,8 @@ export const chatText = catalog({
   modalBlockerTitle: { ja: 'ブロッカー報告', en: 'Report a blocker' },
   modalSubmit: { ja: '送信', en: 'Submit' },
   modalCancel: { ja: 'キャンセル', en: 'Cancel' },
-  fieldDone: { ja: '完了したこと', en: 'What you finished' },
+  // 完了事項 is the seed's word; the plan stays the day's (README: the form is the morning standup's answer).
+  fieldDone: { ja: '完了事項', en: 'What you finished' },
   fieldPlanned: { ja: '今日実行予定のこと', en: 'What you plan today' },
   fieldBlockers: { ja: 'ブロッカー・課題（1 行に 1 件）', en: 'Blockers and issues (one a line)' },
   fieldMood: { ja: '今日の気分（1〜5）', en: 'Your mood today (1–5)' },
