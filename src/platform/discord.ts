@@ -1,5 +1,5 @@
 import type { Reply } from '../domain/chat/delivery';
-import { replyOf } from './slack';
+import { replyOf } from './chatReply';
 import type { HttpClient } from './urlfetch';
 
 export interface DiscordWebhook {

@@ -1,4 +1,5 @@
-import { defineTable } from './schema';
+import type { CommitRow, DeploymentRow, EventRow, IncidentRow, PullRow, ReviewRow } from '../domain/github/rows';
+import { defineTable, type RecordOf } from './schema';
 
 /**
  * The delivery data from GitHub. Webhooks fill these fast; the sync makes them complete. Every table has a
@@ -150,3 +151,15 @@ export const GITHUB_METRICS = defineTable({
 });
 
 export const GITHUB_TABLES = [GITHUB_EVENTS, PULL_REQUESTS, REVIEWS, DEPLOYMENTS, COMMITS, INCIDENTS, GITHUB_METRICS] as const;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+/** The GitHub domain reads these rows by key (src/domain/github/rows.ts): a column changed on one side only fails to compile. */
+export type GitHubRowsMatch = [
+  Holds<Same<RecordOf<typeof GITHUB_EVENTS>, EventRow>>,
+  Holds<Same<RecordOf<typeof PULL_REQUESTS>, PullRow>>,
+  Holds<Same<RecordOf<typeof REVIEWS>, ReviewRow>>,
+  Holds<Same<RecordOf<typeof DEPLOYMENTS>, DeploymentRow>>,
+  Holds<Same<RecordOf<typeof COMMITS>, CommitRow>>,
+  Holds<Same<RecordOf<typeof INCIDENTS>, IncidentRow>>,
+];

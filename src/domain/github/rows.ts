@@ -1,13 +1,39 @@
-import type { CellValue, RecordOf } from '../../sheets/schema';
-import type { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../../sheets/githubTables';
+import type { CellValue } from '../cellValue';
 
-/** The rows of the GitHub tables as plain records (what Table reads and writes). */
-export type EventRow = RecordOf<typeof GITHUB_EVENTS>;
-export type PullRow = RecordOf<typeof PULL_REQUESTS>;
-export type ReviewRow = RecordOf<typeof REVIEWS>;
-export type DeploymentRow = RecordOf<typeof DEPLOYMENTS>;
-export type CommitRow = RecordOf<typeof COMMITS>;
-export type IncidentRow = RecordOf<typeof INCIDENTS>;
+/**
+ * The rows of the GitHub tables as plain records (what Table reads and writes), by column key. The tables are
+ * declared in src/sheets/githubTables.ts, which checks at compile time that its columns are exactly these.
+ */
+type RowOf<K extends string> = Record<K, CellValue>;
+export type EventRow = RowOf<
+  'receivedAt' | 'event' | 'action' | 'repository' | 'actor' | 'ref' | 'title' | 'url' | 'dedupeKey' | 'appliedAt' | 'data'
+>;
+export type PullRow = RowOf<
+  | 'repository'
+  | 'number'
+  | 'title'
+  | 'author'
+  | 'state'
+  | 'draft'
+  | 'created'
+  | 'readyForReview'
+  | 'firstReview'
+  | 'approved'
+  | 'merged'
+  | 'closed'
+  | 'additions'
+  | 'deletions'
+  | 'changedFiles'
+  | 'reviews'
+  | 'updatedAt'
+  | 'url'
+>;
+export type ReviewRow = RowOf<'repository' | 'number' | 'reviewId' | 'reviewer' | 'state' | 'submittedAt'>;
+export type DeploymentRow = RowOf<
+  'repository' | 'deploymentId' | 'environment' | 'sha' | 'state' | 'created' | 'finished' | 'statusAt' | 'source' | 'workflow' | 'url'
+>;
+export type CommitRow = RowOf<'repository' | 'sha' | 'author' | 'message' | 'committedAt' | 'additions' | 'deletions' | 'url' | 'push'>;
+export type IncidentRow = RowOf<'repository' | 'number' | 'title' | 'opened' | 'closed' | 'url' | 'rootCause' | 'updatedAt'>;
 
 // Cells come back as Sheets gives them: a person may type a number into a text column or clear a cell, so
 // every read goes through these.
