@@ -1,4 +1,5 @@
-import { readDelivery, MAX_BODY_CHARS, rootCause } from '../../src/domain/github/delivery';
+import { readDelivery, MAX_BODY_CHARS } from '../../src/domain/github/delivery';
+import { rootCause } from '../../src/domain/github/rootCause';
 import { HANDLED_EVENTS, inferEvent, isHandled } from '../../src/domain/github/eventType';
 import { InputError } from '../../src/domain/errors';
 

@@ -1,5 +1,5 @@
 import type { CommitFact, DeploymentFact, Facts, IssueFact, PullFact, ReviewFact } from './facts';
-import { rootCause } from './delivery';
+import { rootCause } from './rootCause';
 
 /**
  * The sync's bookkeeping, as plain data kept in Script Properties (GITHUB_SYNC_STATE, one JSON object keyed by
