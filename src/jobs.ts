@@ -5,10 +5,7 @@ import type { Job } from './domain/schedule';
  * ScriptApp.newTrigger, so a rename cannot silently orphan a trigger. Each area adds its jobs to this table.
  */
 
-/** A function exported from main.ts: renaming one that a job names fails to compile (a type-only import, no cycle). */
-export type EntryPoint = keyof typeof import('./main');
-
-export const JOBS: ReadonlyArray<Job & { readonly handler: EntryPoint }> = [
+export const JOBS = [
   // Chat (src/compose/chat.ts): the outbox and queued Slack work on every tick; reminders at their Settings times.
   { handler: 'processQueue', schedule: { kind: 'frequent' } },
   { handler: 'sendStandupReminder', schedule: { kind: 'daily', setting: 'STANDUP_TIME', time: '09:00', workdaysOnly: true } },
@@ -25,4 +22,4 @@ export const JOBS: ReadonlyArray<Job & { readonly handler: EntryPoint }> = [
   // The sheet (src/compose/kpi.ts): the day's KPI row and its alerts, then the week's rollup, at KPI_TIME every day.
   { handler: 'computeDailyKpis', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
   { handler: 'rollUpWeekly', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
-];
+] as const satisfies readonly Job[];

@@ -1,5 +1,4 @@
 import { catalog, type Language } from './domain/messages';
-import type { EntryPoint } from './jobs';
 
 /**
  * The 進捗管理 menu, declared once: onOpen builds it from this table, and each handler is a function exported
@@ -22,7 +21,7 @@ const caption = catalog({
 export type MenuCaption = Parameters<typeof caption>[0];
 
 /** `null` is a separator. */
-export const MENU: ReadonlyArray<{ caption: MenuCaption; handler: EntryPoint } | null> = [
+export const MENU = [
   { caption: 'setup', handler: 'openSetup' },
   { caption: 'installTriggers', handler: 'installTriggers' },
   null,
@@ -38,7 +37,7 @@ export const MENU: ReadonlyArray<{ caption: MenuCaption; handler: EntryPoint } |
   { caption: 'sendTestMessages', handler: 'sendTestMessages' },
   { caption: 'previewWeeklyReport', handler: 'previewWeeklyReport' },
   { caption: 'sendWeeklyReportNow', handler: 'sendWeeklyReportNow' },
-];
+] as const satisfies ReadonlyArray<{ caption: MenuCaption; handler: string } | null>;
 
 export function menuCaption(id: MenuCaption, language: Language): string {
   return caption(id, language);
