@@ -30,6 +30,19 @@ export const DEMO_SECRETS: Record<string, string> = {
 };
 
 export const DEMO_DAYS = 30;
+/** The demo team works in Asia/Tokyo (appsscript.json's time zone), which keeps no daylight saving time. */
+const TOKYO_OFFSET_MS = 9 * 3600_000;
+
+/**
+ * When each of the demo's KPI snapshots arrives: 18:00 in Tokyo on each of the DEMO_DAYS days before today there,
+ * as a team's CI job would send it. Days are Tokyo's: between 00:00 and 09:00 there the UTC day is still the day
+ * before, and counting UTC days skipped Tokyo's yesterday.
+ */
+export function snapshotTimes(now: Date): Date[] {
+  const dayMs = 86_400_000;
+  const tokyoMidnight = Math.floor((now.getTime() + TOKYO_OFFSET_MS) / dayMs) * dayMs - TOKYO_OFFSET_MS;
+  return Array.from({ length: DEMO_DAYS }, (_, i) => new Date(tokyoMidnight - (DEMO_DAYS - i) * dayMs + 18 * 3600_000));
+}
 
 /** Creates the demo team in an empty state directory; returns a one-line summary. */
 export function seedDemo(app: LocalApp, now: Date): string {
@@ -47,9 +60,8 @@ export function seedDemo(app: LocalApp, now: Date): string {
   const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS');
   if (!token) throw new Error('demo: setup did not create WEBHOOK_TOKEN_PROGRESS');
   const random = seeded(20260101);
-  for (let day = DEMO_DAYS; day >= 1; day--) {
-    // Each snapshot arrives at 18:00 in Tokyo on its day, as a team's CI job would send it.
-    const at = new Date(Math.floor((now.getTime() - day * dayMs) / dayMs) * dayMs + 9 * 3600_000);
+  for (const [i, at] of snapshotTimes(now).entries()) {
+    const day = DEMO_DAYS - i;
     const progress = Math.min(0.95, 0.35 + (DEMO_DAYS - day) * 0.018 + random() * 0.02);
     const snapshot = {
       overall_progress: round(progress, 3),
@@ -111,8 +123,8 @@ function seedChatDemo(app: LocalApp, now: Date): void {
   const dayMs = 86_400_000;
   let day = new Date(now.getTime() - dayMs);
   // Tokyo's weekday: Saturday and Sunday have no reminders.
-  while ([0, 6].includes(new Date(day.getTime() + 9 * 3600_000).getUTCDay())) day = new Date(day.getTime() - dayMs);
-  const date = new Date(day.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  while ([0, 6].includes(new Date(day.getTime() + TOKYO_OFFSET_MS).getUTCDay())) day = new Date(day.getTime() - dayMs);
+  const date = new Date(day.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
   const at = (time: string) => new Date(`${date}T${time}:00+09:00`);
 
   const grid = dumpWorkbook(app.state(), { sheet: 'Projects' })['Projects'] ?? [];
@@ -205,7 +217,7 @@ function seedReportsDemo(app: LocalApp, now: Date): void {
   }
 
   // Last week, Monday to Sunday, on Tokyo's calendar.
-  const tokyoToday = new Date(now.getTime() + 9 * 3600_000);
+  const tokyoToday = new Date(now.getTime() + TOKYO_OFFSET_MS);
   const weekday = tokyoToday.getUTCDay() || 7;
   const lastWeek = (offset: number, time: string) => `${isoDay(now, offset - (weekday - 1) - 7)} ${time}`;
   const name = (i: number) => DEMO_MEMBERS[i]?.name ?? '';
@@ -346,7 +358,7 @@ function seedSheetDemo(app: LocalApp, now: Date): void {
 }
 
 function isoDay(from: Date, days: number): string {
-  return new Date(from.getTime() + days * 86_400_000 + 9 * 3600_000).toISOString().slice(0, 10);
+  return new Date(from.getTime() + days * 86_400_000 + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Types rows below a sheet's last row, by header, as a person would. */
