@@ -1,9 +1,9 @@
-import { raiseAlerts, recordedAlertsOrNone, type AlertRun, type FiredStore } from '../app/alerts';
-import { computeDailyKpiRow, type DailyKpiResult } from '../app/dailyKpis';
+import { recordedAlertsOrNone, type FiredStore } from '../app/alerts';
+import { computeDailyKpis, type DailyKpiRun } from '../app/dailyKpis';
 import { ingestKpiSnapshot } from '../app/ingestKpiSnapshot';
 import { blockerFact, deploymentFact, githubDayFact, projectFact, reportFact, rememberDays, taskFact } from '../app/kpiFacts';
 import { PROP } from '../app/properties';
-import { applySheetLayout, type LayoutReport } from '../app/sheetLayout';
+import { applySheetLayout, type LayoutReport } from '../app/applySheetLayout';
 import type { PostHandler } from '../app/webApp';
 import { rollUpWeeks } from '../app/weeklyRollup';
 import { parseFired, type Thresholds } from '../domain/kpi/alerts';
@@ -12,7 +12,7 @@ import { requestedDay } from '../domain/kpi/days';
 import { kpiText } from '../domain/kpi/messages';
 import { mailApp } from '../platform/mail';
 import { dataRowCount, sortRowsBy } from '../platform/sheetExtent';
-import { spreadsheetLayout } from '../platform/sheetLayout';
+import { spreadsheetLayoutPort } from '../platform/spreadsheetLayoutPort';
 import { sheetUi } from '../platform/ui';
 import type { Settings } from '../settings';
 import {
@@ -81,54 +81,35 @@ function firedStore(ctx: ExecutionContext): FiredStore {
   };
 }
 
-export type DailyKpiJob = DailyKpiResult & { alerts: AlertRun | null };
-
 /**
  * The day's KPI row: today's, or the day given as `yyyy-MM-dd` (run it by hand to fill a missed day). Alerts are
  * raised for today only.
  */
-export function computeDailyKpisJob(dayArg?: unknown): DailyKpiJob {
+export function computeDailyKpisJob(dayArg?: unknown): DailyKpiRun {
   return dailyKpis(executionContext({ settings: 'cached' }), dayArg);
 }
 
-function dailyKpis(ctx: ExecutionContext, dayArg?: unknown): DailyKpiJob {
+function dailyKpis(ctx: ExecutionContext, dayArg?: unknown): DailyKpiRun {
   const calendar = ctx.calendar();
   const today = calendar.dateKey(ctx.now);
-  const day = requestedDay(dayArg, today);
   const settings = ctx.settings();
-  // Settings are checked before anything is written: a bad threshold stops the job whole, naming the key.
-  const limits = day === today ? thresholds(settings) : null;
-  const managers = day === today ? settings.get(MANAGER_EMAILS) : [];
-  const channel = settings.get(ALERT_CHANNEL);
-
-  const inputs = dailyInputs(ctx);
-  const result = computeDailyKpiRow({
-    day,
+  return computeDailyKpis({
+    day: requestedDay(dayArg, today),
+    today,
     calendar,
-    inputs: () => inputs,
+    inputs: () => dailyInputs(ctx),
     kpi: ctx.table(KPI_TRACKING),
     locked: ctx.locked,
     sortByDate: (lastRow) => sortRowsBy(KPI_TRACKING.name, 'Date', lastRow),
+    thresholds: () => thresholds(settings),
+    managers: () => settings.get(MANAGER_EMAILS),
+    channel: () => settings.get(ALERT_CHANNEL),
+    alerts: { language: ctx.language(), outbox: ctx.outbox(), mailer: mailApp(), fired: firedStore(ctx) },
   });
-  if (!limits) return { ...result, alerts: null };
-  const alerts = raiseAlerts({
-    day,
-    values: result.values,
-    reports: inputs.reports.filter((r) => r.day === day && r.mood !== null).length,
-    thresholds: limits,
-    errorRate: null,
-    language: ctx.language(),
-    channel,
-    managers,
-    outbox: ctx.outbox(),
-    mailer: mailApp(),
-    fired: firedStore(ctx),
-  });
-  return { ...result, alerts };
 }
 
 /** Menu: "Recompute today's KPIs", with what happened in a toast. */
-export function recomputeTodaysKpisJob(): DailyKpiJob {
+export function recomputeTodaysKpisJob(): DailyKpiRun {
   const ctx = executionContext({ settings: 'fresh' });
   const result = dailyKpis(ctx);
   const language = ctx.language();
@@ -160,7 +141,7 @@ export function sheetLayoutStep(ctx: ExecutionContext): LayoutReport {
   const fallback = <T>(spec: { defaultValue: string; parse(text: string): T }) => spec.parse(spec.defaultValue);
   return ctx.locked(() =>
     applySheetLayout({
-      port: spreadsheetLayout(),
+      port: spreadsheetLayoutPort(),
       language: ctx.language(),
       targets: ctx.table(TARGETS),
       thresholdDefaults: {

@@ -1,7 +1,7 @@
 import type { InstallReport } from '../app/schedule';
 import { addMissingSettings } from '../app/settings';
 import { rememberSheetTimeZone, runSetup, type SetupReport } from '../app/setup';
-import type { LayoutReport } from '../app/sheetLayout';
+import type { LayoutReport } from '../app/applySheetLayout';
 import type { Language } from '../domain/messages';
 import { newToken } from '../platform/random';
 import { ALL_TABLES, SETTINGS } from '../sheets/tables';

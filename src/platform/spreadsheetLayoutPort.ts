@@ -1,8 +1,12 @@
 import { columnLetter } from '../sheets/a1';
 import type { ChartSpec, GridArea, HeaderRow, LayoutPort, RuleSpec, ValidationSpec } from '../sheets/layout';
 
-/** The layout port through SpreadsheetApp. Only setup uses it, so clarity wins over the last saved call. */
-export function spreadsheetLayout(): LayoutPort {
+/**
+ * The layout port carried out through SpreadsheetApp: it writes the header formulas, formats, validation,
+ * conditional formats and charts that src/app/applySheetLayout.ts decided. Only setup uses it, so clarity wins
+ * over the last saved call.
+ */
+export function spreadsheetLayoutPort(): LayoutPort {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = (name: string): GoogleAppsScript.Spreadsheet.Sheet => {
     const found = ss.getSheetByName(name);

@@ -1,7 +1,7 @@
 /**
  * What setup asks of a sheet besides its table: formulas in header cells, formats, validation, conditional
- * formats, charts. Plain data, so the use case (src/app/sheetLayout.ts) decides and src/platform/sheetLayout.ts
- * carries it out with as few Spreadsheet calls as it can.
+ * formats, charts. Plain data, so the use case (src/app/applySheetLayout.ts) decides and
+ * src/platform/spreadsheetLayoutPort.ts carries it out with as few Spreadsheet calls as it can.
  */
 
 /** 1-based, as in the Apps Script API. */
