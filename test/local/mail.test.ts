@@ -81,6 +81,7 @@ describe('GmailApp and MailApp', () => {
     const raw = fs.readFileSync(sent?.eml ?? '', 'utf8');
     // Headers are ASCII only: the subject travels as RFC 2047 encoded-words, each at most 75 characters.
     const head = raw.slice(0, raw.indexOf('\r\n\r\n'));
+    // eslint-disable-next-line no-control-regex -- the header must be plain ASCII, NUL included in the range
     expect(head).toMatch(/^[\x00-\x7f]*$/);
     for (const word of head.match(/=\?UTF-8\?B\?[^?]*\?=/g) ?? []) expect(word.length).toBeLessThanOrEqual(75);
 

@@ -68,7 +68,6 @@ describe('a large workbook', () => {
     expect(tasks.rows[1]).toEqual([1, 'Task 0', 'done', expect.any(Number), 0, 'owner0', true, 0.5]);
     expect(tasks.attrs.fmt?.[3]).toEqual([[1, 100000, 'yyyy-mm-dd hh:mm:ss']]);
 
-    // eslint-disable-next-line no-console
     console.log(`seed ${seedMs} ms, reload + read + write + save ${readMs} ms`);
     expect(readMs).toBeLessThan(4000);
   });

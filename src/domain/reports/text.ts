@@ -8,7 +8,7 @@ import { defuseMentions, userMrkdwn } from '../chat/text';
 /** A URL we may put in a link: http(s) only, and nothing that would end Slack's `<url|label>` or Discord's `(url)`. */
 export function safeUrl(url: string | null | undefined): string | null {
   const u = (url ?? '').trim();
-  return /^https?:\/\/[^\s<>|()\[\]"'`]+$/i.test(u) ? u : null;
+  return /^https?:\/\/[^\s<>|()[\]"'`]+$/i.test(u) ? u : null;
 }
 
 /** `<url|label>` with the label escaped; just the label when the URL is not one we link. */
@@ -23,7 +23,7 @@ export function slackLink(url: string | null | undefined, label: string): string
  * typed. (Line-start markup — `#`, `-`, `>` — cannot start user text here: every line begins with our bullet.)
  */
 export function discordText(text: string): string {
-  return defuseMentions(text.replace(/([\\*_~`|\[\]()])/g, '\\$1'));
+  return defuseMentions(text.replace(/([\\*_~`|[\]()])/g, '\\$1'));
 }
 
 export function discordLink(url: string | null | undefined, label: string): string {
