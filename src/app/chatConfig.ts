@@ -1,4 +1,4 @@
-import type { ChatConfig } from './outbox';
+import type { ChatConfig } from '../domain/chat/outboxMessages';
 import { PROP } from './properties';
 
 /** Where chat can go, from Script Properties: Slack by bot token (Web API) or by incoming webhook, and Discord. */

@@ -1,6 +1,6 @@
 import { discordDelivery } from '../domain/chat/delivery';
 import type { DiscordWebhook } from '../platform/discord';
-import type { Sender } from './outbox';
+import type { Sender } from '../domain/chat/outboxMessages';
 
 /**
  * Posts through the Discord webhook. Discord webhooks cannot list a channel's messages, so a timeout is retried as

@@ -2,7 +2,8 @@ import type { Outbox } from '../domain/chat/outbox';
 import { escapeHtml } from '../domain/html';
 import { catalog, type Language } from '../domain/messages';
 import type { SheetUi } from '../platform/ui';
-import type { ChatConfig, DeliverReport } from './outbox';
+import type { ChatConfig } from '../domain/chat/outboxMessages';
+import type { DeliverReport } from './outbox';
 import type { HealthAnswer } from './health';
 import { rotatedTokens } from './webhooks';
 

@@ -3,20 +3,11 @@ import type { Locked } from '../platform/lock';
 import type { OUTBOX } from '../sheets/chatTables';
 import type { Row, Table } from '../sheets/table';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
+import { STATUS, type ChatConfig, type Destination, type SendItem, type Sender } from '../domain/chat/outboxMessages';
 
 type OutboxKey = (typeof OUTBOX)['columns'][number]['key'];
 export type OutboxTable = Table<OutboxKey>;
 type OutboxRecord = Row<OutboxKey>;
-
-export type Destination = 'slack' | 'discord';
-
-/** Where chat can go, from Script Properties: Slack by bot token (Web API) or by incoming webhook only. */
-export interface ChatConfig {
-  slack: 'api' | 'webhook' | null;
-  discord: boolean;
-}
-
-export const STATUS = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed' } as const;
 
 /** A claimed row no run has reported on after this long was interrupted (an execution lasts 6 minutes at most). */
 const LEASE_MS = 10 * 60_000;
@@ -102,20 +93,6 @@ export function chatOutbox(deps: { table: () => OutboxTable; locked: Locked; now
       if (added > 0) markOutboxChanged(deps.cache);
     },
   };
-}
-
-export interface SendItem {
-  key: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-  /** The parent message (its remote id and channel) when this one goes in a thread. */
-  thread?: { id: string; channel: string };
-}
-
-/** Posts one kind of message. `find` looks whether an earlier attempt went through after all (null: it did not). */
-export interface Sender {
-  send(item: SendItem): Delivery;
-  find?(item: SendItem): Delivery | null;
 }
 
 export interface DeliverDeps {

@@ -1,4 +1,5 @@
-import { STATUS, type OutboxTable } from './outbox';
+import { STATUS } from '../domain/chat/outboxMessages';
+import type { OutboxTable } from './outbox';
 
 const DAY_MS = 86_400_000;
 

@@ -14,7 +14,7 @@ import type { Calendar } from '../platform/timeZone';
 import type { Settings } from '../settings';
 import { PROGRESS_CHANNEL, STANDUP_CHANNEL } from '../settings/chat';
 import { dayOf, daysBetween, kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from './chatData';
-import type { ChatConfig } from './outbox';
+import type { ChatConfig } from '../domain/chat/outboxMessages';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
 

@@ -1,7 +1,8 @@
 import type { ChatTables } from '../app/chatData';
 import { chatConfig } from '../app/chatConfig';
 import { discordSender } from '../app/discordSender';
-import { deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, type ChatConfig, type DeliverReport, type Sender } from '../app/outbox';
+import { deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, type DeliverReport } from '../app/outbox';
+import type { ChatConfig, Sender } from '../domain/chat/outboxMessages';
 import { outboxHealth } from '../app/outboxHealth';
 import { PROP } from '../app/properties';
 import {

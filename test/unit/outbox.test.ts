@@ -1,15 +1,7 @@
 import type { Delivery } from '../../src/domain/chat/delivery';
-import {
-  chatOutbox,
-  deliverOutbox,
-  markOutboxChanged,
-  outboxHint,
-  type ChatConfig,
-  type HintCache,
-  type SendItem,
-  type Sender,
-} from '../../src/app/outbox';
+import { chatOutbox, deliverOutbox, markOutboxChanged, outboxHint, type HintCache } from '../../src/app/outbox';
 import type { ChatMessage } from '../../src/domain/chat/outbox';
+import type { ChatConfig, SendItem, Sender } from '../../src/domain/chat/outboxMessages';
 import { OUTBOX } from '../../src/sheets/chatTables';
 import { Table } from '../../src/sheets/table';
 import { MemoryWorkbook } from '../helpers/memoryWorkbook';

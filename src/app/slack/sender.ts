@@ -1,7 +1,7 @@
 import { slackApiDelivery, slackHookDelivery, type Delivery, type Reply } from '../../domain/chat/delivery';
 import type { Cache } from '../../platform/cache';
 import type { SlackClient } from '../../platform/slack';
-import type { SendItem, Sender } from '../outbox';
+import type { SendItem, Sender } from '../../domain/chat/outboxMessages';
 
 /** Our messages carry this metadata, so a lost answer can be checked against the channel before posting again. */
 export const METADATA_EVENT = 'shinchoku_outbox';
