@@ -47,7 +47,11 @@ const forbidden = {
   },
 };
 
-export async function buildCode({ check = true, outDir = path.join(root, 'build'), quiet = false } = {}) {
+/**
+ * `webAppUrl`: the deployment's `/exec` URL, which npm run deploy bakes in so the script can show it: Apps Script's
+ * own ScriptApp.getService().getUrl() is reported to give the `/dev` URL outside the web app.
+ */
+export async function buildCode({ check = true, outDir = path.join(root, 'build'), quiet = false, webAppUrl = '' } = {}) {
   const log = quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
   if (check) {
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -64,7 +68,7 @@ export async function buildCode({ check = true, outDir = path.join(root, 'build'
     platform: 'neutral',
     charset: 'utf8',
     legalComments: 'none',
-    define: { __SHINCHOKU_VERSION__: JSON.stringify(pkg.version) },
+    define: { __SHINCHOKU_VERSION__: JSON.stringify(pkg.version), __SHINCHOKU_WEB_APP_URL__: JSON.stringify(webAppUrl) },
     plugins: [forbidden],
     write: false,
     logLevel: 'silent',

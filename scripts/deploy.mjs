@@ -66,7 +66,7 @@ export const versionDescription = (packageVersion, digest) => `shinchoku ${packa
  * version fail, leaving HEAD and the deployment apart).
  */
 export function planDeploy({ versions, deployments, digest }) {
-  const deployment = deployments.find((d) => d.description === DEPLOYMENT_DESCRIPTION) ?? null;
+  const deployment = pickJsonDeployment(deployments);
   const deployed = deployment ? versions.find((v) => v.versionNumber === deployment.versionNumber) : undefined;
   const count = versions.length;
   const notes = [];
@@ -164,44 +164,73 @@ async function main(argv) {
     );
   }
 
-  // A dry run builds into a temporary folder: it must change no file, build/ included.
-  const outDir = dryRun ? fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-deploy-')) : path.join(root, 'build');
-  const { buildCode } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
-  await buildCode({ check: !argv.includes('--no-check'), outDir, quiet: dryRun });
-  const digest = bundleDigest(outDir);
-  if (dryRun) fs.rmSync(outDir, { recursive: true, force: true });
-  const packageVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
-  const description = versionDescription(packageVersion, digest);
-  out(`bundle ${digest} (shinchoku ${packageVersion})`);
-
+  // The deployment first: the bundle carries its /exec URL (the script shows it; ScriptApp's own getUrl() is
+  // reported to give /dev outside the web app).
   const deployments = clasp(['list-deployments', '--json'], { json: true }) ?? [];
+  const existing = pickJsonDeployment(deployments);
+  const packageVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  // clasp pushes rootDir relative to the project file; a dry run builds into a temporary folder instead, since it
+  // must change no file, build/ included.
+  const outDir = dryRun
+    ? fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-deploy-'))
+    : path.resolve(path.dirname(projectFile), project.rootDir || 'build');
+  const { buildCode } = await import(pathToFileURL(path.join(root, 'scripts', 'build.mjs')).href);
+  const build = async (webAppUrl) => {
+    await buildCode({ check: !argv.includes('--no-check'), outDir, quiet: dryRun, webAppUrl });
+    const digest = bundleDigest(outDir);
+    out(`bundle ${digest} (shinchoku ${packageVersion}${webAppUrl ? `, ${webAppUrl}` : ''})`);
+    return digest;
+  };
+  const digest = await build(existing ? execUrl(existing.deploymentId) : '');
+
   const versions = clasp(['list-versions', '--json'], { json: true }) ?? [];
   const plan = planDeploy({ versions, deployments, digest });
   for (const note of plan.notes) process.stderr.write(`deploy: ${note}\n`);
   if (plan.action === 'refused') process.exit(1);
   if (plan.action === 'unchanged') {
     out(`Nothing to deploy: "${DEPLOYMENT_DESCRIPTION}" already runs this bundle (version ${plan.version}); no version was made.`);
-    out(`Web app URL: https://script.google.com/macros/s/${plan.deployment.deploymentId}/exec`);
+    out(`Web app URL: ${execUrl(plan.deployment.deploymentId)}`);
     return;
   }
 
-  clasp(['push', '-f']);
-  const created = clasp(['create-version', description, '--json'], { json: true });
-  const version = created ? String(created.versionNumber) : '<the new version>';
-  let id = plan.deployment?.deploymentId;
-  if (plan.deployment) clasp(['update-deployment', plan.deployment.deploymentId, '-V', version, '-d', DEPLOYMENT_DESCRIPTION]);
-  else {
-    if (dryRun) out(`(once a deployment described "${DEPLOYMENT_DESCRIPTION}" exists, update-deployment <its id> runs instead)`);
-    id = clasp(['create-deployment', '-V', version, '-d', DEPLOYMENT_DESCRIPTION, '--json'], { json: true })?.deploymentId;
-  }
-  if (dryRun) {
-    out('Dry run: nothing was deployed.');
+  /** Pushes the built bundle and makes a version of it; returns the version number. */
+  const release = (bundle) => {
+    clasp(['push', '-f']);
+    const created = clasp(['create-version', versionDescription(packageVersion, bundle), '--json'], { json: true });
+    return created ? String(created.versionNumber) : '<the new version>';
+  };
+  const version = release(digest);
+  if (plan.deployment) {
+    clasp(['update-deployment', plan.deployment.deploymentId, '-V', version, '-d', DEPLOYMENT_DESCRIPTION]);
+    finish(plan.deployment.deploymentId, version);
     return;
   }
-  out(
-    `\nDeployed version ${version}. Web app URL: https://script.google.com/macros/s/${id}/exec\n` +
-      'Open the sheet and run 進捗管理 ▸ セットアップ (Progress ▸ Setup) once.',
-  );
+  const made = clasp(['create-deployment', '-V', version, '-d', DEPLOYMENT_DESCRIPTION, '--json'], { json: true });
+  // The first deploy learns its URL only now: a second version carries it, and the same deployment runs that one.
+  const id = made ? made.deploymentId : '<the new deployment id>';
+  if (dryRun) out(`(once a deployment described "${DEPLOYMENT_DESCRIPTION}" exists, update-deployment <its id> runs instead)`);
+  const second = release(await build(execUrl(id)));
+  clasp(['update-deployment', id, '-V', second, '-d', DEPLOYMENT_DESCRIPTION]);
+  finish(id, second);
+
+  function finish(deploymentId, deployed) {
+    if (dryRun) {
+      fs.rmSync(outDir, { recursive: true, force: true });
+      out('Dry run: nothing was deployed.');
+      return;
+    }
+    out(
+      `\nDeployed version ${deployed}. Web app URL: ${execUrl(deploymentId)}\n` +
+        'Open the sheet and run 進捗管理 ▸ セットアップ (Progress ▸ Setup) once.',
+    );
+  }
+}
+
+const execUrl = (deploymentId) => `https://script.google.com/macros/s/${deploymentId}/exec`;
+
+/** Ours among `clasp list-deployments --json`'s answer, by description (the @HEAD one has none). */
+function pickJsonDeployment(deployments) {
+  return deployments.find((d) => d.description === DEPLOYMENT_DESCRIPTION && d.versionNumber) ?? null;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

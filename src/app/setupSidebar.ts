@@ -21,7 +21,7 @@ import type { SETTINGS } from '../sheets/tables';
 import { PROP, SECRET_PROPS } from './properties';
 import type { InstallReport } from './schedule';
 import type { SetupReport } from './setup';
-import { webhookUrls, type WebhookUrls } from './webhooks';
+import { webAppUrlProblem, webhookText, webhookUrls, type WebhookUrls } from './webhooks';
 
 /**
  * The setup sidebar: what it shows (secrets masked), and saving its form — every field checked, each changed
@@ -57,6 +57,8 @@ export interface SidebarState {
   deployed: boolean;
   /** Each source's URL, tokens included: the sidebar is shown only to people who may edit the script. */
   urls: WebhookUrls | null;
+  /** Why those URLs will not take outside posts (a /dev or domain-scoped URL), in the team's language. */
+  urlWarning: string | null;
 }
 
 export type SaveAnswer =
@@ -74,7 +76,15 @@ export function sidebarState(
   for (const key of SETTING_FIELDS) values[key] = raw.get(key)?.trim() || deps.settingDefault(key);
   const base = deps.webAppUrl();
   const hasTokens = Boolean(properties[PROP.webhookTokenProgress] && properties[PROP.webhookTokenGitHub]);
-  return { language: deps.language, secrets, values, deployed: base !== null, urls: base && hasTokens ? webhookUrls(base, properties) : null };
+  const problem = base ? webAppUrlProblem(base) : null;
+  return {
+    language: deps.language,
+    secrets,
+    values,
+    deployed: base !== null,
+    urls: base && hasTokens ? webhookUrls(base, properties) : null,
+    urlWarning: problem ? webhookText(problem, deps.language) : null,
+  };
 }
 
 export function saveSetup(deps: SetupSidebarDeps, form: unknown): SaveAnswer {

@@ -18,6 +18,16 @@ export function webhookUrls(base: string, properties: Readonly<Record<string, st
   };
 }
 
+/**
+ * Why a web app URL will not take the posts of GitHub, Slack or a script, or null for a deployment's `/exec` URL.
+ * `/dev` is the editor's test URL and refuses anyone not signed in; `/a/<domain>/…` is scoped to a Workspace domain.
+ */
+export function webAppUrlProblem(url: string): 'devUrl' | 'domainUrl' | null {
+  if (/\/macros\/s\/[^/?#]+\/dev(?:[/?#]|$)/.test(url)) return 'devUrl';
+  if (/^https:\/\/script\.google\.com\/a\/(?!macros\/)[^/]+\/macros\//.test(url)) return 'domainUrl';
+  return null;
+}
+
 /** New tokens for the webhook sources: the old URLs stop working at once, so callers must be updated. */
 export function rotatedTokens(newToken: () => string): Record<string, string> {
   return { [PROP.webhookTokenProgress]: newToken(), [PROP.webhookTokenGitHub]: newToken() };
@@ -35,6 +45,14 @@ const text = catalog({
     en: "Slack: the Request URL of the app's slash command (/progress) and of Interactivity & Shortcuts.",
   },
   keep: { ja: 'トークンを含む URL は秘密です。共有しないでください。', en: 'URLs with a token are secrets: do not share them.' },
+  devUrl: {
+    ja: 'これはエディタのテスト用 URL（/dev）です。ログインしていない GitHub・Slack・スクリプトからの POST は拒否されます。npm run deploy でデプロイし、デプロイの /exec URL（デプロイ ▸ デプロイを管理）を使ってください。',
+    en: "This is the editor's test URL (/dev): it refuses posts from GitHub, Slack and scripts, which are not signed in. Deploy with npm run deploy and use the deployment's /exec URL (Deploy ▸ Manage deployments).",
+  },
+  domainUrl: {
+    ja: 'この URL は Workspace のドメインに限られた形（/a/…/）です。ドメイン外からの POST は拒否されることがあります。デプロイの https://script.google.com/macros/s/…/exec の URL（デプロイ ▸ デプロイを管理）を使ってください。',
+    en: 'This URL is scoped to your Workspace domain (/a/…/): senders outside it may be refused. Use the https://script.google.com/macros/s/…/exec URL of the deployment (Deploy ▸ Manage deployments).',
+  },
   noDeployment: {
     ja: 'Web アプリがまだデプロイされていません: npm run deploy を実行してください。',
     en: 'The web app is not deployed yet: run npm run deploy.',
@@ -47,8 +65,10 @@ export function webhookDialogHtml(urls: WebhookUrls | null, language: Language):
   const item = (label: string, url: string) =>
     `<h3 style="font-size:14px;margin:16px 0 4px">${escapeHtml(label)}</h3>` +
     `<input readonly style="width:100%;font-family:monospace;font-size:12px" value="${escapeHtml(url)}" onclick="this.select()">`;
+  const problem = webAppUrlProblem(urls.progress);
   return (
     `<div style="font-family:sans-serif;font-size:13px;line-height:1.5">` +
+    (problem ? `<p style="color:#b00020;font-weight:bold">⚠️ ${escapeHtml(text(problem, language))}</p>` : '') +
     item(text('progress', language), urls.progress) +
     item(text('github', language), urls.github) +
     item(text('slack', language), urls.slack) +

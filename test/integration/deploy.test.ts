@@ -69,6 +69,7 @@ test('a dry run on a fresh clone changes no file and prints every command it wou
     'clasp push -f',
     'clasp create-version "shinchoku ',
     'clasp create-deployment -V "<the new version>" -d "shinchoku web app" --json',
+    'clasp update-deployment "<the new deployment id>" -V "<the new version>" -d "shinchoku web app"',
   ])
     expect(run.stdout).toContain(`would run: ${command}`);
   expect(run.stdout).toMatch(/Dry run: nothing was deployed\.\n$/);
@@ -78,30 +79,51 @@ test('a dry run on a fresh clone changes no file and prints every command it wou
   expect(fs.statSync(path.join(ROOT, 'build', 'Code.js')).mtimeMs).toBe(before);
 });
 
-test('a version is made only when the bundle changed, and the deployment keeps its id', () => {
+const URL0 = 'https://script.google.com/macros/s/AKfycbFAKE0/exec';
+
+test("the first deploy bakes the web app's own /exec URL into the bundle, where clasp pushes it from", () => {
   withScript();
   const first = deploy();
   expect(first.status).toBe(0);
-  expect(commands()).toEqual(['list-deployments', 'list-versions', 'push', 'create-version', 'create-deployment']);
-  const [version] = state().versions;
+  // The URL is known only once the deployment exists: a second version carries it, on the same deployment.
+  expect(commands()).toEqual([
+    'list-deployments',
+    'list-versions',
+    'push',
+    'create-version',
+    'create-deployment',
+    'push',
+    'create-version',
+    'update-deployment',
+  ]);
+  expect(state().deployments).toEqual([{ deploymentId: 'AKfycbFAKE0', versionNumber: 2, description: 'shinchoku web app' }]);
+  expect(first.stdout).toContain(`Deployed version 2. Web app URL: ${URL0}`);
+  // rootDir is read relative to the project file, as clasp reads it: the repository's build/ is not touched.
+  expect(fs.readFileSync(path.join(dir, 'build', 'Code.js'), 'utf8')).toContain(JSON.stringify(URL0));
+  expect(fs.readFileSync(path.join(ROOT, 'build', 'Code.js'), 'utf8')).not.toContain(URL0);
+});
+
+test('a version is made only when the bundle changed, and the deployment keeps its id', () => {
+  withScript();
+  setState({
+    versions: [{ versionNumber: 1, description: 'shinchoku 0.0.9 bundle 000000000000' }],
+    deployments: [{ deploymentId: 'AKfycbFAKE0', versionNumber: 1, description: 'shinchoku web app' }],
+    pushes: 0,
+  });
+  const first = deploy();
+  expect(first.status).toBe(0);
+  expect(commands()).toEqual(['list-deployments', 'list-versions', 'push', 'create-version', 'update-deployment']);
+  const version = state().versions[1];
   expect(version?.description).toMatch(/^shinchoku \d+\.\d+\.\d+ bundle [0-9a-f]{12}$/);
-  expect(state().deployments).toEqual([{ deploymentId: 'AKfycbFAKE0', versionNumber: 1, description: 'shinchoku web app' }]);
-  expect(first.stdout).toContain('Deployed version 1. Web app URL: https://script.google.com/macros/s/AKfycbFAKE0/exec');
+  expect(state().deployments).toEqual([{ deploymentId: 'AKfycbFAKE0', versionNumber: 2, description: 'shinchoku web app' }]);
+  expect(first.stdout).toContain(`Deployed version 2. Web app URL: ${URL0}`);
 
   const again = deploy();
   expect(again.status).toBe(0);
-  expect(again.stdout).toContain('Nothing to deploy: "shinchoku web app" already runs this bundle (version 1); no version was made.');
-  expect(state().versions).toHaveLength(1);
+  expect(again.stdout).toContain('Nothing to deploy: "shinchoku web app" already runs this bundle (version 2); no version was made.');
+  expect(state().versions).toHaveLength(2);
   expect(state().pushes).toBe(1);
-
-  // Another bundle deployed since (say, by hand from the editor): this one is new again, and updates in place.
-  const s = state();
-  setState({ ...s, versions: [{ versionNumber: 1, description: 'shinchoku 0.0.9 bundle 000000000000' }] });
-  const changed = deploy();
-  expect(changed.status).toBe(0);
-  expect(state().versions.map((v) => v.versionNumber)).toEqual([1, 2]);
-  expect(state().deployments).toEqual([{ deploymentId: 'AKfycbFAKE0', versionNumber: 2, description: 'shinchoku web app' }]);
-  expect(state().calls.at(-1)).toEqual(['update-deployment', 'AKfycbFAKE0', '-V', '2', '-d', 'shinchoku web app']);
+  expect(state().calls.at(-1)).toEqual(['list-versions', '--json']);
 });
 
 test('near the 200-version cap it warns with how to delete versions; at the cap it refuses before pushing', () => {

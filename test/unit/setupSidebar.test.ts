@@ -1,5 +1,6 @@
 import { saveSetup, sidebarState, sidebarView, writeSettings, type SetupSidebarDeps } from '../../src/app/setupSidebar';
 import { PROP, SECRET_PROPS } from '../../src/app/properties';
+import { webAppUrlProblem, webhookDialogHtml, webhookUrls } from '../../src/app/webhooks';
 import { ALL_FIELDS, PROPERTY_FIELDS, SECRET_FIELDS, SETTING_FIELDS } from '../../src/domain/setup/fields';
 import { readForm, type FormContext } from '../../src/domain/setup/form';
 import { liveChecks } from '../../src/domain/setup/liveChecks';
@@ -413,5 +414,26 @@ describe('writing settings', () => {
       ['REPORT_RECIPIENTS', 'a@example.com', 'about REPORT_RECIPIENTS'],
     ]);
     expect(wb.calls.filter((c) => c.startsWith('readAll')).length).toBe(1);
+  });
+});
+
+describe('the web app URL shown to people', () => {
+  test('a /dev or domain-scoped URL is named as the problem it is; the /exec URL is fine', () => {
+    expect(webAppUrlProblem('https://script.google.com/macros/s/AKfycbABC/exec')).toBeNull();
+    expect(webAppUrlProblem('https://script.google.com/macros/s/AKfycbABC/dev')).toBe('devUrl');
+    expect(webAppUrlProblem('https://script.google.com/macros/s/AKfycbABC/dev?source=slack')).toBe('devUrl');
+    expect(webAppUrlProblem('https://script.google.com/a/example.co.jp/macros/s/AKfycbABC/exec')).toBe('domainUrl');
+    expect(webAppUrlProblem('http://localhost:8080/exec')).toBeNull();
+  });
+
+  test('the sidebar and the menu dialog warn about it, in the team language', () => {
+    const { deps } = memoryDeps(okAnswers, { [PROP.webhookTokenProgress]: 'p'.repeat(64), [PROP.webhookTokenGitHub]: 'g'.repeat(64) });
+    expect(sidebarState(deps).urlWarning).toBeNull();
+    const dev = sidebarState({ ...deps, webAppUrl: () => 'https://script.google.com/macros/s/ID/dev' });
+    expect(dev.urlWarning).toContain("This is the editor's test URL (/dev)");
+    expect(dev.urls?.progress).toMatch(/^https:\/\/script\.google\.com\/macros\/s\/ID\/dev\?source=progress&token=p{64}$/);
+    const dialog = webhookDialogHtml(webhookUrls('https://script.google.com/a/example.co.jp/macros/s/ID/exec', {}), 'ja');
+    expect(dialog).toContain('⚠️ この URL は Workspace のドメインに限られた形');
+    expect(webhookDialogHtml(webhookUrls('https://script.google.com/macros/s/ID/exec', {}), 'ja')).not.toContain('⚠️');
   });
 });
