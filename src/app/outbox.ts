@@ -3,7 +3,7 @@ import type { Locked } from '../platform/lock';
 import type { OUTBOX } from '../sheets/chatTables';
 import type { Row, Table } from '../sheets/table';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
-import { STATUS, type ChatConfig, type Destination, type SendItem, type Sender } from '../domain/chat/outboxMessages';
+import { outboxStatus, STATUS, type ChatConfig, type Destination, type SendItem, type Sender } from '../domain/chat/outboxMessages';
 
 type OutboxKey = (typeof OUTBOX)['columns'][number]['key'];
 export type OutboxTable = Table<OutboxKey>;
@@ -130,11 +130,7 @@ interface Claimed {
 
 const asDate = (v: unknown): Date | null => (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]' ? (v as Date) : null);
 const asNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-/** A Status cell as the run reads it: people may type it in any case, and an empty cell waits to be sent. */
-const statusOf = (r: Partial<OutboxRecord>): string =>
-  String(r.status ?? '')
-    .trim()
-    .toLowerCase() || STATUS.pending;
+const statusOf = (r: Partial<OutboxRecord>): string => outboxStatus(r.status);
 /** A row's identity: the same message goes once to each destination. */
 const rowId = (key: unknown, destination: unknown): string => `${String(key)}|${String(destination)}`;
 

@@ -1,4 +1,4 @@
-import { STATUS } from '../domain/chat/outboxMessages';
+import { outboxStatus, STATUS } from '../domain/chat/outboxMessages';
 import type { OutboxTable } from './outbox';
 
 const DAY_MS = 86_400_000;
@@ -10,10 +10,7 @@ const DAY_MS = 86_400_000;
 export function outboxHealth(table: OutboxTable | null, slackWorkWaiting: number, now: number): Record<string, unknown> {
   if (!table) return { pending: 0, failed: 0, slackWorkWaiting };
   const rows = table.read().rows.map((r) => r.record);
-  const status = (r: (typeof rows)[number]) =>
-    String(r.status ?? '')
-      .trim()
-      .toLowerCase() || STATUS.pending;
+  const status = (r: (typeof rows)[number]) => outboxStatus(r.status);
   const pending = rows.filter((r) => status(r) === STATUS.pending || status(r) === STATUS.sending);
   const failed = rows.filter((r) => status(r) === STATUS.failed);
   const time = (v: unknown) => (v instanceof Date ? v.getTime() : NaN);

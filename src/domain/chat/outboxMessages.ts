@@ -21,6 +21,15 @@ export interface ChatConfig {
  */
 export const STATUS = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed' } as const;
 
+/** A Status cell as a run reads it: people may type it in any case, and an empty cell waits to be sent. */
+export function outboxStatus(cell: unknown): string {
+  return (
+    String(cell ?? '')
+      .trim()
+      .toLowerCase() || STATUS.pending
+  );
+}
+
 /** A message as a sender posts it: its payload as enqueued, and its thread once the parent is posted. */
 export interface SendItem {
   key: string;
