@@ -5,6 +5,8 @@ import type { Calendar } from '../platform/timeZone';
 import type { Locked } from '../platform/lock';
 import type { Table } from '../sheets/table';
 import type { KPI_TRACKING } from '../sheets/tables';
+import type { Thresholds } from '../domain/kpi/alerts';
+import { raiseAlerts, type AlertDeps, type AlertRun } from './alerts';
 import { dayOf, numberOf } from './kpiFacts';
 
 type KpiColumn = (typeof KPI_TRACKING)['columns'][number]['key'];
@@ -76,4 +78,38 @@ export function computeDailyKpiRow(deps: DailyKpiDeps): DailyKpiResult {
       sorted,
     };
   });
+}
+
+export type DailyKpiRun = DailyKpiResult & { alerts: AlertRun | null };
+
+export interface DailyKpiRunDeps extends DailyKpiDeps {
+  /** Today on the team's calendar: alerts are raised for today only, not for a past day filled in by hand. */
+  today: string;
+  /** The alert rules from Settings; each throws, naming its key, when its value is not what it should be. */
+  thresholds(): Thresholds;
+  managers(): readonly string[];
+  channel(): string;
+  alerts: Pick<AlertDeps, 'language' | 'outbox' | 'mailer' | 'fired'>;
+}
+
+/** The day's KPI row, then today's alerts. Settings are checked before anything is written: a bad one stops the job whole. */
+export function computeDailyKpis(deps: DailyKpiRunDeps): DailyKpiRun {
+  const isToday = deps.day === deps.today;
+  const limits = isToday ? deps.thresholds() : null;
+  const managers = isToday ? deps.managers() : [];
+  const channel = deps.channel();
+  const inputs = deps.inputs();
+  const result = computeDailyKpiRow({ ...deps, inputs: () => inputs });
+  if (!limits) return { ...result, alerts: null };
+  const alerts = raiseAlerts({
+    ...deps.alerts,
+    day: deps.day,
+    values: result.values,
+    reports: inputs.reports.filter((r) => r.day === deps.day && r.mood !== null).length,
+    thresholds: limits,
+    errorRate: null,
+    channel,
+    managers,
+  });
+  return { ...result, alerts };
 }
