@@ -1,6 +1,8 @@
-import { apiObject } from '../runtime/api';
 import type { Execution } from '../runtime/execution';
 import { bytesFromScript, decodeBytes, encodeString, toScriptBytes } from './bytes';
+import { emulated, type Implemented } from './implemented';
+
+type Blob = GoogleAppsScript.Base.Blob;
 
 export interface BlobData {
   bytes: Buffer;
@@ -12,7 +14,7 @@ export interface BlobData {
 const registry = new WeakMap<object, BlobData>();
 
 /** An Apps Script Blob over `data`; the object is live, so setters change what `blobData` later reads. */
-export function makeBlob(exec: Execution, data: BlobData): object {
+export function makeBlob(exec: Execution, data: BlobData): Blob {
   const blob = {
     getBytes: () => toScriptBytes(exec.realm, data.bytes),
     setBytes(bytes: unknown) {
@@ -60,8 +62,8 @@ export function makeBlob(exec: Execution, data: BlobData): object {
       return makeBlob(exec, { bytes: Buffer.from(data.bytes), contentType: target, name });
     },
     toString: () => 'Blob',
-  };
-  const proxy = apiObject('Blob', blob, exec);
+  } satisfies Implemented<Blob>;
+  const proxy: Blob = emulated<Blob>('Blob', blob, exec);
   registry.set(proxy, data);
   return proxy;
 }

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import type { ServiceFactory } from '../runtime/api';
 import { COST_MS } from '../runtime/execution';
 import { isDate } from '../runtime/realm';
-import { counted } from './counted';
+import { countedAs } from './counted';
 import { japaneseHolidays, type HolidayDay } from './japanese-holidays';
 import { signatureError } from './signature';
 import { zonedParts, zonedToEpoch } from './timezone';
@@ -47,12 +47,15 @@ interface AllDayEvent {
   end: number;
 }
 
+type Calendar = GoogleAppsScript.Calendar.Calendar;
+type CalendarEvent = GoogleAppsScript.Calendar.CalendarEvent;
+
 export const calendarService: ServiceFactory = (exec) => {
   const realm = exec.realm;
   const read = COST_MS.calendarRead;
 
-  const eventObject = (e: AllDayEvent) =>
-    counted(exec, 'CalendarEvent', {
+  const eventObject = (e: AllDayEvent): CalendarEvent =>
+    countedAs<CalendarEvent>(exec, 'CalendarEvent', {
       getId: () => e.id,
       getTitle: () => e.title,
       isAllDayEvent: () => true,
@@ -64,7 +67,7 @@ export const calendarService: ServiceFactory = (exec) => {
       toString: () => 'CalendarEvent',
     });
 
-  const calendarObject = (calendar: PublicCalendar) => {
+  const calendarObject = (calendar: PublicCalendar): Calendar => {
     const eventsIn = (from: number, to: number): AllDayEvent[] => {
       const firstYear = zonedParts(from, exec.timeZone).year;
       const lastYear = zonedParts(Math.max(from, to - 1), exec.timeZone).year;
@@ -89,7 +92,7 @@ export const calendarService: ServiceFactory = (exec) => {
       const max = typeof o.max === 'number' ? o.max : list.length;
       return list.slice(start, start + max);
     };
-    return counted(
+    return countedAs<Calendar>(
       exec,
       'Calendar',
       {
@@ -117,7 +120,7 @@ export const calendarService: ServiceFactory = (exec) => {
     );
   };
 
-  const CalendarApp = counted(
+  const CalendarApp = countedAs<GoogleAppsScript.Calendar.CalendarApp>(
     exec,
     'CalendarApp',
     {
@@ -125,7 +128,8 @@ export const calendarService: ServiceFactory = (exec) => {
         const [id] = args;
         if (typeof id !== 'string') throw signatureError(exec, 'CalendarApp.getCalendarById', args);
         const calendar = CALENDARS.find((c) => c.id === id);
-        return calendar ? calendarObject(calendar) : null;
+        // null for a calendar the user cannot see, as Apps Script answers; the typings leave null out.
+        return (calendar ? calendarObject(calendar) : null) as Calendar;
       },
       toString: () => 'CalendarApp',
     },

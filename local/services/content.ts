@@ -1,6 +1,9 @@
-import { apiObject, type ServiceFactory } from '../runtime/api';
+import type { ServiceFactory } from '../runtime/api';
 import { makeBlob } from './blob';
-import { counted } from './counted';
+import { countedAs } from './counted';
+import { emulated, enumMember, enumObject } from './implemented';
+
+type TextOutput = GoogleAppsScript.Content.TextOutput;
 
 /** ContentService.MimeType: each value is its own name, which webapp.ts maps to the HTTP type. */
 const MIME_TYPES: Record<string, string> = {
@@ -23,7 +26,7 @@ export const contentService: ServiceFactory = (exec) => {
     let mimeType = 'TEXT';
     let fileName: string | null = null;
     // Not counted: building the output is local; only the service's own entry points are calls.
-    const output: object = apiObject(
+    const output: TextOutput = emulated<TextOutput>(
       'TextOutput',
       {
         append(text: unknown) {
@@ -39,7 +42,7 @@ export const contentService: ServiceFactory = (exec) => {
           content = String(text);
           return output;
         },
-        getMimeType: () => mimeType,
+        getMimeType: () => enumMember<GoogleAppsScript.Content.MimeType>(mimeType),
         setMimeType(type: unknown) {
           const name = String(type);
           if (!(name in MIME_TYPES)) throw exec.realm.exception('Invalid argument: mimeType');
@@ -50,9 +53,14 @@ export const contentService: ServiceFactory = (exec) => {
           fileName = String(name);
           return output;
         },
-        getFileName: () => fileName,
-        getAs: (type: unknown) => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: String(type), name: fileName }),
-        getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: MIME_TYPES[mimeType] ?? 'text/plain', name: fileName }),
+        // null until downloadAsFile, as Apps Script answers; the typings say string.
+        getFileName: () => fileName as string,
+        // The runtime has answered these since before it was typed; @types/google-apps-script does not declare
+        // them on TextOutput, so nothing checks them.
+        ...{
+          getAs: (type: unknown) => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: String(type), name: fileName }),
+          getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: MIME_TYPES[mimeType] ?? 'text/plain', name: fileName }),
+        },
         toString: () => 'TextOutput',
       },
       exec,
@@ -60,6 +68,10 @@ export const contentService: ServiceFactory = (exec) => {
     return output;
   };
 
-  const ContentService = counted(exec, 'ContentService', { MimeType, createTextOutput, toString: () => 'ContentService' });
+  const ContentService = countedAs<GoogleAppsScript.Content.ContentService>(exec, 'ContentService', {
+    MimeType: enumObject<typeof GoogleAppsScript.Content.MimeType>(MimeType),
+    createTextOutput,
+    toString: () => 'ContentService',
+  });
   return { ContentService };
 };

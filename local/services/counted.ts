@@ -1,5 +1,6 @@
 import { apiObject } from '../runtime/api';
 import type { Execution } from '../runtime/execution';
+import type { Implemented } from './implemented';
 
 type Method = (...args: never[]) => unknown;
 export type Cost = number | ((args: unknown[]) => number);
@@ -30,4 +31,17 @@ export function counted<T extends Record<string, unknown>>(
     };
   }
   return apiObject(className, wrapped as T, exec);
+}
+
+/**
+ * `counted` for an object the script sees as Google's interface `Real`: the methods are checked against it (see
+ * implemented.ts), and the object is typed as the whole of it, unimplemented methods throwing.
+ */
+export function countedAs<Real extends object>(
+  exec: Execution,
+  className: string,
+  methods: Implemented<Real>,
+  costs: Partial<Record<keyof Real & string, Cost>> = {},
+): Real {
+  return counted(exec, className, methods as Record<string, unknown>, costs as Record<string, Cost>) as unknown as Real;
 }

@@ -1,11 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { apiObject, type ServiceFactory } from '../runtime/api';
+import type { ServiceFactory } from '../runtime/api';
 import type { Execution } from '../runtime/execution';
 import { blobData, makeBlob } from './blob';
-import { counted } from './counted';
+import { countedAs } from './counted';
+import { emulated, enumObject, type Implemented } from './implemented';
 import { signatureError } from './signature';
 import { compileTemplate, escapeHtml, runTemplate } from './template';
+
+type HtmlOutput = GoogleAppsScript.HTML.HtmlOutput;
+type HtmlTemplate = GoogleAppsScript.HTML.HtmlTemplate;
 
 const SANDBOX_MODES = ['EMULATED', 'IFRAME', 'NATIVE'];
 const XFRAME_MODES = ['ALLOWALL', 'DEFAULT'];
@@ -26,7 +30,7 @@ export const htmlService: ServiceFactory = (exec) => {
   const realm = exec.realm;
 
   /** `raw` receives a function that appends without counting a call (for template printing). */
-  const htmlOutput = (initial: string, raw?: (append: (text: string) => void) => void): object => {
+  const htmlOutput = (initial: string, raw?: (append: (text: string) => void) => void): HtmlOutput => {
     let content = initial;
     raw?.((text) => {
       content += text;
@@ -37,7 +41,7 @@ export const htmlService: ServiceFactory = (exec) => {
     let favicon: string | null = null;
     const metas: Array<{ name: string; content: string }> = [];
     // Outputs and templates are local objects: not counted as service calls.
-    const output: object = apiObject(
+    const output: HtmlOutput = emulated<HtmlOutput>(
       'HtmlOutput',
       {
         append(text: unknown) {
@@ -62,12 +66,13 @@ export const htmlService: ServiceFactory = (exec) => {
           title = String(t);
           return output;
         },
-        getWidth: () => width,
+        // Unset sizes and favicon answer null, as the runtime always has (ui.ts relies on it); the typings leave null out.
+        getWidth: () => width as number,
         setWidth(w: unknown) {
           width = Math.trunc(Number(w));
           return output;
         },
-        getHeight: () => height,
+        getHeight: () => height as number,
         setHeight(h: unknown) {
           height = Math.trunc(Number(h));
           return output;
@@ -87,8 +92,12 @@ export const htmlService: ServiceFactory = (exec) => {
           return output;
         },
         getMetaTags: () =>
-          realm.toScript(metas.map((m) => apiObject('HtmlOutputMetaTag', { getName: () => m.name, getContent: () => m.content }, exec))),
-        getFaviconUrl: () => favicon,
+          realm.toScript(
+            metas.map((m) =>
+              emulated<GoogleAppsScript.HTML.HtmlOutputMetaTag>('HtmlOutputMetaTag', { getName: () => m.name, getContent: () => m.content }, exec),
+            ),
+          ),
+        getFaviconUrl: () => favicon as string,
         setFaviconUrl(url: unknown) {
           favicon = String(url);
           return output;
@@ -96,9 +105,7 @@ export const htmlService: ServiceFactory = (exec) => {
         asTemplate: () => htmlTemplate(content),
         getBlob: () => makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }),
         getAs: (type: unknown) =>
-          (
-            makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }) as { getAs(t: unknown): unknown }
-          ).getAs(type),
+          makeBlob(exec, { bytes: Buffer.from(content, 'utf8'), contentType: 'text/html', name: title || null }).getAs(String(type)),
         toString: () => 'HtmlOutput',
       },
       exec,
@@ -106,7 +113,7 @@ export const htmlService: ServiceFactory = (exec) => {
     return output;
   };
 
-  const htmlTemplate = (source: string): object => {
+  const htmlTemplate = (source: string): HtmlTemplate => {
     const methods = {
       evaluate() {
         let append: (text: string) => void = () => undefined;
@@ -121,10 +128,10 @@ export const htmlService: ServiceFactory = (exec) => {
       getCodeWithComments: () => compileTemplate(source),
       getRawContent: () => source,
       toString: () => 'HtmlTemplate',
-    };
+    } satisfies Implemented<HtmlTemplate>;
     // Properties the script sets on the template land on `methods`; they are the template's variables.
     const ownMethods = new Set(Object.keys(methods));
-    const template: object = apiObject('HtmlTemplate', methods, exec);
+    const template: HtmlTemplate = emulated<HtmlTemplate>('HtmlTemplate', methods, exec);
     return template;
   };
 
@@ -136,9 +143,11 @@ export const htmlService: ServiceFactory = (exec) => {
     throw signatureError(exec, method, args);
   };
 
-  const HtmlService = counted(exec, 'HtmlService', {
-    SandboxMode: realm.toScript(Object.fromEntries(SANDBOX_MODES.map((m) => [m, m]))),
-    XFrameOptionsMode: realm.toScript(Object.fromEntries(XFRAME_MODES.map((m) => [m, m]))),
+  const HtmlService = countedAs<GoogleAppsScript.HTML.HtmlService>(exec, 'HtmlService', {
+    SandboxMode: enumObject<typeof GoogleAppsScript.HTML.SandboxMode>(realm.toScript(Object.fromEntries(SANDBOX_MODES.map((m) => [m, m])))),
+    XFrameOptionsMode: enumObject<typeof GoogleAppsScript.HTML.XFrameOptionsMode>(
+      realm.toScript(Object.fromEntries(XFRAME_MODES.map((m) => [m, m]))),
+    ),
     createHtmlOutput: (...args: unknown[]) => htmlOutput(sourceOf('HtmlService.createHtmlOutput', args, args[0])),
     createHtmlOutputFromFile: (name: unknown) => htmlOutput(readProjectFile(exec, name)),
     createTemplate: (...args: unknown[]) => htmlTemplate(sourceOf('HtmlService.createTemplate', args, args[0])),

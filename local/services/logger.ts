@@ -1,7 +1,7 @@
 import type { ServiceFactory } from '../runtime/api';
 import type { Execution } from '../runtime/execution';
 import { isDate } from '../runtime/realm';
-import { counted } from './counted';
+import { counted, countedAs } from './counted';
 import { formatJavaDate } from './formatdate';
 import { formatString } from './formatstring';
 
@@ -18,7 +18,7 @@ export const loggerService: ServiceFactory = (exec) => {
     exec.log(line);
   };
 
-  const Logger = counted(exec, 'Logger', {
+  const Logger: GoogleAppsScript.Base.Logger = countedAs<GoogleAppsScript.Base.Logger>(exec, 'Logger', {
     log(...args: unknown[]) {
       const [first, ...rest] = args;
       emit(
@@ -39,6 +39,7 @@ export const loggerService: ServiceFactory = (exec) => {
   });
 
   const write = (args: unknown[]) => emit(consoleFormat(exec, args));
+  // Not checked against the typings: Apps Script's global Console merges with Node's in this project's types.
   const console = counted(exec, 'console', {
     log: (...args: unknown[]) => write(args),
     info: (...args: unknown[]) => write(args),

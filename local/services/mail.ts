@@ -6,7 +6,7 @@ import type { Execution } from '../runtime/execution';
 import { COST_MS } from '../runtime/execution';
 import type { StateDir } from '../runtime/state';
 import { blobData, type BlobData } from './blob';
-import { counted } from './counted';
+import { countedAs } from './counted';
 import { mailbox, renderMessage, rfc5322Date, type MimePart } from './mime';
 import { consume, dailyLimit, used } from './quota';
 import { signatureError } from './signature';
@@ -49,7 +49,7 @@ interface Message {
 export const mailService: ServiceFactory = (exec) => {
   const send = (via: SentMail['via'], message: Message) => deliver(exec, via, message);
 
-  const GmailApp = counted(
+  const GmailApp: GoogleAppsScript.Gmail.GmailApp = countedAs<GoogleAppsScript.Gmail.GmailApp>(
     exec,
     'GmailApp',
     {
@@ -65,7 +65,7 @@ export const mailService: ServiceFactory = (exec) => {
     { sendEmail: COST_MS.mailSend },
   );
 
-  const MailApp = counted(
+  const MailApp = countedAs<GoogleAppsScript.Mail.MailApp>(
     exec,
     'MailApp',
     {

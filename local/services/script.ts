@@ -3,7 +3,8 @@ import type { ServiceFactory } from '../runtime/api';
 import type { Execution } from '../runtime/execution';
 import { isDate } from '../runtime/realm';
 import type { StateDir } from '../runtime/state';
-import { counted } from './counted';
+import { countedAs } from './counted';
+import { enumMember, enumObject } from './implemented';
 import { computeFirings, describeClock, WEEK_DAYS, type ClockSpec, type ClockTrigger, type Firing, type WeekDay } from './trigger-schedule';
 import { isIanaZone, zonedParts, zonedToEpoch } from './timezone';
 
@@ -35,23 +36,29 @@ function triggers(state: StateDir): TriggerRecord[] {
   return state.slice<TriggerRecord[]>(TRIGGERS, () => []);
 }
 
+type Script = typeof GoogleAppsScript.Script;
+type Trigger = GoogleAppsScript.Script.Trigger;
+type SpreadsheetTriggerBuilder = GoogleAppsScript.Script.SpreadsheetTriggerBuilder;
+type ClockTriggerBuilder = GoogleAppsScript.Script.ClockTriggerBuilder;
+
 export const scriptAppService: ServiceFactory = (exec) => {
   const realm = exec.realm;
   const list = triggers(exec.state);
   const enumOf = (names: readonly string[]) => realm.toScript(Object.fromEntries(names.map((n) => [n, n])));
   consumeFiredOneOffs(exec);
 
-  const triggerObject = (t: TriggerRecord) =>
-    counted(exec, 'Trigger', {
+  const triggerObject = (t: TriggerRecord): Trigger =>
+    countedAs<Trigger>(exec, 'Trigger', {
       getHandlerFunction: () => t.handlerFunction,
       getUniqueId: () => t.id,
-      getEventType: () => t.eventType,
-      getTriggerSource: () => t.source,
-      getTriggerSourceId: () => t.sourceId,
+      getEventType: () => enumMember<GoogleAppsScript.Script.EventType>(t.eventType),
+      getTriggerSource: () => enumMember<GoogleAppsScript.Script.TriggerSource>(t.source),
+      // A time-driven trigger has no source id and answers null; the typings leave null out.
+      getTriggerSourceId: () => t.sourceId as string,
       toString: () => 'Trigger',
     });
 
-  const create = (record: Omit<TriggerRecord, 'id' | 'createdAt'>) => {
+  const create = (record: Omit<TriggerRecord, 'id' | 'createdAt'>): Trigger => {
     if (list.length >= MAX_TRIGGERS) throw realm.exception(TOO_MANY);
     const t: TriggerRecord = { ...record, id: newTriggerId(), createdAt: exec.now() };
     list.push(t);
@@ -61,17 +68,19 @@ export const scriptAppService: ServiceFactory = (exec) => {
 
   const newTrigger = (functionName: unknown) => {
     if (typeof functionName !== 'string' || functionName === '') throw realm.exception('Invalid argument: functionName');
-    return counted(exec, 'TriggerBuilder', {
+    return countedAs<GoogleAppsScript.Script.TriggerBuilder>(exec, 'TriggerBuilder', {
       timeBased: () => clockBuilder(exec, functionName, create),
       forSpreadsheet(sheet: unknown) {
         const id = typeof sheet === 'string' ? sheet : spreadsheetId(sheet);
         if (!id) throw realm.exception('Invalid argument: key');
         const on = (eventType: EventType) => () => create({ handlerFunction: functionName, eventType, source: 'SPREADSHEETS', sourceId: id });
-        const builder = counted(exec, 'SpreadsheetTriggerBuilder', {
-          onOpen: () => counted(exec, 'SpreadsheetTriggerBuilder', { create: on('ON_OPEN') }),
-          onEdit: () => counted(exec, 'SpreadsheetTriggerBuilder', { create: on('ON_EDIT') }),
-          onChange: () => counted(exec, 'SpreadsheetTriggerBuilder', { create: on('ON_CHANGE') }),
-          onFormSubmit: () => counted(exec, 'SpreadsheetTriggerBuilder', { create: on('ON_FORM_SUBMIT') }),
+        // onOpen() and its kind answer a builder whose only method is create(), as the event is then fixed.
+        const creating = (eventType: EventType) => countedAs<SpreadsheetTriggerBuilder>(exec, 'SpreadsheetTriggerBuilder', { create: on(eventType) });
+        const builder = countedAs<SpreadsheetTriggerBuilder>(exec, 'SpreadsheetTriggerBuilder', {
+          onOpen: () => creating('ON_OPEN'),
+          onEdit: () => creating('ON_EDIT'),
+          onChange: () => creating('ON_CHANGE'),
+          onFormSubmit: () => creating('ON_FORM_SUBMIT'),
         });
         return builder;
       },
@@ -86,12 +95,12 @@ export const scriptAppService: ServiceFactory = (exec) => {
   }).scriptId;
   if (fresh) exec.state.touch('script');
 
-  const ScriptApp = counted(exec, 'ScriptApp', {
-    EventType: enumOf(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED']),
-    TriggerSource: enumOf(['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR']),
-    WeekDay: enumOf(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']),
-    AuthMode: enumOf(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL']),
-    AuthorizationStatus: enumOf(['REQUIRED', 'NOT_REQUIRED']),
+  const ScriptApp = countedAs<GoogleAppsScript.Script.ScriptApp>(exec, 'ScriptApp', {
+    EventType: enumObject<Script['EventType']>(enumOf(['CLOCK', 'ON_OPEN', 'ON_EDIT', 'ON_FORM_SUBMIT', 'ON_CHANGE', 'ON_EVENT_UPDATED'])),
+    TriggerSource: enumObject<Script['TriggerSource']>(enumOf(['SPREADSHEETS', 'CLOCK', 'FORMS', 'DOCUMENTS', 'CALENDAR'])),
+    WeekDay: enumObject<typeof GoogleAppsScript.Base.Weekday>(enumOf(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'])),
+    AuthMode: enumObject<Script['AuthMode']>(enumOf(['NONE', 'CUSTOM_FUNCTION', 'LIMITED', 'FULL'])),
+    AuthorizationStatus: enumObject<Script['AuthorizationStatus']>(enumOf(['REQUIRED', 'NOT_REQUIRED'])),
     newTrigger,
     getProjectTriggers: () => realm.toScript(list.map(triggerObject)),
     getUserTriggers(container: unknown) {
@@ -107,15 +116,18 @@ export const scriptAppService: ServiceFactory = (exec) => {
         exec.state.touch(TRIGGERS);
       }
     },
-    getService: () => counted(exec, 'Service', { getUrl: () => exec.webAppUrl, isEnabled: () => true, toString: () => 'Service' }),
+    getService: () =>
+      countedAs<GoogleAppsScript.Script.Service>(exec, 'Service', { getUrl: () => exec.webAppUrl, isEnabled: () => true, toString: () => 'Service' }),
     // Opaque, stable per user and state dir; nothing local checks it.
     getOAuthToken: () => `ya29.local-${crypto.createHash('sha256').update(`${scriptId}\0${exec.userEmail}`).digest('base64url').slice(0, 40)}`,
     getScriptId: () => scriptId,
     getAuthorizationInfo: () =>
-      counted(exec, 'AuthorizationInfo', {
-        getAuthorizationStatus: () => 'NOT_REQUIRED',
-        getAuthorizationUrl: () => null,
-        getAuthorizedScopes: () => realm.toScript([] as string[]),
+      countedAs<GoogleAppsScript.Script.AuthorizationInfo>(exec, 'AuthorizationInfo', {
+        getAuthorizationStatus: () => enumMember<GoogleAppsScript.Script.AuthorizationStatus>('NOT_REQUIRED'),
+        // No authorisation is ever needed locally, so there is no URL to ask for it; the typings leave null out.
+        getAuthorizationUrl: () => null as unknown as string,
+        // Apps Script answers this; @types/google-apps-script does not declare it, so nothing checks it.
+        ...{ getAuthorizedScopes: () => realm.toScript([] as string[]) },
       }),
     toString: () => 'ScriptApp',
   });
@@ -146,7 +158,11 @@ interface ClockDraft {
   timeZone?: string;
 }
 
-function clockBuilder(exec: Execution, handlerFunction: string, create: (r: Omit<TriggerRecord, 'id' | 'createdAt'>) => object): object {
+function clockBuilder(
+  exec: Execution,
+  handlerFunction: string,
+  create: (r: Omit<TriggerRecord, 'id' | 'createdAt'>) => Trigger,
+): ClockTriggerBuilder {
   const realm = exec.realm;
   const draft: ClockDraft = {};
   const int = (value: unknown, name: string, ok: (n: number) => boolean): number => {
@@ -154,7 +170,7 @@ function clockBuilder(exec: Execution, handlerFunction: string, create: (r: Omit
     if (!Number.isInteger(n) || !ok(n)) throw realm.exception(`Invalid argument: ${name}`);
     return n;
   };
-  const builder: object = counted(exec, 'ClockTriggerBuilder', {
+  const builder: ClockTriggerBuilder = countedAs<ClockTriggerBuilder>(exec, 'ClockTriggerBuilder', {
     everyMinutes(n: unknown) {
       draft.minutes = int(n, 'minutes', (x) => MINUTE_STEPS.includes(x));
       return builder;

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
-import { apiObject, type ServiceFactory } from '../runtime/api';
-import { counted } from './counted';
+import type { ServiceFactory } from '../runtime/api';
+import { countedAs } from './counted';
+import { emulated } from './implemented';
 
 /**
  * Session. The effective user is whoever the script runs as; the active user is hidden ("") where Apps Script
@@ -8,9 +9,9 @@ import { counted } from './counted';
  * triggers (onOpen, onEdit). Manual runs and installable triggers see the owner.
  */
 export const sessionService: ServiceFactory = (exec) => {
-  const user = (email: string) => apiObject('User', { getEmail: () => email, toString: () => email }, exec);
+  const user = (email: string) => emulated<GoogleAppsScript.Base.User>('User', { getEmail: () => email, toString: () => email }, exec);
   const activeEmail = exec.kind === 'web' || exec.kind === 'simple' ? '' : exec.userEmail;
-  const Session = counted(exec, 'Session', {
+  const Session = countedAs<GoogleAppsScript.Base.Session>(exec, 'Session', {
     getActiveUser: () => user(activeEmail),
     getEffectiveUser: () => user(exec.userEmail),
     getScriptTimeZone: () => exec.timeZone,

@@ -17,7 +17,7 @@ export interface PreparedRequest {
   wire: WireRequest;
   mute: boolean;
   /** For UrlFetchApp.getRequest. */
-  described: Record<string, unknown>;
+  described: GoogleAppsScript.URL_Fetch.URLFetchRequest;
 }
 
 /** Turns fetch(url, params) into the bytes to send, with Apps Script's defaults and its errors for bad input. */
@@ -54,9 +54,9 @@ export function prepareRequest(exec: Execution, url: unknown, params: unknown): 
     followRedirects: p['followRedirects'] !== false,
     validateHttpsCertificates: p['validateHttpsCertificates'] !== false,
   };
-  const described: Record<string, unknown> = {
+  const described: GoogleAppsScript.URL_Fetch.URLFetchRequest = {
     url: href,
-    method,
+    method: method as GoogleAppsScript.URL_Fetch.HttpMethod,
     headers: Object.fromEntries(headers.filter(([k]) => !/^user-agent$/i.test(k))),
     payload: payload ? payload.bytes.toString('utf8') : '',
     contentType: payload?.contentType ?? declared ?? DEFAULT_CONTENT_TYPE,

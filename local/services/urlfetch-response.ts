@@ -1,7 +1,7 @@
 import type { Execution } from '../runtime/execution';
 import { charsetOf, makeBlob } from './blob';
 import { decodeBytes, toScriptBytes } from './bytes';
-import { apiObject } from '../runtime/api';
+import { emulated } from './implemented';
 
 export interface ReceivedResponse {
   status: number;
@@ -11,7 +11,9 @@ export interface ReceivedResponse {
 }
 
 /** HTTPResponse. Header names keep the case the server sent, as Apps Script's do. */
-export function httpResponse(exec: Execution, r: ReceivedResponse): object {
+type HTTPResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
+
+export function httpResponse(exec: Execution, r: ReceivedResponse): HTTPResponse {
   const first: Record<string, string> = {};
   const all: Record<string, string | string[]> = {};
   for (let i = 0; i + 1 < r.rawHeaders.length; i += 2) {
@@ -25,7 +27,7 @@ export function httpResponse(exec: Execution, r: ReceivedResponse): object {
   const name = decodeURIComponent(new URL(r.url).pathname.split('/').pop() ?? '') || null;
   const blob = () => makeBlob(exec, { bytes: Buffer.from(r.body), contentType: contentType?.split(';')[0]?.trim() ?? null, name });
   // Not counted: reading a response is local, the call was the fetch.
-  return apiObject(
+  return emulated<HTTPResponse>(
     'HTTPResponse',
     {
       getResponseCode: () => r.status,
@@ -35,7 +37,7 @@ export function httpResponse(exec: Execution, r: ReceivedResponse): object {
       getHeaders: () => exec.realm.toScript(first),
       getAllHeaders: () => exec.realm.toScript(all),
       getBlob: blob,
-      getAs: (type: unknown) => (blob() as { getAs(t: unknown): unknown }).getAs(type),
+      getAs: (type: unknown) => blob().getAs(String(type)),
       toString: () => 'HTTPResponse',
     },
     exec,

@@ -3,7 +3,7 @@ import type { Execution } from '../runtime/execution';
 import { COST_MS } from '../runtime/execution';
 import { isPlainObject } from '../runtime/realm';
 import { answerFake, ownsUrl } from '../fake';
-import { counted } from './counted';
+import { countedAs } from './counted';
 import { consume } from './quota';
 import { requestSync } from './sync-http';
 import { MAX_BYTES, prepareRequest, type PreparedRequest } from './urlfetch-request';
@@ -22,7 +22,7 @@ function timeoutMs(): number {
  * (`network: 'fake'`) Slack, Discord and GitHub are answered in-process by local/fake.
  */
 export const urlFetchService: ServiceFactory = (exec) => {
-  const UrlFetchApp = counted(
+  const UrlFetchApp = countedAs<GoogleAppsScript.URL_Fetch.UrlFetchApp>(
     exec,
     'UrlFetchApp',
     {
@@ -73,7 +73,7 @@ function send(exec: Execution, prepared: PreparedRequest[]): WireResult[] {
   return results as WireResult[];
 }
 
-function finish(exec: Execution, prepared: PreparedRequest, result: WireResult): object {
+function finish(exec: Execution, prepared: PreparedRequest, result: WireResult): GoogleAppsScript.URL_Fetch.HTTPResponse {
   const url = prepared.wire.url;
   if (!result.ok) {
     switch (result.kind) {

@@ -6,7 +6,8 @@ import type { Execution } from '../runtime/execution';
 import { isDate } from '../runtime/realm';
 import { blobData, makeBlob } from './blob';
 import { bytesFromScript, decodeBytes, encodeString, toScriptBytes } from './bytes';
-import { counted } from './counted';
+import { countedAs } from './counted';
+import { enumObject } from './implemented';
 import { parseCsv } from './csv';
 import { FormatError, formatJavaDate } from './formatdate';
 import { formatString } from './formatstring';
@@ -17,6 +18,8 @@ const MACS: Record<string, string> = { HMAC_MD5: 'md5', HMAC_SHA_1: 'sha1', HMAC
 
 /** Apps Script caps one Utilities.sleep at five minutes. */
 const MAX_SLEEP_MS = 300000;
+
+type U = GoogleAppsScript.Utilities.Utilities;
 
 export const utilitiesService: ServiceFactory = (exec) => {
   const realm = exec.realm;
@@ -30,11 +33,11 @@ export const utilitiesService: ServiceFactory = (exec) => {
     return bytes;
   };
 
-  const Utilities = counted(exec, 'Utilities', {
-    DigestAlgorithm: enumOf(['MD2', ...Object.keys(DIGESTS)]),
-    MacAlgorithm: enumOf(Object.keys(MACS)),
-    Charset: enumOf(['US_ASCII', 'UTF_8']),
-    RsaAlgorithm: enumOf(['RSA_SHA_1', 'RSA_SHA_256']),
+  const Utilities = countedAs<GoogleAppsScript.Utilities.Utilities>(exec, 'Utilities', {
+    DigestAlgorithm: enumObject<U['DigestAlgorithm']>(enumOf(['MD2', ...Object.keys(DIGESTS)])),
+    MacAlgorithm: enumObject<U['MacAlgorithm']>(enumOf(Object.keys(MACS))),
+    Charset: enumObject<U['Charset']>(enumOf(['US_ASCII', 'UTF_8'])),
+    RsaAlgorithm: enumObject<U['RsaAlgorithm']>(enumOf(['RSA_SHA_1', 'RSA_SHA_256'])),
 
     formatDate(...args: unknown[]) {
       const [date, timeZone, format] = args;

@@ -9,6 +9,9 @@ import type { Clock } from './formulas';
 import { parseInput } from './input';
 import { SheetError, Workbook } from './model';
 import { formatKind, formatValue, isTemporalFormat } from './numfmt';
+import type { Implemented } from '../implemented';
+
+export { enumMember, enumObject, type Implemented } from '../implemented';
 
 // API objects get a prototype of their own so that the runtime's deep copy into the script realm (realm.toScript,
 // used for function arguments such as an onEdit event) passes them through instead of copying their methods.
@@ -21,30 +24,11 @@ export function apiObject<T extends object>(className: string, target: T, exec: 
 }
 
 /**
- * The methods of Google's interface `Real` that an emulated object implements. Declared with `satisfies
- * Implemented<Real>` (or built from `Pick<Real, …>` groups), an object literal fails to compile when a method's
- * name is not Google's or its signature drifts from Google's (a required parameter too many, another return type).
- */
-export type Implemented<Real> = Partial<Real> & { toString?(): string };
-
-/**
  * An API object typed as the script sees it: the whole of Google's interface `Real`, where a method the runtime
- * does not implement throws "not implemented in the local runtime" (apiObject's guard). */
+ * does not implement throws "not implemented in the local runtime" (apiObject's guard).
+ */
 export function emulated<Real extends object>(className: string, target: Implemented<Real>, exec: Execution): Real {
   return apiObject(className, target, exec) as Real;
-}
-
-/**
- * Google's enums are objects printing as their member's name; the runtime's enum members are those names (see
- * enums.ts). This is where one passes for the other in the types.
- */
-export function enumMember<E>(name: string): E {
-  return name as unknown as E;
-}
-
-/** The same for a whole enum (`SpreadsheetApp.WrapStrategy`, `Ui.ButtonSet`…): its members as their names. */
-export function enumObject<E>(members: Readonly<Record<string, string>>): E {
-  return members as unknown as E;
 }
 
 /** A range as the API holds it: 1-based, on a sheet that is looked up by id at each call (sheets can be renamed). */
