@@ -4,6 +4,7 @@ import { discordSender } from '../app/discordSender';
 import { deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, type DeliverReport } from '../app/outbox';
 import type { ChatConfig, Sender } from '../domain/chat/outboxMessages';
 import { outboxHealth } from '../app/outboxHealth';
+import { processQueue, type QueueRun } from '../app/processQueue';
 import { PROP } from '../app/properties';
 import {
   sendDiscordDashboard,
@@ -34,10 +35,6 @@ import { executionContext, type ExecutionContext } from './context';
  * The chat area's wiring: the Slack web-app handler, the queue processor and the reminder jobs. The Slack answer
  * reads Script Properties and the cached Settings, and nothing else unless it opens a form.
  */
-
-/** One queue run sends at most this many messages, and starts none after 4 minutes (executions stop at 6). */
-const MAX_SENDS_PER_RUN = 40;
-const SEND_BUDGET_MS = 4 * 60_000;
 
 const slackWorkQueue = () => propertyWorkQueue(PROP.chatWorkPrefix);
 
@@ -108,32 +105,20 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
   );
 }
 
-export interface QueueRun {
-  slackWork: { done: number; failed: number };
-  /** 'idle': the cache says nothing in the Outbox is due, so it was not read. */
-  outbox: DeliverReport | 'idle';
-}
-
-/**
- * The frequent job: the Slack work Slack answers left (reports, blockers, summaries), then every Outbox message
- * that is due. An idle run reads Script Properties and the cache, and no sheet.
- */
+/** The frequent job: queued Slack work, then the Outbox messages that are due. */
 export function processQueueJob(reportFailure: (error: unknown) => void, ctx = executionContext({ settings: 'cached' })): QueueRun {
   const properties = ctx.properties();
-  const slackWork = doSlackWork(ctx, slackWorkQueue().pending(properties), reportFailure, true);
-  const hint = outboxHint(ctx.cache(), new Date());
-  if (hint.idle) return { slackWork, outbox: 'idle' };
-  const outboxReport = deliverOutbox({
-    table: () => ctx.table(OUTBOX),
-    locked: ctx.locked,
-    now: () => new Date(),
-    senders: senders(properties, chatConfig(properties)),
-    maxAttempts: ctx.settings().get(OUTBOX_MAX_ATTEMPTS),
-    maxPerRun: MAX_SENDS_PER_RUN,
-    budgetMs: SEND_BUDGET_MS,
+  return processQueue({
+    slackWork: () => doSlackWork(ctx, slackWorkQueue().pending(properties), reportFailure, true),
+    cache: ctx.cache(),
+    delivery: () => ({
+      table: () => ctx.table(OUTBOX),
+      locked: ctx.locked,
+      now: () => new Date(),
+      senders: senders(properties, chatConfig(properties)),
+      maxAttempts: ctx.settings().get(OUTBOX_MAX_ATTEMPTS),
+    }),
   });
-  hint.remember(outboxReport.nextDue);
-  return { slackWork, outbox: outboxReport };
 }
 
 function reminderDeps(): ReminderDeps {

@@ -9,16 +9,13 @@ import { scriptCache, type Cache } from '../platform/cache';
 import { calendarIn, type Calendar } from '../platform/timeZone';
 import { scriptLock, type Locked } from '../platform/lock';
 import { scriptProperties, type SecretStore } from '../platform/properties';
-import { boundWorkbook } from '../platform/spreadsheet';
+import { boundWorkbook, type BoundWorkbook } from '../platform/spreadsheet';
 import { Settings } from '../settings';
 import { LANGUAGE } from '../settings/core';
 import { OUTBOX } from '../sheets/chatTables';
 import type { TableSchema } from '../sheets/schema';
 import { Table } from '../sheets/table';
 import { SETTINGS } from '../sheets/tables';
-
-/** The bound spreadsheet, as every job sees it. */
-export type Workbook = ReturnType<typeof boundWorkbook>;
 
 /**
  * What one execution works with, built once at its entry point and handed down. Everything is read on first
@@ -28,7 +25,7 @@ export type Workbook = ReturnType<typeof boundWorkbook>;
 export interface ExecutionContext {
   /** The instant the execution started; "today" for every job of it. */
   readonly now: Date;
-  workbook(): Workbook;
+  workbook(): BoundWorkbook;
   /** Script Properties as they were at the first read (one call for them all). */
   properties(): Readonly<Record<string, string>>;
   /** For writes, and for a job that must read again what another execution may have changed meanwhile. */
@@ -101,7 +98,7 @@ function languageOf(settings: Settings): Language {
 }
 
 /** The Settings sheet through the script cache (one read per 10 minutes): jobs and fast answers share it. */
-function cachedSettings(workbook: Workbook, cache: Cache): Settings {
+function cachedSettings(workbook: BoundWorkbook, cache: Cache): Settings {
   const hit = cache.get(SETTINGS_CACHE_KEY);
   if (hit) return new Settings(new Map(JSON.parse(hit) as Array<[string, string]>));
   const settings = readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }));

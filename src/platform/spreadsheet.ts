@@ -1,8 +1,14 @@
 import type { CellValue } from '../sheets/schema';
 import type { Grid, Workbook } from '../sheets/grid';
 
+/** The spreadsheet the script is bound to: the table layer's workbook, with its time zone and a flush. */
+export interface BoundWorkbook extends Workbook {
+  timeZone(): string;
+  flush(): void;
+}
+
 /** The bound workbook, through SpreadsheetApp. */
-export function boundWorkbook(): Workbook & { timeZone(): string; flush(): void } {
+export function boundWorkbook(): BoundWorkbook {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return {
     grid: (name) => {
