@@ -4,7 +4,7 @@ import { secureEquals } from '../domain/secureCompare';
 import type { Calendar } from '../platform/timeZone';
 import type { Locked } from '../platform/lock';
 import type { Table } from '../sheets/table';
-import { KPI_TRACKING } from '../sheets/tables';
+import type { KPI_TRACKING } from '../sheets/tables';
 import { PROP } from './properties';
 
 type KpiKey = (typeof KPI_TRACKING)['columns'][number]['key'];

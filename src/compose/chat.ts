@@ -1,7 +1,7 @@
 import type { ChatTables } from '../app/chatData';
 import { chatConfig } from '../app/chatConfig';
 import { discordSender } from '../app/discordSender';
-import { deliverOutbox, enqueueMessages, markOutboxChanged, outboxHint, type DeliverReport } from '../app/outbox';
+import { enqueueMessages, markOutboxChanged } from '../app/outbox';
 import type { ChatConfig, Sender } from '../domain/chat/outboxMessages';
 import { outboxHealth } from '../app/outboxHealth';
 import { processQueue, type QueueRun } from '../app/processQueue';
