@@ -6,7 +6,7 @@ import { PROP } from '../app/properties';
 import { applySheetLayout, type LayoutReport } from '../app/applySheetLayout';
 import type { PostHandler } from '../app/webApp';
 import { rollUpWeeks } from '../app/weeklyRollup';
-import { parseFired, type Thresholds } from '../domain/kpi/alerts';
+import { parseFired } from '../domain/kpi/alerts';
 import type { DailyInputs } from '../domain/kpi/daily';
 import { requestedDay } from '../domain/kpi/days';
 import { kpiText } from '../domain/kpi/messages';
@@ -14,15 +14,7 @@ import { mailApp } from '../platform/mail';
 import { dataRowCount, sortRowsBy } from '../platform/sheetExtent';
 import { spreadsheetLayoutPort } from '../platform/spreadsheetLayoutPort';
 import { sheetUi } from '../platform/ui';
-import type { Settings } from '../settings';
-import {
-  ALERT_BLOCKERS_ABOVE,
-  ALERT_CHANNEL,
-  ALERT_ERROR_RATE_ABOVE,
-  ALERT_SATISFACTION_BELOW,
-  ALERT_TASK_COMPLETION_BELOW,
-  MANAGER_EMAILS,
-} from '../settings/sheet';
+import { ALERT_CHANNEL, alertThresholds, defaultThresholds, MANAGER_EMAILS } from '../settings/sheet';
 import type { TableSchema } from '../sheets/schema';
 import type { Row } from '../sheets/table';
 import { DEPLOYMENTS, GITHUB_METRICS } from '../sheets/githubTables';
@@ -65,15 +57,6 @@ function dailyInputs(ctx: ExecutionContext): DailyInputs {
   };
 }
 
-function thresholds(settings: Settings): Thresholds {
-  return {
-    taskCompletionBelow: settings.get(ALERT_TASK_COMPLETION_BELOW),
-    satisfactionBelow: settings.get(ALERT_SATISFACTION_BELOW),
-    blockersAbove: settings.get(ALERT_BLOCKERS_ABOVE),
-    errorRateAbove: settings.get(ALERT_ERROR_RATE_ABOVE),
-  };
-}
-
 function firedStore(ctx: ExecutionContext): FiredStore {
   return {
     read: () => parseFired(ctx.propertyStore.all()[PROP.kpiAlertsFired]),
@@ -101,7 +84,7 @@ function dailyKpis(ctx: ExecutionContext, dayArg?: unknown): DailyKpiRun {
     kpi: ctx.table(KPI_TRACKING),
     locked: ctx.locked,
     sortByDate: (lastRow) => sortRowsBy(KPI_TRACKING.name, 'Date', lastRow),
-    thresholds: () => thresholds(settings),
+    thresholds: () => alertThresholds(settings),
     managers: () => settings.get(MANAGER_EMAILS),
     channel: () => settings.get(ALERT_CHANNEL),
     alerts: { language: ctx.language(), outbox: ctx.outbox(), mailer: mailApp(), fired: firedStore(ctx) },
@@ -138,17 +121,12 @@ export function rollUpWeeklyJob(): ReturnType<typeof rollUpWeeks> {
 
 /** Setup's step after the tables exist: formulas, formats, validation, conditional formats, targets, Dashboard. */
 export function sheetLayoutStep(ctx: ExecutionContext): LayoutReport {
-  const fallback = <T>(spec: { defaultValue: string; parse(text: string): T }) => spec.parse(spec.defaultValue);
   return ctx.locked(() =>
     applySheetLayout({
       port: spreadsheetLayoutPort(),
       language: ctx.language(),
       targets: ctx.table(TARGETS),
-      thresholdDefaults: {
-        taskCompletionBelow: fallback(ALERT_TASK_COMPLETION_BELOW),
-        satisfactionBelow: fallback(ALERT_SATISFACTION_BELOW),
-        blockersAbove: fallback(ALERT_BLOCKERS_ABOVE),
-      },
+      thresholdDefaults: defaultThresholds(),
     }),
   );
 }

@@ -1,4 +1,5 @@
-import { parse, setting } from './spec';
+import type { Thresholds } from '../domain/kpi/alerts';
+import { parse, setting, type Settings, type SettingSpec } from './spec';
 
 /**
  * The sheet area's settings: when the day's KPIs are computed, and the alert rules' thresholds (the seed's
@@ -52,3 +53,23 @@ export const SHEET_SETTINGS = [
   ALERT_CHANNEL,
   MANAGER_EMAILS,
 ];
+
+/** The alert rules' thresholds as the team set them; each throws, naming its key, when its value is wrong. */
+export function alertThresholds(settings: Settings): Thresholds {
+  return {
+    taskCompletionBelow: settings.get(ALERT_TASK_COMPLETION_BELOW),
+    satisfactionBelow: settings.get(ALERT_SATISFACTION_BELOW),
+    blockersAbove: settings.get(ALERT_BLOCKERS_ABOVE),
+    errorRateAbove: settings.get(ALERT_ERROR_RATE_ABOVE),
+  };
+}
+
+/** The thresholds' defaults, which the sheet's derived columns fall back on while a Settings cell is empty or wrong. */
+export function defaultThresholds(): Omit<Thresholds, 'errorRateAbove'> {
+  const fallback = <T>(spec: SettingSpec<T>) => spec.parse(spec.defaultValue);
+  return {
+    taskCompletionBelow: fallback(ALERT_TASK_COMPLETION_BELOW),
+    satisfactionBelow: fallback(ALERT_SATISFACTION_BELOW),
+    blockersAbove: fallback(ALERT_BLOCKERS_ABOVE),
+  };
+}
