@@ -1,5 +1,6 @@
 import { CHAT_TABLES } from './chatTables';
 import { GITHUB_TABLES } from './githubTables';
+import { KPI_COLUMNS } from './kpiColumns';
 import { defineTable } from './schema';
 
 /**
@@ -12,13 +13,7 @@ export const KPI_TRACKING = defineTable({
   name: 'KPI Tracking',
   columns: [
     { key: 'date', header: 'Date', type: 'date', required: true, width: 100 },
-    { key: 'overallProgress', header: 'Overall Progress', type: 'percent', width: 120 },
-    { key: 'taskCompletionRate', header: 'Task Completion Rate', type: 'percent', width: 150 },
-    { key: 'qualityScore', header: 'Quality Score', type: 'score', width: 110 },
-    { key: 'teamSatisfaction', header: 'Team Satisfaction', type: 'score', width: 130 },
-    { key: 'blockersCount', header: 'Blockers Count', type: 'integer', width: 120 },
-    { key: 'codeReviewTime', header: 'Code Review Time', type: 'hours', width: 130 },
-    { key: 'deploySuccessRate', header: 'Deploy Success Rate', type: 'percent', width: 150 },
+    ...KPI_COLUMNS,
     /** The KPIs of the row a person (or the KPI webhook) entered, which the daily computation keeps. */
     { key: 'overrides', header: 'Overrides', type: 'text', width: 160 },
     /** Hidden: the values the daily computation last wrote (JSON), so it can tell them from typed ones. */

@@ -119,6 +119,3 @@ export function round(value: number, digits: number): number {
 
 /** How many decimals each kind is stored with: finer than the sheet shows, coarse enough to compare exactly. */
 export const DIGITS: Record<KpiKind, number> = { rate: 4, score: 2, count: 0, hours: 2 };
-
-/** The Sheets number format each kind is shown with wherever a KPI value sits in a cell. */
-export const NUMBER_FORMAT: Record<KpiKind, string> = { rate: '0.0%', score: '0.0', count: '0', hours: '0.0' };

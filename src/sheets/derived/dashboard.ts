@@ -1,7 +1,8 @@
-import { KPI_FIELDS, NUMBER_FORMAT, type KpiKey } from '../../domain/kpi/fields';
+import { KPI_FIELDS, type KpiKey } from '../../domain/kpi/fields';
 import { kpiText, type KpiTextId } from '../../domain/kpi/messages';
 import type { Language } from '../../domain/messages';
 import { sheetRef } from '../a1';
+import { kpiNumberFormat } from '../kpiColumns';
 import type { ChartSpec, GridArea } from '../layout';
 import { lowerIsBetterFormula, targetFormula, type TargetColumns } from './targets';
 
@@ -79,7 +80,7 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
         `=IF(OR(B${r}="",D${r}=""),"",IF(IF(${lower},B${r}<=D${r},B${r}>=D${r}),"✅","⚠️"))`,
         `=IFERROR(SPARKLINE(FILTER(${values},ISNUMBER(${values}),${dates}>MAX(${dates})-30),{"charttype","line"}),"")`,
       ],
-      ['General', NUMBER_FORMAT[field.kind], 'yyyy-mm-dd', NUMBER_FORMAT[field.kind]],
+      ['General', kpiNumberFormat(field.kind), 'yyyy-mm-dd', kpiNumberFormat(field.kind)],
     );
   }
   row([]);
