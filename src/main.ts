@@ -5,7 +5,6 @@
  * the answer.
  */
 import { RawAnswer, routePost, type WebRequest } from './app/webApp';
-import { postHandlers } from './compose/webApp';
 import { reportFailure } from './compose/errors';
 import { currentLanguage, noteSheetTimeZone, setupJob } from './compose/setup';
 import { message } from './domain/messages';
@@ -13,17 +12,28 @@ import { setupSummary } from './app/setup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob } from './compose/schedule';
 import { healthJob } from './compose/health';
-import { discordDashboardJob, nudgesJob, processQueueJob, progressReminderJob, projectUpdatesJob, standupReminderJob } from './compose/chat';
+import {
+  discordDashboardJob,
+  nudgesJob,
+  processQueueJob,
+  progressReminderJob,
+  projectUpdatesJob,
+  slackPost,
+  standupReminderJob,
+} from './compose/chat';
 import { rotateWebhookTokensJob, sendTestMessagesJob, showHealthJob, showWebhookUrlsJob } from './compose/operations';
 import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
-import { processGitHubEventsJob, syncGitHubJob } from './compose/github';
+import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
-import { computeDailyKpisJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
+import { computeDailyKpisJob, kpiSnapshotPostHandler, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
+/** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
-  const answer = routePost(webRequest(e), postHandlers(), (error) => reportFailure('doPost', error));
+  const onInternal = (error: unknown) => reportFailure('doPost', error);
+  const handlers = { slack: (request: WebRequest) => slackPost(request, onInternal), progress: kpiSnapshotPostHandler, github: githubPostHandler };
+  const answer = routePost(webRequest(e), handlers, onInternal);
   return answer instanceof RawAnswer ? rawJsonOutput(answer.body) : jsonOutput(answer);
 }
 
