@@ -11,7 +11,7 @@ import { scriptLock, type Locked } from '../platform/lock';
 import { scriptProperties, type SecretStore } from '../platform/properties';
 import { boundWorkbook, type BoundWorkbook } from '../platform/spreadsheet';
 import { Settings } from '../settings';
-import { LANGUAGE } from '../settings/core';
+import { teamLanguage } from '../settings/core';
 import { OUTBOX } from '../sheets/chatTables';
 import type { TableSchema } from '../sheets/schema';
 import { Table } from '../sheets/table';
@@ -76,7 +76,7 @@ export function executionContext(options: ContextOptions): ExecutionContext {
         ? readSettings(table(SETTINGS))
         : new Settings(new Map()),
   );
-  const language = once(() => languageOf(settings()));
+  const language = once(() => teamLanguage(settings()));
   const locked: Locked = (work) => scriptLock(() => workbook().flush())(work);
   const outbox = once(() =>
     chatOutbox({ table: () => table(OUTBOX), locked, now: () => new Date(), config: chatConfig(properties()), cache: cache() }),
@@ -87,14 +87,6 @@ export function executionContext(options: ContextOptions): ExecutionContext {
 function once<T>(make: () => T): () => T {
   let made: { value: T } | null = null;
   return () => (made ??= { value: make() }).value;
-}
-
-function languageOf(settings: Settings): Language {
-  try {
-    return settings.get(LANGUAGE);
-  } catch {
-    return 'ja';
-  }
 }
 
 /** The Settings sheet through the script cache (one read per 10 minutes): jobs and fast answers share it. */
