@@ -1,19 +1,11 @@
 import type { Language } from '../messages';
 
-/**
- * The seven KPIs of `KPI Tracking`, each declared here once: the sheet, chat, reports and the Dashboard all read
- * this list. `header` is the contract (never renamed). `code` is the one-letter name the sheet's own formulas use
- * for a KPI (the hidden Target Status column, e.g. `P+;C-;`), so conditional formatting can find a KPI's verdict
- * with FIND on the same sheet.
- */
-export type KpiKey =
-  'overallProgress' | 'taskCompletionRate' | 'qualityScore' | 'teamSatisfaction' | 'blockersCount' | 'codeReviewTime' | 'deploySuccessRate';
 export type KpiKind = 'rate' | 'score' | 'count' | 'hours';
 
 export type KpiLabel = Readonly<Record<Language, string>>;
 
-export interface KpiField {
-  readonly key: KpiKey;
+interface KpiSpec {
+  readonly key: string;
   readonly header: string;
   readonly kind: KpiKind;
   readonly code: string;
@@ -25,7 +17,13 @@ export interface KpiField {
   readonly shortLabel: KpiLabel;
 }
 
-export const KPI_FIELDS: readonly KpiField[] = [
+/**
+ * The seven KPIs of `KPI Tracking`, each declared here once: the sheet, chat, reports and the Dashboard all read
+ * this list. `header` is the contract (never renamed). `code` is the one-letter name the sheet's own formulas use
+ * for a KPI (the hidden Target Status column, e.g. `P+;C-;`), so conditional formatting can find a KPI's verdict
+ * with FIND on the same sheet.
+ */
+const DECLARED = [
   {
     key: 'overallProgress',
     header: 'Overall Progress',
@@ -89,7 +87,14 @@ export const KPI_FIELDS: readonly KpiField[] = [
     label: { ja: 'デプロイ成功率', en: 'Deploy success rate' },
     shortLabel: { ja: 'デプロイ成功率', en: 'Deploy success' },
   },
-];
+] as const satisfies readonly KpiSpec[];
+
+/** The keys come from the list itself, so adding a KPI there is the one place it is named. */
+export type KpiKey = (typeof DECLARED)[number]['key'];
+export interface KpiField extends KpiSpec {
+  readonly key: KpiKey;
+}
+export const KPI_FIELDS: readonly KpiField[] = DECLARED;
 
 export function kpiField(key: KpiKey): KpiField {
   const field = KPI_FIELDS.find((f) => f.key === key);
@@ -101,15 +106,7 @@ export function kpiField(key: KpiKey): KpiField {
 export type KpiValues = Record<KpiKey, number | null>;
 
 export function emptyKpis(): KpiValues {
-  return {
-    overallProgress: null,
-    taskCompletionRate: null,
-    qualityScore: null,
-    teamSatisfaction: null,
-    blockersCount: null,
-    codeReviewTime: null,
-    deploySuccessRate: null,
-  };
+  return Object.fromEntries(KPI_FIELDS.map((f) => [f.key, null])) as KpiValues;
 }
 
 export function round(value: number, digits: number): number {
