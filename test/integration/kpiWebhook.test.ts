@@ -111,7 +111,7 @@ describe('KPI snapshot webhook through build/Code.js', () => {
       ['', 'the request body is empty'],
       [{ ...snapshot, quality_score: 9 }, 'field "quality_score" must be a score from 1 to 5, got 9'],
       [{ ...snapshot, blockers_count: undefined }, 'missing field "blockers_count"'],
-      [{ ...snapshot, task_completion_rate: 140 }, 'field "task_completion_rate" must be between 0 and 1'],
+      [{ ...snapshot, task_completion_rate: 140 }, 'field "task_completion_rate" must be a fraction from 0 to 1'],
     ];
     for (const [body, error] of cases) {
       const { answer } = t.post(body);
