@@ -41,6 +41,8 @@ export interface ExecutionOptions {
   webAppUrl?: string;
   /** The user running the script (Session.getActiveUser / getEffectiveUser). */
   userEmail?: string;
+  /** LockService grants every lock at once and holds nothing: for tests that show what the locks protect. */
+  withoutLocks?: boolean;
 }
 
 /**
@@ -55,9 +57,10 @@ export class Execution {
   readonly kind: NonNullable<ExecutionOptions['kind']>;
   readonly webAppUrl: string;
   readonly userEmail: string;
+  readonly withoutLocks: boolean;
   readonly log: (line: string) => void;
   readonly stats: ExecutionStats = { calls: {}, modeledMs: 0 };
-  /** Work to do once the execution is over, before state is saved (e.g. releasing locks Apps Script frees). */
+  /** Work to do once the execution is over, after its state is committed (e.g. releasing locks Apps Script frees). */
   private readonly finishers: Array<() => void> = [];
 
   constructor(options: ExecutionOptions) {
@@ -67,6 +70,7 @@ export class Execution {
     this.kind = options.kind ?? 'manual';
     this.webAppUrl = options.webAppUrl ?? 'https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec';
     this.userEmail = options.userEmail ?? 'owner@example.com';
+    this.withoutLocks = options.withoutLocks ?? false;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.realm = createRealm(() => this.now());
     this.stats.modeledMs = COST_MS.scriptStart;
@@ -104,8 +108,12 @@ export class Execution {
     this.finishers.push(fn);
   }
 
+  /** Commits what the execution wrote, then lets go of what it held: a waiting execution reads the commit. */
   finish(): void {
-    for (const fn of this.finishers.splice(0)) fn();
-    this.state.save();
+    try {
+      this.state.save();
+    } finally {
+      for (const fn of this.finishers.splice(0)) fn();
+    }
   }
 }

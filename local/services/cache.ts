@@ -22,25 +22,29 @@ const DEFAULT_TTL_S = 600;
 /** Apps Script keeps an entry at most 6 hours; a longer expiration is cut to that. */
 const MAX_TTL_S = 21600;
 
-export const cacheService: ServiceFactory = (exec) => {
-  const data = exec.state.slice<CacheSlice>(SLICE, () => ({ script: {}, document: {}, user: {} }));
-  const touch = () => exec.state.touch(SLICE);
+const init = (): CacheSlice => ({ script: {}, document: {}, user: {} });
 
-  const cache = (store: () => Store): object => {
+/**
+ * CacheService, shared by every execution as Google's cache is: each call reads what others have put so far and
+ * each change is committed at once.
+ */
+export const cacheService: ServiceFactory = (exec) => {
+  const cache = (pick: (data: CacheSlice) => Store): object => {
+    const current = (): Store => pick(exec.state.fresh(SLICE, init));
+    const change = (fn: (store: Store) => void): void => exec.state.update(SLICE, init, (data) => fn(pick(data)));
     const live = (key: string): Entry | undefined => {
-      const entry = store()[key];
-      if (entry && entry.expiresAt <= exec.now()) {
-        delete store()[key];
-        touch();
-        return undefined;
-      }
-      return entry;
+      const entry = current()[key];
+      // An expired entry reads as absent; it is dropped with the next change.
+      return entry && entry.expiresAt > exec.now() ? entry : undefined;
     };
     const put = (key: unknown, value: unknown, ttl: unknown) => {
       const k = checkKey(exec, key);
       const v = String(value);
       if (Buffer.byteLength(v, 'utf8') > MAX_VALUE_BYTES) throw exec.realm.exception('Argument too large: value');
       return [k, { value: v, expiresAt: exec.now() + ttlSeconds(ttl) * 1000 }] as const;
+    };
+    const dropExpired = (store: Store): void => {
+      for (const [k, entry] of Object.entries(store)) if (entry.expiresAt <= exec.now()) delete store[k];
     };
     const self: object = counted(
       exec,
@@ -58,24 +62,30 @@ export const cacheService: ServiceFactory = (exec) => {
         },
         put(key: unknown, value: unknown, expirationInSeconds?: unknown) {
           const [k, entry] = put(key, value, expirationInSeconds);
-          store()[k] = entry;
-          touch();
+          change((store) => {
+            dropExpired(store);
+            store[k] = entry;
+          });
         },
         putAll(values: unknown, expirationInSeconds?: unknown) {
           if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: values');
           // Validate everything first: a putAll that throws stores nothing.
           const entries = Object.entries(values as Record<string, unknown>).map(([k, v]) => put(k, v, expirationInSeconds));
-          for (const [k, entry] of entries) store()[k] = entry;
-          touch();
+          change((store) => {
+            dropExpired(store);
+            for (const [k, entry] of entries) store[k] = entry;
+          });
         },
         remove(key: unknown) {
-          delete store()[checkKey(exec, key)];
-          touch();
+          const k = checkKey(exec, key);
+          change((store) => delete store[k]);
         },
         removeAll(keys: unknown) {
           if (!Array.isArray(keys)) throw exec.realm.exception('Invalid argument: keys');
-          for (const key of keys) delete store()[checkKey(exec, key)];
-          touch();
+          const ks = keys.map((key) => checkKey(exec, key));
+          change((store) => {
+            for (const k of ks) delete store[k];
+          });
         },
         toString: () => 'Cache',
       },
@@ -85,9 +95,9 @@ export const cacheService: ServiceFactory = (exec) => {
   };
 
   const CacheService = counted(exec, 'CacheService', {
-    getScriptCache: () => cache(() => data.script),
-    getDocumentCache: () => cache(() => data.document),
-    getUserCache: () => cache(() => (data.user[exec.userEmail] ??= {})),
+    getScriptCache: () => cache((data) => data.script),
+    getDocumentCache: () => cache((data) => data.document),
+    getUserCache: () => cache((data) => (data.user[exec.userEmail] ??= {})),
     toString: () => 'CacheService',
   });
   return { CacheService };

@@ -22,13 +22,13 @@ const MAX_STORE_BYTES = 500 * 1024;
  */
 const QUOTA_MESSAGE = 'You have exceeded the property storage quota. Please remove some properties and try again.';
 
-function slice(state: StateDir): PropertiesSlice {
-  return state.slice<PropertiesSlice>(SLICE, () => ({ script: {}, document: {}, user: {} }));
-}
+const init = (): PropertiesSlice => ({ script: {}, document: {}, user: {} });
 
+/**
+ * PropertiesService. Google stores properties as each call is made, so here too: every read sees what other
+ * executions (running at the same time under `serve`) have set so far, and every write is committed at once.
+ */
 export const propertiesService: ServiceFactory = (exec) => {
-  const data = slice(exec.state);
-  const touch = () => exec.state.touch(SLICE);
   const read = { getProperty: COST_MS.propertiesGet, getProperties: COST_MS.propertiesGet, getKeys: COST_MS.propertiesGet };
   const write = {
     setProperty: COST_MS.propertiesSet,
@@ -37,50 +37,52 @@ export const propertiesService: ServiceFactory = (exec) => {
     deleteAllProperties: COST_MS.propertiesSet,
   };
 
-  const properties = (store: () => Store): object => {
+  const properties = (pick: (data: PropertiesSlice) => Store): object => {
+    const current = (): Store => pick(exec.state.fresh(SLICE, init));
+    const change = (fn: (store: Store) => void): void => exec.state.update(SLICE, init, (data) => fn(pick(data)));
     const self: object = counted(
       exec,
       'Properties',
       {
         getProperty(key: unknown) {
-          const value = store()[requireKey(exec, key)];
+          const value = current()[requireKey(exec, key)];
           return value === undefined ? null : value;
         },
-        getProperties: () => exec.realm.toScript({ ...store() }),
-        getKeys: () => exec.realm.toScript(Object.keys(store())),
+        getProperties: () => exec.realm.toScript({ ...current() }),
+        getKeys: () => exec.realm.toScript(Object.keys(current())),
         setProperty(key: unknown, value: unknown) {
           const k = requireKey(exec, key);
-          const next = { ...store(), [k]: String(value) };
-          check(exec, next, [k]);
-          store()[k] = String(value);
-          touch();
+          change((store) => {
+            check(exec, { ...store, [k]: String(value) }, [k]);
+            store[k] = String(value);
+          });
           return self;
         },
         setProperties(values: unknown, deleteAllOthers?: unknown) {
           if (values === null || typeof values !== 'object') throw exec.realm.exception('Invalid argument: properties');
           const updates = Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, String(v)] as const);
-          const next: Store = deleteAllOthers === true ? {} : { ...store() };
-          for (const [k, v] of updates) next[k] = v;
-          check(
-            exec,
-            next,
-            updates.map(([k]) => k),
-          );
-          const target = store();
-          for (const k of Object.keys(target)) if (!(k in next)) delete target[k];
-          Object.assign(target, next);
-          touch();
+          change((store) => {
+            const next: Store = deleteAllOthers === true ? {} : { ...store };
+            for (const [k, v] of updates) next[k] = v;
+            check(
+              exec,
+              next,
+              updates.map(([k]) => k),
+            );
+            for (const k of Object.keys(store)) if (!(k in next)) delete store[k];
+            Object.assign(store, next);
+          });
           return self;
         },
         deleteProperty(key: unknown) {
-          delete store()[requireKey(exec, key)];
-          touch();
+          const k = requireKey(exec, key);
+          change((store) => delete store[k]);
           return self;
         },
         deleteAllProperties() {
-          const target = store();
-          for (const k of Object.keys(target)) delete target[k];
-          touch();
+          change((store) => {
+            for (const k of Object.keys(store)) delete store[k];
+          });
           return self;
         },
         toString: () => 'Properties',
@@ -91,9 +93,9 @@ export const propertiesService: ServiceFactory = (exec) => {
   };
 
   const PropertiesService = counted(exec, 'PropertiesService', {
-    getScriptProperties: () => properties(() => data.script),
-    getDocumentProperties: () => properties(() => data.document),
-    getUserProperties: () => properties(() => (data.user[exec.userEmail] ??= {})),
+    getScriptProperties: () => properties((data) => data.script),
+    getDocumentProperties: () => properties((data) => data.document),
+    getUserProperties: () => properties((data) => (data.user[exec.userEmail] ??= {})),
     toString: () => 'PropertiesService',
   });
   return { PropertiesService };
@@ -115,22 +117,22 @@ function check(exec: Execution, next: Store, changed: readonly string[]): void {
 
 /** Host access for the CLI (`local props get|set|list`): the script store, as the project's settings page shows it. */
 export function getScriptProperty(state: StateDir, key: string): string | null {
-  return slice(state).script[key] ?? null;
+  return state.fresh(SLICE, init).script[key] ?? null;
 }
 
 /** Writes through to disk at once, since the CLI sets properties outside any execution. */
 export function setScriptProperty(state: StateDir, key: string, value: string): void {
-  slice(state).script[key] = value;
-  state.touch(SLICE);
-  state.save();
+  state.update(SLICE, init, (data) => {
+    data.script[key] = value;
+  });
 }
 
 export function deleteScriptProperty(state: StateDir, key: string): void {
-  delete slice(state).script[key];
-  state.touch(SLICE);
-  state.save();
+  state.update(SLICE, init, (data) => {
+    delete data.script[key];
+  });
 }
 
 export function listScriptProperties(state: StateDir): Record<string, string> {
-  return { ...slice(state).script };
+  return { ...state.fresh(SLICE, init).script };
 }

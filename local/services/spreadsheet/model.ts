@@ -167,8 +167,11 @@ export class Workbook {
     if (created) state.touch('workbook');
     let wb = Workbook.instances.get(data);
     if (!wb) {
-      wb = new Workbook(data, state);
-      Workbook.instances.set(data, wb);
+      const made = new Workbook(data, state);
+      // Another execution's commit came in (state.ts): the engine's values were computed from the cells before it.
+      state.onRefresh('workbook', () => made.engineInstance?.reset());
+      Workbook.instances.set(data, made);
+      wb = made;
     }
     return wb;
   }
