@@ -1,8 +1,9 @@
 import * as crypto from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import type { ServiceFactory } from '../runtime/api';
 import type { StateDir } from '../runtime/state';
-import { COST_MS } from '../runtime/execution';
-
+import { COST_MS, MAX_EXECUTION_MS } from '../runtime/execution';
+import { sleep } from '../runtime/mutex';
 import { counted } from './counted';
 
 interface Holder {
@@ -11,109 +12,165 @@ interface Holder {
   since: number;
   /** For a simulated holder: when (runtime clock) it lets go. */
   until?: number;
+  /** Where a real holder runs, so a holder whose process or thread died can be told apart from a live one. */
+  pid?: number;
+  thread?: number;
+  /** Real time after which the holder is gone for sure: no execution outlives Apps Script's 6 minutes. */
+  expiresAt?: number;
 }
 interface LocksSlice {
   script?: Holder;
   document?: Holder;
   user: Record<string, Holder>;
+  /** Per lock, the modeled time all its past holders held it: what a waiter has waited, on Apps Script's clock. */
+  heldMs?: Record<string, number>;
 }
 
 const SLICE = 'locks';
 const ELSEWHERE = 'elsewhere';
+/** Apps Script's wording when waitLock times out. */
 const TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for too long.';
+/** How often a waiting execution looks at the lock table again. */
+const POLL_MS = 5;
+/**
+ * A wait ends on the modeled clock (below); this bounds it on the wall clock too, for a holder that never lets go.
+ * Generous, because the local runtime runs a critical section several times slower than Google does.
+ */
+const WALL_CLOCK_FACTOR = 10;
 
-function slice(state: StateDir): LocksSlice {
-  return state.slice<LocksSlice>(SLICE, () => ({ user: {} }));
-}
+const init = (): LocksSlice => ({ user: {} });
+
+type Scope = { key: string; get(data: LocksSlice): Holder | undefined; set(data: LocksSlice, h: Holder | undefined): void };
 
 /**
- * LockService. Executions here run one after another, so the only contention is a lock another process holds:
- * a simulated holder (`holdScriptLockElsewhere`) until its time on the runtime clock. Waiting advances the
- * execution's clock instead of sleeping. A lock still held when the execution ends is released, as Apps Script
- * releases it when the script finishes; a holder left in the state by a crashed run is treated as gone.
+ * LockService. The lock table is a slice of the state directory, read and changed under the directory's mutex, so
+ * executions running at once in other worker threads or processes (`serve`) contend for the same locks: tryLock
+ * and waitLock really block, polling every few milliseconds until the holder lets go or the timeout passes.
+ * Acquiring a lock refreshes the execution's view of the state, as a script that gets the lock reads what the
+ * previous holder committed. A lock still held when the execution ends is released after its writes are committed,
+ * as Apps Script releases it when the script finishes. A holder whose process died, or older than an execution can
+ * live, is gone.
+ *
+ * Time waited is counted on the modeled clock, not the wall clock: each holder adds the modeled time it held the
+ * lock to the table when it lets go, and a waiter has waited the sum of the holds it saw end. The timeout compares
+ * that with the argument, and the waiter's clock moves by it. So 30 requests queueing for the lock time out as they
+ * would on Google's servers, not as this machine's speed would have it; a holder that never lets go still ends the
+ * wait after WALL_CLOCK_FACTOR times the timeout on the wall clock.
+ *
+ * A simulated holder (`holdScriptLockElsewhere`) lets go at an instant of the runtime clock instead; waiting for it
+ * advances the clock rather than sleeping. `withoutLocks` (for tests that show what a lock protects) grants every
+ * lock at once and holds nothing.
  */
 export const lockService: ServiceFactory = (exec) => {
   const me = crypto.randomUUID();
-  const data = slice(exec.state);
-  type Scope = { get(): Holder | undefined; set(h: Holder | undefined): void };
-  const scopes: Scope[] = [];
+  /** The locks this execution holds, with the modeled instant each was acquired (after the wait for it). */
+  const acquiredAt = new Map<Scope, number>();
+  const held = { has: (scope: Scope) => acquiredAt.has(scope), delete: (scope: Scope) => acquiredAt.delete(scope) };
 
-  const lock = (scope: Scope): object => {
-    const current = (): Holder | undefined => {
-      const h = scope.get();
-      if (!h) return undefined;
-      const expired = h.execution === ELSEWHERE ? h.until !== undefined && h.until <= exec.now() : h.execution !== me;
-      if (expired) {
-        scope.set(undefined);
-        exec.state.touch(SLICE);
-        return undefined;
+  const gone = (h: Holder): boolean => {
+    if (h.execution === ELSEWHERE) return h.until !== undefined && h.until <= exec.now();
+    if (h.execution === me) return false;
+    // A holder saved by a runtime that ran executions one at a time names no process: it cannot still be running.
+    if (h.pid === undefined || h.expiresAt === undefined) return true;
+    return h.expiresAt <= Date.now() || !processAlive(h.pid);
+  };
+
+  /** Takes the lock if it is free; otherwise answers who holds it, and the modeled time holders have held it. */
+  const take = (scope: Scope): { holder: Holder | undefined; heldMs: number } =>
+    exec.state.update(SLICE, init, (data) => {
+      const heldMs = data.heldMs?.[scope.key] ?? 0;
+      const h = scope.get(data);
+      if (h && !gone(h)) return { holder: h.execution === me ? undefined : h, heldMs };
+      scope.set(data, { execution: me, since: exec.now(), pid: process.pid, thread: threadId, expiresAt: Date.now() + MAX_EXECUTION_MS });
+      return { holder: undefined, heldMs };
+    });
+
+  const release = (scope: Scope): void => {
+    const since = acquiredAt.get(scope) ?? exec.now();
+    held.delete(scope);
+    exec.state.update(SLICE, init, (data) => {
+      if (scope.get(data)?.execution !== me) return;
+      scope.set(data, undefined);
+      const totals = (data.heldMs ??= {});
+      totals[scope.key] = (totals[scope.key] ?? 0) + Math.max(0, exec.now() - since);
+    });
+  };
+
+  const acquire = (scope: Scope, timeout: unknown): boolean => {
+    const ms = Math.max(0, Number(timeout) || 0);
+    if (exec.withoutLocks) {
+      acquiredAt.set(scope, exec.now());
+      return true;
+    }
+    const start = Date.now();
+    const modeledDeadline = exec.now() + ms;
+    let heldBefore: number | undefined;
+    for (;;) {
+      const { holder, heldMs } = take(scope);
+      heldBefore ??= heldMs;
+      const waited = heldMs - heldBefore;
+      if (!holder) {
+        exec.advance(Math.min(waited, ms));
+        acquiredAt.set(scope, exec.now());
+        exec.state.refresh();
+        return true;
       }
-      return h;
-    };
-    const acquire = (timeout: unknown): boolean => {
-      const ms = Math.max(0, Number(timeout) || 0);
-      let h = current();
-      if (h && h.execution !== me) {
-        const waitUntil = exec.now() + ms;
-        if (h.until === undefined || h.until > waitUntil) {
-          exec.advance(ms);
+      if (holder.execution === ELSEWHERE) {
+        // Simulated: known to let go at `until` on this execution's clock, so wait on the clock, not the wall.
+        if (holder.until === undefined || holder.until > modeledDeadline) {
+          exec.advance(modeledDeadline - exec.now());
           return false;
         }
-        exec.advance(h.until - exec.now());
-        h = current();
+        exec.advance(holder.until - exec.now());
+        continue;
       }
-      if (!h) {
-        scope.set({ execution: me, since: exec.now() });
-        exec.state.touch(SLICE);
+      if (waited >= ms || Date.now() - start >= ms * WALL_CLOCK_FACTOR) {
+        exec.advance(ms);
+        return false;
       }
-      return true;
-    };
-    return counted(
+      sleep(POLL_MS);
+    }
+  };
+
+  const lock = (scope: Scope): object =>
+    counted(
       exec,
       'Lock',
       {
-        tryLock: (timeoutInMillis: unknown) => acquire(timeoutInMillis),
+        tryLock: (timeoutInMillis: unknown) => acquire(scope, timeoutInMillis),
         waitLock(timeoutInMillis: unknown) {
-          if (!acquire(timeoutInMillis)) throw exec.realm.exception(TIMEOUT_MESSAGE);
+          if (!acquire(scope, timeoutInMillis)) throw exec.realm.exception(TIMEOUT_MESSAGE);
         },
-        hasLock: () => current()?.execution === me,
+        hasLock: () => held.has(scope),
         releaseLock() {
-          if (current()?.execution === me) {
-            scope.set(undefined);
-            exec.state.touch(SLICE);
-          }
+          if (!held.has(scope)) return;
+          if (exec.withoutLocks) held.delete(scope);
+          else release(scope);
         },
         toString: () => 'Lock',
       },
       { tryLock: COST_MS.lockAcquire, waitLock: COST_MS.lockAcquire },
     );
-  };
 
-  const scopeOf = (get: () => Holder | undefined, set: (h: Holder | undefined) => void): Scope => {
-    const scope = { get, set };
-    scopes.push(scope);
-    return scope;
+  const script: Scope = {
+    key: 'script',
+    get: (data) => data.script,
+    set: (data, h) => (h ? (data.script = h) : delete data.script),
   };
-  const script = scopeOf(
-    () => data.script,
-    (h) => (h ? (data.script = h) : delete data.script),
-  );
-  const document = scopeOf(
-    () => data.document,
-    (h) => (h ? (data.document = h) : delete data.document),
-  );
-  const user = scopeOf(
-    () => data.user[exec.userEmail],
-    (h) => (h ? (data.user[exec.userEmail] = h) : delete data.user[exec.userEmail]),
-  );
+  const document: Scope = {
+    key: 'document',
+    get: (data) => data.document,
+    set: (data, h) => (h ? (data.document = h) : delete data.document),
+  };
+  const user: Scope = {
+    key: `user:${exec.userEmail}`,
+    get: (data) => data.user[exec.userEmail],
+    set: (data, h) => (h ? (data.user[exec.userEmail] = h) : delete data.user[exec.userEmail]),
+  };
 
   exec.onFinish(() => {
-    for (const scope of scopes) {
-      if (scope.get()?.execution === me) {
-        scope.set(undefined);
-        exec.state.touch(SLICE);
-      }
-    }
+    if (exec.withoutLocks) return;
+    for (const scope of [...acquiredAt.keys()]) release(scope);
   });
 
   const LockService = counted(exec, 'LockService', {
@@ -125,9 +182,29 @@ export const lockService: ServiceFactory = (exec) => {
   return { LockService };
 };
 
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** For tests: another process holds the script lock until `untilMs` on the runtime clock. */
 export function holdScriptLockElsewhere(state: StateDir, untilMs: number): void {
-  slice(state).script = { execution: ELSEWHERE, since: Date.now(), until: untilMs };
-  state.touch(SLICE);
-  state.save();
+  state.update(SLICE, init, (data) => {
+    data.script = { execution: ELSEWHERE, since: Date.now(), until: untilMs };
+  });
+}
+
+/** Frees the locks of executions that ran in a thread that is gone (a worker stopped in the middle of one). */
+export function releaseLocksOfThread(state: StateDir, pid: number, thread: number): void {
+  state.update(SLICE, init, (data) => {
+    const of = (h: Holder | undefined) => h !== undefined && h.pid === pid && h.thread === thread;
+    if (of(data.script)) delete data.script;
+    if (of(data.document)) delete data.document;
+    for (const [email, h] of Object.entries(data.user)) if (of(h)) delete data.user[email];
+  });
 }

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { holdScriptLockElsewhere } from '../../local/services/lock';
 import { newState, runSnippet } from '../helpers/runtime';
 
@@ -65,5 +68,29 @@ describe('LockService', () => {
     holdScriptLockElsewhere(state, AT + 60000);
     const code = `function f() { return [LockService.getUserLock().tryLock(0), LockService.getDocumentLock().tryLock(0), LockService.getScriptLock().tryLock(0)]; }`;
     expect(runSnippet(state, code, 'f', { at: new Date(AT) }).value).toEqual([true, true, false]);
+  });
+
+  test('held by a running execution of another process: tryLock blocks, waitLock throws, a dead holder frees it', async () => {
+    const state = newState();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const holder = { execution: 'other', since: AT, pid: other.pid, thread: 0, expiresAt: Date.now() + 60_000 };
+      fs.writeFileSync(path.join(state.dir, 'locks.json'), JSON.stringify({ user: {}, script: holder }));
+      const code = `function f() {
+        var lock = LockService.getScriptLock(), t0 = Date.now(), out = [lock.tryLock(100), Date.now() - t0];
+        try { lock.waitLock(50); } catch (e) { out.push(e.message); }
+        return out.concat([lock.hasLock()]);
+      }`;
+      const started = Date.now();
+      const r = runSnippet(state, code, 'f', { at: new Date(AT) });
+      // Nobody let go, so no time passed on Apps Script's clock but the timeouts; the wall clock waited too.
+      expect(r.value).toEqual([false, 50 + 100, 'Lock timeout: another process was holding the lock for too long.', false]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    } finally {
+      other.kill();
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    // Its process is gone: the lock is free.
+    expect(runSnippet(state, `function f() { return LockService.getScriptLock().tryLock(0); }`, 'f').value).toBe(true);
   });
 });
