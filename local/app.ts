@@ -13,6 +13,8 @@ export interface LocalAppOptions {
   timeZone: string;
   log?: (line: string) => void;
   webAppUrl?: string;
+  /** LockService grants every lock at once and holds nothing: only for tests that show what the locks protect. */
+  withoutLocks?: boolean;
 }
 
 export interface CallOptions {
@@ -30,8 +32,8 @@ export interface TickFiring {
 
 /**
  * The deployed script as the local runtime runs it: build/Code.js bound to one state directory. Every call is
- * one Apps Script execution with its own fresh context; state is re-read from disk each time, so another
- * process (the CLI beside `serve`) may change it in between.
+ * one Apps Script execution with its own fresh context, run on the calling thread; state is re-read from disk
+ * each time, so other executions (the CLI beside `serve`, the pool's worker threads) may change it in between.
  */
 export class LocalApp {
   constructor(private readonly options: LocalAppOptions) {}
@@ -52,6 +54,7 @@ export class LocalApp {
       services: SERVICES,
       ...(this.options.log ? { log: this.options.log } : {}),
       ...(this.options.webAppUrl ? { webAppUrl: this.options.webAppUrl } : {}),
+      ...(this.options.withoutLocks ? { withoutLocks: true } : {}),
     };
     return runFunction(call.argsFor ? { ...base, argsFor: call.argsFor } : { ...base, args });
   }

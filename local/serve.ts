@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { LocalApp } from './app';
 import { readOutbound } from './fake';
-import type { Project } from './project';
+import { BUILD_DIR, type Project } from './project';
+import { ExecutionPool } from './runtime/pool';
 import { StateDir } from './runtime/state';
 import type { WebAppResponse } from './runtime/webapp';
 import { readMail } from './services/mail';
@@ -16,6 +18,10 @@ export interface ServeOptions {
   log: (line: string) => void;
   /** Print the welcome text with the curls to try (npm start). */
   quiet?: boolean;
+  /** Executions at once (Apps Script's limit, 30, by default). */
+  concurrency?: number;
+  /** LockService grants every lock at once and holds nothing: only for tests that show what the locks protect. */
+  withoutLocks?: boolean;
 }
 
 /** Apps Script's POST limit; a bigger body is refused before the script runs. */
@@ -24,20 +30,38 @@ const MAX_BODY = 50 * 1024 * 1024;
 /**
  * The web app on localhost, as Google serves it: `/exec` runs doGet/doPost and answers with a 302 to a
  * one-time URL holding the output (clients must follow it, as with the real script.googleusercontent.com).
- * `/` shows the workbook read-only. Time-driven triggers fire on the real clock once a minute.
+ * Requests run in parallel, each its own execution in the pool's worker threads (up to 30 at once, as Apps Script
+ * allows), sharing the state directory as executions share the spreadsheet. `/` shows the workbook read-only.
+ * Time-driven triggers fire on the real clock once a minute, in the pool too, beside the requests.
  */
 export async function serve(options: ServeOptions): Promise<http.Server> {
-  const base = `http://localhost:${options.port}`;
-  const app = new LocalApp({
-    script: options.project.script,
-    stateDir: options.stateDir,
-    timeZone: options.project.timeZone,
-    log: options.log,
-    webAppUrl: `${base}/exec`,
-  });
   const echoes = new Map<string, WebAppResponse>();
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const base = `http://localhost:${typeof address === 'object' && address ? address.port : options.port}`;
+  let pool: ExecutionPool;
+  try {
+    pool = new ExecutionPool(
+      {
+        code: fs.readFileSync(path.join(BUILD_DIR, 'Code.js'), 'utf8'),
+        stateDir: options.stateDir,
+        timeZone: options.project.timeZone,
+        webAppUrl: `${base}/exec`,
+        ...(options.withoutLocks ? { withoutLocks: true } : {}),
+      },
+      options.log,
+      options.concurrency,
+    );
+  } catch (error) {
+    server.close();
+    throw error;
+  }
 
-  const server = http.createServer((req, res) => {
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', base);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -46,21 +70,23 @@ export async function serve(options: ServeOptions): Promise<http.Server> {
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
-      try {
-        if (size > MAX_BODY) return send(res, 413, 'text/plain', 'POST body over 50 MB: Apps Script refuses it');
-        handle(req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), res);
-      } catch (error) {
-        send(res, 500, 'text/plain', `local runtime error: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      if (size > MAX_BODY) return send(res, 413, 'text/plain', 'POST body over 50 MB: Apps Script refuses it');
+      handle(req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'), String(req.headers['content-type'] ?? ''), res).catch(
+        (error: unknown) => send(res, 500, 'text/plain', `local runtime error: ${error instanceof Error ? error.message : String(error)}`),
+      );
     });
   });
 
-  function handle(method: string, url: URL, body: string, contentType: string, res: http.ServerResponse): void {
+  async function handle(method: string, url: URL, body: string, contentType: string, res: http.ServerResponse): Promise<void> {
     const query = url.search.replace(/^\?/, '');
     if (url.pathname === '/exec' && (method === 'POST' || method === 'GET')) {
-      const { response } = method === 'POST' ? app.post(query, body, contentType || 'text/plain', new Date()) : app.get(query, new Date());
+      const at = Date.now();
+      const reply = await pool.run(
+        method === 'POST' ? { type: 'post', query, body, contentType: contentType || 'text/plain', at } : { type: 'get', query, at },
+      );
+      if (reply.kind !== 'web') throw new Error(reply.kind === 'failed' ? reply.message : 'unexpected answer from the execution pool');
       const id = randomUUID();
-      echoes.set(id, response);
+      echoes.set(id, reply.response);
       // Like Google's: the answer lives at a redirect target that can be read once.
       const location = `${base}/macros/echo?user_content_key=${id}`;
       res.writeHead(302, { Location: location, 'Content-Type': 'text/html; charset=UTF-8' });
@@ -82,22 +108,28 @@ export async function serve(options: ServeOptions): Promise<http.Server> {
     send(res, 404, 'text/plain', `not found: ${url.pathname} (try / or POST /exec)`);
   }
 
-  // Triggers fire on the real clock: each minute, whatever came due since the last check.
-  let last = new Date();
+  // Triggers fire on the real clock: each minute, whatever came due since the last check. One tick at a time, so a
+  // slow minute delays the next one instead of overlapping it; requests keep running beside it.
+  let last = Date.now();
+  let ticking = Promise.resolve();
   const timer = setInterval(() => {
-    const now = new Date();
-    app.tick(last, now, (firing) => {
-      const outcome = firing.result.error ? `failed: ${firing.result.error.message}` : 'ok';
-      options.log(`${firing.at.toISOString()} trigger ${firing.handlerFunction} ${outcome}`);
-    });
-    last = now;
+    const from = last;
+    const to = Date.now();
+    last = to;
+    ticking = ticking
+      .then(() => pool.run({ type: 'tick', from, to }))
+      .then((reply) => {
+        if (reply.kind === 'failed') return options.log(`triggers failed: ${reply.message}`);
+        if (reply.kind !== 'tick') return;
+        for (const f of reply.firings) options.log(`${f.at} trigger ${f.handlerFunction} ${f.error ? `failed: ${f.error}` : 'ok'}`);
+      })
+      .catch((error: unknown) => options.log(`triggers failed: ${error instanceof Error ? error.message : String(error)}`));
   }, 60_000);
-  server.on('close', () => clearInterval(timer));
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
+  server.on('close', () => {
+    clearInterval(timer);
+    void pool.close();
   });
+
   if (!options.quiet) process.stdout.write(welcome(base, new StateDir(options.stateDir)));
   return server;
 }
