@@ -5,6 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { LocalApp } from '../local/app';
 import { loadProject } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
   figures.push(...chatFigures(project));
   figures.push(...githubFigures(project));
   figures.push(...dailyKpiFigures(project));
+  figures.push(weekOfTicksFigure(project));
 
   const rows = figures.map((f) => ({
     job: f.job,
@@ -119,6 +122,43 @@ async function main(): Promise<void> {
   for (const f of figures) process.stdout.write(`${f.job}: ${JSON.stringify(f.stats.calls)}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
   if (figures.some((f) => !f.met)) process.exitCode = 1;
+}
+
+/**
+ * A week of ticks as `npm run local -- tick` runs it (Monday 00:00 to Sunday 23:59, the dispatcher every minute:
+ * 10,080 executions in one process), with the heap measured after each day, after a full collection. It once grew
+ * about 24 MB an hour (each kept result held its execution's realm) and ran out of heap on the fifth day; the
+ * target is a heap as flat on day 3 as after day 1.
+ */
+function weekOfTicksFigure(project: Awaited<ReturnType<typeof loadProject>>): Figure {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-week-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  if (app.run('setup', { at: new Date('2026-01-04T20:00:00+09:00') }).error) throw new Error('week bench: setup failed');
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const start = Date.parse('2026-01-05T00:00:00+09:00');
+  const end = Date.parse('2026-01-11T23:59:00+09:00');
+  const heap: number[] = [];
+  let failed = 0;
+  let last: ExecutionStats | undefined;
+  for (let day = 0; day < 7; day++) {
+    app.tick(new Date(start + day * 86_400_000), new Date(Math.min(start + (day + 1) * 86_400_000, end)), (f) => {
+      if (f.result.error) failed++;
+      last = f.result.stats;
+    });
+    gc();
+    heap.push(process.memoryUsage().heapUsed);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const mb = (i: number) => `${((heap[i] ?? 0) / 2 ** 20).toFixed(1)} MB`;
+  const growth = (heap[2] ?? 0) - (heap[0] ?? 0);
+  return {
+    job: `a week of ticks: heap after day 1 ${mb(0)}, day 3 ${mb(2)}, day 7 ${mb(6)}; ${failed} failed`,
+    stats: last ?? { calls: {}, modeledMs: 0 },
+    target: 'heap day 3 ≤ day 1 + 10 MB',
+    met: failed === 0 && growth <= 10 * 2 ** 20,
+  };
 }
 
 /**

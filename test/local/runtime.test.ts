@@ -32,6 +32,15 @@ describe('the local runtime context', () => {
     expect(runSnippet(state, code, 'read').value).toBe(1);
   });
 
+  test("a result holds none of the script's objects, which would keep its whole realm alive", () => {
+    const r = runSnippet(state, 'function f() { return { list: [1, { at: new Date(0) }] }; }', 'f');
+    const value = r.value as { list: [number, { at: Date }] };
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(value.list)).toBe(Array.prototype);
+    expect(value.list[1].at).toBeInstanceOf(Date);
+    expect(Object.keys(r).sort()).toEqual(['stats', 'value']);
+  });
+
   test('charges the script start to the modeled latency', () => {
     expect(runSnippet(state, 'function f() {}', 'f').stats.modeledMs).toBe(800);
   });
