@@ -10,15 +10,19 @@ import type { SheetUi } from '../platform/ui';
 import { escapeHtml } from '../domain/html';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
-import type { PULL_REQUESTS } from '../sheets/githubTables';
+import type { Locked } from '../platform/lock';
+import type { GITHUB_METRICS, PULL_REQUESTS } from '../sheets/githubTables';
 import type { WEEKLY } from '../sheets/tables';
 import { daysBetween, dayOf, isDate, isOpenBlocker, text, type ChatTables } from './chatData';
+import { rollUpWeeks } from './weeklyRollup';
 
 type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
 
 export interface WeeklyTables extends Pick<ChatTables, 'kpi' | 'targets' | 'tasks' | 'blockers'> {
   weekly: Table<KeysOf<typeof WEEKLY>>;
   pullRequests: Table<KeysOf<typeof PULL_REQUESTS>>;
+  /** Null when the GitHub area has written nothing yet. */
+  githubMetrics: Table<KeysOf<typeof GITHUB_METRICS>> | null;
 }
 
 export interface WeeklyReportDeps {
@@ -26,6 +30,8 @@ export interface WeeklyReportDeps {
   calendar: Calendar;
   language: Language;
   tables: WeeklyTables;
+  /** Held while the `Weekly` rollup is refreshed. */
+  locked: Locked;
   /** A blocker open this many days or more is listed under 注意事項 (Settings BLOCKER_AGE_DAYS). */
   blockerAgeDays: number;
   sheetUrl: string | null;
@@ -38,13 +44,30 @@ export interface BuiltWeeklyReport extends WeeklyReport {
   number: number;
 }
 
-/** The report of the last complete week, from the sheet as it is now. The same for the preview and the email. */
+/**
+ * The report of the last complete week, from the sheet as it is now. The same for the preview and the email.
+ *
+ * The `Weekly` rollup is refreshed first, from the same tables the cards are read from: it is otherwise as old as the
+ * last 23:30 run, and a KPI row edited since (a Friday corrected on Monday morning) left the cards and the week's
+ * averages and trend telling different stories. The tables are read once for both.
+ */
 export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
   const today = deps.calendar.dateKey(deps.now);
   const week = lastCompleteWeek(today);
   const inWeek = new Set(week.days);
   const dayIn = (v: unknown) => (isDate(v) ? inWeek.has(deps.calendar.dateKey(v)) : false);
   const { tables, calendar } = deps;
+
+  rollUpWeeks({
+    today,
+    calendar,
+    language: deps.language,
+    kpi: tables.kpi,
+    blockers: tables.blockers,
+    githubMetrics: tables.githubMetrics,
+    weekly: tables.weekly,
+    locked: deps.locked,
+  });
 
   const kpiRows: KpiRow[] = [];
   let beforeWeek: KpiRow | null = null;
@@ -142,7 +165,10 @@ export function quotaProblem(recipients: readonly string[], mailer: Pick<Mailer,
  * `Errors` sheet and the health answer say why.
  */
 export function sendWeeklyReport(deps: WeeklyReportDeps & { recipients: readonly string[]; mailer: Mailer }): WeeklySendResult {
-  const report = buildWeeklyReport(deps);
+  return mailWeeklyReport(buildWeeklyReport(deps), deps);
+}
+
+function mailWeeklyReport(report: BuiltWeeklyReport, deps: { recipients: readonly string[]; mailer: Mailer; language: Language }): WeeklySendResult {
   if (deps.recipients.length === 0) return { sent: false, week: report.week, reason: reportText('weeklyNoRecipients', deps.language) };
   const problem = quotaProblem(deps.recipients, deps.mailer, deps.language);
   if (problem) throw new EmailQuotaError(problem);
@@ -185,7 +211,8 @@ export function sendWeeklyReportNow(deps: WeeklyMenuDeps): WeeklySendResult {
     ui.toast(reportText('weeklyCancelled', language), title);
     return { sent: false, week: report.week, reason: reportText('weeklyCancelled', language) };
   }
-  const result = sendWeeklyReport(deps);
+  // The report built above is the one sent: building it again would refresh the rollup a second time.
+  const result = mailWeeklyReport(report, deps);
   if (result.sent) ui.toast(reportText('weeklySent', language, { week: report.number, count: result.recipients }), title);
   return result;
 }

@@ -155,13 +155,14 @@ describe('the daily summary through build/Code.js', () => {
     expect(details[0]).toBe(
       [
         '*KPI（2026-01-07）* 前日比',
-        '✅ *全体進捗* 72.0%（目標 70.0%）　↗︎ +2.0pt',
-        '▫️ *タスク完了率* 90.0%　↗︎ +10.0pt',
-        '⚠️ *品質スコア* 3.2 / 5（目標 3.5 / 5）　↘︎ −0.8',
-        '▫️ *チーム満足度* 4.5 / 5　↗︎ +0.5',
-        '▫️ *ブロッカー数* 2　↘︎ +1',
-        '⚠️ *レビュー時間* 14.0 時間（目標 12.0 時間）　↘︎ +8.0 時間',
-        '▫️ *デプロイ成功率* 50.0%　↘︎ −50.0pt',
+        '✅ *全体進捗* 72.0%（目標 70.0%）　↗︎ +2.0pt（改善）',
+        '▫️ *タスク完了率* 90.0%　↗︎ +10.0pt（改善）',
+        '⚠️ *品質スコア* 3.2 / 5（目標 3.5 / 5）　↘︎ −0.8（悪化）',
+        '▫️ *チーム満足度* 4.5 / 5　↗︎ +0.5（改善）',
+        // A rise in blockers rises (↗︎) and is worse: the arrow follows the number, the word says what it means.
+        '▫️ *ブロッカー数* 2　↗︎ +1（悪化）',
+        '⚠️ *レビュー時間* 14.0 時間（目標 12.0 時間）　↗︎ +8.0 時間（悪化）',
+        '▫️ *デプロイ成功率* 50.0%　↘︎ −50.0pt（悪化）',
       ].join('\n'),
     );
     // Who did not report (inactive members are not counted), with user text escaped: no mention can form.

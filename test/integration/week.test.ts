@@ -104,9 +104,9 @@ describe('a simulated week', () => {
         ['2026-01-05 09:00', 'boss@example.com', 'shinchoku 週次レポート - Week 1'],
       ]);
       expect(mail[0]?.body).toContain('2026 年 第 1 週（12/29 〜 1/4）');
-      expect(mail[0]?.body).toContain('- 全体進捗: 58.0%（目標なし、先週比 +8.0pt）');
+      expect(mail[0]?.body).toContain('- 全体進捗: 58.0%（目標なし、先週比 ↗︎ +8.0pt、改善）');
       expect(mail[0]?.body).toContain('    月 52.0% | 火 55.0% | 水 — | 木 — | 金 58.0% | 土 — | 日 —');
-      expect(mail[0]?.body).toContain('- 品質スコア: 4.1 / 5 ✔（目標 3.5 / 5、先週比 +0.5）');
+      expect(mail[0]?.body).toContain('- 品質スコア: 4.1 / 5 ✔（目標 3.5 / 5、先週比 ↗︎ +0.5、改善）');
       expect(mail[0]?.body).toContain('  - 品質スコア: 1 日が目標未達（12/30）');
       expect(mail[0]?.body).toContain('  - acme/app#3 年末の修正 — tanaka <https://github.com/acme/app/pull/3>');
 

@@ -153,9 +153,11 @@ describe('the weekly report through build/Code.js', () => {
     const run = t.app.run('sendWeeklyReport', { at: MONDAY });
     expect(run.error).toBeUndefined();
     expect(run.value).toEqual({ sent: true, week: '2026-W02', subject: 'shinchoku 週次レポート - Week 2', recipients: 2 });
-    // The quota is asked first; one send; each table read once.
+    // The quota is asked first; one send; each table read once, the stale `Weekly` row written once (and the flush
+    // before the lock is released).
     expect(run.stats.calls['MailApp']).toEqual({ getRemainingDailyQuota: 1, sendEmail: 1 });
-    expect(spreadsheetCalls(run.stats)).toBeLessThanOrEqual(8);
+    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 7, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
+    expect(spreadsheetCalls(run.stats)).toBe(9);
 
     const [mail, ...more] = readMail(t.state());
     expect(more).toEqual([]);
@@ -168,11 +170,15 @@ describe('the weekly report through build/Code.js', () => {
     const text = mail?.body ?? '';
     expect(text).toContain('2026 年 第 2 週（1/5 〜 1/11）');
     // KPI cards: the week's latest value, its target and the change since the last row before the week.
-    expect(text).toContain('- 全体進捗: 68.0% ✔（目標 60.0%、先週比 +15.0pt）');
+    // The arrow follows the number; the word says whether that is good for the KPI.
+    expect(text).toContain('- 全体進捗: 68.0% ✔（目標 60.0%、先週比 ↗︎ +15.0pt、改善）');
     expect(text).toContain('    月 56.0% | 火 59.0% | 水 62.0% | 木 65.0% | 金 68.0% | 土 — | 日 —');
-    expect(text).toContain('- レビュー時間: 20.0 時間 ⚠（目標 12.0 時間、先週比 +10.0 時間）');
-    expect(text).toContain('週平均: 進捗 62.0%・品質 3.6 / 5・ブロッカー合計 5');
-    expect(text).toContain('傾向: 進捗は上向き');
+    expect(text).toContain('- レビュー時間: 20.0 時間 ⚠（目標 12.0 時間、先週比 ↗︎ +10.0 時間、悪化）');
+    expect(text).toContain('- ブロッカー数: 0（目標なし、先週比 ↘︎ −1、改善）');
+    expect(text).toContain('- チーム満足度: 4.0 / 5（目標なし、先週比 → ±0.0）');
+    // The `Weekly` row typed in above was stale (5 blockers, a hand-written trend): the rollup is refreshed first.
+    expect(text).toContain('週平均: 進捗 62.0%・品質 3.6 / 5・ブロッカー合計 3');
+    expect(text).toContain('傾向: 📈 進捗 62.0%（前週比 +9.0pt）・品質 3.6（+0.2）・ブロッカー 3 件');
     // 今週の成果: only the week's merged PRs, completed tasks and resolved blockers.
     expect(text).toContain(
       'マージされた PR（2 件）\n  - acme/app#7 Add login — tanaka <https://github.com/acme/app/pull/7>\n  - acme/app#8 javascript link — mallory',
@@ -201,6 +207,34 @@ describe('the weekly report through build/Code.js', () => {
     expect(checkGmail(html)).toEqual([]);
   });
 
+  test('a KPI row corrected after the 23:30 rollup: the cards, the averages and the trend tell the same week', async () => {
+    const t = await team();
+    expect(t.app.run('rollUpWeekly', { at: new Date('2026-01-11T23:30:00+09:00') }).error).toBeUndefined();
+    const weekRow = () => {
+      const [header, ...rows] = t.sheet('Weekly');
+      const row = rows.find((r) => r[(header ?? []).indexOf('Week')] === '2026-W02') ?? [];
+      return { progress: row[(header ?? []).indexOf('Average Progress')], trend: String(row[(header ?? []).indexOf('Trend')]) };
+    };
+    expect(weekRow()).toEqual({ progress: 0.62, trend: expect.stringMatching(/^📈 進捗 62\.0%/) });
+
+    // Monday morning someone corrects Friday: progress was 20 %, not 68 %.
+    const kpi = t.sheet('KPI Tracking');
+    const friday = kpi.findIndex((r) => r[1] === 0.68);
+    expect(friday).toBeGreaterThan(0);
+    t.app.edit(`KPI Tracking!B${friday + 1}`, '20%', new Date('2026-01-12T08:30:00+09:00'));
+    // Nothing refreshes the rollup until 23:30.
+    expect(weekRow().progress).toBe(0.62);
+
+    expect(t.app.run('sendWeeklyReport', { at: MONDAY }).error).toBeUndefined();
+    const text = readMail(t.state())[0]?.body ?? '';
+    // The card falls, and so do the week's average and its trend (the rollup of 23:30 said 62.0 % 📈).
+    expect(text).toContain('- 全体進捗: 20.0% ⚠（目標 60.0%、先週比 ↘︎ −33.0pt、悪化）');
+    expect(text).toContain('週平均: 進捗 52.4%・品質 3.6 / 5・ブロッカー合計 3');
+    expect(text).toContain('傾向: 📉 進捗 52.4%（前週比 −0.6pt）');
+    // The sheet says the same as the email.
+    expect(weekRow()).toEqual({ progress: 0.524, trend: expect.stringMatching(/^📉 進捗 52\.4%/) });
+  });
+
   test("the week's alerts are those the KPI job recorded, when it recorded any", async () => {
     const t = await team();
     const fired = [
@@ -218,7 +252,9 @@ describe('the weekly report through build/Code.js', () => {
     const mail = readMail(t.state())[0];
     expect(mail?.subject).toBe('shinchoku weekly report - Week 2');
     expect(mail?.body).toContain('Week 2, 2026 (1/5 – 1/11)');
-    expect(mail?.body).toContain('- Overall progress: 68.0% ✔ (target 60.0%, +15.0pt on the week)');
+    expect(mail?.body).toContain('- Overall progress: 68.0% ✔ (target 60.0%, ↗︎ +15.0pt on the week, better)');
+    expect(mail?.body).toContain('- Review time: 20.0 h ⚠ (target 12.0 h, ↗︎ +10.0 h on the week, worse)');
+    expect(mail?.htmlBody).toContain('<span style="color:#d93025">↗︎ +10.0 h on the week (worse)</span>');
     expect(checkGmail(mail?.htmlBody ?? '')).toEqual([]);
   });
 

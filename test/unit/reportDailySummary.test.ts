@@ -72,7 +72,9 @@ describe('the daily summary builder', () => {
       }),
       'en',
     );
-    expect(texts(s.thread.blocks)[0]).toBe('*KPIs (2026-01-07)* change on the previous day\n✅ *Review time* 5.0 h (target 6.0 h)　↗︎ −3.0 h');
+    expect(texts(s.thread.blocks)[0]).toBe(
+      '*KPIs (2026-01-07)* change on the previous day\n✅ *Review time* 5.0 h (target 6.0 h)　↘︎ −3.0 h (better)',
+    );
   });
 
   test('links only for http(s) URLs; labels and titles escaped for Slack and for Discord', () => {

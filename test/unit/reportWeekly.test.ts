@@ -62,7 +62,7 @@ describe('the weekly report builder', () => {
 
   test("the KPI card: the week's latest value, the target, the change since before the week, seven bars", () => {
     const { text, html } = weeklyReport(data(), 'ja');
-    expect(text).toContain('- 全体進捗: 60.0% ✔（目標 55.0%、先週比 +15.0pt）\n    月 50.0% | 火 — | 水 — | 木 — | 金 60.0% | 土 — | 日 —');
+    expect(text).toContain('- 全体進捗: 60.0% ✔（目標 55.0%、先週比 ↗︎ +15.0pt、改善）\n    月 50.0% | 火 — | 水 — | 木 — | 金 60.0% | 土 — | 日 —');
     // Monday under target (orange), Friday on target (green), the missing days a grey line.
     expect(html).toContain('<div style="height:18px;background-color:#f29900;');
     expect(html).toContain('<div style="height:22px;background-color:#34a853;');
@@ -70,7 +70,9 @@ describe('the weekly report builder', () => {
   });
 
   test("without a row before the week, the change is measured from the week's first value", () => {
-    expect(weeklyReport(data({ beforeWeek: null }), 'en').text).toContain('- Overall progress: 60.0% ✔ (target 55.0%, +10.0pt on the week)');
+    expect(weeklyReport(data({ beforeWeek: null }), 'en').text).toContain(
+      '- Overall progress: 60.0% ✔ (target 55.0%, ↗︎ +10.0pt on the week, better)',
+    );
     expect(weeklyReport(data({ beforeWeek: null, kpiRows: [row('2026-01-09', { overallProgress: 0.6 })] }), 'en').text).toContain(
       '(target 55.0%, no change data)',
     );

@@ -4,7 +4,7 @@ import type { KpiRow, KpiTargets } from '../chat/kpi';
 import { DISCORD_LIMITS, SLACK_LIMITS } from '../chat/limits';
 import { fitLines, userMrkdwn } from '../chat/text';
 import type { Language } from '../messages';
-import { changeIsGood, formatChange, formatValue, kpiStatuses, offTarget, type KpiStatus } from './kpis';
+import { changeText, formatValue, kpiChange, kpiStatuses, offTarget, type KpiStatus } from './kpis';
 import { reportText, weekdayName } from './messages';
 import { discordLink, discordText, slackLink } from './text';
 
@@ -210,9 +210,8 @@ function kpiLines(statuses: readonly KpiStatus[], to: Target, language: Language
           : language === 'ja'
             ? `（${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })}）`
             : ` (${reportText('target', language, { target: formatValue(s.field.kind, s.target, language) })})`;
-      const good = changeIsGood(s);
-      const arrow = good === null ? '' : good ? '↗︎ ' : '↘︎ ';
-      const change = s.change === null ? '' : `　${arrow}${formatChange(s.field.kind, s.change, language)}`;
+      const moved = kpiChange(s, language);
+      const change = moved === null ? '' : `　${changeText(moved, language)}`;
       return `${mark} ${bold(s.label)} ${formatValue(s.field.kind, s.value, language)}${target}${change}`;
     });
 }

@@ -42,6 +42,10 @@ export const reportText = catalog({
   },
   kpiNone: { ja: '*KPI* まだ記録がありません', en: '*KPIs* none recorded yet' },
   target: { ja: '目標 {target}', en: 'target {target}' },
+  // A KPI's change: the arrow follows the number, the word says whether that is good for this KPI.
+  changeBetter: { ja: '改善', en: 'better' },
+  changeWorse: { ja: '悪化', en: 'worse' },
+  changeVerdict: { ja: '{change}（{verdict}）', en: '{change} ({verdict})' },
   reportsHeading: { ja: '*日報* {reported}/{total} 人が提出', en: '*Reports* {reported} of {total} reported' },
   reportsAll: { ja: '全員提出しました 🎉', en: 'Everyone reported 🎉' },
   reportsMissing: { ja: '未提出: {names}', en: 'Not yet: {names}' },

@@ -3,7 +3,7 @@ import { escapeHtml } from '../html';
 import type { Language } from '../messages';
 import type { BlockerItem, MergedPr } from './dailySummary';
 import { barChartHtml, type Bar } from './emailChart';
-import { changeIsGood, formatChange, formatValue, kpiStatuses, type KpiStatus } from './kpis';
+import { formatValue, kpiChange, kpiStatuses, verdictText, type KpiChange, type KpiStatus } from './kpis';
 import { reportText, weekdayName } from './messages';
 import { safeUrl } from './text';
 
@@ -223,12 +223,11 @@ function cardHtml(card: KpiCard, language: Language): string {
         : `<span style="color:${COLOR.bad};font-size:14px">&#9888;</span>`;
   const target =
     s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
-  const good = changeIsGood(s);
-  const changeText =
-    s.change === null
-      ? reportText('weeklyNoChange', language)
-      : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
-  const changeColor = good === null ? COLOR.muted : good ? COLOR.good : COLOR.bad;
+  const moved = kpiChange(s, language);
+  // The arrow follows the number; the colour and the word say whether that is good for this KPI (a rise in
+  // blockers is red), so colour is never the only sign.
+  const change = moved === null ? reportText('weeklyNoChange', language) : weekChange(moved, language);
+  const changeColor = moved?.better == null ? COLOR.muted : moved.better ? COLOR.good : COLOR.bad;
   const chart =
     s.value === null && card.bars.every((b) => b.value === null)
       ? `<div style="font-size:12px;color:${COLOR.muted};padding:14px 0">${escapeHtml(reportText('weeklyNoData', language))}</div>`
@@ -238,11 +237,18 @@ function cardHtml(card: KpiCard, language: Language): string {
     `<tr><td style="padding:10px 14px 2px 14px">` +
     `<div style="font-size:12px;color:${COLOR.muted}">${escapeHtml(s.label)}</div>` +
     `<div style="font-size:24px;font-weight:bold;color:${COLOR.ink};line-height:32px">${escapeHtml(value)} ${badge}</div>` +
-    `<div style="font-size:12px;line-height:18px;color:${COLOR.muted}">${escapeHtml(target)}　<span style="color:${changeColor}">${escapeHtml(changeText)}</span></div>` +
+    `<div style="font-size:12px;line-height:18px;color:${COLOR.muted}">${escapeHtml(target)}　<span style="color:${changeColor}">${escapeHtml(change)}</span></div>` +
     `</td></tr>` +
     `<tr><td style="padding:4px 14px 10px 14px">${chart}</td></tr>` +
     `</table>`
   );
+}
+
+/** `先週比 ↗︎ +1（悪化）` / `↗︎ +1 on the week (worse)`. */
+function weekChange(moved: KpiChange, language: Language): string {
+  const verdict = verdictText(moved, language);
+  const change = reportText('weeklyChange', language, { change: `${moved.arrow} ${moved.text}` });
+  return verdict === '' ? change : reportText('changeVerdict', language, { change, verdict });
 }
 
 function weeklyRowHtml(data: WeeklyReportData, language: Language): string {
@@ -369,11 +375,14 @@ function plainText(
     const mark = s.met === null ? '' : s.met ? ' ✔' : ' ⚠';
     const target =
       s.target === null ? reportText('weeklyNoTarget', language) : reportText('target', language, { target: formatValue(kind, s.target, language) });
-    const change =
-      s.change === null
-        ? reportText('weeklyNoChange', language)
-        : reportText('weeklyChange', language, { change: formatChange(kind, s.change, language) });
-    const detail = language === 'ja' ? `（${target}、${change}）` : ` (${target}, ${change})`;
+    const moved = kpiChange(s, language);
+    // The verdict is one more item of the list, not brackets within brackets.
+    const parts = [
+      target,
+      moved === null ? reportText('weeklyNoChange', language) : reportText('weeklyChange', language, { change: `${moved.arrow} ${moved.text}` }),
+      ...(moved ? [verdictText(moved, language)] : []),
+    ].filter((p) => p !== '');
+    const detail = language === 'ja' ? `（${parts.join('、')}）` : ` (${parts.join(', ')})`;
     lines.push(`- ${s.label}: ${formatValue(kind, s.value, language)}${mark}${detail}`);
     lines.push(`    ${c.bars.map((b) => `${b.label} ${b.title}`).join(' | ')}`);
   }
