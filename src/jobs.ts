@@ -6,6 +6,9 @@ import type { Job } from './domain/schedule';
  */
 
 export const JOBS = [
+  // The sheet (src/compose/kpi.ts): the alerts of a KPI snapshot the webhook just wrote; before processQueue, so
+  // an alert it raises leaves on the same tick.
+  { handler: 'raiseKpiAlerts', schedule: { kind: 'frequent' } },
   // Chat (src/compose/chat.ts): the outbox and queued Slack work on every tick; reminders at their Settings times.
   { handler: 'processQueue', schedule: { kind: 'frequent' } },
   { handler: 'sendStandupReminder', schedule: { kind: 'daily', setting: 'STANDUP_TIME', time: '09:00', workdaysOnly: true } },

@@ -27,7 +27,7 @@ import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyRep
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
-import { computeDailyKpisJob, kpiSnapshotPostHandler, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
+import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
 /** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
@@ -193,6 +193,11 @@ export function sendWeeklyReportNow() {
 /** Daily job (KPI_TIME, every day): the day's KPI Tracking row and its alerts. By hand: `computeDailyKpis("2026-01-05")`. */
 export function computeDailyKpis(day?: unknown) {
   return guarded('computeDailyKpis', () => computeDailyKpisJob(day));
+}
+
+/** Every dispatcher tick: the alerts of a KPI snapshot the webhook just wrote (nothing to do on most ticks). */
+export function raiseKpiAlerts() {
+  return guarded('raiseKpiAlerts', () => raiseKpiAlertsJob());
 }
 
 /** Menu: today's KPI row again, now, with Settings read fresh. */

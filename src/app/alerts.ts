@@ -9,6 +9,7 @@ import {
   findAlerts,
   pruneFired,
   satisfactionEmail,
+  shownValue,
   type AlertVia,
   type FiredAlert,
   type Thresholds,
@@ -25,8 +26,8 @@ export interface FiredStore {
 export interface AlertDeps {
   day: string;
   values: KpiValues;
-  /** How many daily reports the satisfaction is the mean of (said in the managers' email). */
-  reports: number;
+  /** How many daily reports the satisfaction is the mean of (said in the managers' email); null for a snapshot. */
+  reports: number | null;
   thresholds: Thresholds;
   /** No monitoring source is connected yet; when one is, its error rate goes here. */
   errorRate: number | null;
@@ -41,7 +42,7 @@ export interface AlertDeps {
 
 export interface AlertRun {
   raised: Array<{ rule: string; via: AlertVia; text: string }>;
-  /** Findings already sent today (the rule fires at most once a day per subject). */
+  /** Findings already sent today with the same value (a rule fires once a day per subject and value shown). */
   repeated: number;
   /** Chat alerts not sent because no outbox was given. */
   unsent: number;
@@ -51,7 +52,7 @@ export interface AlertRun {
 const KEEP_DAYS = 14;
 
 /**
- * Raises the day's alerts: each rule at most once a day per subject and delivery. What fired is written down
+ * Raises the day's alerts: each rule once a day per subject, delivery and value shown (src/domain/kpi/alerts.ts). What fired is written down
  * before this returns; a message goes through the outbox (durable, deduplicated by key) and an email is sent only
  * when today's quota covers every manager, else nothing is mailed and the error says why.
  */
@@ -84,7 +85,7 @@ export function raiseAlerts(deps: AlertDeps): AlertRun {
         const mail = satisfactionEmail(finding, deps.day, deps.reports, deps.language);
         deps.mailer.send({ to: deps.managers, subject: mail.subject, text: mail.text, html: mail.html, name: 'shinchoku' });
       }
-      newly.push({ day: deps.day, rule: finding.rule, subject: finding.subject, via, text });
+      newly.push({ day: deps.day, rule: finding.rule, subject: finding.subject, via, text, shown: shownValue(finding) });
       run.raised.push({ rule: finding.rule, via, text });
     }
   }
@@ -103,16 +104,17 @@ export function recordedAlertsOrNone(fired: readonly FiredAlert[], days: readonl
   return recorded.length > 0 ? recorded : null;
 }
 
-/** The alert texts raised on the given days, for the daily summary and the weekly report. */
+/**
+ * The alert texts raised on the given days, for the daily summary and the weekly report: one per day, rule and
+ * subject, the latest raised (an alert raised again with a new value replaces the earlier figure).
+ */
 export function recordedAlertTexts(fired: readonly FiredAlert[], days: readonly string[]): string[] {
   const wanted = new Set(days);
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const latest = new Map<string, string>();
   for (const f of fired) {
+    if (!wanted.has(f.day)) continue;
     const key = `${f.day}|${f.rule}|${f.subject}`;
-    if (!wanted.has(f.day) || seen.has(key)) continue;
-    seen.add(key);
-    out.push(days.length > 1 ? `${f.day}: ${f.text}` : f.text);
+    latest.set(key, days.length > 1 ? `${f.day}: ${f.text}` : f.text);
   }
-  return out;
+  return [...latest.values()];
 }

@@ -8,6 +8,7 @@ import type { KPI_TRACKING } from '../sheets/tables';
 import type { Thresholds } from '../domain/kpi/alerts';
 import { raiseAlerts, type AlertDeps, type AlertRun } from './alerts';
 import { dayOf, numberOf } from './kpiFacts';
+import { keepKpiRowsInDateOrder } from './kpiRowOrder';
 
 type KpiColumn = (typeof KPI_TRACKING)['columns'][number]['key'];
 
@@ -60,15 +61,7 @@ export function computeDailyKpiRow(deps: DailyKpiDeps): DailyKpiResult {
     const values = { ...computed };
     for (const key of merge.overrides) values[key] = numberOf(existing?.record[key] ?? null);
 
-    // Rows are kept oldest first: the sheet's rolling formulas read the rows above (src/sheets/derived).
-    const days = dated.map((r) => r.day);
-    if (!existing) days.push(deps.day);
-    let sorted = false;
-    const known = days.filter((d): d is string => d !== null);
-    if (known.some((d, i) => i > 0 && d < (known[i - 1] as string))) {
-      deps.sortByDate(existing ? view.nextRow - 1 : view.nextRow);
-      sorted = true;
-    }
+    const sorted = keepKpiRowsInDateOrder({ days: dated.map((r) => r.day), nextRow: view.nextRow }, deps.day, !existing, deps.sortByDate);
     return {
       day: deps.day,
       action: result.created ? 'created' : result.updated ? 'updated' : 'unchanged',

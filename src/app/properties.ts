@@ -21,6 +21,8 @@ export const PROP = {
   jobRuns: 'JOB_RUNS',
   /** The KPI alerts raised in the last two weeks (JSON), so each fires once a day and the reports can list them. */
   kpiAlertsFired: 'KPI_ALERTS_FIRED',
+  /** Set by the KPI webhook when today's row changed; cleared once its alerts are checked (a cheap idle check). */
+  kpiAlertsPending: 'KPI_ALERTS_PENDING',
   /** Prefix of the Slack work a Slack answer queued for processQueue (one property per item, JSON). */
   chatWorkPrefix: 'CHAT_WORK_',
   /** Set by the GitHub webhook when an event waits to be applied; cleared once applied (a cheap idle check). */

@@ -1,6 +1,6 @@
-import { recordedAlertsOrNone, type FiredStore } from '../app/alerts';
-import { computeDailyKpis, type DailyKpiRun } from '../app/dailyKpis';
-import { ingestKpiSnapshot } from '../app/ingestKpiSnapshot';
+import { recordedAlertsOrNone, type AlertRun, type FiredStore } from '../app/alerts';
+import { computeDailyKpis, type DailyKpiRun, type DailyKpiRunDeps } from '../app/dailyKpis';
+import { ingestKpiSnapshot, raiseSnapshotAlerts } from '../app/ingestKpiSnapshot';
 import { blockerFact, deploymentFact, githubDayFact, projectFact, reportFact, rememberDays, taskFact } from '../app/kpiFacts';
 import { PROP } from '../app/properties';
 import { applySheetLayout, type LayoutReport } from '../app/applySheetLayout';
@@ -11,6 +11,7 @@ import type { DailyInputs } from '../domain/kpi/daily';
 import { requestedDay } from '../domain/kpi/days';
 import { kpiText } from '../domain/kpi/messages';
 import { mailApp } from '../platform/mail';
+import { removeScriptProperties } from '../platform/properties';
 import { dataRowCount, sortRowsBy } from '../platform/sheetExtent';
 import { spreadsheetLayoutPort } from '../platform/spreadsheetLayoutPort';
 import { sheetUi } from '../platform/ui';
@@ -27,14 +28,44 @@ import { executionContext, type ExecutionContext } from './context';
  * today's KPIs" reads them fresh, since a person who just changed a threshold expects it to count.
  */
 
-/** `POST …/exec?source=progress&token=…`: a KPI snapshot for today's row. */
+/** Both writers of a day's row sort `KPI Tracking` the same way (src/app/kpiRowOrder.ts). */
+const sortKpiRowsByDate = (lastRow: number) => sortRowsBy(KPI_TRACKING.name, 'Date', lastRow);
+
+/** `POST …/exec?source=progress&token=…`: a KPI snapshot for today's row, or a past day's. */
 export const kpiSnapshotPostHandler: PostHandler = (request) => {
   const ctx = executionContext({ settings: 'cached' });
   return ingestKpiSnapshot(
-    { properties: ctx.properties(), now: ctx.now, calendar: ctx.calendar(), kpiTable: ctx.table(KPI_TRACKING), locked: ctx.locked },
+    {
+      properties: ctx.properties(),
+      now: ctx.now,
+      calendar: ctx.calendar(),
+      kpiTable: ctx.table(KPI_TRACKING),
+      locked: ctx.locked,
+      sortByDate: sortKpiRowsByDate,
+      alertsDue: (day) => ctx.propertyStore.set({ [PROP.kpiAlertsPending]: day }),
+    },
     { token: request.parameter['token'], body: request.postData?.contents ?? '' },
   );
 };
+
+/** Every dispatcher tick: the alerts of a row the KPI webhook wrote today; nothing but the properties when none did. */
+export function raiseKpiAlertsJob(): AlertRun | null {
+  const ctx = executionContext({ settings: 'cached' });
+  const pending = ctx.properties()[PROP.kpiAlertsPending];
+  // Idle on almost every tick: no Settings, no calendar, no sheet.
+  if (!pending) return null;
+  return raiseSnapshotAlerts({
+    pending,
+    calendar: ctx.calendar(),
+    kpiTable: ctx.table(KPI_TRACKING),
+    locked: ctx.locked,
+    clearPending: () => removeScriptProperties([PROP.kpiAlertsPending]),
+    thresholds: () => alertThresholds(ctx.settings()),
+    managers: () => ctx.settings().get(MANAGER_EMAILS),
+    channel: () => ctx.settings().get(ALERT_CHANNEL),
+    alerts: alertPorts(ctx),
+  });
+}
 
 /** The rows of a table, or none without reading when the sheet holds only its header (or is missing). */
 function rowsOf<K extends string>(ctx: ExecutionContext, schema: TableSchema<K>): Array<Row<K>> {
@@ -83,12 +114,16 @@ function dailyKpis(ctx: ExecutionContext, dayArg?: unknown): DailyKpiRun {
     inputs: () => dailyInputs(ctx),
     kpi: ctx.table(KPI_TRACKING),
     locked: ctx.locked,
-    sortByDate: (lastRow) => sortRowsBy(KPI_TRACKING.name, 'Date', lastRow),
+    sortByDate: sortKpiRowsByDate,
     thresholds: () => alertThresholds(settings),
     managers: () => settings.get(MANAGER_EMAILS),
     channel: () => settings.get(ALERT_CHANNEL),
-    alerts: { language: ctx.language(), outbox: ctx.outbox(), mailer: mailApp(), fired: firedStore(ctx) },
+    alerts: alertPorts(ctx),
   });
+}
+
+function alertPorts(ctx: ExecutionContext): DailyKpiRunDeps['alerts'] {
+  return { language: ctx.language(), outbox: ctx.outbox(), mailer: mailApp(), fired: firedStore(ctx) };
 }
 
 /** Menu: "Recompute today's KPIs", with what happened in a toast. */

@@ -239,7 +239,11 @@ describe('computeDailyKpis through build/Code.js', () => {
     expect(mail[0]?.body).toContain('満足度: 4.0 / 5');
     const outbox = dumpWorkbook(t.state(), { sheet: 'Outbox' })['Outbox'] ?? [];
     const keys = outbox.flat().filter((v) => typeof v === 'string' && v.startsWith('kpi-alert:'));
-    expect(keys.sort()).toEqual([`kpi-alert:blockers:team:${D}`, `kpi-alert:satisfaction:team:${D}`, `kpi-alert:taskCompletion:team:${D}`]);
+    expect(keys.sort()).toEqual([
+      `kpi-alert:blockers:team:${D}:3`,
+      `kpi-alert:satisfaction:team:${D}:4.0`,
+      `kpi-alert:taskCompletion:team:${D}:75.0%`,
+    ]);
   });
 
   test('a mistyped threshold stops the job before anything is written, naming the key', async () => {

@@ -1,3 +1,4 @@
+import { setScriptProperty } from '../../local/services/properties';
 import { ALL_TABLES, KPI_TRACKING } from '../../src/sheets/tables';
 import { newApp, spreadsheetCalls, type TestApp } from '../helpers/app';
 
@@ -149,6 +150,95 @@ describe('KPI snapshot webhook through build/Code.js', () => {
     t.post('{bad', `source=progress&token=${t.token}`);
     const everything = JSON.stringify([t.sheet('KPI Tracking'), t.sheet('Settings'), t.sheet('Members'), t.logs]);
     expect(everything).not.toContain(t.token);
+  });
+});
+
+describe('KPI webhook: dates, order and alerts', () => {
+  /** KPI Tracking's rows as records by header, derived columns included. */
+  function kpiRecords(t: TestApp): Array<Record<string, unknown>> {
+    const [header = [], ...rows] = t.sheet('KPI Tracking');
+    return rows.filter((r) => r[0] !== '').map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+  }
+
+  test("a date after tomorrow in the sheet's time zone is refused and nothing is written; tomorrow is accepted", async () => {
+    const t = await setUp();
+    for (const date of ['9999-12-31', '2026-01-07']) {
+      const { answer } = t.post({ ...snapshot, date });
+      expect(answer).toEqual({
+        ok: false,
+        error: `field "date" must be between 2000-01-01 and 2026-01-06 (tomorrow in the sheet's time zone), got "${date}"`,
+      });
+    }
+    expect(t.post({ ...snapshot, date: '1999-12-31' }).answer['ok']).toBe(false);
+    expect(kpiRows(t)).toEqual([HEADERS]);
+    // 00:30 on the 6th in Tokyo is still the 5th in UTC: "tomorrow" is the sheet's, the 7th.
+    expect(t.post({ ...snapshot, date: '2026-01-07' }, undefined, new Date('2026-01-05T15:30:00Z')).answer).toMatchObject({
+      ok: true,
+      date: '2026-01-07',
+    });
+  });
+
+  test('a backfilled day takes its place by date at once, and Day-over-Day reads the right rows', async () => {
+    const t = await setUp();
+    const at = new Date('2026-01-07T18:00:00+09:00');
+    t.post({ ...snapshot, overall_progress: 0.5, date: '2026-01-05' }, undefined, at);
+    t.post({ ...snapshot, overall_progress: 0.8 }, undefined, at);
+    const past = t.post({ ...snapshot, overall_progress: 0.6, date: '2026-01-06' }, undefined, at);
+    expect(past.answer).toEqual({ ok: true, date: '2026-01-06', action: 'created' });
+    const rows = kpiRecords(t);
+    expect(rows.map((r) => [r['Date'], r['Overall Progress']])).toEqual([
+      ['2026-01-05', 0.5],
+      ['2026-01-06', 0.6],
+      ['2026-01-07', 0.8],
+    ]);
+    expect(rows[1]?.['Day-over-Day Progress']).toBeCloseTo(0.1, 9);
+    expect(rows[2]?.['Day-over-Day Progress']).toBeCloseTo(0.2, 9);
+    // Updating the past day keeps the order, and today's row is still the last one ("latest" on the Dashboard).
+    expect(t.post({ ...snapshot, overall_progress: 0.7, date: '2026-01-06' }, undefined, at).answer).toMatchObject({ action: 'updated' });
+    expect(kpiRecords(t).map((r) => r['Date'])).toEqual(['2026-01-05', '2026-01-06', '2026-01-07']);
+    expect(kpiRecords(t)[2]?.['Day-over-Day Progress']).toBeCloseTo(0.1, 9);
+  });
+
+  test('a snapshot that breaks a threshold raises its alert on the next tick; a later, different figure raises again', async () => {
+    const t = await newApp('fake');
+    expect(t.app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error).toBeUndefined();
+    const state = t.state();
+    setScriptProperty(state, 'SLACK_BOT_TOKEN', 'xoxb-test-token');
+    state.save();
+    const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
+    const post = (body: unknown, at: Date) =>
+      JSON.parse(t.app.post(`source=progress&token=${token}`, JSON.stringify(body), 'application/json', at).response.body) as unknown;
+    const alertKeys = () =>
+      (t.sheet('Outbox') ?? [])
+        .flat()
+        .filter((v): v is string => typeof v === 'string' && v.startsWith('kpi-alert:'))
+        .sort();
+
+    // A morning snapshot: nothing is done yet, 0 % task completion.
+    expect(post({ ...snapshot, task_completion_rate: 0 }, new Date('2026-01-05T09:00:00+09:00'))).toMatchObject({ ok: true, action: 'created' });
+    expect(t.prop('KPI_ALERTS_PENDING')).toBe('2026-01-05');
+    const ticks = t.app.tick(new Date('2026-01-05T09:00:30+09:00'), new Date('2026-01-05T09:01:30+09:00'));
+    expect(ticks.every((f) => !f.result.error)).toBe(true);
+    expect(alertKeys()).toEqual(['kpi-alert:taskCompletion:team:2026-01-05:0.0%']);
+    expect(t.prop('KPI_ALERTS_PENDING')).toBeNull();
+
+    // The evening's real figure still breaks the rule: its alert goes out too, instead of "repeated".
+    post({ ...snapshot, task_completion_rate: 0.72 }, new Date('2026-01-05T18:00:00+09:00'));
+    t.app.tick(new Date('2026-01-05T18:00:30+09:00'), new Date('2026-01-05T18:01:30+09:00'));
+    expect(alertKeys()).toEqual(['kpi-alert:taskCompletion:team:2026-01-05:0.0%', 'kpi-alert:taskCompletion:team:2026-01-05:72.0%']);
+    expect(JSON.stringify(t.sheet('Outbox'))).toContain('タスク完了率 72.0% が基準 80.0% を下回っています');
+
+    // The same figure again is no news, and the 23:30 job repeats what the snapshot already raised.
+    expect(post({ ...snapshot, task_completion_rate: 0.72 }, new Date('2026-01-05T19:00:00+09:00'))).toMatchObject({ action: 'unchanged' });
+    expect(t.prop('KPI_ALERTS_PENDING')).toBeNull();
+    const job = t.app.run('computeDailyKpis', { at: new Date('2026-01-05T23:30:00+09:00') });
+    expect(job.error).toBeUndefined();
+    expect(job.value).toMatchObject({ alerts: { raised: [], repeated: 1 } });
+    expect(alertKeys()).toHaveLength(2);
+
+    // A backfilled day is history: no alert for it.
+    post({ ...snapshot, task_completion_rate: 0.1, date: '2026-01-02' }, new Date('2026-01-06T09:00:00+09:00'));
+    expect(t.prop('KPI_ALERTS_PENDING')).toBeNull();
   });
 });
 

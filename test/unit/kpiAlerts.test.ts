@@ -46,7 +46,7 @@ describe('alert rules', () => {
     ).toEqual(['errorRate']);
   });
 
-  test('each rule fires once a day: chat through the outbox, the satisfaction drop also by email', () => {
+  test('each rule fires once a day per value: chat through the outbox, the satisfaction drop also by email', () => {
     const t = deps();
     const first = raiseAlerts(t.d);
     expect(first.raised.map((r) => `${r.rule}/${r.via}`)).toEqual([
@@ -56,9 +56,9 @@ describe('alert rules', () => {
       'blockers/chat',
     ]);
     expect(t.sent.map((m) => m.dedupeKey)).toEqual([
-      'kpi-alert:taskCompletion:team:2026-01-05',
-      'kpi-alert:satisfaction:team:2026-01-05',
-      'kpi-alert:blockers:team:2026-01-05',
+      'kpi-alert:taskCompletion:team:2026-01-05:72.0%',
+      'kpi-alert:satisfaction:team:2026-01-05:3.6',
+      'kpi-alert:blockers:team:2026-01-05:4',
     ]);
     expect(t.sent[0]?.slack).toMatchObject({
       channel: '#progress',
@@ -73,8 +73,41 @@ describe('alert rules', () => {
     expect(again).toEqual({ raised: [], repeated: 4, unsent: 0 });
     expect(t.sent).toHaveLength(3);
     expect(t.mails).toHaveLength(1);
+    // A difference below what the alert shows is the same alert.
+    expect(raiseAlerts({ ...t.d, values: { ...values, taskCompletionRate: 0.72004 } }).raised).toEqual([]);
     // The next day is a new day.
     expect(raiseAlerts({ ...t.d, day: '2026-01-06' }).raised).toHaveLength(4);
+  });
+
+  test("an early computation does not stand for the day: the day's real figure is alerted too, and reported", () => {
+    const t = deps({ managers: [] });
+    // In the morning nothing is done yet: 0 % task completion breaks the rule.
+    const morning = raiseAlerts({ ...t.d, values: { ...values, taskCompletionRate: 0, teamSatisfaction: 4.5, blockersCount: 0 } });
+    expect(morning.raised.map((r) => r.text)).toEqual(['タスク完了率 0.0% が基準 80.0% を下回っています']);
+    // In the evening 72 % still breaks it: that is the alert people need, not "repeated".
+    const evening = raiseAlerts({ ...t.d, values: { ...values, teamSatisfaction: 4.5, blockersCount: 0 } });
+    expect(evening).toEqual({
+      raised: [{ rule: 'taskCompletion', via: 'chat', text: 'タスク完了率 72.0% が基準 80.0% を下回っています' }],
+      repeated: 0,
+      unsent: 0,
+    });
+    expect(t.sent.map((m) => m.dedupeKey)).toEqual([
+      'kpi-alert:taskCompletion:team:2026-01-05:0.0%',
+      'kpi-alert:taskCompletion:team:2026-01-05:72.0%',
+    ]);
+    // The summary and the weekly report show the day's latest figure once.
+    expect(recordedAlertTexts(t.fired(), ['2026-01-05'])).toEqual(['タスク完了率 72.0% が基準 80.0% を下回っています']);
+    // A record kept before values were part of the key still counts as sent: an upgrade repeats nothing.
+    const old = deps({ managers: [] });
+    old.d.fired.write([{ day: '2026-01-05', rule: 'taskCompletion', subject: 'team', via: 'chat', text: 'old' }]);
+    expect(raiseAlerts({ ...old.d, values: { ...values, teamSatisfaction: 4.5, blockersCount: 0 } })).toMatchObject({ raised: [], repeated: 1 });
+  });
+
+  test('a satisfaction from a snapshot, not from reports: the email gives no report count', () => {
+    const t = deps({ reports: null });
+    raiseAlerts(t.d);
+    expect(t.mails[0]?.text).toContain('3.6 / 5');
+    expect(t.mails[0]?.text).not.toContain('日報の数');
   });
 
   test('English with LANGUAGE=en; no managers, no email', () => {

@@ -4,9 +4,12 @@ import type { KpiValues } from './fields';
 import { kpiText } from './messages';
 
 /**
- * Alert rules over the day's KPIs, with thresholds from Settings. Each fires at most once a day per subject and
- * delivery (Slack/Discord through the outbox, and the managers' email for a satisfaction drop): what fired is
- * remembered, so recomputing the day, or the menu and the trigger both running, sends nothing twice.
+ * Alert rules over the day's KPIs, with thresholds from Settings. A finding is raised once per day, subject,
+ * delivery (Slack/Discord through the outbox, and the managers' email for a satisfaction drop) and value as shown:
+ * what fired is remembered, so recomputing the day, the menu and the trigger both running, or a snapshot posted
+ * again sends nothing twice. The value is part of it because a day is computed more than once: a morning recompute
+ * that saw 0 % task completion must not stand as the day's only alert when the evening's figure, 72 %, breaks the
+ * rule too — people act on the number they are shown, so a different number is a new alert.
  */
 
 export type AlertRule = 'taskCompletion' | 'satisfaction' | 'blockers' | 'errorRate';
@@ -33,6 +36,8 @@ export interface FiredAlert {
   subject: string;
   via: AlertVia;
   text: string;
+  /** The value as the alert showed it; absent in records kept before it was part of the key (they match any). */
+  shown?: string;
 }
 
 export const TEAM = 'team';
@@ -69,7 +74,8 @@ export function firedKey(day: string, rule: AlertRule, subject: string, via: Ale
 
 export function alreadyFired(fired: readonly FiredAlert[], day: string, finding: Finding, via: AlertVia): boolean {
   const key = firedKey(day, finding.rule, finding.subject, via);
-  return fired.some((f) => firedKey(f.day, f.rule, f.subject, f.via) === key);
+  const value = shownValue(finding);
+  return fired.some((f) => firedKey(f.day, f.rule, f.subject, f.via) === key && (f.shown === undefined || f.shown === value));
 }
 
 /** Keeps the log small (Script Properties hold 9 KB a value): the last two weeks are enough for the reports. */
@@ -87,6 +93,11 @@ export function parseFired(text: string | undefined): FiredAlert[] {
   } catch {
     return [];
   }
+}
+
+/** The finding's value as its alert shows it: rounding noise below what is shown raises nothing new. */
+export function shownValue(finding: Finding): string {
+  return shown(finding.rule, finding.value);
 }
 
 function shown(rule: AlertRule, value: number): string {
@@ -139,14 +150,17 @@ export function alertChat(
 }
 
 export function alertDedupeKey(day: string, finding: Finding): string {
-  return `kpi-alert:${finding.rule}:${finding.subject}:${day}`;
+  return `kpi-alert:${finding.rule}:${finding.subject}:${day}:${shownValue(finding)}`;
 }
 
-/** The managers' email for a satisfaction drop: plain text and HTML, every value escaped. */
+/**
+ * The managers' email for a satisfaction drop: plain text and HTML, every value escaped. `reports` is null when
+ * the value came in a KPI snapshot rather than from the day's reports.
+ */
 export function satisfactionEmail(
   finding: Finding,
   day: string,
-  reports: number,
+  reports: number | null,
   language: Language,
 ): { subject: string; text: string; html: string } {
   const subject = kpiText('emailSatisfactionSubject', language, { day });
@@ -154,8 +168,8 @@ export function satisfactionEmail(
   const rows: Array<[string, string]> = [
     [kpiText('emailValue', language), `${finding.value.toFixed(1)} / 5`],
     [kpiText('emailThreshold', language), finding.threshold.toFixed(1)],
-    [kpiText('emailReports', language), String(reports)],
   ];
+  if (reports !== null) rows.push([kpiText('emailReports', language), String(reports)]);
   const outro = kpiText('emailOutro', language);
   const text = [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', outro].join('\n');
   const html =
