@@ -1,4 +1,5 @@
 import { deliverOutbox, outboxHint, type DeliverDeps, type DeliverReport, type HintCache } from './outbox';
+import { budgetWithinRun } from './schedule';
 
 /** One queue run sends at most this many messages, and starts none after 4 minutes (executions stop at 6). */
 export const MAX_SENDS_PER_RUN = 40;
@@ -16,6 +17,8 @@ export interface ProcessQueueDeps {
   cache: HintCache;
   /** Built only when the Outbox is read: the senders and the attempt limit cost nothing on an idle run. */
   delivery: () => Omit<DeliverDeps, 'maxPerRun' | 'budgetMs'>;
+  /** The execution's deadline (src/app/schedule.ts): sending stops there even when the 4 minutes are not up. */
+  deadline: Date;
 }
 
 /**
@@ -26,7 +29,9 @@ export function processQueue(deps: ProcessQueueDeps): QueueRun {
   const slackWork = deps.slackWork();
   const hint = outboxHint(deps.cache, new Date());
   if (hint.idle) return { slackWork, outbox: 'idle' };
-  const report = deliverOutbox({ ...deps.delivery(), maxPerRun: MAX_SENDS_PER_RUN, budgetMs: SEND_BUDGET_MS });
+  const delivery = deps.delivery();
+  const budgetMs = budgetWithinRun(SEND_BUDGET_MS, deps.deadline, delivery.now());
+  const report = deliverOutbox({ ...delivery, maxPerRun: MAX_SENDS_PER_RUN, budgetMs });
   hint.remember(report.nextDue);
   return { slackWork, outbox: report };
 }

@@ -5,6 +5,22 @@ import type { TriggerStore } from '../platform/triggers';
 /** The one time-driven trigger the project installs: it runs every job at its time. */
 export const DISPATCHER = 'dispatch';
 
+/**
+ * Apps Script stops an execution at 6 minutes. Every job of one execution shares the first 5 (a job that finds
+ * them spent waits for the next tick); the last minute is for the step under way when they run out.
+ */
+export const RUN_BUDGET_MS = 5 * 60_000;
+
+/** The instant by which an execution that started at `startedAt` starts no more work. */
+export function runDeadline(startedAt: Date): Date {
+  return new Date(startedAt.getTime() + RUN_BUDGET_MS);
+}
+
+/** A job's own time box, cut to what is left of the run: a job the dispatcher starts late gets less, never more. */
+export function budgetWithinRun(ownBudgetMs: number, deadline: Date, now: Date): number {
+  return Math.min(ownBudgetMs, deadline.getTime() - now.getTime());
+}
+
 export interface JobRun {
   /** The slot (day, hour or minute) the job last ran for, so it runs once per slot. */
   slot?: string;
@@ -87,6 +103,10 @@ export interface DispatchDeps {
    */
   updateRuns(update: (runs: JobRuns) => JobRuns): JobRuns;
   run(handler: string): void;
+  /** No job starts at or after this instant (see RUN_BUDGET_MS); a job left out runs at the next tick. */
+  deadline: Date;
+  /** The execution's clock, which moves on as jobs run (`now` is when the tick started). */
+  clock(): Date;
 }
 
 /** A successful frequent job is written down at most this often, to keep idle ticks cheap. */
@@ -95,11 +115,15 @@ const FREQUENT_RECORD_MS = 10 * 60 * 1000;
 export interface DispatchResult {
   handler: string;
   slot: string;
-  outcome: JobRun['outcome'];
+  /** 'postponed': the run's time was spent before the job's turn; its slot stays unclaimed for the next tick. */
+  outcome: JobRun['outcome'] | 'postponed';
   message?: string;
 }
 
-/** Runs every job due now, each once per slot; one job failing does not stop the others. */
+/**
+ * Runs every job due now, each once per slot, as long as the run has time left; one job failing does not stop the
+ * others.
+ */
 export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
   const at = deps.now.toISOString();
   const due = (runs: JobRuns) => {
@@ -125,6 +149,8 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
   let toRun = first.out.filter((d) => d.job.schedule.kind === 'frequent');
   const scheduled = first.out.filter((d) => d.job.schedule.kind !== 'frequent');
   const newBadSettings = first.badSettings.filter(({ job, message }) => deps.readRuns()[job.handler]?.message !== message);
+  // What a claimed job's record was before the claim: a job postponed for lack of time gets it back.
+  const beforeClaim = new Map<string, JobRun | undefined>();
   if (scheduled.length > 0 || newBadSettings.length > 0) {
     // Claim under the lock, deciding again on what is saved now: another tick may have claimed since.
     let claimed: Array<{ job: Job; slot: string }> = [];
@@ -132,6 +158,7 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
       const next = { ...runs };
       const again = due(runs);
       claimed = again.out.filter((d) => d.job.schedule.kind !== 'frequent');
+      for (const { job } of claimed) beforeClaim.set(job.handler, runs[job.handler]);
       for (const { job, slot } of claimed) next[job.handler] = { ...(next[job.handler] ?? { at, outcome: 'ok' }), slot };
       for (const { job, message } of again.badSettings) next[job.handler] = { ...next[job.handler], at, outcome: 'failed', message };
       return next;
@@ -142,6 +169,10 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
   const results: DispatchResult[] = [];
   for (const { job, slot } of toRun) {
     const result: DispatchResult = { handler: job.handler, slot, outcome: 'ok' };
+    if (deps.clock().getTime() >= deps.deadline.getTime()) {
+      results.push({ ...result, outcome: 'postponed' });
+      continue;
+    }
     try {
       deps.run(job.handler);
     } catch (e) {
@@ -151,6 +182,7 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
     results.push(result);
   }
   const worthSaving = results.filter((r) => {
+    if (r.outcome === 'postponed') return beforeClaim.has(r.handler);
     if (r.outcome === 'failed' || deps.jobs.find((j) => j.handler === r.handler)?.schedule.kind !== 'frequent') return true;
     const previous = deps.readRuns()[r.handler];
     return !previous || previous.outcome !== 'ok' || deps.now.getTime() - Date.parse(previous.at) >= FREQUENT_RECORD_MS;
@@ -158,9 +190,16 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
   if (worthSaving.length > 0) {
     deps.updateRuns((runs) => {
       const next = { ...runs };
-      for (const r of worthSaving)
-        next[r.handler] =
-          r.message === undefined ? { slot: r.slot, at, outcome: r.outcome } : { slot: r.slot, at, outcome: r.outcome, message: r.message };
+      for (const r of worthSaving) {
+        if (r.outcome === 'postponed') {
+          const before = beforeClaim.get(r.handler);
+          if (before) next[r.handler] = before;
+          else delete next[r.handler];
+        } else {
+          next[r.handler] =
+            r.message === undefined ? { slot: r.slot, at, outcome: r.outcome } : { slot: r.slot, at, outcome: r.outcome, message: r.message };
+        }
+      }
       return next;
     });
   }

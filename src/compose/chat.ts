@@ -6,6 +6,7 @@ import type { ChatConfig, Sender } from '../domain/chat/outboxMessages';
 import { outboxHealth } from '../app/outboxHealth';
 import { processQueue, type QueueRun } from '../app/processQueue';
 import { PROP } from '../app/properties';
+import { runDeadline } from '../app/schedule';
 import {
   sendDiscordDashboard,
   sendNudges,
@@ -22,6 +23,7 @@ import { todaysReport } from '../app/slack/todaysReport';
 import type { SlackWork } from '../app/slack/work';
 import type { RawAnswer, WebRequest } from '../app/webApp';
 import { discordWebhook } from '../platform/discord';
+import { executionStartedAt } from '../platform/execution';
 import { scriptCache } from '../platform/cache';
 import { slackClient } from '../platform/slack';
 import { urlFetchClient } from '../platform/urlfetch';
@@ -118,6 +120,7 @@ export function processQueueJob(reportFailure: (error: unknown) => void, ctx = e
       senders: senders(properties, chatConfig(properties)),
       maxAttempts: ctx.settings().get(OUTBOX_MAX_ATTEMPTS),
     }),
+    deadline: runDeadline(executionStartedAt()),
   });
 }
 

@@ -3,8 +3,10 @@ import { fetchUpdates } from '../app/github/fetchUpdates';
 import { ingestGitHubWebhook } from '../app/github/ingestWebhook';
 import { applyWaitingEvents, syncGitHub, type GitHubApplyDeps, type GitHubApplySummary, type GitHubSyncSummary } from '../app/github/syncGitHub';
 import { PROP } from '../app/properties';
+import { budgetWithinRun, runDeadline } from '../app/schedule';
 import type { PostHandler } from '../app/webApp';
 import { slackUserOfLogin } from '../domain/github/members';
+import { executionStartedAt } from '../platform/execution';
 import { gitHubGraphQL } from '../platform/github';
 import { urlFetchClient } from '../platform/urlfetch';
 import { CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL } from '../settings/chat';
@@ -74,7 +76,8 @@ export function syncGitHubJob(): GitHubSyncSummary {
           now: () => new Date(),
           repositories: settings.get(GITHUB_REPOSITORIES),
           cursors,
-          budgetMs: settings.get(GITHUB_SYNC_MAX_SECONDS) * 1000,
+          // The setting's time box, or what is left of the execution when the dispatcher ran other jobs first.
+          budgetMs: budgetWithinRun(settings.get(GITHUB_SYNC_MAX_SECONDS) * 1000, runDeadline(executionStartedAt()), startedAt),
           startedAt,
           backfillDays: settings.get(GITHUB_SYNC_DAYS),
           incidentLabel: settings.get(GITHUB_INCIDENT_LABEL).trim(),

@@ -1,6 +1,7 @@
-import { dispatchDueJobs, installTriggers, parseJobRuns, timeSettingOf, type DispatchResult, type InstallReport } from '../app/schedule';
+import { dispatchDueJobs, installTriggers, parseJobRuns, runDeadline, timeSettingOf, type DispatchResult, type InstallReport } from '../app/schedule';
 import { PROP } from '../app/properties';
 import { JOBS } from '../jobs';
+import { executionStartedAt } from '../platform/execution';
 import { globalFunction } from '../platform/globals';
 import { scriptLock } from '../platform/lock';
 import { scriptTriggers } from '../platform/triggers';
@@ -31,6 +32,8 @@ export function dispatchJob(): DispatchResult[] {
         ctx.propertyStore.set({ [PROP.jobRuns]: JSON.stringify(runs) });
         return runs;
       }),
+    deadline: runDeadline(executionStartedAt()),
+    clock: () => new Date(),
     run: (handler) => {
       const fn = globalFunction(handler);
       if (!fn) throw new Error(`job ${handler} has no function of that name in the project`);

@@ -1,4 +1,4 @@
-import { dispatchDueJobs, installTriggers, type JobRuns } from '../../src/app/schedule';
+import { budgetWithinRun, dispatchDueJobs, installTriggers, runDeadline, RUN_BUDGET_MS, type JobRuns } from '../../src/app/schedule';
 import { dueSlot, isWorkday, type LocalTime } from '../../src/domain/schedule';
 import type { Job } from '../../src/domain/schedule';
 import type { InstalledTrigger, TriggerStore } from '../../src/platform/triggers';
@@ -71,13 +71,17 @@ describe('installTriggers', () => {
 });
 
 describe('dispatchDueJobs', () => {
-  function harness(local: LocalTime, runs: JobRuns = {}, failing = new Set<string>()) {
+  function harness(local: LocalTime, runs: JobRuns = {}, failing = new Set<string>(), takesMs: Record<string, number> = {}) {
     let saved: JobRuns = runs;
     const ran: string[] = [];
     const writes: JobRuns[] = [];
+    const now = new Date('2026-01-05T00:00:00Z');
+    let clock = now.getTime();
     const deps = {
       jobs: [daily, weekly, hourly, frequent],
-      now: new Date('2026-01-05T00:00:00Z'),
+      now,
+      deadline: runDeadline(now),
+      clock: () => new Date(clock),
       local,
       timeOf: () => nine,
       readRuns: () => saved,
@@ -88,6 +92,7 @@ describe('dispatchDueJobs', () => {
       },
       run: (handler: string) => {
         ran.push(handler);
+        clock += takesMs[handler] ?? 1000;
         if (failing.has(handler)) throw new Error(`${handler} broke`);
       },
     };
@@ -136,5 +141,39 @@ describe('dispatchDueJobs', () => {
     dispatchDueJobs(h.deps);
     expect(h.saved()['sendStandupReminder']).toMatchObject({ outcome: 'failed', message: expect.stringContaining('STANDUP_TIME') });
     expect(h.ran).toEqual(['syncGitHub', 'processQueue']);
+  });
+  test('the jobs of a run share one deadline: a job with no time left waits for the next tick, its slot unclaimed', () => {
+    expect(RUN_BUDGET_MS).toBeLessThanOrEqual(300_000);
+    const before: JobRuns = { syncGitHub: { slot: '2026-01-05T08', at: '2026-01-04T23:00:00.000Z', outcome: 'ok' } };
+    const h = harness(at('2026-01-05', 9, 0, 1), before, new Set(), { sendStandupReminder: 200_000, sendWeeklyReport: 100_000 });
+    const results = dispatchDueJobs(h.deps);
+    expect(h.ran).toEqual(['sendStandupReminder', 'sendWeeklyReport']);
+    expect(results.map((r) => [r.handler, r.outcome])).toEqual([
+      ['sendStandupReminder', 'ok'],
+      ['sendWeeklyReport', 'ok'],
+      ['syncGitHub', 'postponed'],
+      ['processQueue', 'postponed'],
+    ]);
+    // The hourly slot is given back, as it was: the next tick runs the sync.
+    expect(h.saved()['syncGitHub']).toEqual(before['syncGitHub']);
+    expect(h.saved()['sendWeeklyReport']).toMatchObject({ slot: '2026-01-05', outcome: 'ok' });
+    const next = harness(at('2026-01-05', 9, 1, 1), h.saved());
+    dispatchDueJobs(next.deps);
+    expect(next.ran).toEqual(['syncGitHub', 'processQueue']);
+  });
+
+  test('a job never claimed before and postponed leaves no record behind', () => {
+    const h = harness(at('2026-01-05', 9, 0, 1), {}, new Set(), { sendStandupReminder: RUN_BUDGET_MS });
+    dispatchDueJobs(h.deps);
+    expect(h.ran).toEqual(['sendStandupReminder']);
+    expect(Object.keys(h.saved()).sort()).toEqual(['sendStandupReminder']);
+  });
+
+  test("a job's own time box is cut to what is left of the run", () => {
+    const start = new Date('2026-01-05T00:00:00Z');
+    const deadline = runDeadline(start);
+    expect(budgetWithinRun(240_000, deadline, start)).toBe(240_000);
+    expect(budgetWithinRun(240_000, deadline, new Date(start.getTime() + 240_000))).toBe(60_000);
+    expect(budgetWithinRun(240_000, deadline, new Date(start.getTime() + 310_000))).toBeLessThan(0);
   });
 });
