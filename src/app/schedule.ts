@@ -1,3 +1,4 @@
+import { cutToBytes, MAX_PROPERTY_VALUE_BYTES, utf8Length } from '../domain/propertyLimits';
 import { dueSlot, type Job, type LocalTime, type TimeOfDay } from '../domain/schedule';
 import { parse, setting, type SettingSpec } from '../settings';
 import type { TriggerStore } from '../platform/triggers';
@@ -38,6 +39,31 @@ export function parseJobRuns(text: string | undefined): JobRuns {
     return text ? (JSON.parse(text) as JobRuns) : {};
   } catch {
     return {};
+  }
+}
+
+/** A job's last error is kept to this many bytes: enough to say what failed; the whole of it is in `Errors`. */
+const MESSAGE_BYTES = 500;
+
+/**
+ * The runs as saved in one Script Property, which Apps Script caps at 9 KB: a run record longer than that would
+ * make every tick fail. Only the jobs of the table are kept (one record each, its last error only), and messages
+ * are cut, shorter still when many jobs fail at once, so the text always fits.
+ */
+export function serializeJobRuns(runs: JobRuns, jobs: readonly Job[]): string {
+  const handlers = new Set(jobs.map((j) => j.handler));
+  const kept = Object.entries(runs).filter(([handler]) => handlers.has(handler));
+  for (let messageBytes = MESSAGE_BYTES; ; messageBytes = Math.floor(messageBytes / 2)) {
+    const text = JSON.stringify(
+      Object.fromEntries(
+        kept.map(([handler, run]) => {
+          const { message, ...rest } = run;
+          const cut = message === undefined || messageBytes === 0 ? undefined : cutToBytes(message, messageBytes);
+          return [handler, cut ? { ...rest, message: cut } : rest];
+        }),
+      ),
+    );
+    if (utf8Length(text) <= MAX_PROPERTY_VALUE_BYTES || messageBytes === 0) return text;
   }
 }
 

@@ -1,4 +1,13 @@
-import { dispatchDueJobs, installTriggers, parseJobRuns, runDeadline, timeSettingOf, type DispatchResult, type InstallReport } from '../app/schedule';
+import {
+  dispatchDueJobs,
+  installTriggers,
+  parseJobRuns,
+  runDeadline,
+  serializeJobRuns,
+  timeSettingOf,
+  type DispatchResult,
+  type InstallReport,
+} from '../app/schedule';
 import { PROP } from '../app/properties';
 import { JOBS } from '../jobs';
 import { executionStartedAt } from '../platform/execution';
@@ -28,8 +37,10 @@ export function dispatchJob(): DispatchResult[] {
     readRuns: () => runs,
     updateRuns: (update) =>
       lockedProperties(() => {
-        runs = update(parseJobRuns(ctx.propertyStore.all()[PROP.jobRuns]));
-        ctx.propertyStore.set({ [PROP.jobRuns]: JSON.stringify(runs) });
+        const text = serializeJobRuns(update(parseJobRuns(ctx.propertyStore.all()[PROP.jobRuns])), JOBS);
+        ctx.propertyStore.set({ [PROP.jobRuns]: text });
+        // What was saved, messages cut: the next comparison with a saved message compares like with like.
+        runs = parseJobRuns(text);
         return runs;
       }),
     deadline: runDeadline(executionStartedAt()),

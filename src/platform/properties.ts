@@ -1,3 +1,5 @@
+import { MAX_PROPERTY_VALUE_BYTES, utf8Length } from '../domain/propertyLimits';
+
 /** Script Properties: the only place secrets live. One read fetches them all. */
 export interface SecretStore {
   all(): Record<string, string>;
@@ -9,6 +11,12 @@ export function scriptProperties(): SecretStore {
   return {
     all: () => store.getProperties(),
     set: (values) => {
+      // Apps Script's own refusal names no property: say which one, before anything is written.
+      for (const [key, value] of Object.entries(values)) {
+        const bytes = utf8Length(value);
+        if (bytes > MAX_PROPERTY_VALUE_BYTES)
+          throw new Error(`Script Property ${key} would hold ${bytes} bytes: Apps Script allows ${MAX_PROPERTY_VALUE_BYTES} a value`);
+      }
       store.setProperties(values);
     },
   };

@@ -1,3 +1,5 @@
+import { MAX_PROPERTY_VALUE_BYTES, utf8Length } from '../domain/propertyLimits';
+
 /**
  * A durable queue of small work items in Script Properties, one property per item. Adding costs one property write
  * (60 ms in the cost table, against 60 per Spreadsheet call and no lock needed), which keeps a Slack answer inside
@@ -18,21 +20,7 @@ export interface WorkQueue {
 }
 
 /** Apps Script's limit for one property value; keys are short and count too. */
-const MAX_VALUE_BYTES = 9 * 1024 - 100;
-
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+const MAX_VALUE_BYTES = MAX_PROPERTY_VALUE_BYTES - 100;
 
 export function propertyWorkQueue(prefix: string): WorkQueue {
   const store = () => PropertiesService.getScriptProperties();
