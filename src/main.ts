@@ -12,6 +12,8 @@ import { setupSummary } from './app/setup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob } from './compose/schedule';
 import { healthJob } from './compose/health';
+import { forgetCachedSettings } from './compose/context';
+import { SETTINGS } from './sheets/tables';
 import {
   discordDashboardJob,
   nudgesJob,
@@ -58,6 +60,15 @@ export function onOpen() {
     // A simple trigger may lack the authorization for this; setup records the time zone as well.
     console.warn(`onOpen: could not note the sheet's time zone: ${String(error)}`);
   }
+}
+
+/**
+ * Simple trigger: an edit of `Settings` (a new MANAGER_EMAILS, a reminder time) counts from the next job on, not
+ * once the jobs' 10-minute settings cache runs out. Other sheets' edits cost nothing: the sheet's name is a handle.
+ */
+export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit) {
+  const sheet = e?.range?.getSheet().getName();
+  if (sheet === undefined || sheet === SETTINGS.name) forgetCachedSettings();
 }
 
 /** Creates missing sheets and tokens; safe to run again. Run it from the menu or the editor. */

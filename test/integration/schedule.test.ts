@@ -49,3 +49,29 @@ describe('triggers through build/Code.js', () => {
     expect(report.value).toMatchObject({ created: ['dispatch'], removed: ['noLongerThere'] });
   });
 });
+
+describe('Settings edited in the sheet, through build/Code.js', () => {
+  test('an edit of Settings counts from the next tick on, not after the 10-minute cache', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    // This tick reads Settings into the cache (standup at 09:00).
+    t.app.tick(new Date('2026-01-05T08:57:00+09:00'), new Date('2026-01-05T08:58:00+09:00'));
+    const row = t.sheet('Settings').findIndex((r) => r[0] === 'STANDUP_TIME') + 1;
+    // Typed as text (a bare 08:58 becomes a time value in Sheets, which Settings does not read as HH:mm).
+    const { results } = t.app.edit(`Settings!B${row}`, "'08:58", new Date('2026-01-05T08:57:30+09:00'));
+    expect(results.map((r) => r.error)).toEqual([undefined]);
+    t.app.tick(new Date('2026-01-05T08:58:00+09:00'), new Date('2026-01-05T08:59:00+09:00'));
+    const runs = JSON.parse(t.prop('JOB_RUNS') ?? '{}') as Record<string, { slot: string; at: string }>;
+    expect(runs['sendStandupReminder']).toMatchObject({ slot: '2026-01-05', at: '2026-01-04T23:58:00.000Z' });
+  });
+
+  test('an edit of another sheet leaves the cache alone: idle ticks stay free of Spreadsheet calls', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    t.app.tick(new Date('2026-01-05T08:57:00+09:00'), new Date('2026-01-05T08:58:00+09:00'));
+    const { results } = t.app.edit('Members!A2', 'Tanaka', new Date('2026-01-05T08:57:30+09:00'));
+    expect(results.map((r) => r.error)).toEqual([undefined]);
+    const [tick] = t.app.tick(new Date('2026-01-05T08:58:00+09:00'), new Date('2026-01-05T08:59:00+09:00'));
+    expect(tick && spreadsheetCalls(tick.result.stats)).toBe(0);
+  });
+});
