@@ -19,6 +19,8 @@ export interface HealthAnswer {
   /** The request was answered (as in every answer of the web app); `healthy` says whether all is well. */
   ok: true;
   healthy: boolean;
+  /** Why it is not healthy, one line each (empty when healthy). */
+  problems: string[];
   app: 'shinchoku';
   version: string;
   time: string;
@@ -26,28 +28,58 @@ export interface HealthAnswer {
   [section: string]: unknown;
 }
 
+/**
+ * The dispatcher writes a frequent job down at most every 10 minutes when nothing changes (to keep idle ticks
+ * cheap), so its latest record can be that old while all is well; a few minutes more, and ticks have stopped.
+ */
+export const DISPATCHER_SILENT_MINUTES = 15;
+
+/**
+ * Healthy only when the dispatcher has run recently, no job's last run failed and every section could be computed:
+ * a workbook where no job ever ran is not yet working, whatever else looks fine.
+ */
 export function health(deps: HealthDeps): HealthAnswer {
-  const answer: HealthAnswer = { ok: true, healthy: true, app: 'shinchoku', version: deps.version, time: deps.now.toISOString(), jobs: {} };
+  const answer: HealthAnswer = {
+    ok: true,
+    healthy: true,
+    problems: [],
+    app: 'shinchoku',
+    version: deps.version,
+    time: deps.now.toISOString(),
+    jobs: {},
+  };
   try {
     const runs = deps.jobRuns();
+    let lastTick: number | null = null;
     for (const job of deps.jobs) {
       const run = runs[job];
       answer.jobs[job] = run
         ? { lastRun: run.at, outcome: run.outcome, ...(run.message ? { message: run.message } : {}) }
         : { lastRun: null, outcome: null };
-      if (run?.outcome === 'failed') answer.healthy = false;
+      if (run?.outcome === 'failed') answer.problems.push(`${job} failed: ${run.message ?? 'no message'}`);
+      const at = run ? Date.parse(run.at) : NaN;
+      if (Number.isFinite(at) && (lastTick === null || at > lastTick)) lastTick = at;
+    }
+    if (lastTick === null) answer.problems.push('the dispatcher has not run yet: run setup, which installs its trigger, and wait a minute');
+    else {
+      const minutes = Math.floor((deps.now.getTime() - lastTick) / 60_000);
+      if (minutes > DISPATCHER_SILENT_MINUTES)
+        answer.problems.push(
+          `the dispatcher last ran ${minutes} minutes ago: see the triggers section, and the executions log in the Apps Script editor`,
+        );
     }
   } catch (e) {
-    answer.healthy = false;
     answer['jobsError'] = (e as Error).message;
+    answer.problems.push(`the job runs could not be read: ${(e as Error).message}`);
   }
   for (const [name, section] of Object.entries(deps.sections)) {
     try {
       answer[name] = section();
     } catch (e) {
-      answer.healthy = false;
       answer[name] = { error: (e as Error).message };
+      answer.problems.push(`${name}: ${(e as Error).message}`);
     }
   }
+  answer.healthy = answer.problems.length === 0;
   return answer;
 }

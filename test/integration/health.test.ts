@@ -3,14 +3,39 @@ import { newApp } from '../helpers/app';
 import { runSnippet } from '../helpers/runtime';
 
 describe('health and error recording through build/Code.js', () => {
-  test('after setup: healthy, the dispatcher installed, no errors, nothing secret', async () => {
+  test('a fresh workbook where no job has run is not healthy, and says why', async () => {
+    const t = await newApp();
+    const before = JSON.parse(t.app.get('action=health', new Date('2026-01-05T07:00:00+09:00')).response.body);
+    expect(before).toMatchObject({ ok: true, healthy: false });
+    expect(before.problems).toContain('the dispatcher has not run yet: run setup, which installs its trigger, and wait a minute');
+
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    const afterSetup = JSON.parse(t.app.get('action=health', new Date('2026-01-05T08:00:30+09:00')).response.body);
+    expect(afterSetup).toMatchObject({ ok: true, healthy: false, triggers: { dispatcher: 'installed' } });
+    expect(afterSetup.problems).toEqual(['the dispatcher has not run yet: run setup, which installs its trigger, and wait a minute']);
+  });
+
+  test('the dispatcher silent for over 15 minutes is not healthy', async () => {
     const t = await newApp();
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    t.app.tick(new Date('2026-01-05T08:01:00+09:00'), new Date('2026-01-05T08:02:00+09:00'));
+    const recent = JSON.parse(t.app.get('action=health', new Date('2026-01-05T08:15:00+09:00')).response.body);
+    expect(recent).toMatchObject({ healthy: true, problems: [] });
+    const silent = JSON.parse(t.app.get('action=health', new Date('2026-01-05T08:20:00+09:00')).response.body);
+    expect(silent).toMatchObject({ healthy: false });
+    expect(silent.problems).toEqual([expect.stringMatching(/^the dispatcher last ran 19 minutes ago/)]);
+  });
+
+  test('after setup and a tick: healthy, the dispatcher installed, no errors, nothing secret', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    t.app.tick(new Date('2026-01-05T08:59:00+09:00'), new Date('2026-01-05T09:00:00+09:00'));
     const { response } = t.app.get('action=health', new Date('2026-01-05T09:00:00+09:00'));
     const answer = JSON.parse(response.body);
     expect(answer).toMatchObject({
       ok: true,
       healthy: true,
+      problems: [],
       app: 'shinchoku',
       triggers: { dispatcher: 'installed' },
       errors: { last24h: 0 },

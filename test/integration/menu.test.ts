@@ -91,8 +91,10 @@ describe('the 進捗管理 menu through build/Code.js', () => {
 
   test('Health shows the health answer in a dialog', async () => {
     const t = await newApp();
-    t.app.run('setup');
-    expect(t.app.run('showHealth').error).toBeUndefined();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    // Healthy once the dispatcher has run.
+    t.app.tick(new Date('2026-01-05T08:01:00+09:00'), new Date('2026-01-05T08:02:00+09:00'));
+    expect(t.app.run('showHealth', { at: new Date('2026-01-05T08:02:00+09:00') }).error).toBeUndefined();
     const dialog = readUi(t.state()).dialog;
     expect(dialog?.title).toBe('ヘルスチェック: ✅');
     expect(dialog?.html).toContain('&quot;healthy&quot;: true');

@@ -214,8 +214,8 @@ describe('the deploy steps, run here', () => {
     expect(none.stderr).toContain('no deployment described "shinchoku web app"');
   });
 
-  test('the health check follows Apps Script\'s redirect and wants "ok":true', async () => {
-    const health = { ok: true, healthy: true, app: 'shinchoku', version: '0.1.0', time: '2026-01-05T00:00:00.000Z', jobs: {} };
+  test('the health check follows Apps Script\'s redirect and wants "healthy":true', async () => {
+    const health = { ok: true, healthy: true, problems: [], app: 'shinchoku', version: '0.1.0', time: '2026-01-05T00:00:00.000Z', jobs: {} };
     const check = step(DEPLOY, 'Check health').run;
     const answer = async (body: unknown) => {
       await server.setRoutes([
@@ -226,15 +226,27 @@ describe('the deploy steps, run here', () => {
     await answer(health);
     const ok = runStep(check, { WEBAPP_URL: `${server.url}/macros/s/ID/exec` }, dir);
     expect(ok.status).toBe(0);
-    expect(ok.output).toBe('ok=true\n');
+    expect(ok.output).toBe('healthy=true\n');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'health.json'), 'utf8'))).toEqual(health);
     expect((await server.requests()).map((r) => r.path)).toEqual(['/macros/s/ID/exec', '/macros/echo']);
     expect((await server.requests())[0]?.query).toEqual({ action: 'health' });
 
+    // Answered, but not healthy (the first deploy, before setup): the deploy fails and says what to do.
+    await answer({
+      ...health,
+      healthy: false,
+      problems: ['the dispatcher has not run yet: run setup, which installs its trigger, and wait a minute'],
+    });
+    const unhealthy = runStep(check, { WEBAPP_URL: `${server.url}/macros/s/ID/exec` }, dir);
+    expect(unhealthy.status).toBe(1);
+    expect(unhealthy.output).toBe('healthy=false\n');
+    expect(unhealthy.stdout).toContain('::error::shinchoku answered but is not healthy');
+    expect(unhealthy.stdout).toContain('the dispatcher has not run yet');
+
     await answer({ ok: false, error: 'unknown action' });
     const refused = runStep(check, { WEBAPP_URL: `${server.url}/macros/s/ID/exec` }, dir);
     expect(refused.status).toBe(1);
-    expect(refused.output).toBe('ok=false\n');
+    expect(refused.output).toBe('healthy=false\n');
     expect(refused.stdout).toContain('::error::');
 
     // What Apps Script shows when the owner has not authorized the new scopes yet: a page, not JSON.
