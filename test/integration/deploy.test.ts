@@ -31,7 +31,6 @@ beforeEach(() => {
   fs.writeFileSync(path.join(home, '.clasprc.json'), '{"tokens":{}}');
   stateFile = path.join(dir, 'clasp-state.json');
   projectFile = path.join(dir, '.clasp.json');
-  fs.chmodSync(STAND_IN, 0o755);
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
