@@ -1,3 +1,4 @@
+import type { SpareSheets } from '../platform/spareSheets';
 import type { Migration, Table } from '../sheets/table';
 import { message, type Language } from '../domain/messages';
 import { PROP } from './properties';
@@ -9,15 +10,24 @@ export interface SetupDeps {
   newToken: () => string;
   /** Settings rows setup adds when their key is missing; values people changed are never touched. */
   defaultSettings: { upsertMissing(): number };
+  sheets: SpareSheets;
 }
 
 export interface SetupReport {
   sheetsCreated: string[];
+  /** The spreadsheet's own first sheet, removed because it was empty once the tables were made. */
+  sheetsRemoved: string[];
   headersAdded: Record<string, string[]>;
   tokensCreated: string[];
   settingsAdded: number;
   timeZone: string;
 }
+
+/**
+ * A new spreadsheet's first sheet, named in the account's language: "Sheet1", "シート1", "Feuille 1", "Hoja 1",
+ * "Tabelle1"… A word, then 1.
+ */
+const DEFAULT_SHEET_NAME = /^\S+ ?1$/u;
 
 /** Tokens setup creates on first run and never replaces (rotation is a separate, deliberate action). */
 const GENERATED_TOKENS = [PROP.webhookTokenProgress, PROP.webhookTokenGitHub] as const;
@@ -27,13 +37,23 @@ const GENERATED_TOKENS = [PROP.webhookTokenProgress, PROP.webhookTokenGitHub] as
  * whatever exists — data, settings people edited, tokens already handed to GitHub — as it is.
  */
 export function runSetup(deps: SetupDeps): SetupReport {
-  const report: SetupReport = { sheetsCreated: [], headersAdded: {}, tokensCreated: [], settingsAdded: 0, timeZone: '' };
+  const report: SetupReport = { sheetsCreated: [], sheetsRemoved: [], headersAdded: {}, tokensCreated: [], settingsAdded: 0, timeZone: '' };
   for (const table of deps.tables) {
     const migration: Migration = table.ensure();
     if (migration.createdSheet) report.sheetsCreated.push(table.schema.name);
     else if (migration.addedHeaders.length > 0) report.headersAdded[table.schema.name] = migration.addedHeaders;
   }
   report.settingsAdded = deps.defaultSettings.upsertMissing();
+  // Only beside tables setup has just made, so the spreadsheet never ends up sheetless; a sheet with content stays.
+  if (report.sheetsCreated.length > 0) {
+    const tables = new Set(deps.tables.map((t) => t.schema.name));
+    for (const name of deps.sheets.names(tables)) {
+      if (DEFAULT_SHEET_NAME.test(name) && deps.sheets.isEmpty(name)) {
+        deps.sheets.remove(name);
+        report.sheetsRemoved.push(name);
+      }
+    }
+  }
 
   const existing = deps.properties.all();
   const updates: Record<string, string> = {};

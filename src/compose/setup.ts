@@ -4,6 +4,7 @@ import { rememberSheetTimeZone, runSetup, type SetupReport } from '../app/setup'
 import type { LayoutReport } from '../app/applySheetLayout';
 import type { Language } from '../domain/messages';
 import { newToken } from '../platform/random';
+import { spareSheets } from '../platform/spareSheets';
 import { ALL_TABLES, SETTINGS } from '../sheets/tables';
 import { executionContext, forgetCachedSettings } from './context';
 import { sheetLayoutStep } from './kpi';
@@ -20,6 +21,7 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
       sheetTimeZone: () => ctx.calendar().timeZone,
       newToken,
       defaultSettings: { upsertMissing: () => addMissingSettings(ctx.table(SETTINGS)) },
+      sheets: spareSheets(),
     }),
   );
   forgetCachedSettings();
