@@ -1,22 +1,38 @@
 import type { StateDir } from '../runtime/state';
-import { discordWebhook } from './discord';
+import { answerDiscord, freshDiscordData, isDiscordApi, type DiscordData } from './discord';
 import { github, isGitHubApi } from './github';
 import { bodyAsData, outbound, record, redactHeaders } from './outbound';
-import { slackHooks, slackWebApi } from './slack';
+import { answerSlack, freshSlackData, isSlackApi, type SlackData } from './slack';
 import type { FakeRequest, FakeResponse } from './types';
 
 export { readOutbound, type OutboundRecord } from './outbound';
 export type { FakeResponse } from './types';
 
+/** What the demo's fake Slack and Discord keep between executions, as a workspace and a channel would. */
+interface FakeWorkspace {
+  slack: SlackData;
+  discord: DiscordData;
+}
+
+const WORKSPACE = 'fake';
+
+function workspace(state: StateDir): FakeWorkspace {
+  const data = state.slice<FakeWorkspace>(WORKSPACE, () => ({ slack: freshSlackData(), discord: freshDiscordData() }));
+  // Every request may change what the fake keeps (a message, a use of a response_url).
+  state.touch(WORKSPACE);
+  return data;
+}
+
 /**
  * The built-in fake of the outside services the product talks to, used when the state says `network: 'fake'`
- * (the demo). Routes by host; anything it does not own returns undefined and goes to the real network.
+ * (the demo). Routes by host; anything it does not own returns undefined and goes to the real network. The
+ * tests' loopback server (loopback.ts) answers with the same fakes.
  */
-const ROUTES: Array<{ service: string; owns: (url: URL) => boolean; answer: (req: FakeRequest) => FakeResponse }> = [
-  { service: 'slack', owns: (u) => u.hostname === 'slack.com' && u.pathname.startsWith('/api/'), answer: slackWebApi },
-  { service: 'slack', owns: (u) => u.hostname === 'hooks.slack.com', answer: slackHooks },
-  { service: 'discord', owns: (u) => u.hostname === 'discord.com' || u.hostname === 'discordapp.com', answer: discordWebhook },
-  { service: 'github', owns: (u) => u.protocol === 'https:' && isGitHubApi(u), answer: github },
+const ROUTES: Array<{ service: string; owns: (url: URL) => boolean; answer: (state: StateDir, req: FakeRequest) => FakeResponse }> = [
+  // The demo has no real workspace behind it, so its Slack is lenient about channel names and threads.
+  { service: 'slack', owns: isSlackApi, answer: (state, req) => answerSlack(workspace(state).slack, req, { lenient: true }) },
+  { service: 'discord', owns: isDiscordApi, answer: (state, req) => answerDiscord(workspace(state).discord, req) },
+  { service: 'github', owns: (u) => u.protocol === 'https:' && isGitHubApi(u), answer: (_state, req) => github(req) },
 ];
 
 export function ownsUrl(url: string): boolean {
@@ -53,7 +69,7 @@ export function answerFake(state: StateDir, call: FakeCall): FakeResponse | unde
     now: call.now,
     seq: outbound(state).length,
   };
-  const response = route.answer(req);
+  const response = route.answer(state, req);
   record(state, {
     at: new Date(call.now).toISOString(),
     method: req.method,

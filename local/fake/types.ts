@@ -15,6 +15,8 @@ export interface FakeResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Answer this late (the tests' loopback server only: a client that gives up first sees a timeout). */
+  delayMs?: number;
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): FakeResponse {

@@ -20,11 +20,11 @@ export interface FakeGitHubServer {
 }
 
 /**
- * The fake GitHub (fakeGitHub.handler.cjs) on a loopback server. Point the script's UrlFetchApp at it with
+ * The fake GitHub (local/fake/githubModel.ts, through fakeServices.handler.cjs) on a loopback server. Point the script's UrlFetchApp at it with
  * `process.env.LOCAL_FETCH_PROXY = fake.url` around the runs that should reach it.
  */
 export async function startFakeGitHub(config: FakeGitHubConfig = {}): Promise<FakeGitHubServer> {
-  const server = await startLoopbackServer({ handlerModule: path.join(__dirname, 'fakeGitHub.handler.cjs') });
+  const server = await startLoopbackServer({ handlerModule: path.join(__dirname, 'fakeServices.handler.cjs') });
   // A connection per call: a kept-alive socket the server has since closed would fail the next call.
   const call = (method: string, route: string, body?: unknown) =>
     new Promise<unknown>((resolve, reject) => {

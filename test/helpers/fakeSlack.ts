@@ -1,68 +1,16 @@
 import * as http from 'node:http';
 import * as path from 'node:path';
+import type { DiscordMode as FakeDiscordMode, FakeChatState, SlackMode as FakeSlackMode } from '../../local/fake/loopback';
+import type { SlackMessage } from '../../local/fake/slack';
 import { setScriptProperty } from '../../local/services/properties';
 import { newApp, type TestApp } from './app';
 import { startLoopbackServer, type LoopbackServer } from './loopbackServer';
 
-/** What the fake Slack and Discord received and kept (see fakeSlack.server.cjs and fakeDiscord.server.cjs). */
-export interface FakeSlackMessage {
-  channel: string;
-  /** The channel as the request named it (`#progress`, a user id…). */
-  requested: string;
-  ts: string;
-  text: string;
-  blocks: Array<Record<string, unknown>>;
-  thread_ts: string | null;
-  metadata: { event_type: string; event_payload: Record<string, unknown> } | null;
-}
-export interface FakeHookPost {
-  kind: 'webhook' | 'response_url';
-  url: string;
-  text: string;
-  blocks: Array<Record<string, unknown>>;
-  response_type?: string;
-}
-export interface FakeDiscordMessage {
-  id: string;
-  content: string;
-  embeds: Array<Record<string, unknown>>;
-  allowed_mentions?: unknown;
-}
-export interface FakeChatState {
-  slack: {
-    messages: FakeSlackMessage[];
-    views: Array<{ id: string; trigger_id: string; view: Record<string, unknown> }>;
-    hooks: FakeHookPost[];
-    channels: Record<string, string>;
-  };
-  discord: { messages: FakeDiscordMessage[] };
-}
-
-export interface SlackMode {
-  down?: boolean;
-  downStatus?: number;
-  /** The next N requests are answered 429 with Retry-After: retryAfter (seconds). */
-  rateLimit?: number;
-  retryAfter?: number;
-  /** The next N successful posts are carried out but answered too late (set LOCAL_FETCH_TIMEOUT_MS below delayMs). */
-  loseAnswers?: number;
-  /** The next N requests get no answer in time and are not carried out. */
-  timeouts?: number;
-  delayMs?: number;
-  /** false: conversations.history answers missing_scope. */
-  historyScope?: boolean;
-  /** Channel names that exist besides general, standup, progress, code-review, dev, random. */
-  channels?: string[];
-}
-export interface DiscordMode {
-  down?: boolean;
-  downStatus?: number;
-  rateLimit?: number;
-  /** Seconds, with fractions, as Discord's `retry_after`. */
-  retryAfter?: number;
-  timeouts?: number;
-  delayMs?: number;
-}
+/** What the fake Slack and Discord (local/fake/slack.ts, discord.ts) received and kept, and how to steer them. */
+export type FakeSlackMessage = SlackMessage;
+export type { FakeChatState };
+export type SlackMode = Partial<FakeSlackMode>;
+export type DiscordMode = Partial<FakeDiscordMode>;
 
 export interface FakeChat {
   url: string;
@@ -77,7 +25,7 @@ export interface FakeChat {
 
 /** Fake Slack and Discord on loopback; every UrlFetchApp request of the runtime goes to them while it runs. */
 export async function startFakeChat(options: { timeoutMs?: number } = {}): Promise<FakeChat> {
-  const server = await startLoopbackServer({ handlerModule: path.join(__dirname, 'fakeSlack.server.cjs') });
+  const server = await startLoopbackServer({ handlerModule: path.join(__dirname, 'fakeServices.handler.cjs') });
   const saved = { proxy: process.env['LOCAL_FETCH_PROXY'], timeout: process.env['LOCAL_FETCH_TIMEOUT_MS'] };
   process.env['LOCAL_FETCH_PROXY'] = server.url;
   process.env['LOCAL_FETCH_TIMEOUT_MS'] = String(options.timeoutMs ?? 1500);

@@ -209,7 +209,7 @@ describe('fake network (the demo)', () => {
       out.noauth = JSON.parse(post('https://slack.com/api/chat.postMessage', { channel: 'C0123', text: 'x' })[1]);
       out.badauth = JSON.parse(post('https://slack.com/api/auth.test', {}, { Authorization: 'Bearer nope' })[1]);
       out.unknown = JSON.parse(post('https://slack.com/api/no.such', {}, { Authorization: 'Bearer xoxb-1' })[1]);
-      out.views = JSON.parse(post('https://slack.com/api/views.open', { trigger_id: 't', view: {} }, { Authorization: 'Bearer xoxb-1' })[1]);
+      out.views = JSON.parse(post('https://slack.com/api/views.open', { trigger_id: 't', view: { type: 'modal', title: { type: 'plain_text', text: 'Report' }, blocks: [] } }, { Authorization: 'Bearer xoxb-1' })[1]);
       out.hook = post('https://hooks.slack.com/services/T/B/secret', { text: 'hi' });
       out.discordWait = post('https://discord.com/api/webhooks/123456789/tok?wait=true', { content: 'hello' });
       out.discordNoWait = post('https://discord.com/api/webhooks/123456789/tok', { content: 'hello' });

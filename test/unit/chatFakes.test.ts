@@ -2,7 +2,10 @@
  * The fake Slack and Discord the integration tests stand on loopback must refuse what the real services refuse,
  * or the tests would prove nothing: here each check is seen to bite.
  */
-const slack = require('../helpers/fakeSlack.server.cjs') as { handle(req: unknown): Promise<{ status: number; body: string; delayMs?: number }> };
+import { createLoopbackFake } from '../../local/fake/loopback';
+
+const fake = createLoopbackFake();
+const slack = { handle: async (req: Parameters<typeof fake.handle>[0]) => fake.handle(req) ?? { status: 404, body: '' } };
 
 const TOKEN = 'Bearer xoxb-test-token';
 

@@ -1,0 +1,111 @@
+import { answerDiscord, configureDiscord, freshDiscordData, isDiscordApi, type DiscordMessage, type DiscordMode } from './discord';
+import { FakeGitHub, type FakeGitHubConfig } from './githubModel';
+import { answerSlack, configureSlack, freshSlackData, isSlackApi, type SlackHookPost, type SlackMessage, type SlackMode } from './slack';
+import { json, type FakeResponse } from './types';
+
+/**
+ * The fake Slack, Discord and GitHub as an HTTP server for tests: the handler the tests' loopback server
+ * (test/helpers/loopbackServer.ts) runs on its own thread, so that the script's synchronous UrlFetchApp, pointed
+ * at it with LOCAL_FETCH_PROXY, gets real HTTP answers — late ones too. The fakes are the demo's (slack.ts,
+ * discord.ts, githubModel.ts), strict about channels and threads, with their data in memory. Tests steer them
+ * through /__fake/…:
+ *
+ *   POST /__fake/reset                      Slack and Discord as new
+ *   POST /__fake/slack    {SlackMode}       outages, 429 + Retry-After, lost answers, timeouts, extra channels
+ *   POST /__fake/discord  {DiscordMode}     outages, 429 + retry_after, timeouts
+ *   POST /__fake/state                      what Slack and Discord received and kept (FakeChatState)
+ *   POST /__fake/config   {FakeGitHubConfig} GitHub's repositories, rate limits and token
+ *   GET  /__fake/webhooks?repo=owner/name   the deliveries GitHub would have sent for that history
+ *   GET  /__fake/queries                    the GraphQL queries received
+ */
+
+/** A request as the loopback server records it. */
+export interface LoopbackRequest {
+  method: string;
+  /** The request line's target: an absolute URL when the request came through LOCAL_FETCH_PROXY. */
+  target: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface FakeChatState {
+  slack: {
+    messages: SlackMessage[];
+    views: Array<{ id: string; trigger_id: string; view: Record<string, unknown> }>;
+    hooks: SlackHookPost[];
+    channels: Record<string, string>;
+  };
+  discord: { messages: DiscordMessage[] };
+}
+
+export type { DiscordMode, FakeGitHubConfig, SlackMode };
+
+export interface LoopbackFake {
+  /** The answer, or undefined for a request none of the fakes owns (the server then answers 404). */
+  handle(req: LoopbackRequest): FakeResponse | undefined;
+}
+
+export function createLoopbackFake(): LoopbackFake {
+  let slack = freshSlackData();
+  let discord = freshDiscordData();
+  const github = new FakeGitHub();
+  let seq = 0;
+
+  const control = (req: LoopbackRequest): FakeResponse => {
+    const what = req.path.replace(/^\/__fake\//, '');
+    const body = (req.body ? JSON.parse(req.body) : {}) as Record<string, unknown>;
+    switch (`${req.method} ${what}`) {
+      case 'POST reset':
+        slack = freshSlackData();
+        discord = freshDiscordData();
+        return json(200, { ok: true });
+      case 'POST slack':
+        return json(200, { ok: true, mode: configureSlack(slack, body as Partial<SlackMode>) });
+      case 'POST discord':
+        return json(200, { ok: true, mode: configureDiscord(discord, body as Partial<DiscordMode>) });
+      case 'POST state': {
+        const state: FakeChatState = {
+          slack: { messages: slack.messages, views: slack.views, hooks: slack.hooks, channels: slack.channels },
+          discord: { messages: discord.messages },
+        };
+        return json(200, state);
+      }
+      case 'POST config':
+        github.configure(body as FakeGitHubConfig);
+        return json(200, { ok: true });
+      case 'GET webhooks':
+        return json(200, github.webhooks(req.query['repo'] ?? ''));
+      case 'GET queries':
+        return json(200, github.queries);
+      default:
+        return json(404, { error: `no control ${req.method} ${what}` });
+    }
+  };
+
+  return {
+    handle(req) {
+      if (req.path.startsWith('/__fake/')) return control(req);
+      const url = new URL(req.target, 'http://loopback');
+      // GitHub.com's /graphql and GitHub Enterprise Server's /api/graphql, on whatever host the script was given.
+      if (req.path === '/graphql' || req.path === '/api/graphql') {
+        const answer = github.graphql(req.method, req.headers['authorization'], req.body);
+        return { status: answer.status, headers: answer.headers, body: answer.body };
+      }
+      const fake = {
+        method: req.method.toUpperCase(),
+        url,
+        headers: Object.entries(req.headers),
+        text: req.body,
+        contentType: req.headers['content-type'] ?? '',
+        now: Date.now(),
+        seq: seq++,
+      };
+      if (isSlackApi(url)) return answerSlack(slack, fake);
+      if (isDiscordApi(url)) return answerDiscord(discord, fake);
+      return undefined;
+    },
+  };
+}
