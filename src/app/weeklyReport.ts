@@ -11,7 +11,7 @@ import { escapeHtml } from '../domain/html';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { Locked } from '../platform/lock';
-import type { GITHUB_METRICS, PULL_REQUESTS } from '../sheets/githubTables';
+import type { PULL_REQUESTS } from '../sheets/githubTables';
 import type { WEEKLY } from '../sheets/tables';
 import { daysBetween, dayOf, isDate, isOpenBlocker, text, type ChatTables } from './chatData';
 import { rollUpWeeks } from './weeklyRollup';
@@ -21,8 +21,6 @@ type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
 export interface WeeklyTables extends Pick<ChatTables, 'kpi' | 'targets' | 'tasks' | 'blockers'> {
   weekly: Table<KeysOf<typeof WEEKLY>>;
   pullRequests: Table<KeysOf<typeof PULL_REQUESTS>>;
-  /** Null when the GitHub area has written nothing yet. */
-  githubMetrics: Table<KeysOf<typeof GITHUB_METRICS>> | null;
 }
 
 export interface WeeklyReportDeps {
@@ -64,7 +62,8 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     language: deps.language,
     kpi: tables.kpi,
     blockers: tables.blockers,
-    githubMetrics: tables.githubMetrics,
+    // The report shows none of the rollup's GitHub columns: they stay as the 23:30 run left them, unread.
+    githubMetrics: 'keep',
     weekly: tables.weekly,
     locked: deps.locked,
   });

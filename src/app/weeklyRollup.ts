@@ -15,8 +15,11 @@ export interface WeeklyRollupDeps {
   language: Language;
   kpi: Table<Keys<typeof KPI_TRACKING>>;
   blockers: Table<Keys<typeof BLOCKERS>> | null;
-  /** Null when the GitHub area has written nothing yet. */
-  githubMetrics: Table<Keys<typeof GITHUB_METRICS>> | null;
+  /**
+   * Null when the GitHub area has written nothing yet. `keep` leaves the GitHub columns as they are and adds no week
+   * for GitHub activity alone: the weekly report refreshes only what it shows, without reading `GitHub Metrics`.
+   */
+  githubMetrics: Table<Keys<typeof GITHUB_METRICS>> | null | 'keep';
   weekly: Table<Keys<typeof WEEKLY>>;
   locked: Locked;
 }
@@ -27,7 +30,8 @@ export function rollUpWeeks(deps: WeeklyRollupDeps): { weeks: number; created: n
   const days = deps.kpi.read().rows.flatMap((r) => kpiDay(r.record, key) ?? []);
   const blockers = deps.blockers ? deps.blockers.read().rows.map((r) => blockerFact(r.record, key)) : [];
   const github = new Map<string, GitHubWeekFact>();
-  for (const r of deps.githubMetrics?.read().rows ?? []) {
+  const metrics = deps.githubMetrics === 'keep' ? null : deps.githubMetrics;
+  for (const r of metrics?.read().rows ?? []) {
     const week = githubWeekFact(r.record);
     if (week) github.set(week[0], week[1]);
   }
@@ -43,15 +47,20 @@ export function rollUpWeeks(deps: WeeklyRollupDeps): { weeks: number; created: n
     progressChange: r.progressChange,
     avgCompletion: r.avgCompletion,
     avgSatisfaction: r.avgSatisfaction,
-    prsMerged: r.prsMerged,
-    codeReviewTime: r.codeReviewTime,
-    deployments: r.deployments,
-    deploySuccessRate: r.deploySuccessRate,
-    leadTime: r.leadTime,
-    changeFailureRate: r.changeFailureRate,
-    timeToRestore: r.timeToRestore,
-    commits: r.commits,
-    linesChanged: r.linesChanged,
+    // Upsert changes only the columns a record names.
+    ...(deps.githubMetrics === 'keep'
+      ? {}
+      : {
+          prsMerged: r.prsMerged,
+          codeReviewTime: r.codeReviewTime,
+          deployments: r.deployments,
+          deploySuccessRate: r.deploySuccessRate,
+          leadTime: r.leadTime,
+          changeFailureRate: r.changeFailureRate,
+          timeToRestore: r.timeToRestore,
+          commits: r.commits,
+          linesChanged: r.linesChanged,
+        }),
   }));
   const result = records.length === 0 ? { created: 0, updated: 0 } : deps.locked(() => deps.weekly.upsert(records));
   return { weeks: rows.length, created: result.created, updated: result.updated };

@@ -11,12 +11,11 @@ import {
 import { reportText } from '../domain/reports/messages';
 import { JAPANESE_HOLIDAY_CALENDAR_ID, publicCalendar } from '../platform/holidayCalendar';
 import { mailApp } from '../platform/mail';
-import { dataRowCount } from '../platform/sheetExtent';
 import { spreadsheetUrl } from '../platform/spreadsheetUrl';
 import { sheetUi } from '../platform/ui';
 import { PROGRESS_CHANNEL } from '../settings/chat';
 import { BLOCKER_AGE_DAYS, REPORT_RECIPIENTS } from '../settings/reports';
-import { DEPLOYMENTS, GITHUB_METRICS, PULL_REQUESTS } from '../sheets/githubTables';
+import { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
 import { BLOCKERS, HOLIDAYS, KPI_TRACKING, TARGETS, TASKS, WEEKLY } from '../sheets/tables';
 import { chatTables } from './chat';
 import { executionContext, type ExecutionContext } from './context';
@@ -82,8 +81,6 @@ function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
       blockers: ctx.table(BLOCKERS),
       weekly: ctx.table(WEEKLY),
       pullRequests: ctx.table(PULL_REQUESTS),
-      // A sheet holding only its header costs nothing to skip (a range handle), a read to open.
-      githubMetrics: (dataRowCount(GITHUB_METRICS.name) ?? 0) > 1 ? ctx.table(GITHUB_METRICS) : null,
     },
     locked: ctx.locked,
     blockerAgeDays: ctx.settings().get(BLOCKER_AGE_DAYS),

@@ -209,13 +209,15 @@ describe('the weekly report through build/Code.js', () => {
 
   test('a KPI row corrected after the 23:30 rollup: the cards, the averages and the trend tell the same week', async () => {
     const t = await team();
+    appendRows(t.state(), 'GitHub Metrics', [{ Period: '2026-W02', 'PRs Merged': 2, Commits: 14 }]);
     expect(t.app.run('rollUpWeekly', { at: new Date('2026-01-11T23:30:00+09:00') }).error).toBeUndefined();
     const weekRow = () => {
       const [header, ...rows] = t.sheet('Weekly');
-      const row = rows.find((r) => r[(header ?? []).indexOf('Week')] === '2026-W02') ?? [];
-      return { progress: row[(header ?? []).indexOf('Average Progress')], trend: String(row[(header ?? []).indexOf('Trend')]) };
+      const cell = (row: unknown[], name: string) => row[(header ?? []).indexOf(name)];
+      const row = rows.find((r) => cell(r, 'Week') === '2026-W02') ?? [];
+      return { progress: cell(row, 'Average Progress'), trend: String(cell(row, 'Trend')), prsMerged: cell(row, 'PRs Merged') };
     };
-    expect(weekRow()).toEqual({ progress: 0.62, trend: expect.stringMatching(/^📈 進捗 62\.0%/) });
+    expect(weekRow()).toEqual({ progress: 0.62, trend: expect.stringMatching(/^📈 進捗 62\.0%/), prsMerged: 2 });
 
     // Monday morning someone corrects Friday: progress was 20 %, not 68 %.
     const kpi = t.sheet('KPI Tracking');
@@ -225,14 +227,18 @@ describe('the weekly report through build/Code.js', () => {
     // Nothing refreshes the rollup until 23:30.
     expect(weekRow().progress).toBe(0.62);
 
-    expect(t.app.run('sendWeeklyReport', { at: MONDAY }).error).toBeUndefined();
+    const run = t.app.run('sendWeeklyReport', { at: MONDAY });
+    expect(run.error).toBeUndefined();
+    // The six tables and Settings, nothing more: the report shows no GitHub column of the rollup, so it leaves them
+    // as they are and does not read `GitHub Metrics`.
+    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 7, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
     const text = readMail(t.state())[0]?.body ?? '';
     // The card falls, and so do the week's average and its trend (the rollup of 23:30 said 62.0 % 📈).
     expect(text).toContain('- 全体進捗: 20.0% ⚠（目標 60.0%、先週比 ↘︎ −33.0pt、悪化）');
     expect(text).toContain('週平均: 進捗 52.4%・品質 3.6 / 5・ブロッカー合計 3');
     expect(text).toContain('傾向: 📉 進捗 52.4%（前週比 −0.6pt）');
     // The sheet says the same as the email.
-    expect(weekRow()).toEqual({ progress: 0.524, trend: expect.stringMatching(/^📉 進捗 52\.4%/) });
+    expect(weekRow()).toEqual({ progress: 0.524, trend: expect.stringMatching(/^📉 進捗 52\.4%/), prsMerged: 2 });
   });
 
   test("the week's alerts are those the KPI job recorded, when it recorded any", async () => {
@@ -300,9 +306,11 @@ describe('the weekly report through build/Code.js', () => {
     expect(ui.dialog?.title).toBe('週次レポートのプレビュー: shinchoku 週次レポート - Week 2');
     expect(ui.toasts.at(-1)?.message).toBe(`宛先: ${RECIPIENTS}`);
     expect(readMail(t.state())).toEqual([]);
-    // The same HTML as the email sent the same minute.
-    t.app.run('sendWeeklyReport', { at: new Date('2026-01-12T08:00:00+09:00') });
+    // The same HTML as the email sent the same minute; the preview refreshed the stale rollup, so the send finds
+    // nothing to write.
+    const send = t.app.run('sendWeeklyReport', { at: new Date('2026-01-12T08:00:00+09:00') });
     expect(ui.dialog?.html).toBe(readMail(t.state())[0]?.htmlBody);
+    expect(send.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 7, 'SpreadsheetApp.flush': 1 });
   });
 
   test("Preview says when today's quota cannot cover the recipients", async () => {
