@@ -79,7 +79,7 @@ export class StateDir {
   set<T>(name: string, value: T): void {
     const entry = this.slices.get(name);
     if (entry) {
-      replaceContent(entry.value, value);
+      if (!replaceContent(entry.value, value)) entry.value = value;
       entry.dirty = true;
     } else {
       this.slices.set(name, { value, base: this.read(name).text, dirty: true });
@@ -135,7 +135,7 @@ export class StateDir {
     if (disk.text === entry.base) return;
     const theirs: unknown = disk.text === null ? undefined : JSON.parse(disk.text);
     const next = entry.dirty ? merge3(parse(entry.base), entry.value, theirs) : theirs;
-    if (next !== undefined) replaceContent(entry.value, next);
+    if (next !== undefined && !replaceContent(entry.value, next)) entry.value = next;
     entry.base = disk.text;
     for (const listener of this.listeners.get(name) ?? []) listener();
   }
@@ -182,19 +182,27 @@ function parse(text: string | null): unknown {
   return text === null ? undefined : JSON.parse(text);
 }
 
-/** Replaces an object's or array's content, keeping its identity (services hold a slice's root). */
-function replaceContent(target: unknown, source: unknown): void {
-  if (target === source) return;
+/**
+ * Replaces an object's or array's content, keeping its identity (services hold a slice's root); false when the two
+ * are not of one kind and the root itself must change.
+ */
+function replaceContent(target: unknown, source: unknown): boolean {
+  if (target === source) return true;
   if (Array.isArray(target) && Array.isArray(source)) {
     target.length = 0;
     for (const item of source) target.push(item);
-    return;
+    return true;
   }
-  if (target !== null && typeof target === 'object' && source !== null && typeof source === 'object') {
-    const t = target as Record<string, unknown>;
-    for (const key of Object.keys(t)) delete t[key];
-    Object.assign(t, source);
+  if (isObject(target) && isObject(source)) {
+    for (const key of Object.keys(target)) delete target[key];
+    Object.assign(target, source);
+    return true;
   }
+  return false;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export interface StateMeta {

@@ -24,6 +24,8 @@ interface LocksSlice {
   user: Record<string, Holder>;
   /** Per lock, the modeled time all its past holders held it: what a waiter has waited, on Apps Script's clock. */
   heldMs?: Record<string, number>;
+  /** Per lock, the executions waiting for it, first come first served. */
+  queues?: Record<string, Holder[]>;
 }
 
 const SLICE = 'locks';
@@ -33,11 +35,11 @@ const TIMEOUT_MESSAGE = 'Lock timeout: another process was holding the lock for 
 /** How often a waiting execution looks at the lock table again. */
 const POLL_MS = 5;
 /**
- * A wait ends on the modeled clock (below); this bounds it on the wall clock too, for a holder that never lets go.
- * Generous, because the local runtime runs a critical section several times slower than Google does.
+ * A wait ends on the modeled clock (below), which cannot see how long the current holder has held the lock so far;
+ * this bounds the wait on the wall clock too, generously, as the local runtime runs a critical section several
+ * times slower than Google does.
  */
 const WALL_CLOCK_FACTOR = 10;
-
 const init = (): LocksSlice => ({ user: {} });
 
 type Scope = { key: string; get(data: LocksSlice): Holder | undefined; set(data: LocksSlice, h: Holder | undefined): void };
@@ -55,7 +57,8 @@ type Scope = { key: string; get(data: LocksSlice): Holder | undefined; set(data:
  * lock to the table when it lets go, and a waiter has waited the sum of the holds it saw end. The timeout compares
  * that with the argument, and the waiter's clock moves by it. So 30 requests queueing for the lock time out as they
  * would on Google's servers, not as this machine's speed would have it; a holder that never lets go still ends the
- * wait after WALL_CLOCK_FACTOR times the timeout on the wall clock.
+ * wait after WALL_CLOCK_FACTOR times the timeout on the wall clock. Waiters get the lock in the order they
+ * asked for it (Google does not document its order; polling alone would let a late comer starve an early one).
  *
  * A simulated holder (`holdScriptLockElsewhere`) lets go at an instant of the runtime clock instead; waiting for it
  * advances the clock rather than sleeping. `withoutLocks` (for tests that show what a lock protects) grants every
@@ -65,6 +68,8 @@ export const lockService: ServiceFactory = (exec) => {
   const me = crypto.randomUUID();
   /** The locks this execution holds, with the modeled instant each was acquired (after the wait for it). */
   const acquiredAt = new Map<Scope, number>();
+  /** The locks whose queue this execution joined and has not left. */
+  const queued = new Set<Scope>();
   const held = { has: (scope: Scope) => acquiredAt.has(scope), delete: (scope: Scope) => acquiredAt.delete(scope) };
 
   const gone = (h: Holder): boolean => {
@@ -75,15 +80,46 @@ export const lockService: ServiceFactory = (exec) => {
     return h.expiresAt <= Date.now() || !processAlive(h.pid);
   };
 
-  /** Takes the lock if it is free; otherwise answers who holds it, and the modeled time holders have held it. */
+  const asHolder = (): Holder => ({ execution: me, since: exec.now(), pid: process.pid, thread: threadId, expiresAt: Date.now() + MAX_EXECUTION_MS });
+
+  /**
+   * Takes the lock if it is free and no earlier waiter is still waiting; otherwise joins the queue and answers who
+   * is in the way. Also answers the modeled time holders have held the lock so far.
+   */
   const take = (scope: Scope): { holder: Holder | undefined; heldMs: number } =>
     exec.state.update(SLICE, init, (data) => {
       const heldMs = data.heldMs?.[scope.key] ?? 0;
+      const queues = (data.queues ??= {});
+      const queue = (queues[scope.key] ?? []).filter((w) => !gone(w));
       const h = scope.get(data);
-      if (h && !gone(h)) return { holder: h.execution === me ? undefined : h, heldMs };
-      scope.set(data, { execution: me, since: exec.now(), pid: process.pid, thread: threadId, expiresAt: Date.now() + MAX_EXECUTION_MS });
-      return { holder: undefined, heldMs };
+      const busy = h !== undefined && !gone(h) && h.execution !== me;
+      const ahead = queue.find((w) => w.execution !== me);
+      const mine = queue.findIndex((w) => w.execution === me);
+      if (h?.execution === me || (!busy && (!ahead || (mine >= 0 && queue.indexOf(ahead) > mine)))) {
+        if (mine >= 0) queue.splice(mine, 1);
+        queued.delete(scope);
+        if (h?.execution !== me) scope.set(data, asHolder());
+        setQueue(data, scope, queue);
+        return { holder: undefined, heldMs };
+      }
+      if (mine < 0) {
+        queue.push(asHolder());
+        queued.add(scope);
+      }
+      setQueue(data, scope, queue);
+      return { holder: busy ? h : ahead, heldMs };
     });
+
+  const leaveQueue = (scope: Scope): void => {
+    queued.delete(scope);
+    exec.state.update(SLICE, init, (data) => {
+      setQueue(
+        data,
+        scope,
+        (data.queues?.[scope.key] ?? []).filter((w) => w.execution !== me),
+      );
+    });
+  };
 
   const release = (scope: Scope): void => {
     const since = acquiredAt.get(scope) ?? exec.now();
@@ -118,6 +154,7 @@ export const lockService: ServiceFactory = (exec) => {
       if (holder.execution === ELSEWHERE) {
         // Simulated: known to let go at `until` on this execution's clock, so wait on the clock, not the wall.
         if (holder.until === undefined || holder.until > modeledDeadline) {
+          leaveQueue(scope);
           exec.advance(modeledDeadline - exec.now());
           return false;
         }
@@ -125,6 +162,7 @@ export const lockService: ServiceFactory = (exec) => {
         continue;
       }
       if (waited >= ms || Date.now() - start >= ms * WALL_CLOCK_FACTOR) {
+        leaveQueue(scope);
         exec.advance(ms);
         return false;
       }
@@ -171,6 +209,8 @@ export const lockService: ServiceFactory = (exec) => {
   exec.onFinish(() => {
     if (exec.withoutLocks) return;
     for (const scope of [...acquiredAt.keys()]) release(scope);
+    // Only an execution stopped in the middle of a wait is still in a queue.
+    for (const scope of [...queued]) leaveQueue(scope);
   });
 
   const LockService = counted(exec, 'LockService', {
@@ -181,6 +221,12 @@ export const lockService: ServiceFactory = (exec) => {
   });
   return { LockService };
 };
+
+function setQueue(data: LocksSlice, scope: Scope, queue: Holder[]): void {
+  const queues = (data.queues ??= {});
+  if (queue.length > 0) queues[scope.key] = queue;
+  else delete queues[scope.key];
+}
 
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -206,5 +252,6 @@ export function releaseLocksOfThread(state: StateDir, pid: number, thread: numbe
     if (of(data.script)) delete data.script;
     if (of(data.document)) delete data.document;
     for (const [email, h] of Object.entries(data.user)) if (of(h)) delete data.user[email];
+    for (const [key, queue] of Object.entries(data.queues ?? {})) (data.queues ?? {})[key] = queue.filter((w) => !of(w));
   });
 }
