@@ -48,6 +48,9 @@ export interface AlertRun {
   unsent: number;
 }
 
+/** An alert still unsent a day after it was raised (a chat outage) is stale: it expires rather than go out late. */
+const ALERT_MAX_AGE_MS = 24 * 3_600_000;
+
 /** Kept for the daily summary and the weekly report: two weeks. */
 const KEEP_DAYS = 14;
 
@@ -75,7 +78,8 @@ export function raiseAlerts(deps: AlertDeps): AlertRun {
           run.unsent++;
           continue;
         }
-        messages.push({ dedupeKey: alertDedupeKey(deps.day, finding), ...alertChat(finding, deps.day, deps.channel, deps.language) });
+        const chat = alertChat(finding, deps.day, deps.channel, deps.language);
+        messages.push({ dedupeKey: alertDedupeKey(deps.day, finding), ...chat, maxAgeMs: ALERT_MAX_AGE_MS });
       } else {
         const left = deps.mailer.remainingQuota();
         if (left < deps.managers.length) {

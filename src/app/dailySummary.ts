@@ -8,6 +8,7 @@ import type { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
 import { daysBetween, dayOf, isDate, isOpenBlocker, kpiTargets, latestKpi, participation, text, type ChatTables } from './chatData';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
+import { endOfDay } from './sendReminders';
 
 type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
 
@@ -57,9 +58,11 @@ export function sendDailySummary(deps: DailySummaryDeps): DailySummaryResult {
   const data = gatherDay(deps, local.date, local.weekday);
   const summary = dailySummary(data, deps.language);
   const key = summaryKey(local.date);
+  // A summary of a day that is over is news no longer: unsent by the end of its day, it expires with its thread.
+  const expiresAt = endOfDay(deps.calendar, local.date);
   const messages: ChatMessage[] = [
-    { dedupeKey: key, slack: { channel: deps.channel, ...summary.slack }, discord: summary.discord },
-    { dedupeKey: `${key}:details`, slack: { channel: deps.channel, ...summary.thread, threadOf: key } },
+    { dedupeKey: key, slack: { channel: deps.channel, ...summary.slack }, discord: summary.discord, expiresAt },
+    { dedupeKey: `${key}:details`, slack: { channel: deps.channel, ...summary.thread, threadOf: key }, expiresAt },
   ];
   deps.outbox.enqueue(messages);
   return { date: local.date, enqueued: messages.map((m) => m.dedupeKey), counts: summary.counts };

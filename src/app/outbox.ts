@@ -1,4 +1,4 @@
-import { backoffMs, type Delivery } from '../domain/chat/delivery';
+import { retryWaitMs, type Delivery } from '../domain/chat/delivery';
 import type { Locked } from '../platform/lock';
 import type { OUTBOX } from '../sheets/chatTables';
 import type { Row, Table } from '../sheets/table';
@@ -34,11 +34,26 @@ function slackPayload(part: NonNullable<ChatMessage['slack']>): string {
   return text;
 }
 
+/** When a message stops being worth posting: the earlier of its own end and its age limit (null: never). */
+function expiryOf(message: ChatMessage, now: Date): Date | null {
+  const ends = [message.expiresAt?.getTime(), message.maxAgeMs === undefined ? undefined : now.getTime() + message.maxAgeMs];
+  const times = ends.filter((t): t is number => t !== undefined && Number.isFinite(t));
+  return times.length > 0 ? new Date(Math.min(...times)) : null;
+}
+
 /** The Outbox rows for messages: one per configured destination; a direct message without a bot token fails at once. */
 export function outboxRows(messages: ReadonlyArray<ChatMessage>, config: ChatConfig, now: Date): Array<Partial<OutboxRecord>> {
   const rows: Array<Partial<OutboxRecord>> = [];
   for (const message of messages) {
-    const base = { key: message.dedupeKey, createdAt: now, attempts: 0, nextAttemptAt: now, status: STATUS.pending as string, unconfirmed: false };
+    const base = {
+      key: message.dedupeKey,
+      createdAt: now,
+      attempts: 0,
+      nextAttemptAt: now,
+      status: STATUS.pending as string,
+      unconfirmed: false,
+      expiresAt: expiryOf(message, now),
+    };
     if (message.slack && config.slack) {
       const part = message.slack;
       const row: Partial<OutboxRecord> = {
@@ -113,6 +128,8 @@ export interface DeliverReport {
   found: number;
   retrying: number;
   failed: number;
+  /** Its window passed before it could be posted (Expires At): recorded `expired`, never posted. */
+  expired: number;
   /** Due, but left for the next run (the service is cooling down, the run is out of time, a thread parent waits). */
   deferred: number;
   /** When the earliest message still waiting is due (null: none waits), for the idle hint. */
@@ -126,6 +143,7 @@ interface Claimed {
   attempts: number;
   unconfirmed: boolean;
   threadOf: string | null;
+  expiresAt: Date | null;
 }
 
 const asDate = (v: unknown): Date | null => (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]' ? (v as Date) : null);
@@ -156,6 +174,27 @@ function isDue(r: Partial<OutboxRecord>, now: Date): boolean {
   return (status === STATUS.pending || status === STATUS.sending) && (!next || next <= now);
 }
 
+const isPast = (end: Date | null, now: Date): boolean => end !== null && end.getTime() <= now.getTime();
+
+/**
+ * A waiting row whose window has passed and that no attempt may have posted: it is marked `expired` at once, with no
+ * request, whatever its retry time or its service's state. One that may have been posted (a lost answer, a run cut
+ * short) is not: it is looked for first, like any other, so that a message that did go out is recorded `sent`.
+ */
+function expiresUnsent(r: Partial<OutboxRecord>, now: Date): boolean {
+  return statusOf(r) === STATUS.pending && r.unconfirmed !== true && isPast(asDate(r.expiresAt), now);
+}
+
+function expiredRow(key: string, destination: Destination, end: Date, now: Date, note = ''): Partial<OutboxRecord> {
+  return {
+    key,
+    destination,
+    status: STATUS.expired,
+    nextAttemptAt: null,
+    lastError: `expired at ${now.toISOString()}: its window ended at ${end.toISOString()} before it could be posted${note}`,
+  };
+}
+
 /** The rows still waiting to be sent, kept up to date through a run from every read and write, for `nextDue`. */
 function waitingRows() {
   const waiting = new Map<string, Partial<OutboxRecord>>();
@@ -177,7 +216,10 @@ function waitingRows() {
       const cooling = coolingUntil(rows, now);
       const times = rows.map((r) => {
         const next = asDate(r.nextAttemptAt)?.getTime() ?? 0;
-        return Math.max(next, cooling.get(String(r.destination))?.getTime() ?? 0);
+        const when = Math.max(next, cooling.get(String(r.destination))?.getTime() ?? 0);
+        // A row that expires before its turn comes is settled then, without a request.
+        const end = statusOf(r) === STATUS.pending && r.unconfirmed !== true ? asDate(r.expiresAt)?.getTime() : undefined;
+        return end === undefined ? when : Math.min(when, end);
       });
       return times.length > 0 ? new Date(Math.min(...times)) : null;
     },
@@ -201,6 +243,7 @@ interface Claim {
   /** The rows to write back: claimed ones as `sending` with a lease, the ones that cannot be sent as `failed`. */
   updates: Array<Partial<OutboxRecord>>;
   failed: number;
+  expired: number;
   deferred: number;
 }
 
@@ -209,12 +252,12 @@ interface Claim {
  * down, none whose thread's first message has not gone yet (unless it goes first in this run).
  */
 function claimDue(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date, deps: DeliverDeps): Claim {
-  const claim: Claim = { claimed: [], updates: [], failed: 0, deferred: 0 };
+  const claim: Claim = { claimed: [], updates: [], failed: 0, expired: 0, deferred: 0 };
   const cooling = coolingUntil(rows, now);
   const states = new Map(rows.map((r) => [rowId(r.key, r.destination), statusOf(r)]));
   const due = rows
     .map((r, index) => ({ r, index }))
-    .filter(({ r }) => isDue(r, now))
+    .filter(({ r }) => isDue(r, now) || expiresUnsent(r, now))
     .sort((a, b) => (asDate(a.r.createdAt)?.getTime() ?? 0) - (asDate(b.r.createdAt)?.getTime() ?? 0) || a.index - b.index);
   const fail = (key: string, destination: Destination, lastError: string) => {
     claim.updates.push({ key, destination, status: STATUS.failed, lastError });
@@ -224,7 +267,18 @@ function claimDue(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date, deps: D
   for (const { r } of due) {
     const destination = String(r.destination) as Destination;
     const key = String(r.key);
-    if (!deps.senders[destination]) {
+    const expiresAt = asDate(r.expiresAt);
+    const sender = deps.senders[destination];
+    if (expiresAt && isPast(expiresAt, now) && (expiresUnsent(r, now) || !sender?.find)) {
+      // Past its window, and either surely unsent or impossible to look for: posting it now could only be late or
+      // twice, so it is given up. A message that may have gone out and can be looked for is claimed to look.
+      const note = expiresUnsent(r, now) ? '' : '; an earlier attempt may have posted it (its answer was lost)';
+      claim.updates.push(expiredRow(key, destination, expiresAt, now, note));
+      states.set(rowId(key, destination), STATUS.expired);
+      claim.expired++;
+      continue;
+    }
+    if (!sender) {
       fail(key, destination, `${destination === 'slack' ? 'Slack' : 'Discord'} is not configured in Script Properties`);
       continue;
     }
@@ -254,6 +308,7 @@ function claimDue(rows: ReadonlyArray<Partial<OutboxRecord>>, now: Date, deps: D
       // A row still `sending` was claimed by a run that never reported: it may have posted.
       unconfirmed: r.unconfirmed === true || statusOf(r) === STATUS.sending,
       threadOf,
+      expiresAt,
     });
     claim.updates.push({ key, destination, status: STATUS.sending, nextAttemptAt: new Date(now.getTime() + LEASE_MS) });
   }
@@ -270,26 +325,42 @@ function payloadOf(r: Partial<OutboxRecord>): Record<string, unknown> | null {
 
 /**
  * Posts one claimed message. A row that may have been posted by a run whose answer was lost is looked for first,
- * where the service allows it; `found` says it was there.
+ * where the service allows it; `found` says it was there. Past its window, it is only looked for: null then says
+ * it was not posted, and it is not posted late.
  */
-function attempt(c: Claimed, sender: Sender): { delivery: Delivery; found: boolean } {
+function attempt(c: Claimed, sender: Sender, now: Date): { delivery: Delivery | null; found: boolean } {
   if (c.unconfirmed && sender.find) {
     const delivery = sender.find(c.item);
     if (delivery) return { delivery, found: delivery.kind === 'sent' };
   }
+  if (isPast(c.expiresAt, now)) return { delivery: null, found: false };
   return { delivery: sender.send(c.item), found: false };
 }
 
-type Outcome = 'sent' | 'found' | 'failed' | 'retrying';
+type Outcome = 'sent' | 'found' | 'failed' | 'retrying' | 'expired';
+
+/**
+ * When a failed attempt is tried again. The back-off counts from when the attempt began, so attempts are at most its
+ * cap apart however long the failed request hung, and is rounded down to the minute: the queue runs once a minute,
+ * and a retry due a few seconds after a run would wait a whole minute more. A wait the service asked for is exact,
+ * from its answer.
+ */
+function retryAt(delivery: Extract<Delivery, { kind: 'retry' }>, attempts: number, began: Date, done: Date): Date {
+  const wait = retryWaitMs(attempts, delivery.retryAfterMs);
+  if (delivery.retryAfterMs !== undefined) return new Date(done.getTime() + wait);
+  const at = began.getTime() + wait;
+  return new Date(at - (at % 60_000));
+}
 
 /** The row that records an attempt's outcome; a failure that may pass is retried after a back-off, up to `maxAttempts`. */
 function recordAttempt(
   c: Claimed,
   delivery: Delivery,
   found: boolean,
-  done: Date,
+  times: { began: Date; done: Date },
   maxAttempts: number,
 ): { row: Partial<OutboxRecord>; outcome: Outcome } {
+  const { done } = times;
   const attempts = c.attempts + 1;
   const { key, destination } = c;
   if (delivery.kind === 'sent') {
@@ -313,14 +384,13 @@ function recordAttempt(
     const reason = delivery.kind === 'failed' ? delivery.reason : `${delivery.reason}; gave up after ${attempts} attempts`;
     return { row: { key, destination, status: STATUS.failed, attempts, nextAttemptAt: null, lastError: reason.slice(0, 500) }, outcome: 'failed' };
   }
-  const wait = Math.max(delivery.retryAfterMs ?? 0, delivery.retryAfterMs === undefined ? backoffMs(attempts) : 0);
   return {
     row: {
       key,
       destination,
       status: STATUS.pending,
       attempts,
-      nextAttemptAt: new Date(done.getTime() + wait),
+      nextAttemptAt: retryAt(delivery, attempts, times.began, done),
       lastError: delivery.reason.slice(0, 500),
       unconfirmed: c.unconfirmed || delivery.ambiguous,
     },
@@ -360,10 +430,15 @@ function sendClaimed(
     }
     if (parent) c.item.thread = parent;
 
-    const { delivery, found } = attempt(c, sender);
+    const { delivery, found } = attempt(c, sender, now);
+    if (!delivery) {
+      results.push(expiredRow(c.key, c.destination, c.expiresAt ?? now, deps.now()));
+      report.expired++;
+      continue;
+    }
     if (delivery.kind === 'sent' && delivery.remoteId)
       posted.set(rowId(c.key, c.destination), { id: delivery.remoteId, channel: delivery.remoteChannel ?? '' });
-    const { row, outcome } = recordAttempt(c, delivery, found, deps.now(), deps.maxAttempts);
+    const { row, outcome } = recordAttempt(c, delivery, found, { began: now, done: deps.now() }, deps.maxAttempts);
     results.push(row);
     report[outcome]++;
     if (delivery.kind === 'retry') stopped.add(c.destination);
@@ -378,7 +453,7 @@ function sendClaimed(
  * the messages queued behind it wait too — one probe at a time during an outage, not one per message.
  */
 export function deliverOutbox(deps: DeliverDeps): DeliverReport {
-  const report: DeliverReport = { sent: 0, found: 0, retrying: 0, failed: 0, deferred: 0, nextDue: null };
+  const report: DeliverReport = { sent: 0, found: 0, retrying: 0, failed: 0, expired: 0, deferred: 0, nextDue: null };
   const started = deps.now().getTime();
   const waiting = waitingRows();
   const finish = () => ({ ...report, nextDue: waiting.nextDue(deps.now()) });
@@ -391,7 +466,7 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
     .rows.map((r) => r.record);
   const coolingAtFirst = coolingUntil(peek, first);
   waiting.track(peek);
-  if (!peek.some((r) => isDue(r, first) && !coolingAtFirst.has(String(r.destination)))) return finish();
+  if (!peek.some((r) => expiresUnsent(r, first) || (isDue(r, first) && !coolingAtFirst.has(String(r.destination))))) return finish();
 
   const { claimed, posted } = deps.locked(() => {
     const table = deps.table();
@@ -403,6 +478,7 @@ export function deliverOutbox(deps: DeliverDeps): DeliverReport {
     if (claim.updates.length > 0) table.upsert(claim.updates);
     waiting.track(claim.updates);
     report.failed += claim.failed;
+    report.expired += claim.expired;
     report.deferred += claim.deferred;
     return { claimed: claim.claimed, posted: postedOf(rows) };
   });

@@ -17,6 +17,7 @@ import { dayOf, daysBetween, kpiTargets, latestKpi, openBlockers, participation,
 import type { ChatConfig } from '../domain/chat/outboxMessages';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
+import { addDays } from '../domain/kpi/days';
 
 export interface ReminderDeps {
   now: Date;
@@ -43,6 +44,25 @@ function workday(deps: ReminderDeps, job: ChatTextId): { date: string; skipped?:
   return { date: local.date, skipped: skippedMessage(verdict, chatText(job, deps.language), deps.language, local.weekday) };
 }
 
+/**
+ * The day's messages are about that day: one still unsent when the day ends (an outage) is recorded `expired`
+ * rather than posted on a later day.
+ */
+export function endOfDay(calendar: Calendar, date: string): Date {
+  return calendar.midnight(addDays(date, 1));
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * "Time for the standup" is useless once the morning is over: it expires at noon of its day, or an hour after it
+ * was made when the reminder runs later (a late STANDUP_TIME, a run by hand).
+ */
+export function standupExpiry(calendar: Calendar, date: string, now: Date): Date {
+  const noon = calendar.midnight(date).getTime() + 12 * HOUR_MS;
+  return new Date(Math.max(noon, now.getTime() + HOUR_MS));
+}
+
 function send(deps: ReminderDeps, date: string, messages: ChatMessage[], needs: 'slack' | 'discord' | 'dm'): ReminderResult {
   if (needs === 'discord' && !deps.config.discord)
     return { date, enqueued: 0, skipped: 'Discord is not configured (DISCORD_WEBHOOK_URL in Script Properties)' };
@@ -59,7 +79,12 @@ export function sendStandupReminder(deps: ReminderDeps): ReminderResult {
   const day = workday(deps, 'jobStandup');
   if (day.skipped) return { date: day.date, enqueued: 0, skipped: day.skipped };
   const channel = deps.settings.get(STANDUP_CHANNEL);
-  return send(deps, day.date, [{ dedupeKey: `standup:${day.date}`, slack: { channel, ...standupReminder(day.date, deps.language) } }], 'slack');
+  const message: ChatMessage = {
+    dedupeKey: `standup:${day.date}`,
+    slack: { channel, ...standupReminder(day.date, deps.language) },
+    expiresAt: standupExpiry(deps.calendar, day.date, deps.now),
+  };
+  return send(deps, day.date, [message], 'slack');
 }
 
 /** 18:00: time to update the day's progress, in the progress channel. */
@@ -69,7 +94,8 @@ export function sendProgressReminder(deps: ReminderDeps): ReminderResult {
   const channel = deps.settings.get(PROGRESS_CHANNEL);
   const { reported, notReported } = participation(deps.tables, day.date, deps.calendar);
   const content = progressReminder(day.date, reported.length, reported.length + notReported.length, deps.language);
-  return send(deps, day.date, [{ dedupeKey: `progress-reminder:${day.date}`, slack: { channel, ...content } }], 'slack');
+  const expiresAt = endOfDay(deps.calendar, day.date);
+  return send(deps, day.date, [{ dedupeKey: `progress-reminder:${day.date}`, slack: { channel, ...content }, expiresAt }], 'slack');
 }
 
 /** At the nudge time: a direct message to each active member with a Slack user id who has not reported today. */
@@ -77,11 +103,13 @@ export function sendNudges(deps: ReminderDeps): ReminderResult {
   const day = workday(deps, 'jobNudges');
   if (day.skipped) return { date: day.date, enqueued: 0, skipped: day.skipped };
   const { notReported } = participation(deps.tables, day.date, deps.calendar);
+  const expiresAt = endOfDay(deps.calendar, day.date);
   const messages = notReported
     .filter((m) => m.slackUserId !== '')
     .map((m): ChatMessage => ({
       dedupeKey: `nudge:${day.date}:${m.slackUserId}`,
       slack: { channel: m.slackUserId, ...nudge(m.name, day.date, deps.language) },
+      expiresAt,
     }));
   if (messages.length === 0) return { date: day.date, enqueued: 0, skipped: 'everyone has reported' };
   return send(deps, day.date, messages, 'dm');
@@ -125,7 +153,11 @@ export function sendProjectUpdates(deps: ReminderDeps): ReminderResult {
       quality,
     };
     const channel = text(p.slackChannel) || fallback;
-    messages.push({ dedupeKey: `project-update:${name}:${day.date}`, slack: { channel, ...projectUpdate(status, deps.language) } });
+    messages.push({
+      dedupeKey: `project-update:${name}:${day.date}`,
+      slack: { channel, ...projectUpdate(status, deps.language) },
+      expiresAt: endOfDay(deps.calendar, day.date),
+    });
   }
   if (messages.length === 0) return { date: day.date, enqueued: 0, skipped: 'no active project in the Projects sheet' };
   return send(deps, day.date, messages, 'slack');
@@ -151,5 +183,6 @@ export function sendDiscordDashboard(deps: ReminderDeps): ReminderResult {
       deps.language,
     ),
   ]);
-  return send(deps, day.date, [{ dedupeKey: `discord-dashboard:${day.date}`, discord: { embeds } }], 'discord');
+  const expiresAt = endOfDay(deps.calendar, day.date);
+  return send(deps, day.date, [{ dedupeKey: `discord-dashboard:${day.date}`, discord: { embeds }, expiresAt }], 'discord');
 }

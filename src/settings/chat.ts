@@ -43,8 +43,8 @@ export const DISCORD_DASHBOARD_TIME = setting(
 );
 export const OUTBOX_MAX_ATTEMPTS = setting(
   'OUTBOX_MAX_ATTEMPTS',
-  '12',
-  'How many times a Slack or Discord message is tried before it is marked failed in Outbox (backoff doubles from 1 minute to 1 hour: 12 tries span about 7 hours)',
+  '45',
+  'How many times a Slack or Discord message is tried before it is marked failed in Outbox (backoff doubles from 1 minute to 10 minutes: 45 tries span about 7 hours)',
   parse.integer(1, 50),
 );
 

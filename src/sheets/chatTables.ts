@@ -23,6 +23,8 @@ export const OUTBOX = defineTable({
     { key: 'remoteId', header: 'Remote ID', type: 'text', width: 150 },
     { key: 'remoteChannel', header: 'Remote Channel', type: 'text', width: 120 },
     { key: 'payload', header: 'Payload', type: 'text', width: 200 },
+    /** After this the message is no longer worth posting: it is marked `expired` instead (empty: it never expires). */
+    { key: 'expiresAt', header: 'Expires At', type: 'datetime', width: 130 },
   ],
   key: ['key', 'destination'],
 });

@@ -42,11 +42,11 @@ describe('a two-hour outage of Slack and Discord', () => {
       expect(run.error).toBeUndefined();
       requestsWhileDown += (await fake.server.requests()).length;
     }
-    // Backoff 1, 2, 4 … 60 minutes: 7 probes in two hours for each service, not one per message per minute.
-    expect(requestsWhileDown).toBeLessThanOrEqual(2 * 8);
+    // Backoff 1, 2, 4, 8, then every 10 minutes: 15 probes in two hours for each service, not one per message per minute.
+    expect(requestsWhileDown).toBeLessThanOrEqual(2 * 15);
     const waiting = t.rows('Outbox');
     expect(waiting.every((r) => r['Status'] === 'pending')).toBe(true);
-    expect(Math.max(...waiting.map((r) => Number(r['Attempts'])))).toBeLessThan(12);
+    expect(Math.max(...waiting.map((r) => Number(r['Attempts'])))).toBeLessThan(45);
     expect(waiting.filter((r) => Number(r['Attempts']) > 0).map((r) => r['Last Error'])).toEqual([
       'Slack answered HTTP 503',
       'Discord answered HTTP 502',
@@ -54,8 +54,8 @@ describe('a two-hour outage of Slack and Discord', () => {
 
     await fake.slack({ down: false });
     await fake.discord({ down: false });
-    // The next probe is at most an hour away; every message is out within a few runs after it.
-    for (let m = 121; m <= 200; m++) t.run('processQueue', minute(m));
+    // The next probe is at most ten minutes away, and every message goes out with it (before the standup's noon).
+    for (let m = 121; m <= 130; m++) t.run('processQueue', minute(m));
     expect(statuses(t).every((s) => s.endsWith('|sent'))).toBe(true);
     const state = await fake.state();
     const keys = state.slack.messages.map((m) => String(m.metadata?.event_payload['key']));
@@ -67,6 +67,48 @@ describe('a two-hour outage of Slack and Discord', () => {
     ]);
     expect(state.slack.hooks.filter((h) => h.kind === 'response_url')).toHaveLength(2);
     expect(state.discord.messages).toHaveLength(1);
+  });
+});
+
+describe('after a short outage', () => {
+  const fromSix = (n: number) => new Date(at('18:00').getTime() + n * 60_000);
+
+  test('six failed requests from 18:00, then Slack answers: the progress reminder leaves within ten minutes', async () => {
+    const t = await chatApp();
+    await fake.slack({ down: true });
+    t.run('sendProgressReminder', at('18:00'));
+    let failed = 0;
+    let m = 0;
+    for (; failed < 6; m++) {
+      await fake.server.clear();
+      expect(t.run('processQueue', fromSix(m)).error).toBeUndefined();
+      failed += (await fake.server.requests()).length;
+    }
+    await fake.slack({ down: false });
+    // Slack is back right after the sixth failure, the worst moment: the next attempt is furthest away.
+    const recovered = fromSix(m - 1);
+    for (; m <= 180 && t.rows('Outbox')[0]?.['Status'] !== 'sent'; m++) t.run('processQueue', fromSix(m));
+    expect(t.rows('Outbox')[0]).toMatchObject({ Key: 'progress-reminder:2026-01-05', Status: 'sent', Attempts: 7 });
+    // The run that sent it (the last one) began at most ten minutes after Slack came back.
+    expect((fromSix(m - 1).getTime() - recovered.getTime()) / 60_000).toBeLessThanOrEqual(10);
+    expect((await fake.state()).slack.messages).toHaveLength(1);
+  });
+
+  test('a standup still unsent at noon expires: recorded, not posted late, counted in health', async () => {
+    const t = await chatApp();
+    await fake.slack({ down: true });
+    t.run('sendStandupReminder', at('09:00'));
+    t.run('sendProgressReminder', at('09:00'));
+    for (let m = 0; m <= 185; m++) t.run('processQueue', new Date(at('09:00').getTime() + m * 60_000));
+    await fake.slack({ down: false });
+    for (let m = 186; m <= 200; m++) t.run('processQueue', new Date(at('09:00').getTime() + m * 60_000));
+    expect(statuses(t)).toEqual(['standup:2026-01-05|slack|expired', 'progress-reminder:2026-01-05|slack|sent']);
+    expect(t.rows('Outbox')[0]?.['Last Error']).toMatch(/^expired at .*window ended at 2026-01-05T03:00:00\.000Z/);
+    expect(new Date(String(t.rows('Outbox')[0]?.['Expires At'])).toISOString()).toBe('2026-01-05T03:00:00.000Z');
+    const keys = (await fake.state()).slack.messages.map((msg) => String(msg.metadata?.event_payload['key']));
+    expect(keys).toEqual(['progress-reminder:2026-01-05']);
+    const health = JSON.parse(t.app.get('action=health', at('12:30')).response.body) as { outbox: Record<string, unknown> };
+    expect(health.outbox).toMatchObject({ expired: 1, failed: 0 });
   });
 });
 

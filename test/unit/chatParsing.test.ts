@@ -1,4 +1,4 @@
-import { backoffMs, discordDelivery, retryAfterMs, slackApiDelivery, slackHookDelivery } from '../../src/domain/chat/delivery';
+import { backoffMs, discordDelivery, retryAfterMs, retryWaitMs, slackApiDelivery, slackHookDelivery } from '../../src/domain/chat/delivery';
 import { blockerId, normalizeBlockerId } from '../../src/domain/chat/ids';
 import { parseInlineReport } from '../../src/domain/chat/inlineReport';
 import { readTargets } from '../../src/domain/chat/kpi';
@@ -79,8 +79,15 @@ describe('delivery outcomes', () => {
     text: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-  test('backoff doubles from a minute to an hour', () => {
-    expect([1, 2, 3, 6, 7, 12].map((n) => backoffMs(n) / 60000)).toEqual([1, 2, 4, 32, 60, 60]);
+  test('backoff doubles from a minute and stops at ten, so a recovered service gets its messages within ten minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 12, 200].map((n) => backoffMs(n) / 60000)).toEqual([1, 2, 4, 8, 10, 10, 10, 10]);
+  });
+
+  test("a service's Retry-After is honoured past the backoff cap, up to an hour", () => {
+    expect(retryWaitMs(6, undefined)).toBe(10 * 60000);
+    expect(retryWaitMs(1, 30_000)).toBe(30_000);
+    expect(retryWaitMs(1, 25 * 60000)).toBe(25 * 60000);
+    expect(retryWaitMs(1, 4 * 86_400_000)).toBe(60 * 60000);
   });
 
   test('Retry-After in seconds or as a date; Discord retry_after with fractions wins', () => {

@@ -197,6 +197,120 @@ describe('the outbox', () => {
   });
 });
 
+describe('after an outage', () => {
+  const down: Delivery = { kind: 'retry', reason: 'Slack answered HTTP 503', ambiguous: false };
+
+  test('retries are never more than ten minutes apart, so a recovered service gets the message within ten minutes', () => {
+    const t = setUp();
+    t.outbox.enqueue([msg('a')]);
+    const tries: number[] = [];
+    const sender: Sender = {
+      send() {
+        tries.push((t.rows()[0]?.nextAttemptAt as Date).getTime());
+        return tries.length <= 6 ? down : SENT;
+      },
+    };
+    for (let m = 0; m <= 120; m++) t.deliver({ slack: sender }, minutes(m), 45);
+    const gaps = tries.slice(1).map((at, i) => (at - (tries[i] ?? 0)) / 60_000);
+    expect(gaps).toEqual([1, 2, 4, 8, 10, 10]);
+    expect(t.row('a')).toMatchObject({ status: 'sent', attempts: 7 });
+  });
+
+  test("a service's own Retry-After beyond ten minutes is honoured, up to an hour", () => {
+    const t = setUp();
+    t.outbox.enqueue([msg('a'), msg('b')]);
+    const { sender } = t.scripted([
+      { kind: 'retry', reason: 'rate limited', ambiguous: false, retryAfterMs: 20 * 60_000 },
+      { kind: 'retry', reason: 'rate limited', ambiguous: false, retryAfterMs: 5 * 86_400_000 },
+    ]);
+    t.deliver({ slack: sender }, minutes(0));
+    expect(t.row('a')).toMatchObject({ nextAttemptAt: minutes(20) });
+    t.deliver({ slack: sender }, minutes(20));
+    expect(t.row('a')).toMatchObject({ nextAttemptAt: minutes(80) });
+  });
+
+  test('a message past its window is recorded expired, not posted, and never posted later', () => {
+    const t = setUp();
+    t.outbox.enqueue([{ ...msg('standup'), expiresAt: minutes(30) }, { ...msg('alert'), maxAgeMs: 24 * 60 * 60_000 }, msg('reply')]);
+    expect(t.row('standup')).toMatchObject({ expiresAt: minutes(30) });
+    expect(t.row('alert')).toMatchObject({ expiresAt: minutes(24 * 60) });
+    expect(t.row('reply')).toMatchObject({ expiresAt: null });
+    const { sender } = t.scripted([down]);
+    for (let m = 0; m < 40; m++) t.deliver({ slack: sender }, minutes(m), 45);
+    expect(t.row('standup')).toMatchObject({ status: 'expired', lastError: expect.stringContaining('window ended') });
+    const ok = t.scripted([SENT]);
+    const report = t.deliver({ slack: ok.sender }, minutes(50));
+    expect(ok.posted.map((p) => p.key)).toEqual(['alert', 'reply']);
+    expect(report).toMatchObject({ sent: 2, expired: 0 });
+    t.deliver({ slack: ok.sender }, minutes(24 * 60 + 10));
+    expect(ok.posted).toHaveLength(2);
+    expect(t.row('standup')).toMatchObject({ status: 'expired' });
+  });
+
+  test('expired rows are counted in the report, without a request, even while the service cools down', () => {
+    const t = setUp();
+    t.outbox.enqueue([msg('first'), { ...msg('late'), expiresAt: minutes(3) }]);
+    const { sender, posted } = t.scripted([down]);
+    t.deliver({ slack: sender }, minutes(0));
+    t.deliver({ slack: sender }, minutes(1));
+    // 'first' waits until minute 3 for its retry; 'late' expires at 3 whatever the service does.
+    expect(t.deliver({ slack: sender }, minutes(2)).nextDue).toEqual(minutes(3));
+    const report = t.deliver({ slack: sender }, minutes(3));
+    expect(report.expired).toBe(1);
+    expect(posted.map((p) => p.key)).toEqual(['first', 'first', 'first']);
+  });
+
+  test('an expired message a dead run may have posted is looked for: found, it is sent; else expired, not posted', () => {
+    const t = setUp();
+    t.outbox.enqueue([
+      { ...msg('a'), expiresAt: minutes(1) },
+      { ...msg('b'), expiresAt: minutes(1) },
+    ]);
+    const crash: Sender = {
+      send() {
+        throw new Error('execution killed');
+      },
+    };
+    expect(() => t.deliver({ slack: crash }, minutes(0))).toThrow('execution killed');
+    expect(t.rows().map((r) => r.status)).toEqual(['sending', 'sending']);
+    const find = jest.fn((item: SendItem): Delivery | null => (item.key === 'a' ? SENT : null));
+    const { sender, posted } = t.scripted([SENT], find);
+    // Past the window but still leased: left alone, the run that holds it may be posting it right now.
+    expect(t.deliver({ slack: sender }, minutes(5))).toMatchObject({ expired: 0, found: 0 });
+    const report = t.deliver({ slack: sender }, minutes(11));
+    expect(find).toHaveBeenCalledTimes(2);
+    expect(posted).toHaveLength(0);
+    expect(report).toMatchObject({ found: 1, expired: 1 });
+    expect(t.row('a')).toMatchObject({ status: 'sent' });
+    expect(t.row('b')).toMatchObject({ status: 'expired' });
+  });
+
+  test('past its window, a message that may have been posted but cannot be looked for is expired, not posted again', () => {
+    const t = setUp();
+    t.outbox.enqueue([{ dedupeKey: 'd', discord: { content: 'x' }, expiresAt: minutes(1) }]);
+    const lost: Delivery = { kind: 'retry', reason: 'timeout: no answer in time', ambiguous: true };
+    t.deliver({ discord: t.scripted([lost]).sender }, minutes(0));
+    const { sender, posted } = t.scripted([SENT]);
+    t.deliver({ discord: sender }, minutes(2));
+    expect(posted).toHaveLength(0);
+    expect(t.row('d', 'discord')).toMatchObject({ status: 'expired', lastError: expect.stringContaining('may have posted') });
+  });
+
+  test('a message that expires while the run is sending is not posted', () => {
+    const t = setUp();
+    t.outbox.enqueue([msg('a'), { ...msg('b'), expiresAt: minutes(1) }]);
+    const slow: Sender = {
+      send() {
+        t.setClock(minutes(2));
+        return SENT;
+      },
+    };
+    const report = t.deliver({ slack: slow }, minutes(0));
+    expect(report).toMatchObject({ sent: 1, expired: 1 });
+    expect(t.row('b')).toMatchObject({ status: 'expired' });
+  });
+});
+
 describe('the idle hint', () => {
   test('a run may skip the Outbox until the next due time, unless a message was enqueued since', () => {
     const cache = memoryCache();

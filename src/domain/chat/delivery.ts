@@ -15,11 +15,25 @@ export type Delivery =
   | { kind: 'failed'; reason: string };
 
 const MINUTE = 60_000;
-/** Backoff doubles from one minute up to an hour: 12 attempts span about 7 hours of outage. */
-export const BACKOFF_CAP_MS = 60 * MINUTE;
+/**
+ * Backoff doubles from one minute and stops at ten: a longer wait buys nothing once a service is down (one probe
+ * per service goes out, the messages behind it wait without requests), and it is how late a message may leave
+ * after the service answers again — at an hour, an 18:00 reminder stuck in a short outage went out after 20:00.
+ */
+export const BACKOFF_CAP_MS = 10 * MINUTE;
+/**
+ * A service's own Retry-After is honoured even beyond the backoff cap (it knows its rate limits better than we
+ * do), but not past an hour: a value of days is a misbehaving proxy or a typo, and would park the queue for good.
+ */
+export const RETRY_AFTER_CAP_MS = 60 * MINUTE;
 
 export function backoffMs(attempts: number): number {
-  return Math.min(BACKOFF_CAP_MS, MINUTE * 2 ** Math.max(0, attempts - 1));
+  return Math.min(BACKOFF_CAP_MS, MINUTE * 2 ** Math.max(0, Math.min(30, attempts - 1)));
+}
+
+/** How long to wait before the next attempt: what the service asked for when it said, else the backoff. */
+export function retryWaitMs(attempts: number, askedMs: number | undefined): number {
+  return askedMs === undefined ? backoffMs(attempts) : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, askedMs));
 }
 
 /**

@@ -22,6 +22,13 @@ export interface ChatMessage {
     share?: boolean;
   };
   discord?: { content?: string; embeds?: unknown[] };
+  /**
+   * A message that only makes sense in its window (a standup reminder, a past day's summary) is not posted after
+   * this: after an outage it is recorded `expired` instead of going out late. Absent: it waits as long as it takes.
+   */
+  expiresAt?: Date;
+  /** The same, counted from when it is enqueued, for a job that knows how long its message stays useful. */
+  maxAgeMs?: number;
 }
 
 /** Outgoing chat goes through a durable outbox: written first, sent after, retried, never posted twice. */

@@ -17,9 +17,10 @@ export interface ChatConfig {
 
 /**
  * The Status column's words: `pending` waits (for its first attempt or a retry), `sending` is claimed by a run,
- * `sent` and `failed` are final. People may set a row back to `pending` by hand.
+ * `sent`, `failed` and `expired` (its window passed before it could be posted, so it never will be) are final.
+ * People may set a row back to `pending` by hand.
  */
-export const STATUS = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed' } as const;
+export const STATUS = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', expired: 'expired' } as const;
 
 /** A Status cell as a run reads it: people may type it in any case, and an empty cell waits to be sent. */
 export function outboxStatus(cell: unknown): string {
