@@ -112,6 +112,45 @@ describe('after a short outage', () => {
   });
 });
 
+describe('expiry', () => {
+  test('each job says when its message stops being worth posting; an alert 24 hours after it was raised', async () => {
+    const t = await chatApp();
+    t.run('sendStandupReminder', at('09:00'));
+    t.run('sendNudges', at('10:30'));
+    t.run('sendProgressReminder', at('18:00'));
+    t.run('sendDailySummary', at('18:30'));
+    const token = t.prop('WEBHOOK_TOKEN_PROGRESS') as string;
+    const snapshot = {
+      overall_progress: 0.72,
+      task_completion_rate: 0.5,
+      quality_score: 4.2,
+      team_satisfaction: 4,
+      blockers_count: 2,
+      avg_review_time: 5.5,
+      deploy_success_rate: 0.95,
+    };
+    const { response } = t.app.post(`source=progress&token=${token}`, JSON.stringify(snapshot), 'application/json', at('19:00'));
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true });
+    expect(t.run('raiseKpiAlerts', at('19:00')).error).toBeUndefined();
+    const expiry = Object.fromEntries(
+      t
+        .rows('Outbox')
+        .map((r) => [`${String(r['Key']).replace(/:[^:]*%$/, '')}|${String(r['Destination'])}`, new Date(String(r['Expires At'])).toISOString()]),
+    );
+    const endOfDay = '2026-01-05T15:00:00.000Z';
+    expect(expiry).toMatchObject({
+      'standup:2026-01-05|slack': '2026-01-05T03:00:00.000Z',
+      'nudge:2026-01-05:U0TEST0001|slack': endOfDay,
+      'progress-reminder:2026-01-05|slack': endOfDay,
+      'daily-summary:2026-01-05|slack': endOfDay,
+      'daily-summary:2026-01-05|discord': endOfDay,
+      'daily-summary:2026-01-05:details|slack': endOfDay,
+      // 24 hours after the 19:00 run that raised it.
+      'kpi-alert:taskCompletion:team:2026-01-05|slack': expect.stringMatching(/^2026-01-06T10:00:0\d/),
+    });
+  });
+});
+
 describe('retries', () => {
   test('429 waits as long as Retry-After says, then sends', async () => {
     const t = await chatApp();
