@@ -43,9 +43,14 @@ describe('import layer rules (dependency-cruiser)', () => {
     expect(result.output).toContain(`${rule}: ${edge}`);
   });
 
+  it('names a run-time cycle, and lets a cycle of type-only imports be', () => {
+    expect(result.output).toMatch(/no-circular: src\/platform\/sheet\.ts → \n\s+src\/platform\/zone\.ts →\n\s+src\/platform\/sheet\.ts/);
+    expect(result.output).not.toContain('src/platform/types.ts');
+  });
+
   it('lets allowed edges through: the fixture breaks nothing else', () => {
     const reported = result.output.split('\n').filter((line) => /^\s*error /.test(line));
-    expect(reported).toHaveLength(5);
+    expect(reported).toHaveLength(6);
   });
 });
 
