@@ -48,6 +48,8 @@ export default tseslint.config(
       // Type-only imports vanish from the bundle; saying so keeps build/Code.js free of accidental runtime edges.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // An emulated object's methods return the object itself, so closures name it before it exists: `let self`.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       // Japanese text uses the ideographic space (U+3000) on purpose, in strings, templates and patterns alike.
       'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true }],
       'no-console': 'off',

@@ -27,7 +27,10 @@ export function bytesFromScript(value: unknown): Buffer | undefined {
 export function encodeString(text: string, charset = 'UTF-8'): Buffer {
   const cs = charset.toUpperCase().replace(/_/g, '-');
   if (cs === 'UTF-8' || cs === 'UTF8') return Buffer.from(text, 'utf8');
+  // The full 8-bit ranges, NUL included: characters outside them become '?', as Java's encoders (behind Apps Script) do.
+  // eslint-disable-next-line no-control-regex
   if (cs === 'US-ASCII' || cs === 'ASCII') return Buffer.from(text.replace(/[^\x00-\x7f]/g, '?'), 'latin1');
+  // eslint-disable-next-line no-control-regex
   if (cs === 'ISO-8859-1' || cs === 'LATIN1') return Buffer.from(text.replace(/[^\x00-\xff]/g, '?'), 'latin1');
   if (cs === 'UTF-16LE') return Buffer.from(text, 'utf16le');
   throw new Error(`unsupported charset for encoding in the local runtime: ${charset}`);

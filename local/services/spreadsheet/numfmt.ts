@@ -160,7 +160,10 @@ export function formatKind(fmt: string | undefined): FormatKind {
   let elapsed = false;
   for (const tok of tokens) {
     if (tok.t === 'elapsed') elapsed = true;
-    if (tok.t === 'date') tok.s[0] === 'h' || tok.s[0] === 's' ? (hasTime = true) : (hasDate = true);
+    if (tok.t === 'date') {
+      if (tok.s[0] === 'h' || tok.s[0] === 's') hasTime = true;
+      else hasDate = true;
+    }
     if (tok.t === 'minute' || tok.t === 'ampm') hasTime = true;
   }
   if (elapsed) return 'duration';
