@@ -1,4 +1,4 @@
-import { parseSelection, type Selection } from './graphql-selection';
+import { parseSelection, type Selection } from './graphqlSelection';
 import { FakeGitHub, type FakeRepoSpec } from './githubModel';
 import { header, json, type FakeRequest, type FakeResponse } from './types';
 

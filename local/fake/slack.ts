@@ -1,10 +1,10 @@
-import { checkBlocks, checkView } from './slack-blocks';
+import { checkBlocks, checkView } from './slackBlocks';
 import { fields, header, json, shortId, text, type FakeRequest, type FakeResponse } from './types';
 
 /**
  * Slack: the Web API (slack.com/api/<method>, always HTTP 200 with {ok}), incoming webhooks and response_url
  * (hooks.slack.com, answering "ok"), checking requests as Slack does: the token, JSON for write methods and form
- * fields for read methods, Block Kit and modal limits (slack-blocks.ts), channels and threads that exist, the five
+ * fields for read methods, Block Kit and modal limits (slackBlocks.ts), channels and threads that exist, the five
  * uses of a response_url. It keeps what it was sent in a plain `SlackData`, so the same fake serves the demo (its
  * data in the state directory) and the tests' loopback server (its data in memory, steered through `mode`).
  */

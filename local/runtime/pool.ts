@@ -136,13 +136,13 @@ const WITHOUT_XLSX = `module.exports = new Proxy({}, { get(_, key) {
 `;
 
 /**
- * The worker's code, bundled from pool-worker.ts: workers load plain JavaScript, and the same entry must work from
+ * The worker's code, bundled from poolWorker.ts: workers load plain JavaScript, and the same entry must work from
  * the CLI's bundle and from jest's TypeScript. Named by its content, so concurrent builds write the same file.
  */
 function workerEntry(): string {
   const stub = writeOnce(path.join(ROOT, 'out', 'pool-worker-without-xlsx.cjs'), WITHOUT_XLSX);
   const built = esbuild.buildSync({
-    entryPoints: [path.join(ROOT, 'local', 'runtime', 'pool-worker.ts')],
+    entryPoints: [path.join(ROOT, 'local', 'runtime', 'poolWorker.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

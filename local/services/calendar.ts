@@ -3,7 +3,7 @@ import type { ServiceFactory } from '../runtime/api';
 import { COST_MS } from '../runtime/execution';
 import { isDate } from '../runtime/realm';
 import { countedAs } from './counted';
-import { japaneseHolidays, type HolidayDay } from './japanese-holidays';
+import { japaneseHolidays, type HolidayDay } from './japaneseHolidays';
 import { signatureError } from './signature';
 import { zonedParts, zonedToEpoch } from './timezone';
 
@@ -11,7 +11,7 @@ import { zonedParts, zonedToEpoch } from './timezone';
  * CalendarApp, as far as reading Google's public holiday calendars goes. The local runtime has no user calendars:
  * `getCalendarById` knows Google's two Japanese holiday calendars and answers null for any other id, as Apps
  * Script does for a calendar the user cannot see. Their events are computed from the holiday law
- * (japanese-holidays.ts), all-day, with the titles Google uses: "ja.japanese#holiday" (祝日およびその他の休日, the
+ * (japaneseHolidays.ts), all-day, with the titles Google uses: "ja.japanese#holiday" (祝日およびその他の休日, the
  * default since 2024) also lists observances such as 銀行休業日 and クリスマス; "ja.japanese.official#holiday"
  * (祝日のみ) lists the holidays plus 銀行休業日 and 大晦日.
  *

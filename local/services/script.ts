@@ -5,7 +5,7 @@ import { isDate } from '../runtime/realm';
 import type { StateDir } from '../runtime/state';
 import { countedAs } from './counted';
 import { enumMember, enumObject } from './implemented';
-import { computeFirings, describeClock, WEEK_DAYS, type ClockSpec, type ClockTrigger, type Firing, type WeekDay } from './trigger-schedule';
+import { computeFirings, describeClock, WEEK_DAYS, type ClockSpec, type ClockTrigger, type Firing, type WeekDay } from './triggerSchedule';
 import { isIanaZone, zonedParts, zonedToEpoch } from './timezone';
 
 type EventType = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
@@ -318,7 +318,7 @@ const DUE_CACHE_SIZE = 8;
 
 /**
  * Every firing of the time-driven triggers in [from, to), in time order, with the event Apps Script passes
- * (see trigger-schedule.ts for how firing times are modeled). Pure: it removes nothing; a one-off disappears when
+ * (see triggerSchedule.ts for how firing times are modeled). Pure: it removes nothing; a one-off disappears when
  * its execution runs. Callers that ask again with a later `from` (one firing at a time) reuse the computed list.
  */
 export function dueTriggers(state: StateDir, from: Date, to: Date, scriptTimeZone: string): Firing[] {

@@ -5,9 +5,9 @@ import { isPlainObject } from '../runtime/realm';
 import { answerFake, ownsUrl } from '../fake';
 import { countedAs } from './counted';
 import { consume } from './quota';
-import { requestSync } from './sync-http';
-import { MAX_BYTES, prepareRequest, type PreparedRequest } from './urlfetch-request';
-import { httpResponse, statusError, type ReceivedResponse } from './urlfetch-response';
+import { requestSync } from './syncHttp';
+import { MAX_BYTES, prepareRequest, type PreparedRequest } from './urlfetchRequest';
+import { httpResponse, statusError, type ReceivedResponse } from './urlfetchResponse';
 import type { WireResult } from './wire';
 
 /** Apps Script gives up on a request after about 60 s; LOCAL_FETCH_TIMEOUT_MS shortens it for tests. */

@@ -1,4 +1,4 @@
-import { japaneseHolidays } from '../../local/services/japanese-holidays';
+import { japaneseHolidays } from '../../local/services/japaneseHolidays';
 import { readUi } from '../../local/services/spreadsheet';
 import { newApp, spreadsheetCalls } from '../helpers/app';
 import { appendRows } from '../helpers/sheetRows';

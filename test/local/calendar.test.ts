@@ -1,4 +1,4 @@
-import { japaneseHolidays, vernalEquinoxDay, autumnalEquinoxDay } from '../../local/services/japanese-holidays';
+import { japaneseHolidays, vernalEquinoxDay, autumnalEquinoxDay } from '../../local/services/japaneseHolidays';
 import { newState, runSnippet } from '../helpers/runtime';
 
 /**

@@ -1,4 +1,4 @@
-import { japaneseHolidays } from '../../local/services/japanese-holidays';
+import { japaneseHolidays } from '../../local/services/japaneseHolidays';
 import { fillHolidays } from '../../src/app/holidays';
 import { readHolidays, skippedMessage, workdayVerdict } from '../../src/app/workdays';
 import { ConfigError } from '../../src/domain/errors';

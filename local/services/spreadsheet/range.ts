@@ -1,14 +1,14 @@
 import { parseA1, rectA1, type GridRect } from './a1';
 import { emulated, rangeRefs, signatureError, type Ctx, type RangeRef } from './context';
 import type { SheetData } from './model';
-import { rangeBlock, setAttr, type RangeBlock } from './range-block';
-import { color, noteMethods, numberFormatMethods, styleMethods } from './range-formats';
-import { movingMethods } from './range-moves';
-import { mergeMethods, protectionMethods } from './range-structure';
-import { validationMethods } from './range-validation';
-import { clearingMethods, formulaMethods, valueMethods } from './range-values';
+import { rangeBlock, setAttr, type RangeBlock } from './rangeBlock';
+import { color, noteMethods, numberFormatMethods, styleMethods } from './rangeFormats';
+import { movingMethods } from './rangeMoves';
+import { mergeMethods, protectionMethods } from './rangeStructure';
+import { validationMethods } from './rangeValidation';
+import { clearingMethods, formulaMethods, valueMethods } from './rangeValues';
 
-export { scriptValues } from './range-values';
+export { scriptValues } from './rangeValues';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 

@@ -2,7 +2,7 @@ import { parseA1, rectA1, type GridRect } from './a1';
 import type { StoredCell } from './cells';
 import type { ProtectionData } from './model';
 import { protectionObject } from './protection';
-import type { RangeBlock } from './range-block';
+import type { RangeBlock } from './rangeBlock';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 

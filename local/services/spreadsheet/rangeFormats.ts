@@ -1,7 +1,7 @@
 import { enumMember, normalizeColor, signatureError } from './context';
 import type { AttrName } from './model';
 import { DEFAULT_NUMBER_FORMAT } from './numfmt';
-import { getAttr, getAttrs, setAttr, setAttrs, type RangeBlock } from './range-block';
+import { getAttr, getAttrs, setAttr, setAttrs, type RangeBlock } from './rangeBlock';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 

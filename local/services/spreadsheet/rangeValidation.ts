@@ -1,6 +1,6 @@
 import { signatureError } from './context';
 import type { ValidationData } from './model';
-import { getAttr, getAttrs, setAttr, setAttrs, type RangeBlock } from './range-block';
+import { getAttr, getAttrs, setAttr, setAttrs, type RangeBlock } from './rangeBlock';
 import { validationDataOf, validationObject } from './validation';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;

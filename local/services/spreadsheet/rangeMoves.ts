@@ -2,7 +2,7 @@ import { rectA1 } from './a1';
 import { ErrorValue, isFormula, type Resolved, type StoredCell } from './cells';
 import { refOf, signatureError, type Ctx, type RangeRef } from './context';
 import { ATTR_NAMES, type AttrName, type SheetData } from './model';
-import type { RangeBlock } from './range-block';
+import type { RangeBlock } from './rangeBlock';
 import { offsetFormula } from './refs';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;

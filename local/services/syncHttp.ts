@@ -1,6 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { WireJob, WireRequest, WireResult } from './wire';
-import { WORKER_SOURCE } from './sync-http-worker';
+import { WORKER_SOURCE } from './syncHttpWorker';
 
 /**
  * Synchronous HTTP for the script, as UrlFetchApp is synchronous: the requests go to one long-lived worker thread

@@ -2,7 +2,7 @@ import { isFormula, type StoredCell } from './cells';
 import { displayValue, scriptValue, signatureError, temporalTest, type Ctx, type RangeRef } from './context';
 import { FORMAT_ATTRS } from './model';
 import { offsetFormula } from './refs';
-import type { RangeBlock } from './range-block';
+import type { RangeBlock } from './rangeBlock';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 

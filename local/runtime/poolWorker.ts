@@ -9,7 +9,7 @@ import type { PoolJob, PoolReply, PoolSettings } from './pool';
 
 const settings = workerData as PoolSettings;
 const port = parentPort;
-if (!port) throw new Error('pool-worker.ts runs only as a worker thread');
+if (!port) throw new Error('poolWorker.ts runs only as a worker thread');
 
 const app = new LocalApp({
   script: compileScript(settings.code),
