@@ -22,6 +22,8 @@ export const JOBS = [
   // Reports (src/compose/reports.ts): the day's summary in Slack and Discord, the week's report by email.
   { handler: 'sendDailySummary', schedule: { kind: 'daily', setting: 'DAILY_SUMMARY_TIME', time: '18:30', workdaysOnly: true } },
   { handler: 'sendWeeklyReport', schedule: { kind: 'weekly', weekday: 'MONDAY', setting: 'WEEKLY_REPORT_TIME', time: '09:00' } },
+  // Publishing (src/compose/publish.ts): the same report as Notion and Confluence pages, right after the email.
+  { handler: 'publishWeeklyReport', schedule: { kind: 'weekly', weekday: 'MONDAY', setting: 'WEEKLY_REPORT_TIME', time: '09:00' } },
   // The sheet (src/compose/kpi.ts): the day's KPI row and its alerts, then the week's rollup, at KPI_TIME every day.
   { handler: 'computeDailyKpis', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
   { handler: 'rollUpWeekly', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },

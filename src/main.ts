@@ -29,6 +29,7 @@ import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyRep
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
+import { publishWeeklyReportJob } from './compose/publish';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
 /** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
@@ -233,4 +234,9 @@ function guarded<T>(functionName: string, work: () => T): T {
 
 function webRequest(e: GoogleAppsScript.Events.DoPost | undefined): WebRequest {
   return { parameter: e?.parameter ?? {}, postData: e?.postData };
+}
+
+/** Weekly job after the email (Monday, WEEKLY_REPORT_TIME), and by hand: `publishWeeklyReport("2026-W49")`. The week's Notion and Confluence pages. */
+export function publishWeeklyReport(week?: unknown) {
+  return guarded('publishWeeklyReport', () => publishWeeklyReportJob(week));
 }

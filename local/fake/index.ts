@@ -4,6 +4,8 @@ import { github, isGitHubApi } from './github';
 import { bodyAsData, outbound, record, redactHeaders } from './outbound';
 import { answerSlack, freshSlackData, isSlackApi, type SlackData } from './slack';
 import type { FakeRequest, FakeResponse } from './types';
+import { answerNotion, freshNotionData, isNotionApi, type NotionData } from './notion';
+import { answerConfluence, freshConfluenceData, isConfluenceApi, type ConfluenceData } from './confluence';
 
 export { readOutbound, type OutboundRecord } from './outbound';
 export type { FakeResponse } from './types';
@@ -12,6 +14,9 @@ export type { FakeResponse } from './types';
 interface FakeWorkspace {
   slack: SlackData;
   discord: DiscordData;
+  // Added after the first demos: a state made before them has neither.
+  notion?: NotionData;
+  confluence?: ConfluenceData;
 }
 
 const WORKSPACE = 'fake';
@@ -32,8 +37,50 @@ const ROUTES: Array<{ service: string; owns: (url: URL) => boolean; answer: (sta
   // The demo has no real workspace behind it, so its Slack is lenient about channel names and threads.
   { service: 'slack', owns: isSlackApi, answer: (state, req) => answerSlack(workspace(state).slack, req, { lenient: true }) },
   { service: 'discord', owns: isDiscordApi, answer: (state, req) => answerDiscord(workspace(state).discord, req) },
+  {
+    service: 'notion',
+    owns: isNotionApi,
+    answer: (state, req) => {
+      const w = workspace(state);
+      return answerNotion((w.notion ??= demoNotion()), req);
+    },
+  },
+  {
+    service: 'confluence',
+    owns: (u) => u.protocol === 'https:' && u.hostname.endsWith('.atlassian.net') && isConfluenceApi(u),
+    answer: (state, req) => {
+      const w = workspace(state);
+      return answerConfluence((w.confluence ??= demoConfluence()), req);
+    },
+  },
   { service: 'github', owns: (u) => u.protocol === 'https:' && isGitHubApi(u), answer: (_state, req) => github(req) },
 ];
+
+/** The demo's Notion and Confluence: the ids and credentials the demo state puts in Settings and Script Properties. */
+export const DEMO_NOTION = { token: 'ntn_demo_token_shinchoku', parentPage: '1f2e3d4c5b6a79881f2e3d4c5b6a7988' };
+export const DEMO_CONFLUENCE = { email: 'lead@example.com', token: 'ATATT-demo-token-shinchoku', spaceId: '65537', parentId: '3000001' };
+
+function demoNotion(): NotionData {
+  const data = freshNotionData();
+  Object.assign(data.mode, { token: DEMO_NOTION.token, parentPages: [DEMO_NOTION.parentPage] });
+  return data;
+}
+
+function demoConfluence(): ConfluenceData {
+  const data = freshConfluenceData();
+  Object.assign(data.mode, { email: DEMO_CONFLUENCE.email, token: DEMO_CONFLUENCE.token, spaces: [{ id: DEMO_CONFLUENCE.spaceId, key: 'TEAM', name: 'Team' }] });
+  data.pages.push({
+    id: DEMO_CONFLUENCE.parentId,
+    status: 'current',
+    title: 'Weekly reports',
+    spaceId: DEMO_CONFLUENCE.spaceId,
+    parentId: null,
+    body: '<p>shinchoku publishes each week here.</p>',
+    version: { number: 1, createdAt: '2026-01-01T00:00:00.000Z', message: '' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  return data;
+}
 
 export function ownsUrl(url: string): boolean {
   try {

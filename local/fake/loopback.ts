@@ -2,6 +2,8 @@ import { answerDiscord, configureDiscord, freshDiscordData, isDiscordApi, type D
 import { FakeGitHub, type FakeGitHubConfig } from './githubModel';
 import { answerSlack, configureSlack, freshSlackData, isSlackApi, type SlackHookPost, type SlackMessage, type SlackMode } from './slack';
 import { json, type FakeResponse } from './types';
+import { answerNotion, configureNotion, freshNotionData, isNotionApi, type NotionMode } from './notion';
+import { answerConfluence, configureConfluence, freshConfluenceData, isConfluenceApi, type ConfluenceMode } from './confluence';
 
 /**
  * The fake Slack, Discord and GitHub as an HTTP server for tests: the handler the tests' loopback server
@@ -17,6 +19,8 @@ import { json, type FakeResponse } from './types';
  *   POST /__fake/config   {FakeGitHubConfig} GitHub's repositories, rate limits and token
  *   GET  /__fake/webhooks?repo=owner/name   the deliveries GitHub would have sent for that history
  *   GET  /__fake/queries                    the GraphQL queries received
+ *   POST /__fake/notion   {NotionMode}      Notion's token, shared pages and database, 429s; …/notion/state its pages
+ *   POST /__fake/confluence {ConfluenceMode} Confluence's credentials, spaces, 429s; …/confluence/state its pages
  */
 
 /** A request as the loopback server records it. */
@@ -53,6 +57,8 @@ export function createLoopbackFake(): LoopbackFake {
   let discord = freshDiscordData();
   const github = new FakeGitHub();
   let seq = 0;
+  let notion = freshNotionData();
+  let confluence = freshConfluenceData();
 
   const control = (req: LoopbackRequest): FakeResponse => {
     const what = req.path.replace(/^\/__fake\//, '');
@@ -73,6 +79,20 @@ export function createLoopbackFake(): LoopbackFake {
         };
         return json(200, state);
       }
+      case 'POST notion':
+        return json(200, { ok: true, mode: configureNotion(notion, body as Partial<NotionMode>) });
+      case 'POST notion/state':
+        return json(200, notion);
+      case 'POST notion/reset':
+        notion = freshNotionData();
+        return json(200, { ok: true });
+      case 'POST confluence':
+        return json(200, { ok: true, mode: configureConfluence(confluence, body as Partial<ConfluenceMode>) });
+      case 'POST confluence/state':
+        return json(200, confluence);
+      case 'POST confluence/reset':
+        confluence = freshConfluenceData();
+        return json(200, { ok: true });
       case 'POST config':
         github.configure(body as FakeGitHubConfig);
         return json(200, { ok: true });
@@ -105,6 +125,8 @@ export function createLoopbackFake(): LoopbackFake {
       };
       if (isSlackApi(url)) return answerSlack(slack, fake);
       if (isDiscordApi(url)) return answerDiscord(discord, fake);
+      if (isNotionApi(url)) return answerNotion(notion, fake);
+      if (isConfluenceApi(url)) return answerConfluence(confluence, fake);
       return undefined;
     },
   };

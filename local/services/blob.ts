@@ -1,6 +1,7 @@
 import type { Execution } from '../runtime/execution';
 import { bytesFromScript, decodeBytes, encodeString, toScriptBytes } from './bytes';
 import { emulated, type Implemented } from './implemented';
+import { CONVERSION_FAILED, printHtmlToPdf } from './pdf';
 
 type Blob = GoogleAppsScript.Base.Blob;
 
@@ -51,6 +52,15 @@ export function makeBlob(exec: Execution, data: BlobData): Blob {
     getAs(contentType: unknown) {
       const target = String(contentType);
       const current = (data.contentType ?? '').split(';')[0]?.trim() ?? '';
+      if (target === 'application/pdf' && current === 'text/html') {
+        const printed = printHtmlToPdf(data.bytes);
+        if ('failure' in printed) {
+          exec.log(`Blob.getAs(application/pdf): ${printed.failure}`);
+          throw exec.realm.exception(CONVERSION_FAILED);
+        }
+        const name = data.name ? data.name.replace(/(\.[^.]*)?$/, '.pdf') : data.name;
+        return makeBlob(exec, { bytes: printed.pdf, contentType: target, name });
+      }
       if (target === 'application/pdf' || target.startsWith('image/')) {
         if (target !== current)
           throw exec.realm.exception(`not implemented in the local runtime: Blob.getAs(${target}) from ${current || 'unknown'}`);

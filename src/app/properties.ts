@@ -12,6 +12,11 @@ export const PROP = {
   discordWebhookUrl: 'DISCORD_WEBHOOK_URL',
   githubToken: 'GITHUB_TOKEN',
   githubApiUrl: 'GITHUB_API_URL',
+  notionToken: 'NOTION_TOKEN',
+  confluenceEmail: 'CONFLUENCE_EMAIL',
+  confluenceApiToken: 'CONFLUENCE_API_TOKEN',
+  /** The Notion and Confluence page of each published week (JSON), so a rerun updates the page it made. */
+  publishedPages: 'PUBLISHED_PAGES',
   /**
    * The spreadsheet's time zone, kept by setup and refreshed when the sheet is opened, so a webhook that already
    * reads the properties (for its token) needs no extra Spreadsheet call to know what "today" is.
@@ -40,4 +45,6 @@ export const SECRET_PROPS: readonly string[] = [
   PROP.slackWebhookUrl,
   PROP.discordWebhookUrl,
   PROP.githubToken,
+  PROP.notionToken,
+  PROP.confluenceApiToken,
 ];

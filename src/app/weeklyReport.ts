@@ -15,6 +15,7 @@ import type { PULL_REQUESTS } from '../sheets/githubTables';
 import type { WEEKLY } from '../sheets/tables';
 import { daysBetween, dayOf, isDate, isOpenBlocker, text, type ChatTables } from './chatData';
 import { rollUpWeeks } from './weeklyRollup';
+import { withAttachmentNotes, type WeeklyAttachments } from './weeklyAttachments';
 
 type KeysOf<S extends TableSchema> = S['columns'][number]['key'];
 
@@ -35,11 +36,15 @@ export interface WeeklyReportDeps {
   sheetUrl: string | null;
   /** Alerts the sheet recorded for these days, or null to derive them from the KPIs against `Targets`. */
   recordedAlerts?: (days: readonly string[]) => readonly string[] | null;
+  /** The week to report on (publishWeeklyReport("2026-W49")); the last complete week when absent. */
+  week?: { year: number; number: number; days: string[]; key: string };
 }
 
 export interface BuiltWeeklyReport extends WeeklyReport {
   week: string;
   number: number;
+  /** What the report was made from: the wiki pages and attachments render the same facts from it. */
+  data: WeeklyReportData;
 }
 
 /**
@@ -51,7 +56,7 @@ export interface BuiltWeeklyReport extends WeeklyReport {
  */
 export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
   const today = deps.calendar.dateKey(deps.now);
-  const week = lastCompleteWeek(today);
+  const week = deps.week ?? lastCompleteWeek(today);
   const inWeek = new Set(week.days);
   const dayIn = (v: unknown) => (isDate(v) ? inWeek.has(deps.calendar.dateKey(v)) : false);
   const { tables, calendar } = deps;
@@ -142,7 +147,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     sheetUrl: deps.sheetUrl,
     generatedAt: `${local.date} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
   };
-  return { ...weeklyReport(data, deps.language), week: week.key, number: week.number };
+  return { ...weeklyReport(data, deps.language), week: week.key, number: week.number, data };
 }
 
 /** Sending would take more of today's email quota than is left: nothing is sent. */
@@ -163,15 +168,32 @@ export function quotaProblem(recipients: readonly string[], mailer: Pick<Mailer,
  * may not want the email); when today's quota cannot cover every recipient it sends nothing and fails, so the
  * `Errors` sheet and the health answer say why.
  */
-export function sendWeeklyReport(deps: WeeklyReportDeps & { recipients: readonly string[]; mailer: Mailer }): WeeklySendResult {
+export function sendWeeklyReport(deps: WeeklyReportDeps & MailDeps): WeeklySendResult {
   return mailWeeklyReport(buildWeeklyReport(deps), deps);
 }
 
-function mailWeeklyReport(report: BuiltWeeklyReport, deps: { recipients: readonly string[]; mailer: Mailer; language: Language }): WeeklySendResult {
+interface MailDeps {
+  recipients: readonly string[];
+  mailer: Mailer;
+  language: Language;
+  /** The PDF and CSV files, with a line for each one that could not be made (src/app/weeklyAttachments.ts). */
+  attachments?: (report: BuiltWeeklyReport) => WeeklyAttachments;
+}
+
+function mailWeeklyReport(report: BuiltWeeklyReport, deps: MailDeps): WeeklySendResult {
   if (deps.recipients.length === 0) return { sent: false, week: report.week, reason: reportText('weeklyNoRecipients', deps.language) };
   const problem = quotaProblem(deps.recipients, deps.mailer, deps.language);
   if (problem) throw new EmailQuotaError(problem);
-  deps.mailer.send({ to: deps.recipients, subject: report.subject, text: report.text, html: report.html, name: 'shinchoku' });
+  const files = deps.attachments?.(report);
+  const mail = files ? withAttachmentNotes(report, files) : report;
+  deps.mailer.send({
+    to: deps.recipients,
+    subject: report.subject,
+    text: mail.text,
+    html: mail.html,
+    name: 'shinchoku',
+    ...(files?.files.length ? { attachments: files.files } : {}),
+  });
   return { sent: true, week: report.week, subject: report.subject, recipients: deps.recipients.length };
 }
 
@@ -180,7 +202,7 @@ export function sendingProblem(recipients: readonly string[], mailer: Pick<Maile
   return recipients.length === 0 ? reportText('weeklyNoRecipients', language) : quotaProblem(recipients, mailer, language);
 }
 
-export type WeeklyMenuDeps = WeeklyReportDeps & { recipients: readonly string[]; mailer: Mailer; ui: SheetUi };
+export type WeeklyMenuDeps = WeeklyReportDeps & MailDeps & { ui: SheetUi };
 
 /** Menu "Preview weekly report": the email exactly as it would be sent, with who gets it and whether it can go today. */
 export function previewWeeklyReport(deps: WeeklyMenuDeps): { subject: string; recipients: number; quotaProblem: string | null } {

@@ -20,6 +20,7 @@ import { BLOCKERS, HOLIDAYS, KPI_TRACKING, TARGETS, TASKS, WEEKLY } from '../she
 import { chatTables } from './chat';
 import { executionContext, type ExecutionContext } from './context';
 import { recordedAlerts } from './kpi';
+import { weeklyFiles } from './weeklyFiles';
 
 /**
  * The wiring of holidays, the daily summary and the weekly report. Each job reads the Settings sheet itself
@@ -69,7 +70,7 @@ export function dailySummaryJob(): DailySummaryResult {
   return result;
 }
 
-function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
+export function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
   return {
     now: ctx.now,
     calendar: ctx.calendar(),
@@ -91,13 +92,18 @@ function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
 
 function weeklyMenuDeps(): WeeklyMenuDeps {
   const ctx = reportContext();
-  return { ...weeklyDeps(ctx), recipients: ctx.settings().get(REPORT_RECIPIENTS), mailer: mailApp(), ui: sheetUi() };
+  return { ...weeklyDeps(ctx), recipients: ctx.settings().get(REPORT_RECIPIENTS), mailer: mailApp(), ui: sheetUi(), ...weeklyFiles(ctx, 'sendWeeklyReportNow') };
 }
 
 /** Monday 09:00 (the dispatcher): the last week's report by email. A shortfall of quota fails the run, recorded. */
 export function weeklyReportJob(): WeeklySendResult {
   const ctx = reportContext();
-  const result = sendWeeklyReport({ ...weeklyDeps(ctx), recipients: ctx.settings().get(REPORT_RECIPIENTS), mailer: mailApp() });
+  const result = sendWeeklyReport({
+    ...weeklyDeps(ctx),
+    recipients: ctx.settings().get(REPORT_RECIPIENTS),
+    mailer: mailApp(),
+    ...weeklyFiles(ctx, 'sendWeeklyReport'),
+  });
   console.log(result.sent ? reportText('weeklySent', ctx.language(), { week: result.week, count: result.recipients }) : result.reason);
   return result;
 }

@@ -1,3 +1,5 @@
+import type { MailAttachment } from './attachments';
+
 /**
  * Email through MailApp. MailApp can only send (scope script.send_mail), where GmailApp would need full access to
  * the mailbox (https://mail.google.com/): shinchoku never reads mail, so it asks for the narrower scope. Messages
@@ -11,6 +13,7 @@ export interface OutgoingMail {
   html?: string;
   /** The sender's display name. */
   name?: string;
+  attachments?: readonly MailAttachment[];
 }
 
 export interface Mailer {
@@ -27,6 +30,7 @@ export function mailApp(): Mailer {
       const options: GoogleAppsScript.Mail.MailAdvancedParameters = { to: mail.to.join(','), subject: mail.subject, body: mail.text };
       if (mail.html !== undefined) options.htmlBody = mail.html;
       if (mail.name !== undefined) options.name = mail.name;
+      if (mail.attachments?.length) options.attachments = mail.attachments.map((a) => a.blob as GoogleAppsScript.Base.BlobSource);
       MailApp.sendEmail(options);
     },
   };

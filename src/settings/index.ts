@@ -4,6 +4,7 @@ import { CORE_SETTINGS } from './core';
 import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
 import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
 import { SHEET_SETTINGS } from './sheet';
+import { PUBLISHING_SETTINGS } from './publishing';
 
 export { Settings, setting, parse, type SettingSpec } from './spec';
 
@@ -23,5 +24,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...GITHUB_SETTINGS,
     ...REPORT_SETTINGS,
     ...SHEET_SETTINGS,
+    ...PUBLISHING_SETTINGS,
   ]),
 ];

@@ -63,7 +63,7 @@ const COLOR = {
 
 const FONT = "font-family:'Hiragino Kaku Gothic ProN','Hiragino Sans','Noto Sans JP',Meiryo,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
-interface KpiCard {
+export interface KpiCard {
   status: KpiStatus;
   bars: Bar[];
   /** The days under target, as M/D. */
@@ -142,7 +142,7 @@ function shortDate(date: string): string {
   return m ? `${Number(m[1])}/${Number(m[2])}` : date;
 }
 
-function kpiCards(data: WeeklyReportData, language: Language): KpiCard[] {
+export function kpiCards(data: WeeklyReportData, language: Language): KpiCard[] {
   const byDate = new Map(data.kpiRows.map((r) => [r.date, r] as const));
   const latestIn = (key: KpiKey) => {
     for (let i = data.week.days.length - 1; i >= 0; i--) {
