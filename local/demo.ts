@@ -1,6 +1,7 @@
 import type { LocalApp } from './app';
 import { FAKE_REPOSITORIES, fakeWebhookDeliveries } from './fake/github';
 import { getScriptProperty, setScriptProperty } from './services/properties';
+import { DEMO_CONFLUENCE, DEMO_NOTION } from './fake';
 import { dumpWorkbook, typeIntoCell } from './services/spreadsheet';
 
 /**
@@ -27,6 +28,9 @@ export const DEMO_SECRETS: Record<string, string> = {
   SLACK_TEAM_ID: 'T0DEMO',
   DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/0/demo-not-a-real-webhook',
   GITHUB_TOKEN: 'demo-github-token',
+  NOTION_TOKEN: DEMO_NOTION.token,
+  CONFLUENCE_EMAIL: DEMO_CONFLUENCE.email,
+  CONFLUENCE_API_TOKEN: DEMO_CONFLUENCE.token,
 };
 
 export const DEMO_DAYS = 30;
@@ -199,6 +203,17 @@ function seedReportsDemo(app: LocalApp, now: Date): void {
   const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
   const row = settings.findIndex((r) => r[0] === 'REPORT_RECIPIENTS');
   if (row > 0) app.edit(`Settings!B${row + 1}`, 'manager@example.com, tanaka@example.com', now);
+  // The demo's fake Notion and Confluence (local/fake/index.ts) hold this parent page and this space.
+  const publishing: Record<string, string> = {
+    NOTION_PARENT: DEMO_NOTION.parentPage,
+    CONFLUENCE_BASE_URL: 'https://demo.atlassian.net',
+    CONFLUENCE_SPACE_ID: DEMO_CONFLUENCE.spaceId,
+    CONFLUENCE_PARENT_ID: DEMO_CONFLUENCE.parentId,
+  };
+  for (const [key, value] of Object.entries(publishing)) {
+    const at = settings.findIndex((r) => r[0] === key);
+    if (at > 0) app.edit(`Settings!B${at + 1}`, value, now);
+  }
 
   const targets = dumpWorkbook(app.state(), { sheet: 'Targets' })['Targets'] ?? [];
   if (targets.length <= 1) {

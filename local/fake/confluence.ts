@@ -88,7 +88,8 @@ const failure = (status: number, code: string, title: string, detail: string | n
  */
 export function storageProblem(value: string): string | null {
   const stack: string[] = [];
-  const re = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?:#\d+|#x[0-9a-f]+|[a-z]+);|&/gi;
+  const re =
+    /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?:#\d+|#x[0-9a-f]+|[a-z]+);|&/gi;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const all = m[0];
     if (all.startsWith('<![CDATA[') || all.startsWith('<!--')) continue;
@@ -152,7 +153,9 @@ export function answerConfluence(data: ConfluenceData, req: FakeRequest): FakeRe
 
   if (req.method === 'GET' && (m = /^\/spaces\/(\d+)$/.exec(path))) {
     const s = space(m[1]);
-    return s ? json(200, { id: s.id, key: s.key, name: s.name, type: 'global', status: 'current', _links: { webui: `/spaces/${s.key}`, base } }) : notFound();
+    return s
+      ? json(200, { id: s.id, key: s.key, name: s.name, type: 'global', status: 'current', _links: { webui: `/spaces/${s.key}`, base } })
+      : notFound();
   }
   if (req.method === 'GET' && path === '/pages') {
     const q = req.url.searchParams;
@@ -186,7 +189,8 @@ export function answerConfluence(data: ConfluenceData, req: FakeRequest): FakeRe
   }
   if (req.method === 'POST' && path === '/pages') {
     const c = body as Partial<PageCreateRequest>;
-    if (typeof c.spaceId !== 'string' && typeof c.spaceId !== 'number') return failure(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', 'spaceId is required');
+    if (typeof c.spaceId !== 'string' && typeof c.spaceId !== 'number')
+      return failure(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', 'spaceId is required');
     const s = space(c.spaceId);
     if (!s) return failure(404, 'NOT_FOUND', 'Not Found', `space ${String(c.spaceId)} not found or not permitted`);
     const problem = bodyProblem(c.body) ?? titleProblem(c.title);
@@ -215,7 +219,8 @@ export function answerConfluence(data: ConfluenceData, req: FakeRequest): FakeRe
 function bodyProblem(body: unknown): string | null {
   const b = body as { representation?: unknown; value?: unknown } | undefined;
   if (!b || typeof b.value !== 'string') return 'body.value is required';
-  if (!['storage', 'atlas_doc_format', 'wiki'].includes(String(b.representation))) return `body.representation "${String(b.representation)}" is not one of storage, atlas_doc_format, wiki`;
+  if (!['storage', 'atlas_doc_format', 'wiki'].includes(String(b.representation)))
+    return `body.representation "${String(b.representation)}" is not one of storage, atlas_doc_format, wiki`;
   if (b.representation === 'storage') {
     const p = storageProblem(b.value);
     if (p) return `Error parsing xhtml: ${p}`;

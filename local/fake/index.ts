@@ -68,7 +68,11 @@ function demoNotion(): NotionData {
 
 function demoConfluence(): ConfluenceData {
   const data = freshConfluenceData();
-  Object.assign(data.mode, { email: DEMO_CONFLUENCE.email, token: DEMO_CONFLUENCE.token, spaces: [{ id: DEMO_CONFLUENCE.spaceId, key: 'TEAM', name: 'Team' }] });
+  Object.assign(data.mode, {
+    email: DEMO_CONFLUENCE.email,
+    token: DEMO_CONFLUENCE.token,
+    spaces: [{ id: DEMO_CONFLUENCE.spaceId, key: 'TEAM', name: 'Team' }],
+  });
   data.pages.push({
     id: DEMO_CONFLUENCE.parentId,
     status: 'current',

@@ -135,7 +135,8 @@ function checkBlocks(blocks: unknown, where: string, depth = 0): Check {
       for (const [r, row] of (rows as Array<Record<string, unknown>>).entries()) {
         const cells = (row['table_row'] as { cells?: unknown[] } | undefined)?.cells;
         if (row['type'] !== 'table_row' || !Array.isArray(cells)) return `${at}.table.children[${r}] should be a table_row.`;
-        if (cells.length !== width) return `Number of cells in table row must match the table width of the parent. (row ${r}: ${cells.length} ≠ ${width})`;
+        if (cells.length !== width)
+          return `Number of cells in table row must match the table width of the parent. (row ${r}: ${cells.length} ≠ ${width})`;
         for (const [c, cell] of cells.entries()) {
           const e = checkRichText(cell, `${at}.table.children[${r}].table_row.cells[${c}]`);
           if (e) return e;
@@ -205,8 +206,14 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
   const auth = header(req, 'authorization') ?? '';
   if (!/^Bearer \S+$/.test(auth)) return error(401, 'unauthorized', 'API token is invalid.');
   if (auth.slice(7) !== mode.token) return error(401, 'unauthorized', 'API token is invalid.');
-  if (!version) return error(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
-  if (!NOTION_VERSIONS.includes(version)) return error(400, 'validation_error', `Notion-Version header failed validation: "${version}" is not a valid version.`);
+  if (!version)
+    return error(
+      400,
+      'missing_version',
+      'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.',
+    );
+  if (!NOTION_VERSIONS.includes(version))
+    return error(400, 'validation_error', `Notion-Version header failed validation: "${version}" is not a valid version.`);
   let body: Record<string, unknown> = {};
   if (req.method === 'POST' || req.method === 'PATCH') {
     if (!/application\/json/i.test(req.contentType)) return error(400, 'invalid_request', 'Content-Type must be application/json.');
@@ -230,13 +237,20 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
     case 'GET /pages/:id': {
       const p = page(id);
       if (p) return json(200, pageObject(p));
-      if (id && mode.parentPages.map(dashed).includes(id)) return json(200, { object: 'page', id, parent: { type: 'workspace', workspace: true }, properties: {} });
+      if (id && mode.parentPages.map(dashed).includes(id))
+        return json(200, { object: 'page', id, parent: { type: 'workspace', workspace: true }, properties: {} });
       return notFound(seg[1]);
     }
     case 'GET /databases/:id': {
       if (!db || id !== dashed(db.id)) return notFound(seg[1]);
-      if (version !== CURRENT_VERSION) return json(200, { object: 'database', id, title: [{ type: 'text', text: { content: db.title } }], properties: data.schema });
-      return json(200, { object: 'database', id, title: [{ type: 'text', text: { content: db.title } }], data_sources: [{ id: dashed(db.dataSourceId), name: db.title }] });
+      if (version !== CURRENT_VERSION)
+        return json(200, { object: 'database', id, title: [{ type: 'text', text: { content: db.title } }], properties: data.schema });
+      return json(200, {
+        object: 'database',
+        id,
+        title: [{ type: 'text', text: { content: db.title } }],
+        data_sources: [{ id: dashed(db.dataSourceId), name: db.title }],
+      });
     }
     case 'GET /data_sources/:id': {
       const ds = dataSourceOf(id);
@@ -284,7 +298,11 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
       const props = (params.properties ?? {}) as Record<string, Record<string, unknown>>;
       if (parent['database_id'] !== undefined) {
         if (version === CURRENT_VERSION)
-          return error(400, 'validation_error', 'body failed validation: parent.database_id is not accepted for a database with data sources in 2025-09-03: use parent.data_source_id.');
+          return error(
+            400,
+            'validation_error',
+            'body failed validation: parent.database_id is not accepted for a database with data sources in 2025-09-03: use parent.data_source_id.',
+          );
         return notFound(parent['database_id']);
       } else if (parent['data_source_id'] !== undefined) {
         const ds = dataSourceOf(dashed(parent['data_source_id']));
@@ -303,7 +321,8 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
         const pid = dashed(parent['page_id']);
         if (!pid || !mode.parentPages.map(dashed).includes(pid)) return notFound(parent['page_id']);
         const keys = Object.keys(props);
-        if (keys.some((k) => k !== 'title')) return error(400, 'validation_error', 'body failed validation: a page under a page has only a title property.');
+        if (keys.some((k) => k !== 'title'))
+          return error(400, 'validation_error', 'body failed validation: a page under a page has only a title property.');
         const p = checkRichText(props['title']?.['title'] ?? [], 'body.properties.title.title');
         if (p) return error(400, 'validation_error', `body failed validation: ${p}`);
         title = plain(props['title']?.['title']);
@@ -332,7 +351,8 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
       const params = body as Partial<UpdatePageParameters>;
       if (params.properties) {
         for (const [name, value] of Object.entries(params.properties as Record<string, Record<string, unknown>>)) {
-          if (p.parent.type === 'data_source_id' && !data.schema[name]) return error(400, 'validation_error', `${name} is not a property that exists.`);
+          if (p.parent.type === 'data_source_id' && !data.schema[name])
+            return error(400, 'validation_error', `${name} is not a property that exists.`);
           const c = checkRichText(value['title'] ?? value['rich_text'] ?? [], `body.properties.${name}`);
           if (c) return error(400, 'validation_error', `body failed validation: ${c}`);
           p.properties[name] = value;
@@ -343,6 +363,16 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
       if (params.in_trash !== undefined) p.in_trash = params.in_trash;
       p.last_edited_time = now;
       return json(200, pageObject(p));
+    }
+    case 'GET /blocks/:id': {
+      // A page or database is also a block of its parent: child_page / child_database.
+      const p = page(id);
+      if (p) return json(200, { object: 'block', id, type: 'child_page', has_children: true, child_page: { title: p.title } });
+      if (id && mode.parentPages.map(dashed).includes(id))
+        return json(200, { object: 'block', id, type: 'child_page', has_children: true, child_page: { title: 'Reports' } });
+      if (db && id === dashed(db.id))
+        return json(200, { object: 'block', id, type: 'child_database', has_children: false, child_database: { title: db.title } });
+      return notFound(seg[1]);
     }
     case 'GET /blocks/:id/children': {
       const p = page(id);
@@ -364,7 +394,8 @@ export function answerNotion(data: NotionData, req: FakeRequest): FakeResponse {
       if (!p) return notFound(seg[1]);
       const params = body as Partial<AppendBlockChildrenParameters>;
       const children = (params.children ?? []) as unknown[];
-      if (children.length === 0) return error(400, 'validation_error', 'body failed validation: body.children should be defined, instead was `undefined`.');
+      if (children.length === 0)
+        return error(400, 'validation_error', 'body failed validation: body.children should be defined, instead was `undefined`.');
       const problem = checkBlocks(children, 'body.children') ?? limit(children);
       if (problem) return error(400, 'validation_error', `body failed validation: ${problem}`);
       const added = stored(data, children);

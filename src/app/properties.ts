@@ -17,6 +17,8 @@ export const PROP = {
   confluenceApiToken: 'CONFLUENCE_API_TOKEN',
   /** The Notion and Confluence page of each published week (JSON), so a rerun updates the page it made. */
   publishedPages: 'PUBLISHED_PAGES',
+  /** How the last publishWeeklyReport fared per destination (JSON), for the health answer. */
+  publishStatus: 'PUBLISH_STATUS',
   /**
    * The spreadsheet's time zone, kept by setup and refreshed when the sheet is opened, so a webhook that already
    * reads the properties (for its token) needs no extra Spreadsheet call to know what "today" is.

@@ -224,6 +224,30 @@ function checkInputs(
         .filter((s) => s !== ''),
     };
   }
+  const changedSetting = (key: 'NOTION_PARENT' | 'CONFLUENCE_BASE_URL' | 'CONFLUENCE_SPACE_ID') =>
+    input.settings[key] !== undefined && input.settings[key] !== (raw.get(key)?.trim() ?? '');
+  const notionToken = secrets.NOTION_TOKEN;
+  if (notionToken && (input.secrets.NOTION_TOKEN || changedSetting('NOTION_PARENT'))) {
+    out.notion = { token: notionToken, parent: (input.settings.NOTION_PARENT ?? raw.get('NOTION_PARENT') ?? '').trim() };
+  }
+  const confluenceToken = secrets.CONFLUENCE_API_TOKEN;
+  const confluence = {
+    baseUrl: (input.settings.CONFLUENCE_BASE_URL ?? raw.get('CONFLUENCE_BASE_URL') ?? '').trim(),
+    email: (input.properties.CONFLUENCE_EMAIL ?? stored['CONFLUENCE_EMAIL'] ?? '').trim(),
+    spaceId: (input.settings.CONFLUENCE_SPACE_ID ?? raw.get('CONFLUENCE_SPACE_ID') ?? '').trim(),
+  };
+  if (
+    confluenceToken &&
+    confluence.baseUrl &&
+    confluence.email &&
+    confluence.spaceId &&
+    (input.secrets.CONFLUENCE_API_TOKEN ||
+      changed('CONFLUENCE_EMAIL') ||
+      changedSetting('CONFLUENCE_BASE_URL') ||
+      changedSetting('CONFLUENCE_SPACE_ID'))
+  ) {
+    out.confluence = { ...confluence, token: confluenceToken };
+  }
   return out;
 }
 

@@ -20,7 +20,7 @@ export const MAIL_ATTACHMENTS_MAX_BYTES = 25 * 1024 * 1024;
 
 export interface WeeklyAttachments {
   files: MailAttachment[];
-  /** Lines the email carries about its files: what is attached, and why something is not. */
+  /** Lines the email carries about its files: why one is missing. */
   notes: string[];
   failed: boolean;
 }
@@ -81,14 +81,17 @@ export function weeklyAttachments(report: BuiltReport, deps: AttachmentDeps): We
     total += f.size;
     kept.push(f);
   }
-  if (kept.length) notes.push(publishText('attachmentsNote', language, { files: kept.map((f) => f.name).join(', ') }));
-  return { files: kept, notes, failed: notes.length > (kept.length ? 1 : 0) };
+  // Files that are there need no words (the mail client lists them), so the email reads as its preview does.
+  return { files: kept, notes, failed: notes.length > 0 };
 }
 
-/** The email with its attachment lines: at the top of the plain text, under the header of the HTML. */
+/** The email with the lines about missing files at the top: in the plain text, and above the report's card in the HTML. */
 export function withAttachmentNotes(report: BuiltReport, files: WeeklyAttachments): { text: string; html: string } {
   if (files.notes.length === 0) return { text: report.text, html: report.html };
   const text = `${files.notes.join('\n')}\n\n${report.text}`;
-  const box = `<div style="font-family:sans-serif;font-size:13px;line-height:20px;color:#5f6b7a;padding:8px 12px;max-width:600px;margin:0 auto">${files.notes.map(escapeHtml).join('<br>')}</div>`;
+  // A table of the card's width, as the report lays itself out: Gmail honours neither auto margins nor max-width alone.
+  const box =
+    `<table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" style="width:600px;max-width:600px;border-collapse:collapse">` +
+    `<tr><td style="font-family:sans-serif;font-size:13px;line-height:20px;color:#8a4b00;background-color:#fef7e0;padding:8px 12px">${files.notes.map(escapeHtml).join('<br>')}</td></tr></table>`;
   return { text, html: `${box}\n${report.html}` };
 }

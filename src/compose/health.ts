@@ -9,6 +9,7 @@ import { ERRORS } from '../sheets/tables';
 import { VERSION } from '../version';
 import { outboxHealthSection } from './chat';
 import { executionContext } from './context';
+import { publishingHealthSection } from './publish';
 
 /**
  * The health answer's wiring; each area adds its section (outbox depth, GitHub sync age…). Script Properties are
@@ -31,6 +32,7 @@ export function healthJob(): HealthAnswer {
       quota: () => ({ emailRemainingToday: remainingEmailQuota() }),
       outbox: () => outboxHealthSection(ctx),
       github: () => githubSyncHealth(ctx.properties()[PROP.githubSyncState], now),
+      publishing: () => publishingHealthSection(ctx),
     },
   });
 }

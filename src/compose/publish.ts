@@ -1,7 +1,7 @@
 import { PROP } from '../app/properties';
-import { checkConfluence, type ConfluenceTarget } from '../app/publish/confluence';
-import { checkNotion, type NotionTarget } from '../app/publish/notion';
-import { publishWeeklyReport, type Destination, type PublishedPages, type PublishResult } from '../app/publish/weekly';
+import type { ConfluenceTarget } from '../app/publish/confluence';
+import type { NotionTarget } from '../app/publish/notion';
+import { publishingHealth, publishWeeklyReport, type Destination, type PublishedPages, type PublishResult } from '../app/publish/weekly';
 import { publishText } from '../domain/publish/messages';
 import { parseWeekKey } from '../domain/publish/weeklyDocument';
 import { base64, sleep } from '../platform/attachments';
@@ -65,20 +65,25 @@ export function publishWeeklyReportJob(weekArg?: unknown): PublishResult {
       },
       write: (pages) => ctx.propertyStore.set({ [PROP.publishedPages]: JSON.stringify(pages) }),
     },
+    recordOutcomes: (outcomes) =>
+      ctx.propertyStore.set({
+        [PROP.publishStatus]: JSON.stringify({
+          at: new Date().toISOString(),
+          outcomes: outcomes.map((o) => ({ service: o.service, status: o.status, ...('reason' in o ? { reason: o.reason.slice(0, 300) } : {}) })),
+        }),
+      }),
   });
   console.log(`publishWeeklyReport ${result.week}: ${result.lines.join(' / ')}`);
   return result;
 }
 
-/** Live checks of Notion and Confluence with what is configured now: null when fine, 'not configured', or the problem. */
-export function publishingChecks(ctx: ExecutionContext): Array<{ service: 'Notion' | 'Confluence'; state: 'ok' | 'not configured' | 'failing'; detail: string }> {
-  const n = notionDestination(ctx);
-  const c = confluenceDestination(ctx);
-  const deps = apiDeps();
-  const one = <T>(service: 'Notion' | 'Confluence', d: Destination<T>, check: (t: T) => string | null) => {
-    if ('missing' in d) return { service, state: 'not configured' as const, detail: `missing ${d.missing.join(', ')}` };
-    const problem = check(d.target);
-    return problem ? { service, state: 'failing' as const, detail: problem } : { service, state: 'ok' as const, detail: '' };
-  };
-  return [one('Notion', n, (t) => checkNotion(deps, t)), one('Confluence', c, (t) => checkConfluence(deps, t))];
+/** The health answer's publishing section, from the Script Properties and Settings already read: no live call. */
+export function publishingHealthSection(ctx: ExecutionContext): Record<string, unknown> {
+  let last = null;
+  try {
+    last = JSON.parse(ctx.properties()[PROP.publishStatus] ?? 'null') as Parameters<typeof publishingHealth>[1];
+  } catch {
+    last = null;
+  }
+  return publishingHealth({ Notion: !('missing' in notionDestination(ctx)), Confluence: !('missing' in confluenceDestination(ctx)) }, last);
 }

@@ -92,7 +92,13 @@ export function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
 
 function weeklyMenuDeps(): WeeklyMenuDeps {
   const ctx = reportContext();
-  return { ...weeklyDeps(ctx), recipients: ctx.settings().get(REPORT_RECIPIENTS), mailer: mailApp(), ui: sheetUi(), ...weeklyFiles(ctx, 'sendWeeklyReportNow') };
+  return {
+    ...weeklyDeps(ctx),
+    recipients: ctx.settings().get(REPORT_RECIPIENTS),
+    mailer: mailApp(),
+    ui: sheetUi(),
+    ...weeklyFiles(ctx, 'sendWeeklyReportNow'),
+  };
 }
 
 /** Monday 09:00 (the dispatcher): the last week's report by email. A shortfall of quota fails the run, recorded. */

@@ -10,7 +10,10 @@ export function weeklyFiles(ctx: ExecutionContext, functionName: string): { atta
   if (!ctx.settings().get(WEEKLY_ATTACHMENTS)) return {};
   return {
     attachments: (report) =>
-      weeklyAttachments(report, { maker: appsScriptAttachments(), language: ctx.language(), onFailure: (error) => reportFailure(functionName, error) }),
+      weeklyAttachments(report, {
+        maker: appsScriptAttachments(),
+        language: ctx.language(),
+        onFailure: (error) => reportFailure(functionName, error),
+      }),
   };
 }
-

@@ -23,7 +23,8 @@ export function appsScriptAttachments(): AttachmentMaker {
     return { name, contentType: blob.getContentType() ?? '', size: blob.getBytes().length, blob };
   };
   return {
-    pdfFromHtml: (html, fileName) => wrap(Utilities.newBlob(html, 'text/html', fileName.replace(/\.pdf$/i, '.html')).getAs('application/pdf'), fileName),
+    pdfFromHtml: (html, fileName) =>
+      wrap(Utilities.newBlob(html, 'text/html', fileName.replace(/\.pdf$/i, '.html')).getAs('application/pdf'), fileName),
     text: (text, fileName, contentType) => wrap(Utilities.newBlob(text, contentType, fileName), fileName),
   };
 }

@@ -20,7 +20,8 @@ export const CONFLUENCE_BASE_URL = setting(
   (text: string): string => {
     const t = text.trim();
     if (t === '') return '';
-    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s?#]*)?$/i.test(t)) throw new SettingValueError('it must be an https URL such as https://team.atlassian.net');
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?(\/[^\s?#]*)?$/i.test(t))
+      throw new SettingValueError('it must be an https URL such as https://team.atlassian.net');
     return t.replace(/\/+$/, '').replace(/\/wiki$/i, '');
   },
 );
@@ -31,7 +32,12 @@ const numericId = (what: string) => (text: string) => {
   return t;
 };
 
-export const CONFLUENCE_SPACE_ID = setting('CONFLUENCE_SPACE_ID', '', 'Numeric id of the Confluence space the weekly report pages go in', numericId('space'));
+export const CONFLUENCE_SPACE_ID = setting(
+  'CONFLUENCE_SPACE_ID',
+  '',
+  'Numeric id of the Confluence space the weekly report pages go in',
+  numericId('space'),
+);
 export const CONFLUENCE_PARENT_ID = setting(
   'CONFLUENCE_PARENT_ID',
   '',

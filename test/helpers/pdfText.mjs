@@ -13,7 +13,11 @@ const doc = await getDocument({
   data,
   cMapUrl: `${root}/cmaps/`,
   cMapPacked: true,
-  standardFontDataUrl: `${root}/standard_fonts/`, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  standardFontDataUrl: `${root}/standard_fonts/`,
+  useSystemFonts: false,
+  isEvalSupported: false,
+  verbosity: 0,
+}).promise;
 const pages = [];
 for (let i = 1; i <= doc.numPages; i++) {
   const page = await doc.getPage(i);

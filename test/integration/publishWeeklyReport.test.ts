@@ -10,6 +10,7 @@ import { setScriptProperty } from '../../local/services/properties';
 import { newApp, type TestApp } from '../helpers/app';
 import { startLoopbackServer, type LoopbackServer } from '../helpers/loopbackServer';
 import { appendRows, replaceRows } from '../helpers/sheetRows';
+import { checkGmail } from '../helpers/emailSafety';
 
 /**
  * Issue 16: the weekly report as a Notion page, a Confluence page, and a PDF and CSV attached to the email — all
@@ -18,7 +19,7 @@ import { appendRows, replaceRows } from '../helpers/sheetRows';
 
 /** Monday 2026-01-12, 09:00: the report of 2026-W02 (2026-01-05 … 2026-01-11). */
 const MONDAY = new Date('2026-01-12T09:00:00+09:00');
-const NOTION_TOKEN = 'ntn_test_secret_token_123456';
+const NOTION_TOKEN = 'ntn_testSecretToken1234567890abcdef';
 const PARENT_PAGE = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const DATABASE = '1a1b1c1d-2222-3333-4444-5555555555ff';
 const DATA_SOURCE = '99999999-8888-7777-6666-555555555555';
@@ -254,7 +255,7 @@ describe('publishWeeklyReport through build/Code.js', () => {
     const errors = errorsOf(t);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('publishWeeklyReport: PublishFailedError: 週次レポート 2026-W02: Notion: 作成しました');
-    expect(errors.join('\n')).not.toMatch(/ATATT-wrong|ntn_test_secret/);
+    expect(errors.join('\n')).not.toMatch(/ATATT-wrong|ntn_testSecret/);
   }, 120_000);
 
   test('nothing configured: both skipped, saying what is missing, no request made', async () => {
@@ -268,7 +269,57 @@ describe('publishWeeklyReport through build/Code.js', () => {
       'Confluence: 未設定のため公開しませんでした（CONFLUENCE_BASE_URL, CONFLUENCE_SPACE_ID）',
     ]);
     expect(run.stats.calls['UrlFetchApp']).toBeUndefined();
+    // Nor is the report built: no table is read.
+    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 1 });
   }, 60_000);
+});
+
+describe('setup sidebar live checks and the health answer', () => {
+  type Answer = {
+    ok: boolean;
+    errors?: Array<{ field: string; message: string }>;
+    checks: Array<{ service: string; ok: boolean; field: string; message: string }>;
+  };
+  const save = (t: TestApp, form: unknown) => {
+    const r = t.app.run('saveSetup', { args: [form], at: MONDAY });
+    expect(r.error).toBeUndefined();
+    return r.value as Answer;
+  };
+
+  test('Notion and Confluence are tried before anything is saved; a wrong one names its field', async () => {
+    const t = await team();
+    setScriptProperty(t.state(), 'NOTION_TOKEN', '');
+    t.state().save();
+    const where = {
+      NOTION_PARENT: PARENT_PAGE,
+      CONFLUENCE_EMAIL: CONFLUENCE.email,
+      CONFLUENCE_BASE_URL: 'https://acme.atlassian.net',
+      CONFLUENCE_SPACE_ID: CONFLUENCE.space,
+    };
+    const bad = save(t, { ...where, NOTION_TOKEN: 'ntn_wrongtoken0123456789abcdef', CONFLUENCE_API_TOKEN: 'ATATT-wrong-token-0123456789' });
+    expect(bad.ok).toBe(false);
+    expect(bad.errors?.map((e) => e.field).sort()).toEqual(['CONFLUENCE_API_TOKEN', 'NOTION_TOKEN']);
+    expect(t.prop('NOTION_TOKEN')).toBe('');
+
+    const good = save(t, { ...where, NOTION_TOKEN, CONFLUENCE_API_TOKEN: CONFLUENCE.token });
+    expect(good.ok).toBe(true);
+    expect(good.checks.map((c) => `${c.service} ${c.ok}`)).toEqual(['Notion true', 'Confluence true']);
+    expect(t.prop('NOTION_TOKEN')).toBe(NOTION_TOKEN);
+
+    const unshared = save(t, { NOTION_PARENT: 'ffffffff-ffff-ffff-ffff-ffffffffffff' });
+    expect(unshared.errors?.map((e) => e.field)).toEqual(['NOTION_PARENT']);
+  }, 120_000);
+
+  test('health: publishing configured, not configured, failing', async () => {
+    const t = await team({ notionParent: PARENT_PAGE });
+    const health = () => JSON.parse(t.app.get('action=health', MONDAY).response.body) as Record<string, unknown>;
+    expect(health()['publishing']).toEqual({ notion: { state: 'configured', lastRun: null }, confluence: { state: 'not configured' } });
+    await control('notion', { down: true });
+    expect(t.app.run('publishWeeklyReport', { at: MONDAY }).error).toBeDefined();
+    const after = health();
+    expect(after['publishing']).toEqual({ error: expect.stringContaining('weekly report not published: Notion (Notion: ') });
+    expect(after['problems']).toEqual(expect.arrayContaining([expect.stringContaining('publishing: weekly report not published: Notion')]));
+  }, 120_000);
 });
 
 /** The attachments of the one sent message, decoded from its .eml. */
@@ -306,7 +357,8 @@ describe('the weekly email carries the report as PDF and CSV', () => {
         'shinchoku-kpi-2026-W02.csv text/csv',
         'shinchoku-weekly-2026-W02.pdf application/pdf',
       ]);
-      expect(mail?.body).toMatch(/^Attached: shinchoku-kpi-2026-W02\.csv, shinchoku-weekly-2026-W02\.pdf\n/);
+      // Files that are there need no line: the email reads as its preview.
+      expect(mail?.body.startsWith('shinchoku weekly report - Week 2\n')).toBe(true);
       const files = attachmentsOf(mail?.eml ?? '');
       const pdf = files.get('shinchoku-weekly-2026-W02.pdf')!;
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -345,9 +397,10 @@ describe('the weekly email carries the report as PDF and CSV', () => {
     expect(more).toEqual([]);
     expect(mail?.attachments.map((a) => a.name)).toEqual(['shinchoku-kpi-2026-W02.csv']);
     expect(mail?.body).toContain(
-      '⚠️ shinchoku-weekly-2026-W02.pdf は添付できませんでした: Conversion from text/html to application/pdf failed.\n添付: shinchoku-kpi-2026-W02.csv',
+      '⚠️ shinchoku-weekly-2026-W02.pdf は添付できませんでした: Conversion from text/html to application/pdf failed.\n\nshinchoku 週次レポート - Week 2\n',
     );
     expect(mail?.htmlBody).toContain('shinchoku-weekly-2026-W02.pdf は添付できませんでした');
+    expect(checkGmail(mail?.htmlBody ?? '')).toEqual([]);
     expect(errorsOf(t)).toEqual([
       'sendWeeklyReport: AttachmentError: shinchoku-weekly-2026-W02.pdf: Conversion from text/html to application/pdf failed.',
     ]);

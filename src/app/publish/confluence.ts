@@ -82,19 +82,3 @@ export function publishToConfluence(deps: ApiDeps, target: ConfluenceTarget, doc
   const p = made.body as PageJson;
   return { id: String(p.id), url: link(p), action: 'created' };
 }
-
-/** The setup sidebar's live check: the credentials work and the space (and parent page) can be read. */
-export function checkConfluence(deps: ApiDeps, target: ConfluenceTarget): string | null {
-  try {
-    const api = confluenceApi(deps, target);
-    const space = api('get', `/spaces/${encodeURIComponent(target.spaceId)}`);
-    if (space.status !== 200) fail(space, `CONFLUENCE_SPACE_ID ${target.spaceId}`);
-    if (target.parentId) {
-      const parent = api('get', `/pages/${encodeURIComponent(target.parentId)}`);
-      if (parent.status !== 200) fail(parent, `CONFLUENCE_PARENT_ID ${target.parentId}`);
-    }
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}

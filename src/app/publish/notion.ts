@@ -111,7 +111,8 @@ function findPage(api: Api, parent: Parent, doc: ReportDocument, storedId: strin
 export function publishToNotion(deps: ApiDeps, target: NotionTarget, doc: ReportDocument, storedId: string | null): PublishedPage {
   const api = notionApi(deps, target.token);
   const parent = resolveParent(api, target.parent);
-  const properties = parent.kind === 'dataSource' ? notionPropertyValues(doc, parent.titleProperty) : { title: { title: richText([{ text: doc.title }]) } };
+  const properties =
+    parent.kind === 'dataSource' ? notionPropertyValues(doc, parent.titleProperty) : { title: { title: richText([{ text: doc.title }]) } };
   const batches = notionBatches(notionBlocks(doc));
   const existing = findPage(api, parent, doc, storedId);
   let id: string;
@@ -138,25 +139,4 @@ export function publishToNotion(deps: ApiDeps, target: NotionTarget, doc: Report
     if (appended.status !== 200) fail(appended, 'writing the page’s blocks');
   }
   return { id, url, action: existing ? 'updated' : 'created' };
-}
-
-/** The setup sidebar's live check: the token is accepted and NOTION_PARENT is shared with it. */
-export function checkNotion(deps: ApiDeps, target: NotionTarget): string | null {
-  try {
-    const api = notionApi(deps, target.token);
-    const me = api('get', '/users/me');
-    if (me.status !== 200) fail(me, 'the token');
-    if (target.parent.trim() !== '') {
-      const id = notionId(target.parent);
-      if (!id) return `NOTION_PARENT "${target.parent}" holds no Notion page or database id`;
-      const db = api('get', `/databases/${id}`);
-      if (db.status !== 200) {
-        const page = api('get', `/pages/${id}`);
-        if (page.status !== 200) fail(page, `NOTION_PARENT ${id} (share the page or database with the integration)`);
-      }
-    }
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }

@@ -1,6 +1,7 @@
 import type { Language } from '../../domain/messages';
 import { publishText } from '../../domain/publish/messages';
 import { weeklyDocument } from '../../domain/publish/weeklyDocument';
+import { lastCompleteWeek } from '../../domain/reports/week';
 import { buildWeeklyReport, type WeeklyReportDeps } from '../weeklyReport';
 import { PublishError, type ApiDeps } from './apiClient';
 import { publishToConfluence, type ConfluenceTarget } from './confluence';
@@ -19,6 +20,8 @@ export interface PublishDeps extends WeeklyReportDeps {
   notion: Destination<NotionTarget>;
   confluence: Destination<ConfluenceTarget>;
   pages: { read(): PublishedPages; write(pages: PublishedPages): void };
+  /** Keeps how each destination fared, for the health answer (also when the run then fails). */
+  recordOutcomes?: (outcomes: readonly PublishOutcome[]) => void;
 }
 
 export type PublishOutcome =
@@ -45,6 +48,28 @@ export class PublishFailedError extends Error {
  * does not stop the other, and the run fails at the end naming both, so `Errors` and the job's health record it.
  */
 export function publishWeeklyReport(deps: PublishDeps): PublishResult {
+  if ('missing' in deps.notion && 'missing' in deps.confluence) {
+    // Nothing to publish to: the report is not even built (building it refreshes the `Weekly` rollup).
+    const week = deps.week ?? lastCompleteWeek(deps.calendar.dateKey(deps.now));
+    const outcomes: PublishOutcome[] = [
+      {
+        service: 'Notion',
+        status: 'skipped',
+        reason: publishText('notConfigured', deps.language, { service: 'Notion', missing: deps.notion.missing.join(', ') }),
+      },
+      {
+        service: 'Confluence',
+        status: 'skipped',
+        reason: publishText('notConfigured', deps.language, { service: 'Confluence', missing: deps.confluence.missing.join(', ') }),
+      },
+    ];
+    return {
+      week: week.key,
+      title: publishText('pageTitle', deps.language, { week: week.key }),
+      outcomes,
+      lines: outcomes.map((o) => outcomeLine(o, deps.language)),
+    };
+  }
   const report = buildWeeklyReport(deps);
   const doc = weeklyDocument(report.data, deps.language);
   const stored = deps.pages.read();
@@ -57,7 +82,11 @@ export function publishWeeklyReport(deps: PublishDeps): PublishResult {
     publish: (t: T, storedId: string | null) => PublishedPage,
   ) => {
     if ('missing' in dest) {
-      outcomes.push({ service, status: 'skipped', reason: publishText('notConfigured', deps.language, { service, missing: dest.missing.join(', ') }) });
+      outcomes.push({
+        service,
+        status: 'skipped',
+        reason: publishText('notConfigured', deps.language, { service, missing: dest.missing.join(', ') }),
+      });
       return;
     }
     const parent = parentOf(dest.target);
@@ -74,8 +103,21 @@ export function publishWeeklyReport(deps: PublishDeps): PublishResult {
       outcomes.push({ service, status: 'failed', reason: error.message });
     }
   };
-  run('Notion', 'notion', deps.notion, (t) => t.parent, (t, id) => publishToNotion(deps.api, t, doc, id));
-  run('Confluence', 'confluence', deps.confluence, (t) => `${t.baseUrl}#${t.spaceId}`, (t, id) => publishToConfluence(deps.api, t, doc, id));
+  run(
+    'Notion',
+    'notion',
+    deps.notion,
+    (t) => t.parent,
+    (t, id) => publishToNotion(deps.api, t, doc, id),
+  );
+  run(
+    'Confluence',
+    'confluence',
+    deps.confluence,
+    (t) => `${t.baseUrl}#${t.spaceId}`,
+    (t, id) => publishToConfluence(deps.api, t, doc, id),
+  );
+  deps.recordOutcomes?.(outcomes);
   const lines = outcomes.map((o) => outcomeLine(o, deps.language));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) throw new PublishFailedError(`${doc.title}: ${lines.join(' / ')}`);
@@ -88,4 +130,23 @@ function outcomeLine(o: PublishOutcome, language: Language): string {
     action: publishText(o.status, language),
     url: o.url,
   });
+}
+
+/** The health answer's publishing section: each destination configured or not, and failing when its last run failed. */
+export function publishingHealth(
+  configured: Readonly<Record<'Notion' | 'Confluence', boolean>>,
+  last: { at: string; outcomes: ReadonlyArray<{ service: string; status: string; reason?: string }> } | null,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const failing: string[] = [];
+  for (const service of ['Notion', 'Confluence'] as const) {
+    const outcome = last?.outcomes.find((o) => o.service === service);
+    if (!configured[service]) out[service.toLowerCase()] = { state: 'not configured' };
+    else if (outcome?.status === 'failed') {
+      out[service.toLowerCase()] = { state: 'failing', lastRun: last?.at, reason: outcome.reason ?? '' };
+      failing.push(`${service} (${outcome.reason ?? ''})`);
+    } else out[service.toLowerCase()] = { state: 'configured', lastRun: outcome && outcome.status !== 'skipped' ? last?.at : null };
+  }
+  if (failing.length > 0) throw new Error(`weekly report not published: ${failing.join('; ')}`);
+  return out;
 }

@@ -20,7 +20,6 @@ export const publishText = catalog({
   summary: { ja: '概要', en: 'Summary' },
   generated: { ja: 'shinchoku が {time} に作成しました。', en: 'Made by shinchoku at {time}.' },
   // Attachments of the weekly email
-  attachmentsNote: { ja: '添付: {files}', en: 'Attached: {files}' },
   attachmentFailed: {
     ja: '⚠️ {file} は添付できませんでした: {reason}',
     en: '⚠️ {file} could not be attached: {reason}',

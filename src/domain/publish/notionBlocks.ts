@@ -17,27 +17,35 @@ export interface NotionRichText {
 
 export type NotionBlock = Record<string, unknown> & { object: 'block'; type: string };
 
-/** Text cut into items of at most 2,000 characters, never splitting a surrogate pair. */
+/** Text cut into items of at most 2,000 characters (UTF-16 units, as Notion counts), never splitting a surrogate pair. */
 export function richText(spans: readonly Span[]): NotionRichText[] {
   const out: NotionRichText[] = [];
   for (const span of spans) {
-    const chars = Array.from(span.text);
-    for (let i = 0; i < chars.length; i += NOTION_TEXT_MAX) {
-      const item: NotionRichText = { type: 'text', text: { content: chars.slice(i, i + NOTION_TEXT_MAX).join('') } };
+    const pieces: string[] = [];
+    let piece = '';
+    for (const ch of span.text) {
+      if (piece.length + ch.length > NOTION_TEXT_MAX) {
+        pieces.push(piece);
+        piece = '';
+      }
+      piece += ch;
+    }
+    if (piece !== '') pieces.push(piece);
+    for (const content of pieces) {
+      const item: NotionRichText = { type: 'text', text: { content } };
       if (span.url && span.url.length <= NOTION_TEXT_MAX) item.text.link = { url: span.url };
       if (span.bold) item.annotations = { bold: true };
       out.push(item);
     }
   }
   if (out.length <= RICH_TEXT_ITEMS_MAX) return out;
-  // Past 100 items the rest is joined, unlinked, into the last items: the words stay, only links beyond are lost.
+  // Past 100 items the rest is joined, unlinked, into the last one, as much as 2,000 characters hold.
   const kept = out.slice(0, RICH_TEXT_ITEMS_MAX - 1);
   const rest = out
     .slice(RICH_TEXT_ITEMS_MAX - 1)
     .map((r) => r.text.content)
     .join('');
-  const tail = Array.from(rest).slice(0, NOTION_TEXT_MAX).join('');
-  return [...kept, { type: 'text', text: { content: tail } }];
+  return [...kept, { type: 'text', text: { content: richText([{ text: rest }])[0]?.text.content ?? '' } }];
 }
 
 function block(type: string, body: Record<string, unknown>): NotionBlock {
@@ -66,7 +74,12 @@ function toNotion(b: DocBlock): NotionBlock[] {
       const perTable = NOTION_BLOCKS_PER_REQUEST - 2;
       for (let i = 0; i === 0 || i < rows.length; i += perTable) {
         tables.push(
-          block('table', { table_width: width, has_column_header: true, has_row_header: true, children: [row(b.header, true), ...rows.slice(i, i + perTable)] }),
+          block('table', {
+            table_width: width,
+            has_column_header: true,
+            has_row_header: true,
+            children: [row(b.header, true), ...rows.slice(i, i + perTable)],
+          }),
         );
       }
       return tables;

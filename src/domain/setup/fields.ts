@@ -2,11 +2,28 @@
  * The setup sidebar's fields, declared once: the form is drawn from this table, and the form sent back is read
  * against it. Keys are the Script Property and Settings names they are saved under (contracts in DESIGN.md).
  */
-export const SECRET_FIELDS = ['SLACK_BOT_TOKEN', 'SLACK_VERIFICATION_TOKEN', 'DISCORD_WEBHOOK_URL', 'GITHUB_TOKEN'] as const;
+export const SECRET_FIELDS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_VERIFICATION_TOKEN',
+  'DISCORD_WEBHOOK_URL',
+  'GITHUB_TOKEN',
+  'NOTION_TOKEN',
+  'CONFLUENCE_API_TOKEN',
+] as const;
 /** Script Properties that are configuration, not secrets: shown and sent back in clear. */
-export const PROPERTY_FIELDS = ['SLACK_TEAM_ID', 'GITHUB_API_URL'] as const;
+export const PROPERTY_FIELDS = ['SLACK_TEAM_ID', 'GITHUB_API_URL', 'CONFLUENCE_EMAIL'] as const;
 /** Rows of the `Settings` sheet. */
-export const SETTING_FIELDS = ['STANDUP_CHANNEL', 'PROGRESS_CHANNEL', 'CODE_REVIEW_CHANNEL', 'GITHUB_REPOSITORIES', 'REPORT_RECIPIENTS'] as const;
+export const SETTING_FIELDS = [
+  'STANDUP_CHANNEL',
+  'PROGRESS_CHANNEL',
+  'CODE_REVIEW_CHANNEL',
+  'GITHUB_REPOSITORIES',
+  'REPORT_RECIPIENTS',
+  'NOTION_PARENT',
+  'CONFLUENCE_BASE_URL',
+  'CONFLUENCE_SPACE_ID',
+  'CONFLUENCE_PARENT_ID',
+] as const;
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export type PropertyField = (typeof PROPERTY_FIELDS)[number];
@@ -14,7 +31,7 @@ export type SettingField = (typeof SETTING_FIELDS)[number];
 export type SetupField = SecretField | PropertyField | SettingField;
 
 export type FieldKind = 'secret' | 'property' | 'setting';
-export type SectionId = 'slack' | 'discord' | 'github' | 'report';
+export type SectionId = 'slack' | 'discord' | 'github' | 'report' | 'publishing';
 
 export interface FieldSpec {
   readonly key: SetupField;
@@ -47,6 +64,18 @@ export const SECTIONS: ReadonlyArray<{ readonly id: SectionId; readonly fields: 
     ],
   },
   { id: 'report', fields: [{ key: 'REPORT_RECIPIENTS', kind: 'setting', multiline: true, placeholder: 'lead@example.com' }] },
+  {
+    id: 'publishing',
+    fields: [
+      { key: 'NOTION_TOKEN', kind: 'secret', placeholder: 'ntn_…' },
+      { key: 'NOTION_PARENT', kind: 'setting', placeholder: 'https://www.notion.so/…' },
+      { key: 'CONFLUENCE_BASE_URL', kind: 'setting', placeholder: 'https://team.atlassian.net' },
+      { key: 'CONFLUENCE_EMAIL', kind: 'property', placeholder: 'you@example.com' },
+      { key: 'CONFLUENCE_API_TOKEN', kind: 'secret', placeholder: 'ATATT…' },
+      { key: 'CONFLUENCE_SPACE_ID', kind: 'setting', placeholder: '65537' },
+      { key: 'CONFLUENCE_PARENT_ID', kind: 'setting', placeholder: '123456' },
+    ],
+  },
 ];
 
 export const ALL_FIELDS: readonly FieldSpec[] = SECTIONS.flatMap((s) => s.fields);

@@ -99,6 +99,9 @@ function readProperty(key: PropertyField, value: string, language: Language): { 
     const problem = teamIdError(id, language);
     return problem ? { error: problem } : { value: id };
   }
+  if (key === 'CONFLUENCE_EMAIL') {
+    return /^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:"]+$/.test(value) ? { value } : { error: setupText('confluenceEmailFormat', language) };
+  }
   const read = readApiUrl(value, language);
   return 'error' in read ? read : { value: read.url };
 }

@@ -2,6 +2,11 @@ import type { Language } from '../messages';
 import type { PropertyField, SetupField } from './fields';
 import { setupText } from './messages';
 import { graphqlUrl } from './secrets';
+import { basicAuth } from '../publish/basicAuth';
+import { notionId } from '../publish/notionBlocks';
+
+/** The Notion-Version the product speaks (src/app/publish/notion.ts says the same). */
+const NOTION_VERSION = '2025-09-03';
 
 /**
  * The live checks of the setup sidebar: for each service, the one cheap call that proves a token works
@@ -22,7 +27,7 @@ export interface CheckResponse {
   text: string;
 }
 
-export type Service = 'Slack' | 'Discord' | 'GitHub';
+export type Service = 'Slack' | 'Discord' | 'GitHub' | 'Notion' | 'Confluence';
 
 export interface CheckResult {
   service: Service;
@@ -47,6 +52,8 @@ export interface CheckInputs {
   slack?: { token: string; teamId: string | null };
   discord?: { url: string };
   github?: { token: string; apiUrl: string; repositories: readonly string[] };
+  notion?: { token: string; parent: string };
+  confluence?: { baseUrl: string; email: string; token: string; spaceId: string };
 }
 
 export function liveChecks(inputs: CheckInputs, language: Language): LiveCheck[] {
@@ -54,6 +61,8 @@ export function liveChecks(inputs: CheckInputs, language: Language): LiveCheck[]
   if (inputs.slack) checks.push(slackCheck(inputs.slack.token, inputs.slack.teamId, language));
   if (inputs.discord) checks.push(discordCheck(inputs.discord.url, language));
   if (inputs.github) checks.push(githubCheck(inputs.github, language));
+  if (inputs.notion) checks.push(notionCheck(inputs.notion, language));
+  if (inputs.confluence) checks.push(confluenceCheck(inputs.confluence, language));
   return checks;
 }
 
@@ -166,6 +175,63 @@ function githubCheck(input: NonNullable<CheckInputs['github']>, language: Langua
       const hidden = repos.filter((_, i) => !isObject(data[`r${i}`])).map((r) => r.full);
       if (hidden.length > 0) return fail(setupText('githubRepos', language, { repos: hidden.join(', ') }), 'GITHUB_REPOSITORIES');
       return { service: 'GitHub', ok: true, field, message: setupText('githubOk', language, { login }) };
+    },
+  };
+}
+
+function notionCheck(input: NonNullable<CheckInputs['notion']>, language: Language): LiveCheck {
+  const id = notionId(input.parent);
+  const field = 'NOTION_TOKEN';
+  const fail = (message: string, on: SetupField = field): CheckResult => ({ service: 'Notion', ok: false, field: on, message });
+  return {
+    service: 'Notion',
+    field,
+    // A block of the parent's id answers for a page and a database alike (child_page / child_database): one call
+    // proves both the token and that the parent is shared with it.
+    request: {
+      url: id ? `https://api.notion.com/v1/blocks/${id}` : 'https://api.notion.com/v1/users/me',
+      method: 'get',
+      headers: { Authorization: `Bearer ${input.token}`, 'Notion-Version': NOTION_VERSION },
+    },
+    read(response) {
+      const answer = jsonObject(response.text);
+      const message = said(answer, response.text);
+      if (response.status === 401) return fail(setupText('notionRejected', language, { message }));
+      if (id && (response.status === 404 || response.status === 403))
+        return fail(setupText('notionNoParent', language, { message }), 'NOTION_PARENT');
+      if (response.status !== 200 || !answer) return fail(setupText('httpError', language, { service: 'Notion', status: response.status, message }));
+      const what = id ? text(answer['type']) || id : text(answer['name']) || 'bot';
+      return { service: 'Notion', ok: true, field, message: setupText('notionOk', language, { what }) };
+    },
+  };
+}
+
+function confluenceCheck(input: NonNullable<CheckInputs['confluence']>, language: Language): LiveCheck {
+  const field = 'CONFLUENCE_API_TOKEN';
+  const fail = (message: string, on: SetupField = field): CheckResult => ({ service: 'Confluence', ok: false, field: on, message });
+  return {
+    service: 'Confluence',
+    field,
+    request: {
+      url: `${input.baseUrl.replace(/\/+$/, '').replace(/\/wiki$/i, '')}/wiki/api/v2/spaces/${encodeURIComponent(input.spaceId)}`,
+      method: 'get',
+      headers: { Authorization: basicAuth(input.email, input.token), Accept: 'application/json' },
+    },
+    read(response) {
+      const answer = jsonObject(response.text);
+      if (response.status === 401 || response.status === 403) return fail(setupText('confluenceRejected', language));
+      if (response.status === 404) return fail(setupText('confluenceNoSpace', language, { space: input.spaceId }), 'CONFLUENCE_SPACE_ID');
+      if (response.status !== 200 || !answer)
+        return fail(
+          setupText('httpError', language, { service: 'Confluence', status: response.status, message: said(answer, response.text) }),
+          'CONFLUENCE_BASE_URL',
+        );
+      return {
+        service: 'Confluence',
+        ok: true,
+        field,
+        message: setupText('confluenceOk', language, { space: text(answer['key']) || input.spaceId }),
+      };
     },
   };
 }

@@ -13,6 +13,7 @@ export const setupText = catalog({
   sectionDiscord: { ja: 'Discord', en: 'Discord' },
   sectionGithub: { ja: 'GitHub', en: 'GitHub' },
   sectionReport: { ja: '週次レポート', en: 'Weekly report' },
+  sectionPublishing: { ja: 'Notion / Confluence への公開', en: 'Publishing to Notion / Confluence' },
   sectionUrls: { ja: 'Web アプリの URL', en: 'Web app URLs' },
   optional: { ja: '任意', en: 'optional' },
   notSet: { ja: '未設定', en: 'Not set' },
@@ -118,6 +119,47 @@ export const setupText = catalog({
   hint_GITHUB_REPOSITORIES: { ja: 'owner/name を 1 行に 1 つ', en: 'owner/name, one a line' },
   label_REPORT_RECIPIENTS: { ja: '送信先メールアドレス', en: 'Recipients' },
   hint_REPORT_RECIPIENTS: { ja: '1 行に 1 つ、またはカンマ区切り', en: 'One a line, or separated by commas' },
+  label_NOTION_TOKEN: { ja: 'Notion のトークン', en: 'Notion token' },
+  hint_NOTION_TOKEN: {
+    ja: 'notion.so/my-integrations で作った内部インテグレーションのシークレット',
+    en: 'The secret of an internal integration made at notion.so/my-integrations',
+  },
+  label_NOTION_PARENT: { ja: 'Notion の親ページまたはデータベース', en: 'Notion parent page or database' },
+  hint_NOTION_PARENT: {
+    ja: 'URL か ID。… ▸ 接続 でインテグレーションと共有してください。空欄なら Notion には公開しません',
+    en: 'Its URL or id, shared with the integration (… ▸ Connections). Blank: not published to Notion',
+  },
+  label_CONFLUENCE_BASE_URL: { ja: 'Confluence のサイト', en: 'Confluence site' },
+  hint_CONFLUENCE_BASE_URL: {
+    ja: 'https://チーム名.atlassian.net。空欄なら Confluence には公開しません',
+    en: 'https://TEAM.atlassian.net. Blank: not published to Confluence',
+  },
+  label_CONFLUENCE_EMAIL: { ja: 'Atlassian アカウントのメール', en: 'Atlassian account email' },
+  hint_CONFLUENCE_EMAIL: { ja: 'API トークンを作ったアカウント', en: 'The account that made the API token' },
+  label_CONFLUENCE_API_TOKEN: { ja: 'Confluence の API トークン', en: 'Confluence API token' },
+  hint_CONFLUENCE_API_TOKEN: { ja: 'id.atlassian.com ▸ セキュリティ ▸ API トークン', en: 'id.atlassian.com ▸ Security ▸ API tokens' },
+  label_CONFLUENCE_SPACE_ID: { ja: 'スペース ID', en: 'Space id' },
+  hint_CONFLUENCE_SPACE_ID: {
+    ja: '数字の ID（/wiki/api/v2/spaces?keys=キー で分かります）',
+    en: 'The numeric id (see /wiki/api/v2/spaces?keys=KEY)',
+  },
+  label_CONFLUENCE_PARENT_ID: { ja: '親ページ ID', en: 'Parent page id' },
+  hint_CONFLUENCE_PARENT_ID: {
+    ja: 'ページ URL の /pages/ の後の数字。空欄ならスペースの直下',
+    en: 'The number after /pages/ in its URL. Blank: the top of the space',
+  },
+  confluenceEmailFormat: { ja: 'メールアドレスの形ではありません', en: 'This is not an email address' },
+  notionTokenFormat: { ja: 'Notion のトークンは ntn_ で始まります', en: 'A Notion token starts with ntn_' },
+  confluenceTokenFormat: { ja: 'Confluence の API トークンの形ではありません', en: 'This is not the shape of a Confluence API token' },
+  notionOk: { ja: 'Notion に接続しました（{what}）', en: 'Connected to Notion ({what})' },
+  notionRejected: { ja: 'Notion がトークンを受け付けません: {message}', en: 'Notion refused the token: {message}' },
+  notionNoParent: {
+    ja: 'Notion の親が見つかりません。インテグレーションと共有されているか確認してください: {message}',
+    en: 'Notion cannot find the parent: share it with the integration. {message}',
+  },
+  confluenceOk: { ja: 'Confluence に接続しました（スペース {space}）', en: 'Connected to Confluence (space {space})' },
+  confluenceRejected: { ja: 'Confluence がメールと API トークンを受け付けません', en: 'Confluence refused the email and API token' },
+  confluenceNoSpace: { ja: 'スペース {space} が見つかりません（権限がない可能性があります）', en: 'Space {space} not found (or not permitted)' },
 
   // What reading the form says
   notAnObject: { ja: 'フォームの内容が読めません', en: 'the form could not be read' },
@@ -226,6 +268,7 @@ const SECTION_TEXT: Readonly<Record<SectionId, SetupTextId>> = {
   discord: 'sectionDiscord',
   github: 'sectionGithub',
   report: 'sectionReport',
+  publishing: 'sectionPublishing',
 };
 
 export function sectionTitle(section: SectionId, language: Language): string {

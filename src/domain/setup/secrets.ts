@@ -12,8 +12,9 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export function maskSecret(value: string): string {
   if (!value) return '';
   const prefix =
-    /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(value)?.[0] ??
-    '';
+    /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|ntn_|secret_|ATATT|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(
+      value,
+    )?.[0] ?? '';
   const rest = value.length - prefix.length;
   // The scheme says nothing in a 300-pixel sidebar.
   const shown = prefix.replace(/^https:\/\//, '');
@@ -42,6 +43,11 @@ export function secretFormatError(field: SecretField, value: string, language: L
       return /^(?:github_pat_|gh[opusr]_)[A-Za-z0-9_]{20,}$/.test(value) || /^[0-9a-f]{40}$/.test(value)
         ? null
         : setupText('githubTokenFormat', language);
+    case 'NOTION_TOKEN':
+      // Internal integration secrets: ntn_… now, secret_… before September 2024.
+      return /^(?:ntn_|secret_)[A-Za-z0-9]{20,}$/.test(value) ? null : setupText('notionTokenFormat', language);
+    case 'CONFLUENCE_API_TOKEN':
+      return /^[A-Za-z0-9_=+/-]{16,400}$/.test(value) ? null : setupText('confluenceTokenFormat', language);
   }
 }
 
