@@ -200,8 +200,10 @@ export function answerConfluence(data: ConfluenceData, req: FakeRequest): FakeRe
     if (current().some((p) => p.spaceId === s.id && p.title === c.title))
       return failure(400, 'INVALID_REQUEST_PARAMETER', 'Bad Request', 'A page with this title already exists in this space');
     data.seq++;
+    // After every page the fake holds, those a test or the demo put there included.
+    const id = Math.max(3_000_000 + data.seq, ...data.pages.map((p) => Number(p.id) + 1).filter(Number.isFinite));
     const page: ConfluencePage = {
-      id: String(3_000_000 + data.seq),
+      id: String(id),
       status: c.status ?? 'current',
       title: c.title as string,
       spaceId: s.id,
