@@ -10,7 +10,7 @@ import { currentLanguage, noteSheetTimeZone, setupJob } from './compose/setup';
 import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
-import { dispatchJob, installTriggersJob } from './compose/schedule';
+import { dispatchJob, installTriggersJob, wakeSoonJob } from './compose/schedule';
 import { healthJob } from './compose/health';
 import { forgetCachedSettings } from './compose/context';
 import { SETTINGS } from './sheets/tables';
@@ -35,8 +35,14 @@ import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recompu
 /** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
   const onInternal = (error: unknown) => reportFailure('doPost', error);
-  const handlers = { slack: (request: WebRequest) => slackPost(request, onInternal), progress: kpiSnapshotPostHandler, github: githubPostHandler };
+  const handlers = {
+    slack: (request: WebRequest) => slackPost(request, onInternal, wakeSoonJob),
+    progress: kpiSnapshotPostHandler,
+    github: githubPostHandler,
+  };
   const answer = routePost(webRequest(e), handlers, onInternal);
+  // What a request accepted is applied by the dispatcher's next run: make it come within a couple of minutes.
+  if (!(answer instanceof RawAnswer) && answer.ok) wakeSoonJob();
   return answer instanceof RawAnswer ? rawJsonOutput(answer.body) : jsonOutput(answer);
 }
 
@@ -83,13 +89,18 @@ export function setup() {
   });
 }
 
-/** Installs or refreshes the triggers: exactly one, the dispatcher. Safe to run again. */
+/** Installs or refreshes the triggers: the dispatcher's safety net and its next wake. Safe to run again. */
 export function installTriggers() {
   return guarded('installTriggers', () => installTriggersJob());
 }
 
-/** The every-minute trigger: runs each scheduled job once, at its time (src/jobs.ts). */
+/** The safety-net trigger (every 10 minutes): runs each scheduled job once, at its time (src/jobs.ts). */
 export function dispatch() {
+  return guarded('dispatch', () => dispatchJob());
+}
+
+/** A one-off trigger armed at the next minute a job is due, or soon after a request queued work (src/app/wakes.ts). */
+export function dispatchWake() {
   return guarded('dispatch', () => dispatchJob());
 }
 

@@ -5,7 +5,16 @@ import { isDate } from '../runtime/realm';
 import type { StateDir } from '../runtime/state';
 import { countedAs } from './counted';
 import { enumMember, enumObject } from './implemented';
-import { computeFirings, describeClock, WEEK_DAYS, type ClockSpec, type ClockTrigger, type Firing, type WeekDay } from './triggerSchedule';
+import {
+  computeFirings,
+  describeClock,
+  onceFiresAt,
+  WEEK_DAYS,
+  type ClockSpec,
+  type ClockTrigger,
+  type Firing,
+  type WeekDay,
+} from './triggerSchedule';
 import { isIanaZone, zonedParts, zonedToEpoch } from './timezone';
 
 type EventType = 'CLOCK' | 'ON_OPEN' | 'ON_EDIT' | 'ON_CHANGE' | 'ON_FORM_SUBMIT';
@@ -242,7 +251,7 @@ function clockBuilder(
 
 function toSpec(exec: Execution, draft: ClockDraft, zone: string): ClockSpec {
   const fail = (message: string) => exec.realm.exception(message);
-  if (draft.atDate) return { kind: 'once', at: zonedToEpoch(draft.atDate, zone) };
+  if (draft.atDate) return { kind: 'once', at: zonedToEpoch(draft.atDate, zone), nearMidnight: true };
   if (draft.at !== undefined) return { kind: 'once', at: draft.at };
   const timed = draft.hour !== undefined || draft.nearMinute !== undefined;
   if (draft.minutes !== undefined || draft.hours !== undefined) {
@@ -273,7 +282,7 @@ function consumeFiredOneOffs(exec: Execution): void {
   if (exec.kind !== 'trigger') return;
   const list = triggers(exec.state);
   const start = exec.now();
-  const kept = list.filter((t) => !(t.clock?.kind === 'once' && t.clock.at <= start));
+  const kept = list.filter((t) => !(t.clock?.kind === 'once' && onceFiresAt({ id: t.id, clock: t.clock }) <= start));
   if (kept.length === list.length) return;
   list.splice(0, list.length, ...kept);
   exec.state.touch(TRIGGERS);
@@ -332,7 +341,7 @@ export function dueTriggers(state: StateDir, from: Date, to: Date, scriptTimeZon
   const key = `${JSON.stringify(clocks)}|${to.getTime()}|${scriptTimeZone}`;
   const start = from.getTime();
   const cached = dueCache.get(state.dir);
-  if (cached && cached.key === key && cached.from <= start && !clocks.some((c) => c.clock.kind === 'once' && c.clock.at < start)) {
+  if (cached && cached.key === key && cached.from <= start && !clocks.some((c) => c.clock.kind === 'once' && onceFiresAt(c) < start)) {
     let lo = 0;
     let hi = cached.firings.length;
     while (lo < hi) {

@@ -9,8 +9,12 @@ import { zonedParts } from './timezone';
  * - daily / weekly / monthly with atHour(h): Apps Script fires "somewhere inside the hour" and then keeps that
  *   minute, so the minute is fixed per trigger id (0–59) within hour h. With nearMinute(m) the fixed minute lies
  *   within ±15 of m (and may fall in the neighbouring hour, as Google's does).
- * - at(date) / after(ms) / atDate: once. A one-off trigger whose time passed while nothing was running fires at
- *   the start of the next window; it is removed once fired (see `consumeFiredOneOffs`).
+ * - at(date) / after(ms): once, never before its instant and up to a minute after it, at a delay (0–59 s) fixed
+ *   per trigger. Google documents `after` as a minimum ("the actual duration might vary, but won't be less than
+ *   your specified minimum") and says nothing more precise of `at`; a one-off is observed to fire within about a
+ *   minute after its time. atDate: near midnight of that date (±15 minutes, as documented), at a minute fixed per
+ *   trigger. A one-off trigger whose time passed while nothing was running fires at the start of the next window;
+ *   it is removed once fired (see `consumeFiredOneOffs`).
  *
  * Days, hours and weekdays are those of the trigger's time zone (inTimezone, else the script's). The minute offsets
  * come from a hash of the trigger id, so a schedule is stable across runs and differs between triggers. Wall times
@@ -22,7 +26,7 @@ export type ClockSpec =
   | { kind: 'days'; n: number; hour: number; nearMinute?: number }
   | { kind: 'weeks'; n: number; weekDay: WeekDay; hour: number; nearMinute?: number }
   | { kind: 'monthly'; day: number; hour: number; nearMinute?: number }
-  | { kind: 'once'; at: number };
+  | { kind: 'once'; at: number; nearMidnight?: boolean };
 
 export type WeekDay = 'SUNDAY' | 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY';
 export const WEEK_DAYS: readonly WeekDay[] = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
@@ -77,6 +81,17 @@ export function minuteOffset(trigger: { id: string; clock: ClockSpec }): number 
   return hash(trigger.id, 'minute') % 60;
 }
 
+/**
+ * When a one-off trigger really fires: `at`/`after` a delay of 0–59 s after the instant asked for (never before);
+ * `atDate` within ±15 minutes of midnight.
+ */
+export function onceFiresAt(trigger: { id: string; clock: ClockSpec }): number {
+  const spec = trigger.clock;
+  if (spec.kind !== 'once') throw new Error('not a one-off trigger');
+  if (spec.nearMidnight) return spec.at + ((hash(trigger.id, 'near') % 31) - 15) * MINUTE;
+  return spec.at + (hash(trigger.id, 'delay') % 60) * 1000;
+}
+
 export function computeFirings(triggers: readonly ClockTrigger[], from: number, to: number, scriptTimeZone: string): Firing[] {
   const out: Firing[] = [];
   const firstMinute = Math.ceil(from / MINUTE) * MINUTE;
@@ -84,7 +99,7 @@ export function computeFirings(triggers: readonly ClockTrigger[], from: number, 
   for (const t of triggers) {
     if (t.clock.kind === 'once') {
       // Overdue one-offs fire at once, as Apps Script runs a missed one-off as soon as it can.
-      const at = Math.max(t.clock.at, from);
+      const at = Math.max(onceFiresAt(t), from);
       if (at < to) out.push(firing(t, at));
       continue;
     }

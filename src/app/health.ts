@@ -1,4 +1,5 @@
 import type { JobRuns } from './schedule';
+import { SAFETY_NET_MINUTES } from './wakes';
 
 /**
  * `GET …/exec?action=health`: is shinchoku working? Each section is computed on its own, so one broken part
@@ -29,10 +30,11 @@ export interface HealthAnswer {
 }
 
 /**
- * The dispatcher writes a frequent job down at most every 10 minutes when nothing changes (to keep idle ticks
- * cheap), so its latest record can be that old while all is well; a few minutes more, and ticks have stopped.
+ * The safety net runs the dispatcher every SAFETY_NET_MINUTES, and a frequent job is written down once in that time
+ * when nothing changes (to keep idle runs cheap), so its latest record can be about that old while all is well;
+ * two runs missed and a few minutes more, and the dispatcher has stopped.
  */
-export const DISPATCHER_SILENT_MINUTES = 15;
+export const DISPATCHER_SILENT_MINUTES = 2 * SAFETY_NET_MINUTES + 5;
 
 /**
  * Healthy only when the dispatcher has run recently, no job's last run failed and every section could be computed:

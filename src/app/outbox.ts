@@ -533,3 +533,16 @@ export function outboxHint(cache: HintCache, now: Date): { idle: boolean; rememb
     },
   };
 }
+
+/**
+ * When the Outbox next has a message due, as the last queue run left it in the cache (a retry after a failure or a
+ * `Retry-After`): the dispatcher arms a wake there, so a retry leaves at its minute, not at the next safety-net run.
+ */
+export function outboxNextDue(cache: HintCache): Date[] {
+  try {
+    const hint = JSON.parse(cache.get(HINT_KEY) ?? 'null') as { until?: unknown } | null;
+    return typeof hint?.until === 'number' ? [new Date(hint.until)] : [];
+  } catch {
+    return [];
+  }
+}

@@ -34,6 +34,10 @@ export const PROP = {
   chatWorkPrefix: 'CHAT_WORK_',
   /** Set by the GitHub webhook when an event waits to be applied; cleared once applied (a cheap idle check). */
   githubEventsPending: 'GITHUB_EVENTS_PENDING',
+  /** The one-off triggers armed to run the dispatcher at the next due minute (JSON; src/app/wakes.ts). */
+  dispatchWakes: 'DISPATCH_WAKES',
+  /** The safety-net dispatcher trigger's id and interval (JSON), so installTriggers can tell an older one apart. */
+  dispatcherTrigger: 'DISPATCHER_TRIGGER',
   /** The GitHub sync's cursor per repository and rate-limit wait (JSON; src/domain/github/syncPass.ts). */
   githubSyncState: 'GITHUB_SYNC_STATE',
 } as const;

@@ -86,25 +86,34 @@ function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: 
 }
 
 /** `POST …/exec?source=slack`. */
-export function slackPost(request: WebRequest, reportFailure: (error: unknown) => void): RawAnswer {
+export function slackPost(request: WebRequest, reportFailure: (error: unknown) => void, onQueued: () => void = () => {}): RawAnswer {
   const ctx = executionContext({ settings: 'cached' });
   const { now } = ctx;
   const properties = ctx.properties();
   const token = properties[PROP.slackBotToken];
-  return slackAnswer(
+  // Work left for processQueue (queued Slack work, replies in the Outbox) asks for a dispatcher run soon.
+  let queued = false;
+  const answer = slackAnswer(
     {
       properties,
       now,
       language: ctx.language,
-      enqueue: (work: SlackWork) => slackWorkQueue().add(JSON.stringify(work), now),
-      doNow: (work: SlackWork) =>
-        void doSlackWork(ctx, [{ key: `now-${now.getTime().toString(36)}`, value: JSON.stringify(work) }], reportFailure, false),
+      enqueue: (work: SlackWork) => {
+        queued = true;
+        return slackWorkQueue().add(JSON.stringify(work), now);
+      },
+      doNow: (work: SlackWork) => {
+        queued = true;
+        doSlackWork(ctx, [{ key: `now-${now.getTime().toString(36)}`, value: JSON.stringify(work) }], reportFailure, false);
+      },
       slack: token ? slackClient(urlFetchClient(), token) : null,
       todaysReport: (slackUserId) => todaysReport(ctx.table(DAILY_REPORTS), ctx.calendar(), slackUserId, now),
     },
     request,
     reportFailure,
   );
+  if (queued) onQueued();
+  return answer;
 }
 
 /** The frequent job: queued Slack work, then the Outbox messages that are due. */

@@ -27,3 +27,16 @@ export function removeScriptProperties(keys: readonly string[]): void {
   const store = PropertiesService.getScriptProperties();
   for (const key of keys) store.deleteProperty(key);
 }
+
+/** One Script Property on its own (one call to read, one to write), for a hot path that needs no other. */
+export function scriptProperty(key: string): { get(): string | undefined; set(value: string): void } {
+  const store = PropertiesService.getScriptProperties();
+  return {
+    get: () => store.getProperty(key) ?? undefined,
+    set: (value) => {
+      if (utf8Length(value) > MAX_PROPERTY_VALUE_BYTES)
+        throw new Error(`Script Property ${key} would hold ${utf8Length(value)} bytes: Apps Script allows ${MAX_PROPERTY_VALUE_BYTES} a value`);
+      store.setProperty(key, value);
+    },
+  };
+}

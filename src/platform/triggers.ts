@@ -7,7 +7,10 @@ export interface InstalledTrigger {
 
 export interface TriggerStore {
   list(): InstalledTrigger[];
-  everyMinute(handler: string): void;
+  /** A recurring time-driven trigger every `minutes` (1, 5, 10, 15 or 30); answers its id. */
+  everyMinutes(handler: string, minutes: number): string;
+  /** A one-off time-driven trigger at an instant (Apps Script fires it at or a little after it); answers its id. */
+  at(handler: string, when: Date): string;
   remove(id: string): void;
 }
 
@@ -20,9 +23,8 @@ export function scriptTriggers(): TriggerStore {
         handler: t.getHandlerFunction(),
         timeDriven: t.getEventType() === ScriptApp.EventType.CLOCK,
       })),
-    everyMinute: (handler) => {
-      ScriptApp.newTrigger(handler).timeBased().everyMinutes(1).create();
-    },
+    everyMinutes: (handler, minutes) => ScriptApp.newTrigger(handler).timeBased().everyMinutes(minutes).create().getUniqueId(),
+    at: (handler, when) => ScriptApp.newTrigger(handler).timeBased().at(when).create().getUniqueId(),
     remove: (id) => {
       const trigger = find(id);
       if (trigger) ScriptApp.deleteTrigger(trigger);

@@ -58,9 +58,12 @@ describe('npm run local -- …', () => {
     expect(Object.keys(JSON.parse(cli(dir, ['dump', 'KPI Tracking', '--json']).stdout))).toEqual(['KPI Tracking']);
 
     expect(JSON.parse(cli(dir, ['get', 'action=health']).stdout)).toMatchObject({ ok: true, app: 'shinchoku' });
-    expect(JSON.parse(cli(dir, ['triggers']).stdout)).toEqual([
-      expect.objectContaining({ handlerFunction: 'dispatch', type: 'CLOCK', schedule: 'every 1 minute' }),
+    // The safety net, and the wakes setup and the post armed (the next due minute, and soon after the post).
+    const triggers = JSON.parse(cli(dir, ['triggers']).stdout) as Array<{ handlerFunction: string; schedule: string }>;
+    expect(triggers.filter((x) => x.handlerFunction !== 'dispatchWake')).toEqual([
+      expect.objectContaining({ handlerFunction: 'dispatch', type: 'CLOCK', schedule: 'every 10 minutes' }),
     ]);
+    expect(triggers.filter((x) => x.handlerFunction === 'dispatchWake').every((x) => x.schedule.startsWith('once at '))).toBe(true);
     expect(JSON.parse(cli(dir, ['mail', '--json']).stdout)).toEqual([]);
   });
 

@@ -13,29 +13,43 @@ describe('triggers through build/Code.js', () => {
     for (const job of JOBS) expect(code).toMatch(new RegExp(`^function ${job.handler}\\(`, 'm'));
   });
 
-  test('setup installs exactly one dispatcher; running setup or installTriggers again keeps one', async () => {
+  test('setup installs the safety net and a wake at the next due minute; running it again changes nothing', async () => {
     const t = await newApp();
     expect(t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') }).error).toBeUndefined();
-    expect(t.app.run('setup').error).toBeUndefined();
-    const again = t.app.run('installTriggers');
-    expect(again.value).toMatchObject({ created: [], removed: [], kept: ['dispatch'] });
+    expect(t.app.run('setup', { at: new Date('2026-01-05T08:01:00+09:00') }).error).toBeUndefined();
+    const again = t.app.run('installTriggers', { at: new Date('2026-01-05T08:02:00+09:00') });
+    expect(again.value).toMatchObject({ created: [], removed: [], kept: ['dispatch'], wakes: ['2026-01-05T00:00:00.000Z'] });
     const triggers = listTriggers(t.state());
-    expect(triggers.map((x) => [x.handlerFunction, x.type, x.schedule])).toEqual([['dispatch', 'CLOCK', 'every 1 minute']]);
+    // The standup reminder at 09:00 is the next job that needs its minute.
+    expect(triggers.map((x) => [x.handlerFunction, x.type, x.schedule])).toEqual([
+      ['dispatch', 'CLOCK', 'every 10 minutes'],
+      ['dispatchWake', 'CLOCK', 'once at 2026-01-05T00:00:00.000Z'],
+    ]);
   });
 
-  test('the dispatcher fires every minute and an idle tick stays cheap', async () => {
+  test('the safety net runs every 10 minutes, a wake at each due minute; an idle run stays cheap', async () => {
     const t = await newApp();
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
-    const firings = t.app.tick(new Date('2026-01-05T09:00:00+09:00'), new Date('2026-01-05T09:05:00+09:00'));
-    expect(firings.map((f) => [f.handlerFunction, f.at.toISOString(), f.result.error?.message])).toEqual([
-      ['dispatch', '2026-01-05T00:00:00.000Z', undefined],
-      ['dispatch', '2026-01-05T00:01:00.000Z', undefined],
-      ['dispatch', '2026-01-05T00:02:00.000Z', undefined],
-      ['dispatch', '2026-01-05T00:03:00.000Z', undefined],
-      ['dispatch', '2026-01-05T00:04:00.000Z', undefined],
-    ]);
-    const idle = firings[4]?.result.stats;
-    // The settings come from the cache after the first tick: no Spreadsheet call at all.
+    const firings = t.app.tick(new Date('2026-01-05T08:30:00+09:00'), new Date('2026-01-05T09:30:00+09:00'));
+    const nets = firings.filter((f) => f.handlerFunction === 'dispatch');
+    expect(nets).toHaveLength(6);
+    expect(nets.every((f, i) => i === 0 || f.at.getTime() - (nets[i - 1] as typeof f).at.getTime() === 10 * 60_000)).toBe(true);
+    const wakes = firings.filter((f) => f.handlerFunction === 'dispatchWake');
+    // 09:00 (standup, and the weekly report on a Monday), within a minute after, never before.
+    expect(wakes).toHaveLength(1);
+    expect(wakes[0]!.at.getTime() - Date.parse('2026-01-05T09:00:00+09:00')).toBeGreaterThanOrEqual(0);
+    expect(wakes[0]!.at.getTime() - Date.parse('2026-01-05T09:00:00+09:00')).toBeLessThan(60_000);
+    expect(firings.every((f) => !f.result.error)).toBe(true);
+    const runs = JSON.parse(t.prop('JOB_RUNS') ?? '{}') as Record<string, { slot: string; at: string }>;
+    expect(runs['sendStandupReminder']).toMatchObject({ slot: '2026-01-05', at: wakes[0]!.at.toISOString() });
+    // The wake armed the next one: 10:30, the nudges.
+    expect(
+      listTriggers(t.state())
+        .filter((x) => x.handlerFunction === 'dispatchWake')
+        .map((x) => x.schedule),
+    ).toEqual(['once at 2026-01-05T01:30:00.000Z']);
+    const idle = nets[nets.length - 1]?.result.stats;
+    // The settings come from the cache after the first run: no Spreadsheet call at all.
     expect(idle && spreadsheetCalls(idle)).toBe(0);
   });
 
@@ -51,27 +65,31 @@ describe('triggers through build/Code.js', () => {
 });
 
 describe('Settings edited in the sheet, through build/Code.js', () => {
-  test('an edit of Settings counts from the next tick on, not after the 10-minute cache', async () => {
+  test('an edit of Settings counts from the next dispatcher run on, not after the 10-minute cache', async () => {
     const t = await newApp();
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
-    // This tick reads Settings into the cache (standup at 09:00).
-    t.app.tick(new Date('2026-01-05T08:57:00+09:00'), new Date('2026-01-05T08:58:00+09:00'));
+    // This run reads Settings into the cache (standup at 09:00).
+    t.app.tick(new Date('2026-01-05T08:30:00+09:00'), new Date('2026-01-05T08:40:00+09:00'));
     const row = t.sheet('Settings').findIndex((r) => r[0] === 'STANDUP_TIME') + 1;
-    // Typed as text (a bare 08:58 becomes a time value in Sheets, which Settings does not read as HH:mm).
-    const { results } = t.app.edit(`Settings!B${row}`, "'08:58", new Date('2026-01-05T08:57:30+09:00'));
+    // Typed as text (a bare 08:48 becomes a time value in Sheets, which Settings does not read as HH:mm).
+    const { results } = t.app.edit(`Settings!B${row}`, "'08:48", new Date('2026-01-05T08:40:30+09:00'));
     expect(results.map((r) => r.error)).toEqual([undefined]);
-    t.app.tick(new Date('2026-01-05T08:58:00+09:00'), new Date('2026-01-05T08:59:00+09:00'));
+    // The next safety-net run (08:4x) runs it if 08:48 has come, or arms a wake at 08:48.
+    t.app.tick(new Date('2026-01-05T08:40:00+09:00'), new Date('2026-01-05T08:59:00+09:00'));
     const runs = JSON.parse(t.prop('JOB_RUNS') ?? '{}') as Record<string, { slot: string; at: string }>;
-    expect(runs['sendStandupReminder']).toMatchObject({ slot: '2026-01-05', at: '2026-01-04T23:58:00.000Z' });
+    expect(runs['sendStandupReminder']?.slot).toBe('2026-01-05');
+    const ran = Date.parse(runs['sendStandupReminder']?.at ?? '');
+    expect(ran).toBeGreaterThanOrEqual(Date.parse('2026-01-05T08:48:00+09:00'));
+    expect(ran).toBeLessThan(Date.parse('2026-01-05T08:59:00+09:00'));
   });
 
   test('an edit of another sheet leaves the cache alone: idle ticks stay free of Spreadsheet calls', async () => {
     const t = await newApp();
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
-    t.app.tick(new Date('2026-01-05T08:57:00+09:00'), new Date('2026-01-05T08:58:00+09:00'));
-    const { results } = t.app.edit('Members!A2', 'Tanaka', new Date('2026-01-05T08:57:30+09:00'));
+    t.app.tick(new Date('2026-01-05T08:30:00+09:00'), new Date('2026-01-05T08:40:00+09:00'));
+    const { results } = t.app.edit('Members!A2', 'Tanaka', new Date('2026-01-05T08:40:00+09:00'));
     expect(results.map((r) => r.error)).toEqual([undefined]);
-    const [tick] = t.app.tick(new Date('2026-01-05T08:58:00+09:00'), new Date('2026-01-05T08:59:00+09:00'));
+    const [tick] = t.app.tick(new Date('2026-01-05T08:40:00+09:00'), new Date('2026-01-05T08:50:00+09:00'));
     expect(tick && spreadsheetCalls(tick.result.stats)).toBe(0);
   });
 });

@@ -1,4 +1,14 @@
-import { budgetWithinRun, dispatchDueJobs, installTriggers, runDeadline, RUN_BUDGET_MS, type JobRuns } from '../../src/app/schedule';
+import {
+  budgetWithinRun,
+  dispatchDueJobs,
+  installTriggers,
+  runDeadline,
+  RUN_BUDGET_MS,
+  type DispatcherRecord,
+  type JobRuns,
+} from '../../src/app/schedule';
+import { nextDueInstant, rearmWakes, SAFETY_NET_MINUTES, wakeSoon } from '../../src/app/wakes';
+import { dueInstant, minutesUntilDue, planWakes, wakeCovers } from '../../src/domain/wakePlan';
 import { dueSlot, isWorkday, type LocalTime } from '../../src/domain/schedule';
 import type { Job } from '../../src/domain/schedule';
 import type { InstalledTrigger, TriggerStore } from '../../src/platform/triggers';
@@ -39,13 +49,27 @@ function memoryTriggers(initial: InstalledTrigger[]): TriggerStore & { all: Inst
   return {
     all,
     list: () => [...all],
-    everyMinute: (handler) => void all.push({ id: String(n++), handler, timeDriven: true }),
+    everyMinutes: (handler) => {
+      const id = String(n++);
+      all.push({ id, handler, timeDriven: true });
+      return id;
+    },
+    at: (handler) => {
+      const id = String(n++);
+      all.push({ id, handler, timeDriven: true });
+      return id;
+    },
     remove: (id) =>
       void all.splice(
         all.findIndex((t) => t.id === id),
         1,
       ),
   };
+}
+
+function memoryRecord(initial: DispatcherRecord | null = null) {
+  let saved = initial;
+  return { read: () => saved, save: (r: DispatcherRecord) => void (saved = r), get: () => saved };
 }
 
 describe('installTriggers', () => {
@@ -56,17 +80,105 @@ describe('installTriggers', () => {
       { id: '3', handler: 'sendStandupReminder', timeDriven: true },
       { id: '4', handler: 'renamedLongAgo', timeDriven: true },
       { id: '5', handler: 'myOwnReport', timeDriven: true },
+      { id: '6', handler: 'dispatchWake', timeDriven: true },
     ]);
     const exists = (name: string) => name !== 'renamedLongAgo';
-    const report = installTriggers({ triggers: store, jobs: [daily], handlerExists: exists });
+    const record = memoryRecord({ id: '1', everyMinutes: SAFETY_NET_MINUTES });
+    const report = installTriggers({ triggers: store, jobs: [daily], handlerExists: exists, record });
     expect(report).toEqual({ created: [], removed: ['dispatch', 'sendStandupReminder', 'renamedLongAgo'], kept: ['dispatch', 'myOwnReport'] });
-    expect(store.all.map((t) => t.handler)).toEqual(['dispatch', 'myOwnReport']);
-    expect(installTriggers({ triggers: store, jobs: [daily], handlerExists: exists }).removed).toEqual([]);
+    // Wakes are the dispatcher's own: installTriggers leaves them to it.
+    expect(store.all.map((t) => t.handler)).toEqual(['dispatch', 'myOwnReport', 'dispatchWake']);
+    expect(installTriggers({ triggers: store, jobs: [daily], handlerExists: exists, record }).removed).toEqual([]);
   });
-  test('creates the dispatcher when there is none', () => {
+  test('creates the dispatcher when there is none, and records it', () => {
     const store = memoryTriggers([]);
-    expect(installTriggers({ triggers: store, jobs: [], handlerExists: () => true }).created).toEqual(['dispatch']);
+    const record = memoryRecord();
+    expect(installTriggers({ triggers: store, jobs: [], handlerExists: () => true, record }).created).toEqual(['dispatch']);
     expect(store.all).toHaveLength(1);
+    expect(record.get()).toEqual({ id: store.all[0]?.id, everyMinutes: 10 });
+  });
+  test("replaces an older version's every-minute dispatcher (one not in the record)", () => {
+    const store = memoryTriggers([{ id: '1', handler: 'dispatch', timeDriven: true }]);
+    const record = memoryRecord();
+    const report = installTriggers({ triggers: store, jobs: [], handlerExists: () => true, record });
+    expect(report).toEqual({ created: ['dispatch'], removed: ['dispatch'], kept: [] });
+    expect(record.get()?.id).not.toBe('1');
+    const older = memoryRecord({ id: '7', everyMinutes: 1 });
+    const again = memoryTriggers([{ id: '7', handler: 'dispatch', timeDriven: true }]);
+    expect(installTriggers({ triggers: again, jobs: [], handlerExists: () => true, record: older }).removed).toEqual(['dispatch']);
+  });
+});
+
+describe('the next wake', () => {
+  const monday = (hour: number, minute: number) => new Date(Date.UTC(2026, 0, 5, hour - 9, minute));
+  const plan = (now: Date, local: LocalTime, runs: JobRuns = {}, extra: Record<string, Date[]> = {}, postponed = false) =>
+    nextDueInstant({
+      jobs: [daily, weekly, hourly, frequent],
+      now,
+      local,
+      timeOf: () => nine,
+      runs,
+      extraDue: (job) => extra[job.handler] ?? [],
+      postponed,
+    })?.toISOString();
+  test('the next daily or weekly minute; hourly and frequent jobs need no wake', () => {
+    expect(minutesUntilDue(daily, at('2026-01-05', 8, 30), nine, undefined)).toBe(30);
+    expect(minutesUntilDue(daily, at('2026-01-05', 9, 5), nine, '2026-01-05')).toBe(24 * 60 - 5);
+    // Open and not yet run (postponed, or the time just moved earlier): due now.
+    expect(minutesUntilDue(daily, at('2026-01-05', 9, 5), nine, '2026-01-04')).toBe(0);
+    expect(minutesUntilDue(weekly, at('2026-01-06', 10, 0, 2), nine, '2026-01-05')).toBe(6 * 24 * 60 - 60);
+    expect(minutesUntilDue(weekly, at('2026-01-05', 9, 0, 1), nine, '2026-01-05')).toBe(7 * 24 * 60);
+    expect(minutesUntilDue(hourly, at('2026-01-05', 9, 0), null, undefined)).toBeNull();
+    expect(minutesUntilDue(frequent, at('2026-01-05', 9, 0), null, undefined)).toBeNull();
+    expect(plan(monday(8, 30), at('2026-01-05', 8, 30))).toBe('2026-01-05T00:00:00.000Z');
+    const ran = {
+      sendStandupReminder: { slot: '2026-01-05', at: '', outcome: 'ok' as const },
+      sendWeeklyReport: { slot: '2026-01-05', at: '', outcome: 'ok' as const },
+    };
+    expect(plan(monday(9, 1), at('2026-01-05', 9, 1), ran)).toBe('2026-01-06T00:00:00.000Z');
+  });
+  test("a job's extra instants come first when sooner; a postponed job asks for the next minute", () => {
+    const extra = { frequent: [], processQueue: [new Date('2026-01-04T23:40:30Z')] };
+    expect(plan(monday(8, 30), at('2026-01-05', 8, 30), {}, extra)).toBe('2026-01-04T23:40:00.000Z');
+    expect(plan(monday(8, 30), at('2026-01-05', 8, 30), {}, {}, true)).toBe('2026-01-04T23:31:00.000Z');
+  });
+  test('an extra instant is due in its minute, within the grace, once', () => {
+    const instants = [new Date('2026-01-05T00:00:20Z'), new Date('2026-01-05T03:00:00Z')];
+    expect(dueInstant(instants, new Date('2026-01-04T23:59:59Z'), undefined)).toBeNull();
+    expect(dueInstant(instants, new Date('2026-01-05T00:00:05Z'), undefined)?.toISOString()).toBe('2026-01-05T00:00:00.000Z');
+    expect(dueInstant(instants, new Date('2026-01-05T00:14:00Z'), undefined)?.toISOString()).toBe('2026-01-05T00:00:00.000Z');
+    expect(dueInstant(instants, new Date('2026-01-05T00:15:00Z'), undefined)).toBeNull();
+    expect(dueInstant(instants, new Date('2026-01-05T00:05:00Z'), '2026-01-05T00:00:00.000Z')).toBeNull();
+  });
+  test('wakes: passed ones and ones after the next due minute go, one is armed at it, a sooner one stays', () => {
+    const now = new Date('2026-01-05T00:00:30Z');
+    const next = new Date('2026-01-05T08:30:00Z');
+    const wakes = [
+      { id: 'a', at: '2026-01-05T00:00:00.000Z' },
+      { id: 'b', at: '2026-01-05T00:01:10.000Z' },
+      { id: 'c', at: '2026-01-05T09:00:00.000Z' },
+    ];
+    expect(planWakes(wakes, now, next)).toEqual({ remove: [wakes[0], wakes[2]], keep: [wakes[1]], arm: next });
+    expect(planWakes([...wakes, { id: 'd', at: next.toISOString() }], now, next).arm).toBeNull();
+    expect(wakeCovers(wakes, now, new Date(now.getTime() + 120_000))).toBe(true);
+    expect(wakeCovers([wakes[0]!, wakes[2]!], now, new Date(now.getTime() + 120_000))).toBe(false);
+  });
+  test('rearmWakes asks ScriptApp only when something changes, and removes wakes nobody recorded', () => {
+    const store = memoryTriggers([{ id: 'lost', handler: 'dispatchWake', timeDriven: true }]);
+    let saved: Array<{ id: string; at: string }> = [];
+    const record = { read: () => saved, save: (w: ReadonlyArray<{ id: string; at: string }>) => void (saved = [...w]) };
+    const now = new Date('2026-01-05T00:00:30Z');
+    const next = new Date('2026-01-05T08:30:00Z');
+    const first = rearmWakes({ triggers: store, record, now }, next);
+    expect(first).toEqual({ armed: next.toISOString(), removed: 1, wakes: [next.toISOString()] });
+    expect(store.all.map((t) => t.handler)).toEqual(['dispatchWake']);
+    const list = jest.spyOn(store, 'list');
+    expect(rearmWakes({ triggers: store, record, now }, next)).toEqual({ armed: null, removed: 0, wakes: [next.toISOString()] });
+    expect(list).not.toHaveBeenCalled();
+    // A request queues work: a wake in a minute, unless one is armed within two.
+    expect(wakeSoon({ triggers: store, record, now })).toBe('2026-01-05T00:01:30.000Z');
+    expect(wakeSoon({ triggers: store, record, now: new Date('2026-01-05T00:00:40Z') })).toBeNull();
+    expect(saved).toHaveLength(2);
   });
 });
 
