@@ -8,7 +8,8 @@ import { appendRows, replaceRows } from '../helpers/sheetRows';
 
 /**
  * A simulated week: Monday 2026-01-05 00:00 to Sunday 2026-01-11 23:59 in Tokyo, with Wednesday 2026-01-07 a
- * holiday in `Holidays`. The dispatcher fires every minute as Apps Script fires it; every job runs from it.
+ * holiday in `Holidays`. The dispatcher's safety net and its wakes fire as Apps Script fires them; every job runs
+ * from them.
  *
  * Ticking every minute of the week is 10,080 executions (about 15 ms each here: 2.5 minutes). By default the test
  * ticks each day's windows where jobs are due — 08:30–11:00, 17:00–19:30 and 23:20–23:45, about five and a half
@@ -69,8 +70,12 @@ describe('a simulated week', () => {
     'sends exactly the expected messages at the expected times, none on the holiday or the weekend',
     async () => {
       const t = await team();
-      // Setup ran twice: one trigger. Fill holidays twice: the second fill adds nothing.
-      expect(listTriggers(t.state()).map((x) => [x.handlerFunction, x.schedule])).toEqual([['dispatch', 'every 1 minute']]);
+      // Setup ran twice: one safety net, and one wake at the next due minute (23:30, the KPIs). Fill holidays twice:
+      // the second fill adds nothing.
+      expect(listTriggers(t.state()).map((x) => [x.handlerFunction, x.schedule])).toEqual([
+        ['dispatch', 'every 10 minutes'],
+        ['dispatchWake', 'once at 2026-01-04T14:30:00.000Z'],
+      ]);
       const fill = t.app.run('fillHolidays', { at: new Date('2026-01-04T21:05:00+09:00') });
       expect(fill.value).toMatchObject({ years: [2026, 2027], kept: 0 });
       const holidays = t.sheet('Holidays');
