@@ -180,7 +180,7 @@ describe('the setup sidebar through build/Code.js', () => {
     expect(t.prop('SLACK_TEAM_ID')).toBe('T0ACME0001');
     expect(t.prop('GITHUB_API_URL')).toBeNull();
     expect(t.prop('WEBHOOK_TOKEN_PROGRESS')).toMatch(/^[0-9a-f]{64}$/);
-    expect(listTriggers(t.state()).map((tr) => tr.handlerFunction)).toEqual(['dispatch']);
+    expect(listTriggers(t.state()).map((tr) => tr.handlerFunction)).toEqual(['dispatch', 'dispatchWake']);
 
     const settings = new Map(
       t
