@@ -27,4 +27,6 @@ export const JOBS = [
   // The sheet (src/compose/kpi.ts): the day's KPI row and its alerts, then the week's rollup, at KPI_TIME every day.
   { handler: 'computeDailyKpis', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
   { handler: 'rollUpWeekly', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
+  // Retention (src/compose/retention.ts): raw rows past their time archived and removed, at night.
+  { handler: 'archiveOldRows', schedule: { kind: 'daily', setting: 'ARCHIVE_TIME', time: '03:00', workdaysOnly: false } },
 ] as const satisfies readonly Job[];

@@ -30,6 +30,7 @@ import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './comp
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
+import { archiveOldRowsJob } from './compose/retention';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
 /** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
@@ -231,6 +232,11 @@ export function recomputeTodaysKpis() {
 /** Daily job after the KPIs: one Weekly row per ISO week, recomputed. */
 export function rollUpWeekly() {
   return guarded('rollUpWeekly', () => rollUpWeeklyJob());
+}
+
+/** Daily job (ARCHIVE_TIME): raw rows past RETENTION_DAYS / ERROR_RETENTION_DAYS archived, then removed in blocks. */
+export function archiveOldRows() {
+  return guarded('archiveOldRows', () => archiveOldRowsJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

@@ -5,6 +5,7 @@ import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
 import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
 import { SHEET_SETTINGS } from './sheet';
 import { PUBLISHING_SETTINGS } from './publishing';
+import { RETENTION_SETTINGS } from './retention';
 
 export { Settings, setting, parse, type SettingSpec } from './spec';
 
@@ -25,5 +26,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...REPORT_SETTINGS,
     ...SHEET_SETTINGS,
     ...PUBLISHING_SETTINGS,
+    ...RETENTION_SETTINGS,
   ]),
 ];

@@ -71,7 +71,8 @@ export interface Ctx {
   realmArray<T>(items: T[]): T[];
 }
 
-export function createCtx(exec: Execution): Ctx {
+/** `slice`: the state slice of the spreadsheet (the bound one, or one the script created); `made` names a new one. */
+export function createCtx(exec: Execution, slice = 'workbook', made?: { id: string; name: string }): Ctx {
   const R = exec.realm;
   let wb: Workbook | undefined;
   const ctx: Ctx = {
@@ -89,7 +90,7 @@ export function createCtx(exec: Execution): Ctx {
     exec,
     // Loaded on first use: an execution that never touches the spreadsheet does not parse a large workbook.
     get wb() {
-      return (wb ??= Workbook.of(exec.state, { timeZone: exec.timeZone }));
+      return (wb ??= Workbook.of(exec.state, { timeZone: exec.timeZone }, slice, made));
     },
     clock: () => serialFromInstant(exec.now(), ctx.wb.data.timeZone),
     charge(method, ms = COST_MS.spreadsheetCall) {

@@ -57,11 +57,27 @@ export interface DumpOptions {
   formulas?: boolean;
   /** The instant TODAY()/NOW() evaluate at (default: now). */
   now?: Date;
+  /** A spreadsheet the script created (SpreadsheetApp.create) instead of the bound one. */
+  spreadsheetId?: string;
+}
+
+/** The spreadsheets the script created with SpreadsheetApp.create, oldest first. */
+export function listCreatedSpreadsheets(state: StateDir): Array<{ id: string; name: string; createdAt: string }> {
+  const files = state.slice<{ spreadsheets: Array<{ id: string; name: string; slice: string; createdAt: string }> }>('files', () => ({
+    spreadsheets: [],
+  }));
+  return files.spreadsheets.map(({ id, name, createdAt }) => ({ id, name, createdAt }));
+}
+
+function workbookById(state: StateDir, id: string | undefined): Workbook {
+  if (id === undefined) return Workbook.of(state);
+  if (!listCreatedSpreadsheets(state).some((f) => f.id === id)) throw new Error(`No spreadsheet with id ${id} in the state`);
+  return Workbook.of(state, {}, `spreadsheet-${id}`);
 }
 
 /** Every sheet's computed values, trimmed to its data extent (see jsonValue for the value forms). */
 export function dumpWorkbook(state: StateDir, opts: DumpOptions = {}): Record<string, unknown[][]> {
-  const wb = Workbook.of(state);
+  const wb = workbookById(state, opts.spreadsheetId);
   const clock = hostClock(wb, opts.now);
   const sheets = opts.sheet === undefined ? wb.sheets : [findSheet(wb, opts.sheet)];
   const out: Record<string, unknown[][]> = {};

@@ -130,12 +130,16 @@ export interface WorkbookDefaults {
   timeZone?: string;
 }
 
+export function newSpreadsheetId(): string {
+  // Real ids are 44 characters of base64url starting with "1".
+  return `1${randomBytes(32).toString('base64url').slice(0, 43)}`;
+}
+
 function newWorkbookData(defaults: WorkbookDefaults): WorkbookData {
   const timeZone = defaults.timeZone ?? 'Asia/Tokyo';
   return {
     version: 1,
-    // Real ids are 44 characters of base64url starting with "1".
-    id: `1${randomBytes(32).toString('base64url').slice(0, 43)}`,
+    id: newSpreadsheetId(),
     name: 'shinchoku (local)',
     timeZone,
     locale: timeZone === 'Asia/Tokyo' ? 'ja_JP' : 'en_US',
@@ -156,20 +160,23 @@ interface SheetCache {
 export class Workbook {
   private static readonly instances = new WeakMap<object, Workbook>();
 
-  /** The workbook of a state directory, created on first use (one bound workbook per state dir). */
-  static of(state: StateDir, defaults: WorkbookDefaults = {}): Workbook {
+  /**
+   * The workbook of a state directory, created on first use: the bound one in the "workbook" slice, and each
+   * spreadsheet the script made with SpreadsheetApp.create in a slice of its own (`slice`, with its id and name).
+   */
+  static of(state: StateDir, defaults: WorkbookDefaults = {}, slice = 'workbook', made?: { id: string; name: string }): Workbook {
     let created = false;
-    const data = state.slice<WorkbookData>('workbook', () => {
+    const data = state.slice<WorkbookData>(slice, () => {
       created = true;
-      return newWorkbookData(defaults);
+      return { ...newWorkbookData(defaults), ...made };
     });
     // A workbook created just now is saved even if nothing writes to it, so its id stays the same next time.
-    if (created) state.touch('workbook');
+    if (created) state.touch(slice);
     let wb = Workbook.instances.get(data);
     if (!wb) {
-      const made = new Workbook(data, state);
+      const made = new Workbook(data, state, slice);
       // Another execution's commit came in (state.ts): the engine's values were computed from the cells before it.
-      state.onRefresh('workbook', () => made.engineInstance?.reset());
+      state.onRefresh(slice, () => made.engineInstance?.reset());
       Workbook.instances.set(data, made);
       wb = made;
     }
@@ -184,6 +191,7 @@ export class Workbook {
   private constructor(
     readonly data: WorkbookData,
     private readonly state: StateDir,
+    private readonly slice: string,
   ) {}
 
   get engine(): FormulaEngine {
@@ -191,7 +199,7 @@ export class Workbook {
   }
 
   touch(): void {
-    this.state.touch('workbook');
+    this.state.touch(this.slice);
   }
 
   /** Whether the formula engine has been built (it is built only when a formula's value is needed). */

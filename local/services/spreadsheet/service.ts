@@ -1,6 +1,7 @@
 import type { ServiceFactory } from '../../runtime/api';
 import type { Execution } from '../../runtime/execution';
 import { COST_MS } from '../../runtime/execution';
+import { newSpreadsheetId } from './model';
 import { createCtx, emulated, enumObject, sheetIds, signatureError, type Ctx } from './context';
 import { ruleBuilder } from './conditional';
 import * as enums from './enums';
@@ -10,23 +11,43 @@ import { spreadsheetObject } from './spreadsheet';
 import { uiObject } from './ui';
 import { validationBuilder } from './validation';
 
-const contexts = new WeakMap<Execution, Ctx>();
+const contexts = new WeakMap<Execution, Map<string, Ctx>>();
 
-/** The shared state of SpreadsheetApp objects for one execution (created by the service, or on demand). */
-export function ctxFor(exec: Execution): Ctx {
-  let ctx = contexts.get(exec);
+/**
+ * The shared state of SpreadsheetApp objects for one execution (created by the service, or on demand): the bound
+ * workbook's by default, or that of a spreadsheet the script created (`slice`).
+ */
+export function ctxFor(exec: Execution, slice = 'workbook', made?: { id: string; name: string }): Ctx {
+  let byBook = contexts.get(exec);
+  if (!byBook) contexts.set(exec, (byBook = new Map()));
+  let ctx = byBook.get(slice);
   if (!ctx) {
-    const created = createCtx(exec);
+    const created = createCtx(exec, slice, made);
     created.make = {
       spreadsheet: () => spreadsheetObject(created),
       sheet: (id) => sheetObject(created, id),
       range: (ref) => rangeObject(created, ref),
     };
-    contexts.set(exec, created);
+    byBook.set(slice, created);
     ctx = created;
   }
   return ctx;
 }
+
+/** The spreadsheets the script created with SpreadsheetApp.create, as Drive would list them ("files" slice). */
+export interface CreatedFile {
+  id: string;
+  name: string;
+  slice: string;
+  createdAt: string;
+}
+
+export function createdFiles(exec: Execution): CreatedFile[] {
+  return exec.state.slice<{ spreadsheets: CreatedFile[] }>('files', () => ({ spreadsheets: [] })).spreadsheets;
+}
+
+/** A created spreadsheet's slice name: its id is base64url, safe in a file name. */
+const sliceOf = (id: string) => `spreadsheet-${id}`;
 
 type App = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 type ChartsApp = GoogleAppsScript.Charts.Charts;
@@ -37,6 +58,11 @@ const NO_UI = new Set(['web', 'trigger']);
 /** SpreadsheetApp (the bound workbook, in the "workbook" slice) and Charts. */
 export const spreadsheetService: ServiceFactory = (exec) => {
   const ctx = ctxFor(exec);
+  const openSpreadsheet = (id: string): GoogleAppsScript.Spreadsheet.Spreadsheet | null => {
+    if (id === ctx.wb.data.id) return ctx.make.spreadsheet();
+    const file = createdFiles(exec).find((f) => f.id === id);
+    return file ? ctxFor(exec, file.slice, { id: file.id, name: file.name }).make.spreadsheet() : null;
+  };
   const SpreadsheetApp = emulated<App>(
     'SpreadsheetApp',
     {
@@ -53,17 +79,42 @@ export const spreadsheetService: ServiceFactory = (exec) => {
           ctx.wb.touch();
           return ctx.make.sheet(id);
         }),
+      create: (name: unknown, rows?: unknown, columns?: unknown) =>
+        ctx.call('SpreadsheetApp.create', () => {
+          if (typeof name !== 'string' || (rows !== undefined && typeof rows !== 'number') || (columns !== undefined && typeof columns !== 'number'))
+            throw signatureError(
+              ctx,
+              'create',
+              [name, rows, columns].filter((a) => a !== undefined),
+            );
+          if (name.trim() === '') throw ctx.error('Invalid argument: name');
+          const id = newSpreadsheetId();
+          const file: CreatedFile = { id, name, slice: sliceOf(id), createdAt: new Date(exec.now()).toISOString() };
+          createdFiles(exec).push(file);
+          exec.state.touch('files');
+          const made = ctxFor(exec, file.slice, { id, name });
+          const first = made.wb.sheets[0];
+          if (first && typeof rows === 'number' && typeof columns === 'number') {
+            if (rows < 1 || columns < 1) throw ctx.error('Invalid argument: rows');
+            first.maxRows = rows;
+            first.maxCols = columns;
+            made.wb.touch();
+          }
+          return made.make.spreadsheet();
+        }),
       openById: (id: unknown) =>
         ctx.call('SpreadsheetApp.openById', () => {
-          // Only the bound workbook exists locally; Google answers other ids with this message.
-          if (id !== ctx.wb.data.id) throw ctx.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
-          return ctx.make.spreadsheet();
+          const opened = typeof id === 'string' ? openSpreadsheet(id) : null;
+          // Google answers an id that does not exist (or that the user cannot open) with this message.
+          if (!opened) throw ctx.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');
+          return opened;
         }),
       openByUrl: (url: unknown) =>
         ctx.call('SpreadsheetApp.openByUrl', () => {
-          if (typeof url !== 'string' || !url.includes(ctx.wb.data.id))
-            throw ctx.error('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
-          return ctx.make.spreadsheet();
+          const id = typeof url === 'string' ? /\/spreadsheets\/d\/([A-Za-z0-9_-]+)/.exec(url)?.[1] : undefined;
+          const opened = id ? openSpreadsheet(id) : null;
+          if (!opened) throw ctx.error('Unexpected error while getting the method or property openByUrl on object SpreadsheetApp.');
+          return opened;
         }),
       flush: () => {
         ctx.charge('SpreadsheetApp.flush', COST_MS.spreadsheetFlush);
