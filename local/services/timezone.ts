@@ -37,14 +37,22 @@ export function resolveTimeZone(id: string): { iana: string } | { fixedMinutes: 
   return isIanaZone(trimmed) ? { iana: trimmed } : { iana: 'UTC' };
 }
 
+/** Zone IDs already checked: making an Intl.DateTimeFormat costs tens of microseconds, and every date cell asks. */
+const knownZones = new Map<string, boolean>();
+
 export function isIanaZone(id: string): boolean {
   if (!id) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: id });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(id);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: id });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownZones.set(id, known);
   }
+  return known;
 }
 
 export function zonedParts(ms: number, timeZone: string): ZonedParts {

@@ -23,6 +23,10 @@ export interface ArchiveDeps {
   locked: Locked;
   /** Rows removed per table per run at most, so one run stays well inside 6 minutes; the next run goes on. */
   batchRows: number;
+  /** The workbook's tables whose empty columns have not been dropped yet (once per sheet: they stay fitted). */
+  unfitted: readonly string[];
+  /** Drops them under the lock; returns the sheets done, which the caller remembers. */
+  fitWidths(names: readonly string[]): string[];
 }
 
 export interface TableOutcome {
@@ -40,6 +44,8 @@ export interface TableOutcome {
 export interface ArchiveResult {
   archive: string;
   tables: TableOutcome[];
+  /** Sheets whose empty columns were dropped in this run. */
+  fitted: string[];
 }
 
 export function archiveOldRows(deps: ArchiveDeps): ArchiveResult {
@@ -49,7 +55,8 @@ export function archiveOldRows(deps: ArchiveDeps): ArchiveResult {
     if (!sheet) continue;
     tables.push(deps.locked(() => pruneTable(rule, sheet, deps)));
   }
-  return { archive: deps.archive.kind, tables };
+  const fitted = deps.unfitted.length > 0 ? deps.locked(() => deps.fitWidths(deps.unfitted)) : [];
+  return { archive: deps.archive.kind, tables, fitted };
 }
 
 function pruneTable(rule: RetentionRule, sheet: RawSheet, deps: ArchiveDeps): TableOutcome {

@@ -1,7 +1,8 @@
 import { archiveOldRows, type ArchiveResult } from '../app/archiveOldRows';
 import { retentionText } from '../domain/retentionMessages';
 import { spreadsheetArchive } from '../platform/archive';
-import { boundRawSheet, boundSpreadsheetName } from '../platform/rawSheets';
+import { boundRawSheet, boundSpreadsheetName, fitSheetWidths } from '../platform/rawSheets';
+import { ALL_TABLES } from '../sheets/tables';
 import { ERROR_RETENTION_DAYS, RETENTION_DAYS } from '../settings/retention';
 import { RAW_TABLES } from '../sheets/rawTables';
 import { executionContext } from './context';
@@ -14,11 +15,24 @@ import { executionContext } from './context';
 /** Rows per table per run: a day of a 100-developer team is about 2,000 events, so one run normally does all. */
 const BATCH_ROWS = 20_000;
 
+/** The sheets whose empty columns the job has dropped (JSON list of names): each is looked at once. */
+const FITTED_PROPERTY = 'FITTED_SHEETS';
+
+function parseList(text: string | undefined): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function archiveOldRowsJob(): ArchiveResult {
   const ctx = executionContext({ settings: 'fresh' });
   const settings = ctx.settings();
   const calendar = ctx.calendar();
   const language = ctx.language();
+  const fitted = parseList(ctx.properties()[FITTED_PROPERTY]);
   const archive = spreadsheetArchive({
     properties: ctx.properties(),
     saveProperty: (key, value) => ctx.propertyStore.set({ [key]: value }),
@@ -34,5 +48,11 @@ export function archiveOldRowsJob(): ArchiveResult {
     yearOf: (date) => Number(calendar.dateKey(date).slice(0, 4)),
     locked: ctx.locked,
     batchRows: BATCH_ROWS,
+    unfitted: ALL_TABLES.map((t) => t.name).filter((name) => !fitted.includes(name)),
+    fitWidths: (names) => {
+      const done = fitSheetWidths(names);
+      ctx.propertyStore.set({ [FITTED_PROPERTY]: JSON.stringify([...fitted, ...done]) });
+      return done;
+    },
   });
 }

@@ -105,14 +105,16 @@ function alignTo(archiveHeader: unknown[], header: unknown[], rows: unknown[][])
   const names = archiveHeader.map((h) => String(h).trim());
   const added: string[] = [];
   for (const h of header.map((x) => String(x).trim())) if (h !== '' && !names.includes(h) && !added.includes(h)) added.push(h);
-  const all = [...names, ...added];
-  return { rows: rows.map((row) => all.map((name) => row[header.map((x) => String(x).trim()).indexOf(name)] ?? '')), added };
+  const source = header.map((x) => String(x).trim());
+  const from = [...names, ...added].map((name) => source.indexOf(name));
+  return { rows: rows.map((row) => from.map((i) => (i >= 0 ? (row[i] ?? '') : ''))), added };
 }
 
 /** An archive row back in the workbook's column order, for its key. */
 function realign(row: unknown[], archiveHeader: unknown[], header: unknown[]): unknown[] {
   const names = archiveHeader.map((h) => String(h).trim());
-  return header.map((h) => row[names.indexOf(String(h).trim())] ?? '');
+  const from = header.map((h) => names.indexOf(String(h).trim()));
+  return from.map((i) => (i >= 0 ? (row[i] ?? '') : ''));
 }
 
 function padTo(row: unknown[], width: number): unknown[] {
