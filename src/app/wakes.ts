@@ -24,6 +24,13 @@ export const SAFETY_NET_MINUTES = 10;
  */
 export const WAKE_SOON_MS = 60_000;
 
+/**
+ * A request arms no wake while this many are recorded, whether or not they have fired: the dispatcher has not run
+ * since to prune them, and one of them (or the safety net) will. This bounds the project's triggers well under 20
+ * when requests come faster than the dispatcher runs, so the webhook path never fails on "too many triggers".
+ */
+export const MAX_RECORDED_WAKES = 4;
+
 /** Trigger records kept in Script Properties, so the hot paths know what is armed without asking ScriptApp. */
 export interface WakeRecord {
   read(): Wake[];
@@ -111,7 +118,7 @@ export function rearmWakes(deps: { triggers: TriggerStore; record: WakeRecord; n
  */
 export function wakeSoon(deps: { triggers: TriggerStore; record: WakeRecord; now: Date }): string | null {
   const wakes = deps.record.read();
-  if (wakeCovers(wakes, deps.now, new Date(deps.now.getTime() + WAKE_SOON_MS))) return null;
+  if (wakes.length >= MAX_RECORDED_WAKES || wakeCovers(wakes, deps.now, new Date(deps.now.getTime() + WAKE_SOON_MS))) return null;
   const at = new Date(deps.now.getTime() + WAKE_SOON_MS);
   const id = deps.triggers.at(WAKE_HANDLER, at);
   deps.record.save([...wakes, { id, at: at.toISOString() }]);

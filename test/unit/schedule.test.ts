@@ -179,6 +179,9 @@ describe('the next wake', () => {
     expect(wakeSoon({ triggers: store, record, now })).toBe('2026-01-05T00:01:30.000Z');
     expect(wakeSoon({ triggers: store, record, now: new Date('2026-01-05T00:00:40Z') })).toBeNull();
     expect(saved).toHaveLength(2);
+    // Requests faster than the dispatcher runs: a few wakes recorded, and no more triggers.
+    saved = Array.from({ length: 4 }, (_, i) => ({ id: `w${i}`, at: '2026-01-05T00:00:00.000Z' }));
+    expect(wakeSoon({ triggers: store, record, now: new Date('2026-01-05T00:10:00Z') })).toBeNull();
   });
 });
 
