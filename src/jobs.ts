@@ -19,6 +19,9 @@ export const JOBS = [
   // GitHub (src/compose/github.ts): webhook events applied within a minute; the sync fills in what webhooks missed.
   { handler: 'processGitHubEvents', schedule: { kind: 'frequent' } },
   { handler: 'syncGitHub', schedule: { kind: 'hourly' } },
+  // GitLab (src/compose/gitlab.ts): the same two, for GITLAB_PROJECTS, into the same tables.
+  { handler: 'processGitLabEvents', schedule: { kind: 'frequent' } },
+  { handler: 'syncGitLab', schedule: { kind: 'hourly' } },
   // Reports (src/compose/reports.ts): the day's summary in Slack and Discord, the week's report by email.
   { handler: 'sendDailySummary', schedule: { kind: 'daily', setting: 'DAILY_SUMMARY_TIME', time: '18:30', workdaysOnly: true } },
   { handler: 'sendWeeklyReport', schedule: { kind: 'weekly', weekday: 'MONDAY', setting: 'WEEKLY_REPORT_TIME', time: '09:00' } },

@@ -27,19 +27,21 @@ import { rotateWebhookTokensJob, sendTestMessagesJob, showHealthJob, showWebhook
 import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
+import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
 import { sheetUi } from './platform/ui';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
-/** `POST …/exec?source=slack|progress|github`: each source's handler is in the wiring of the area that owns it. */
+/** `POST …/exec?source=slack|progress|github|gitlab`: each source's handler is in the wiring of the area that owns it. */
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
   const onInternal = (error: unknown) => reportFailure('doPost', error);
   const handlers = {
     slack: (request: WebRequest) => slackPost(request, onInternal, wakeSoonJob),
     progress: kpiSnapshotPostHandler,
     github: githubPostHandler,
+    gitlab: gitlabPostHandler,
   };
   const answer = routePost(webRequest(e), handlers, onInternal);
   // What a request accepted is applied by the dispatcher's next run: make it come within a couple of minutes.
@@ -83,10 +85,13 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit) {
 export function setup() {
   return guarded('setup', () => {
     const report = setupJob();
-    const { title, lines } = setupSummary(report, currentLanguage());
+    const language = currentLanguage();
+    const { title, lines } = setupSummary(report, language);
+    const gitlab = gitlabHooksStep(language);
+    lines.push(...gitlab.lines);
     console.log([title, ...lines].join('\n'));
     SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
-    return report;
+    return { ...report, gitlabHooks: gitlab.report };
   });
 }
 
@@ -187,6 +192,25 @@ export function syncGitHubNow() {
 /** Every dispatcher tick: merges the GitHub webhook events that wait into the tables, and sends their notices. */
 export function processGitHubEvents() {
   return guarded('processGitHubEvents', () => processGitHubEventsJob());
+}
+
+/** Hourly: reads what changed on GitLab (Settings ▸ GITLAB_PROJECTS) into the shared tables and metrics. */
+export function syncGitLab() {
+  return guarded('syncGitLab', () => syncGitLabJob());
+}
+
+/** Menu: the GitLab sync at once, its outcome in a toast. */
+export function syncGitLabNow() {
+  return guarded('syncGitLabNow', () => {
+    const result = syncGitLabJob();
+    sheetUi().toast(result.message, 'GitLab');
+    return result;
+  });
+}
+
+/** Every dispatcher tick: merges the GitLab webhook events that wait into the tables, and sends their notices. */
+export function processGitLabEvents() {
+  return guarded('processGitLabEvents', () => processGitLabEventsJob());
 }
 
 /** Menu: this year's and next year's holidays from Google's Japanese holiday calendar into `Holidays`. */

@@ -19,6 +19,12 @@ export const PROP = {
   publishedPages: 'PUBLISHED_PAGES',
   /** How the last publishWeeklyReport fared per destination (JSON), for the health answer. */
   publishStatus: 'PUBLISH_STATUS',
+  /** The direct GitLab webhook's token (`?source=gitlab&token=…`), made by setup. */
+  webhookTokenGitLab: 'WEBHOOK_TOKEN_GITLAB',
+  /** A GitLab token with `read_api` (and `api` for setup to make the project hooks). */
+  gitlabToken: 'GITLAB_TOKEN',
+  /** The gateway's `/gitlab` secret (`X-Gitlab-Token`), kept here so setup can give it to the hooks it makes. */
+  gitlabGatewayToken: 'GITLAB_WEBHOOK_TOKEN',
   /**
    * The spreadsheet's time zone, kept by setup and refreshed when the sheet is opened, so a webhook that already
    * reads the properties (for its token) needs no extra Spreadsheet call to know what "today" is.
@@ -40,6 +46,10 @@ export const PROP = {
   dispatcherTrigger: 'DISPATCHER_TRIGGER',
   /** The GitHub sync's cursor per repository and rate-limit wait (JSON; src/domain/github/syncPass.ts). */
   githubSyncState: 'GITHUB_SYNC_STATE',
+  /** Set by the GitLab webhook when an event waits to be applied; cleared once applied. */
+  gitlabEventsPending: 'GITLAB_EVENTS_PENDING',
+  /** The GitLab sync's cursor per project and rate-limit wait (JSON; src/domain/gitlab/syncState.ts). */
+  gitlabSyncState: 'GITLAB_SYNC_STATE',
 } as const;
 
 /** Every property whose value must never be shown, logged or written to a sheet. */
@@ -53,4 +63,7 @@ export const SECRET_PROPS: readonly string[] = [
   PROP.githubToken,
   PROP.notionToken,
   PROP.confluenceApiToken,
+  PROP.webhookTokenGitLab,
+  PROP.gitlabToken,
+  PROP.gitlabGatewayToken,
 ];

@@ -30,7 +30,7 @@ export interface SetupReport {
 const DEFAULT_SHEET_NAME = /^\S+ ?1$/u;
 
 /** Tokens setup creates on first run and never replaces (rotation is a separate, deliberate action). */
-const GENERATED_TOKENS = [PROP.webhookTokenProgress, PROP.webhookTokenGitHub] as const;
+const GENERATED_TOKENS = [PROP.webhookTokenProgress, PROP.webhookTokenGitHub, PROP.webhookTokenGitLab] as const;
 
 /**
  * Makes the workbook and the script ready, and is safe to run again: it creates what is missing and leaves

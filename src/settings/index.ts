@@ -2,6 +2,7 @@ import type { SettingSpec } from './spec';
 import { CHAT_SETTINGS, CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL, STANDUP_CHANNEL } from './chat';
 import { CORE_SETTINGS } from './core';
 import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
+import { GITLAB_SETTINGS } from './gitlab';
 import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
 import { SHEET_SETTINGS } from './sheet';
 import { PUBLISHING_SETTINGS } from './publishing';
@@ -23,6 +24,7 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     REPORT_RECIPIENTS,
     ...CHAT_SETTINGS,
     ...GITHUB_SETTINGS,
+    ...GITLAB_SETTINGS,
     ...REPORT_SETTINGS,
     ...SHEET_SETTINGS,
     ...PUBLISHING_SETTINGS,

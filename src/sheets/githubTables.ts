@@ -53,8 +53,10 @@ export const PULL_REQUESTS = defineTable({
     { key: 'reviews', header: 'Reviews', type: 'integer', width: 70 },
     { key: 'updatedAt', header: 'Updated At', type: 'datetime', width: 130 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
-  key: ['repository', 'number'],
+  key: ['forge', 'repository', 'number'],
 });
 
 export const REVIEWS = defineTable({
@@ -66,8 +68,10 @@ export const REVIEWS = defineTable({
     { key: 'reviewer', header: 'Reviewer', type: 'text', width: 120 },
     { key: 'state', header: 'State', type: 'text', width: 110 },
     { key: 'submittedAt', header: 'Submitted At', type: 'datetime', width: 130 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
-  key: ['repository', 'reviewId'],
+  key: ['forge', 'repository', 'reviewId'],
 });
 
 export const DEPLOYMENTS = defineTable({
@@ -86,8 +90,10 @@ export const DEPLOYMENTS = defineTable({
     { key: 'source', header: 'Source', type: 'text', width: 90 },
     { key: 'workflow', header: 'Workflow', type: 'text', width: 140 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
-  key: ['repository', 'deploymentId'],
+  key: ['forge', 'repository', 'deploymentId'],
 });
 
 /** Default-branch commits; line counts come from the sync (push payloads carry none). */
@@ -104,8 +110,10 @@ export const COMMITS = defineTable({
     { key: 'url', header: 'URL', type: 'text', width: 240 },
     /** The head SHA of the push that brought the commit (webhook), for the large-push alert. */
     { key: 'push', header: 'Push', type: 'text', width: 110 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
-  key: ['repository', 'sha'],
+  key: ['forge', 'repository', 'sha'],
 });
 
 /** Issues with the configured incident label, for DORA's time to restore. */
@@ -121,8 +129,10 @@ export const INCIDENTS = defineTable({
     /** The commit that caused it, from `root cause: <sha>` in the issue (fourkeys' convention). */
     { key: 'rootCause', header: 'Root Cause', type: 'text', width: 110 },
     { key: 'updatedAt', header: 'Updated At', type: 'datetime', width: 130 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
-  key: ['repository', 'number'],
+  key: ['forge', 'repository', 'number'],
 });
 
 /**

@@ -17,6 +17,11 @@ export interface ColumnSpec<K extends string = string> {
   readonly required?: boolean;
   /** Column width in pixels when setup creates the sheet. */
   readonly width?: number;
+  /**
+   * What an empty cell means, for a column added to a table that already held rows: the `Forge` of a row written
+   * before GitLab was supported is `github`. The value is read, and written back with the row's next change.
+   */
+  readonly emptyMeans?: string;
 }
 
 export interface TableSchema<K extends string = string> {

@@ -62,13 +62,21 @@ export class Table<K extends string> {
     for (let r = 1; r < raw.length; r++) {
       const cells = raw[r] as unknown[];
       const record = {} as Row<K>;
-      for (const column of this.schema.columns) record[column.key] = fromCell(cells[columns.get(column.key) as number]);
+      for (const column of this.schema.columns) {
+        const value = fromCell(cells[columns.get(column.key) as number]);
+        record[column.key] = value === null && column.emptyMeans !== undefined && this.keyed(cells, keyColumns) ? column.emptyMeans : value;
+      }
       // Rows with an empty key are not records (a blank line, or a note someone typed below the table).
-      if (keyColumns.some((c) => fromCell(cells[c]) === null)) continue;
+      if (!this.keyed(cells, keyColumns)) continue;
       rows.push({ row: r + 1, record });
       lastKeyed = r + 1;
     }
     return { rows, nextRow: lastKeyed + 1 };
+  }
+
+  /** Whether a sheet row holds every key cell that has no `emptyMeans` (those are filled in as they read). */
+  private keyed(cells: unknown[], keyColumns: readonly number[]): boolean {
+    return this.schema.key.every((k, i) => this.column(k).emptyMeans !== undefined || fromCell(cells[keyColumns[i] as number]) !== null);
   }
 
   /** The natural key of a record, as text, so a Date read back from a cell matches the Date about to be written. */

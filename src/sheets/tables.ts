@@ -1,5 +1,6 @@
 import { CHAT_TABLES } from './chatTables';
 import { GITHUB_TABLES } from './githubTables';
+import { GITLAB_TABLES } from './gitlabTables';
 import { KPI_COLUMNS } from './kpiColumns';
 import { defineTable } from './schema';
 
@@ -40,6 +41,7 @@ export const MEMBERS = defineTable({
     { key: 'slackUserId', header: 'Slack User ID', type: 'text', width: 130 },
     { key: 'githubLogin', header: 'GitHub Login', type: 'text', width: 130 },
     { key: 'active', header: 'Active', type: 'boolean', width: 70 },
+    { key: 'gitlabUsername', header: 'GitLab Username', type: 'text', width: 130 },
   ],
   key: ['name'],
 });
@@ -178,6 +180,7 @@ export const ALL_TABLES = [
   HOLIDAYS,
   WEEKLY,
   ...GITHUB_TABLES,
+  ...GITLAB_TABLES,
   ...CHAT_TABLES,
   ERRORS,
 ] as const;

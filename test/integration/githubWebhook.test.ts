@@ -242,7 +242,9 @@ describe('GitHub webhook through build/Code.js: every published example payload'
     expect(processed.error).toBeUndefined();
     const expected = expectedDerived(example.event, example.payload);
     for (const sheet of ['Pull Requests', 'Reviews', 'Deployments', 'Commits', 'Incidents']) {
-      expect({ sheet, rows: norm(t.sheet(sheet).slice(1)) }).toEqual({ sheet, rows: norm(expected[sheet] ?? []) });
+      // Every row a GitHub fact writes says its forge, in the last column (Forge).
+      const rows = (expected[sheet] ?? []).map((r) => [...r, 'github']);
+      expect({ sheet, rows: norm(t.sheet(sheet).slice(1)) }).toEqual({ sheet, rows: norm(rows) });
     }
     // Once applied, the facts leave the Events row (it only keeps the log).
     expect(eventRow(t)[0]).toMatchObject({ data: '', appliedAt: expect.any(String) });

@@ -26,11 +26,23 @@ function pull(n: number, f: Partial<PullRow>): PullRow {
     reviews: null,
     updatedAt: null,
     url: null,
+    forge: 'github',
     ...f,
   };
 }
 function commit(sha: string, at: string, add = 10, del = 5): CommitRow {
-  return { repository: 'a/b', sha, author: 'me', message: sha, committedAt: d(at), additions: add, deletions: del, url: null, push: null };
+  return {
+    repository: 'a/b',
+    sha,
+    author: 'me',
+    message: sha,
+    committedAt: d(at),
+    additions: add,
+    deletions: del,
+    url: null,
+    push: null,
+    forge: 'github',
+  };
 }
 function deploy(id: string, sha: string, finished: string, state = 'success', environment = 'production'): DeploymentRow {
   return {
@@ -45,13 +57,24 @@ function deploy(id: string, sha: string, finished: string, state = 'success', en
     source: 'deployment',
     workflow: null,
     url: null,
+    forge: 'github',
   };
 }
 function review(id: string, at: string, state = 'COMMENTED'): ReviewRow {
-  return { repository: 'a/b', number: 1, reviewId: id, reviewer: 'you', state, submittedAt: d(at) };
+  return { repository: 'a/b', number: 1, reviewId: id, reviewer: 'you', state, submittedAt: d(at), forge: 'github' };
 }
 function incident(n: number, opened: string, closed: string | null, rootCause: string | null = null): IncidentRow {
-  return { repository: 'a/b', number: n, title: 'down', opened: d(opened), closed: closed ? d(closed) : null, url: null, rootCause, updatedAt: null };
+  return {
+    repository: 'a/b',
+    number: n,
+    title: 'down',
+    opened: d(opened),
+    closed: closed ? d(closed) : null,
+    url: null,
+    rootCause,
+    updatedAt: null,
+    forge: 'github',
+  };
 }
 
 const day = { from: '2026-01-05', to: '2026-01-05' };

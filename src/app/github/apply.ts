@@ -3,6 +3,7 @@ import { mergeAll, type GitHubState, type MergeOptions } from '../../domain/gith
 import { notices, type NoticeOptions } from '../../domain/github/notices';
 import {
   cellText,
+  forgeOf,
   pullKey,
   repoKey,
   type CommitRow,
@@ -34,6 +35,11 @@ export interface ApplyOptions {
   notices: NoticeOptions;
   /** Whether webhook events wait in `GitHub Events` (the pending mark); when not, that table is not read. */
   eventsPending: boolean;
+  /**
+   * Which waiting events to apply, by their Repository cell (GitLab's: the projects in GITLAB_PROJECTS, checked here
+   * so the webhook itself need not read Settings). The others are marked applied with `Data` saying why.
+   */
+  accept?: { test: (repository: string) => boolean; ignored: string };
 }
 
 export interface ApplyResult {
@@ -55,10 +61,16 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
   const batches: Facts[] = [];
   const eventUpdates: Array<Partial<EventRow>> = [];
   const unreadable: string[] = [];
+  let ignored = 0;
   if (options.eventsPending) {
     for (const { record } of tables.events.read().rows) {
       const data = cellText(record.data);
       if (record.appliedAt !== null || data === '') continue;
+      if (options.accept && !options.accept.test(cellText(record.repository))) {
+        eventUpdates.push({ ...record, appliedAt: options.now, data: options.accept.ignored });
+        ignored++;
+        continue;
+      }
       try {
         batches.push(JSON.parse(data) as Facts);
         eventUpdates.push({ ...record, appliedAt: options.now, data: null });
@@ -73,23 +85,23 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
   const before: GitHubState = {
     pulls: byKey(
       tables.pulls.read().rows.map((r) => r.record as PullRow),
-      (r) => pullKey(cellText(r.repository), cellText(r.number)),
+      (r) => pullKey(cellText(r.repository), cellText(r.number), forgeOf(r.forge)),
     ),
     reviews: byKey(
       tables.reviews.read().rows.map((r) => r.record as ReviewRow),
-      (r) => repoKey(cellText(r.repository), cellText(r.reviewId)),
+      (r) => repoKey(cellText(r.repository), cellText(r.reviewId), forgeOf(r.forge)),
     ),
     deployments: byKey(
       tables.deployments.read().rows.map((r) => r.record as DeploymentRow),
-      (r) => repoKey(cellText(r.repository), cellText(r.deploymentId)),
+      (r) => repoKey(cellText(r.repository), cellText(r.deploymentId), forgeOf(r.forge)),
     ),
     commits: byKey(
       tables.commits.read().rows.map((r) => r.record as CommitRow),
-      (r) => repoKey(cellText(r.repository), cellText(r.sha)),
+      (r) => repoKey(cellText(r.repository), cellText(r.sha), forgeOf(r.forge)),
     ),
     incidents: byKey(
       tables.incidents.read().rows.map((r) => r.record as IncidentRow),
-      (r) => pullKey(cellText(r.repository), cellText(r.number)),
+      (r) => pullKey(cellText(r.repository), cellText(r.number), forgeOf(r.forge)),
     ),
   };
   const state: GitHubState = {
@@ -119,7 +131,7 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
 
   const requests = batches.flatMap((b) => b.requests ?? []);
   return {
-    applied: eventUpdates.length - unreadable.length,
+    applied: eventUpdates.length - unreadable.length - ignored,
     unreadable,
     created,
     updated,

@@ -6,6 +6,8 @@
  * (it never erases what a table already holds), while `null` means known to be empty (e.g. not merged).
  */
 
+import type { Forge } from './rows';
+
 export interface PullFact {
   repository: string;
   number: number;
@@ -96,6 +98,8 @@ export interface IssueFact {
   rootCause?: string;
   /** A pull request seen through the issues API, or an issue deleted or moved away: never an incident. */
   notAnIssue?: boolean;
+  /** An incident whatever its labels: GitLab's own incident type. */
+  incident?: boolean;
 }
 
 /** `review_requested`: whom to ask, for the notification. */
@@ -108,9 +112,13 @@ export interface ReviewRequestFact {
   reviewer?: string;
   team?: string;
   at: string;
+  /** Left out for GitHub: whose username `reviewer` is. */
+  forge?: Forge;
 }
 
 export interface Facts {
+  /** Whose facts these are; left out for GitHub's. A GitLab merge request is a pull request of forge `gitlab`. */
+  forge?: Forge;
   pulls?: PullFact[];
   reviews?: ReviewFact[];
   deployments?: DeploymentFact[];
@@ -121,5 +129,5 @@ export interface Facts {
 }
 
 export function isEmptyFacts(facts: Facts): boolean {
-  return Object.values(facts).every((v) => v === undefined || (Array.isArray(v) && v.length === 0));
+  return Object.values(facts).every((v) => v === undefined || typeof v === 'string' || (Array.isArray(v) && v.length === 0));
 }

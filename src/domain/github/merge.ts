@@ -3,10 +3,12 @@ import {
   asDate,
   cellText,
   cellTime,
+  forgeOf,
   pullKey,
   repoKey,
   type CommitRow,
   type DeploymentRow,
+  type Forge,
   type IncidentRow,
   type PullRow,
   type ReviewRow,
@@ -50,43 +52,48 @@ export function mergeAll(state: GitHubState, batches: ReadonlyArray<Facts>, opti
 }
 
 function mergeFacts(state: GitHubState, facts: Facts, options: MergeOptions, touched: Set<string>): void {
+  const forge: Forge = facts.forge ?? 'github';
+  // Every row a merge makes or changes says its forge: an older GitHub row gets its empty cell filled.
+  const of = <R extends { forge: unknown }>(row: R): R => (row.forge === forge ? row : { ...row, forge });
   for (const fact of facts.pulls ?? []) {
-    const key = pullKey(fact.repository, fact.number);
-    state.pulls.set(key, mergePull(state.pulls.get(key), fact));
+    const key = pullKey(fact.repository, fact.number, forge);
+    state.pulls.set(key, of(mergePull(state.pulls.get(key), fact)));
     touched.add(key);
   }
   for (const fact of facts.reviews ?? []) {
-    const key = repoKey(fact.repository, fact.reviewId);
-    state.reviews.set(key, mergeReview(state.reviews.get(key), fact));
-    touched.add(pullKey(fact.repository, fact.number));
+    const key = repoKey(fact.repository, fact.reviewId, forge);
+    state.reviews.set(key, of(mergeReview(state.reviews.get(key), fact)));
+    touched.add(pullKey(fact.repository, fact.number, forge));
   }
   for (const fact of facts.deployments ?? []) {
-    const key = repoKey(fact.repository, fact.deploymentId);
-    state.deployments.set(key, mergeDeployment(state.deployments.get(key), fact));
+    const key = repoKey(fact.repository, fact.deploymentId, forge);
+    state.deployments.set(key, of(mergeDeployment(state.deployments.get(key), fact)));
   }
   const workflows = new Set(options.deployWorkflows.map((w) => w.toLowerCase()));
   for (const run of facts.runs ?? []) {
     if (!workflows.has(run.name.toLowerCase())) continue;
     const fact = runAsDeployment(run);
-    const key = repoKey(fact.repository, fact.deploymentId);
-    state.deployments.set(key, mergeDeployment(state.deployments.get(key), fact));
+    const key = repoKey(fact.repository, fact.deploymentId, forge);
+    state.deployments.set(key, of(mergeDeployment(state.deployments.get(key), fact)));
   }
   for (const fact of facts.commits ?? []) {
-    const key = repoKey(fact.repository, fact.sha);
-    state.commits.set(key, mergeCommit(state.commits.get(key), fact));
+    const key = repoKey(fact.repository, fact.sha, forge);
+    state.commits.set(key, of(mergeCommit(state.commits.get(key), fact)));
   }
   for (const fact of facts.issues ?? []) {
-    const key = pullKey(fact.repository, fact.number);
+    const key = pullKey(fact.repository, fact.number, forge);
     const existing = state.incidents.get(key);
     // Once an incident, always one: a closing or retitling still reaches the row after the label is gone.
     if (!existing && !isIncident(fact, options.incidentLabel)) continue;
-    state.incidents.set(key, mergeIncident(existing, fact));
+    state.incidents.set(key, of(mergeIncident(existing, fact)));
   }
 }
 
 export function isIncident(fact: IssueFact, label: string): boolean {
+  if (fact.notAnIssue) return false;
+  if (fact.incident) return true;
   const wanted = label.trim().toLowerCase();
-  return !fact.notAnIssue && wanted !== '' && fact.labels.some((l) => l.trim().toLowerCase() === wanted);
+  return wanted !== '' && fact.labels.some((l) => l.trim().toLowerCase() === wanted);
 }
 
 function newer(incoming: string, current: PullRow['updatedAt']): boolean {
@@ -116,6 +123,7 @@ export function mergePull(row: PullRow | undefined, fact: PullFact): PullRow {
         reviews: null,
         updatedAt: null,
         url: null,
+        forge: null,
       };
   const isNewer = newer(fact.updatedAt, out.updatedAt);
   const put = <K extends keyof PullRow>(key: K, value: PullRow[K] | undefined) => {
@@ -140,6 +148,7 @@ export function mergePull(row: PullRow | undefined, fact: PullFact): PullRow {
 
 export function mergeReview(row: ReviewRow | undefined, fact: ReviewFact): ReviewRow {
   return {
+    forge: null,
     ...(row ?? {}),
     repository: fact.repository,
     number: fact.number,
@@ -176,6 +185,7 @@ export function mergeDeployment(row: DeploymentRow | undefined, fact: Deployment
         source: null,
         workflow: null,
         url: null,
+        forge: null,
       };
   if (fact.environment !== undefined) out.environment = fact.environment;
   if (fact.sha !== undefined) out.sha = fact.sha;
@@ -230,6 +240,7 @@ export function mergeCommit(row: CommitRow | undefined, fact: CommitFact): Commi
         deletions: null,
         url: null,
         push: null,
+        forge: null,
       };
   if (fact.author !== undefined && fact.author !== '') out.author = fact.author;
   if (fact.message !== undefined) out.message = fact.message;
@@ -245,7 +256,17 @@ export function mergeCommit(row: CommitRow | undefined, fact: CommitFact): Commi
 export function mergeIncident(row: IncidentRow | undefined, fact: IssueFact): IncidentRow {
   const out: IncidentRow = row
     ? { ...row }
-    : { repository: fact.repository, number: fact.number, title: null, opened: null, closed: null, url: null, rootCause: null, updatedAt: null };
+    : {
+        repository: fact.repository,
+        number: fact.number,
+        title: null,
+        opened: null,
+        closed: null,
+        url: null,
+        rootCause: null,
+        updatedAt: null,
+        forge: null,
+      };
   const isNewer = newer(fact.updatedAt, out.updatedAt);
   if (isNewer || out.title === null) out.title = fact.title;
   if (isNewer || out.opened === null) out.opened = asDate(fact.opened);
@@ -264,7 +285,7 @@ export function refreshReviewTotals(state: GitHubState, keys: ReadonlySet<string
   if (keys.size === 0) return;
   const byPull = new Map<string, ReviewRow[]>();
   for (const review of state.reviews.values()) {
-    const key = pullKey(cellText(review.repository), cellText(review.number));
+    const key = pullKey(cellText(review.repository), cellText(review.number), forgeOf(review.forge));
     if (!keys.has(key)) continue;
     const list = byPull.get(key);
     if (list) list.push(review);

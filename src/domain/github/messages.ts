@@ -6,6 +6,10 @@ export const githubText = catalog({
     ja: '🔍 レビュー待ちのプルリクエスト: {link}（{author}、+{additions} / −{deletions}）',
     en: '🔍 Pull request ready for review: {link} (by {author}, +{additions} / −{deletions})',
   },
+  mrReady: {
+    ja: '🔍 レビュー待ちのマージリクエスト: {link}（{author}、+{additions} / −{deletions}）',
+    en: '🔍 Merge request ready for review: {link} (by {author}, +{additions} / −{deletions})',
+  },
   prReadyTitle: { ja: '🔍 レビュー待ち', en: '🔍 Ready for review' },
   prMerged: { ja: '🎉 マージされました: {link}（{author}）', en: '🎉 Merged: {link} (by {author})' },
   prMergedTitle: { ja: '🎉 マージ', en: '🎉 Merged' },

@@ -4,7 +4,7 @@ import { clip, discordText, safeUrl, slackLink, slackText } from './chatText';
 import type { ReviewRequestFact } from './facts';
 import type { GitHubState } from './merge';
 import { githubText } from './messages';
-import { cellBoolean, cellNumber, cellText, cellTime, type CommitRow, type PullRow } from './rows';
+import { cellBoolean, cellNumber, cellText, cellTime, forgeOf, type CommitRow, type PullRow } from './rows';
 
 /**
  * Notifications follow from what changed in the tables, not from which event said so: a PR first seen by the
@@ -22,6 +22,8 @@ export interface NoticeOptions {
   largeChangeLines: number;
   /** GitHub login (lower case) → Slack user id, from `Members`. */
   slackUserOf: ReadonlyMap<string, string>;
+  /** GitLab username (lower case) → Slack user id, from `Members` ▸ `GitLab Username`. */
+  slackUserOfGitLab?: ReadonlyMap<string, string>;
 }
 
 const DISCORD_COLOR = { review: 0x36c5f0, merged: 0x2eb67d, alert: 0xecb22e } as const;
@@ -34,7 +36,9 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
   for (const [key, pull] of after.pulls) {
     const old = before.pulls.get(key);
     if (old === pull) continue;
-    const label = `${cellText(pull.repository)}#${cellText(pull.number)} ${cellText(pull.title)}`;
+    // GitLab names a merge request `group/project!12`, an issue `#12`.
+    const lab = forgeOf(pull.forge) === 'gitlab';
+    const label = `${cellText(pull.repository)}${lab ? '!' : '#'}${cellText(pull.number)} ${cellText(pull.title)}`;
     const author = cellText(pull.author);
     const additions = cellNumber(pull.additions);
     const deletions = cellNumber(pull.deletions);
@@ -44,7 +48,7 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
         message(
           `github:pr-ready:${key}`,
           options.codeReviewChannel,
-          'prReady',
+          lab ? 'mrReady' : 'prReady',
           'prReadyTitle',
           DISCORD_COLOR.review,
           pull.url,
@@ -108,12 +112,13 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
   for (const request of requests) {
     if (!recent(Date.parse(request.at))) continue;
     const login = request.reviewer ?? '';
-    const slackId = login ? options.slackUserOf.get(login.toLowerCase()) : undefined;
+    const lab = request.forge === 'gitlab';
+    const slackId = login ? (lab ? options.slackUserOfGitLab : options.slackUserOf)?.get(login.toLowerCase()) : undefined;
     const who = request.reviewer ?? request.team ?? '';
-    const label = `${request.repository}#${request.number} ${request.title}`;
+    const label = `${request.repository}${lab ? '!' : '#'}${request.number} ${request.title}`;
     const slackReviewer = slackId && /^[UW][A-Z0-9]{2,}$/.test(slackId) ? `<@${slackId}>` : slackText(who);
     const link = slackLink(request.url, clip(label, 200));
-    const key = `github:review-request:${request.repository}#${request.number}:${who}:${request.at}`;
+    const key = `${lab ? 'gitlab' : 'github'}:review-request:${request.repository}#${request.number}:${who}:${request.at}`;
     out.push({
       dedupeKey: key,
       slack: {

@@ -27,13 +27,14 @@ export type PullRow = RowOf<
   | 'reviews'
   | 'updatedAt'
   | 'url'
+  | 'forge'
 >;
-export type ReviewRow = RowOf<'repository' | 'number' | 'reviewId' | 'reviewer' | 'state' | 'submittedAt'>;
+export type ReviewRow = RowOf<'repository' | 'number' | 'reviewId' | 'reviewer' | 'state' | 'submittedAt' | 'forge'>;
 export type DeploymentRow = RowOf<
-  'repository' | 'deploymentId' | 'environment' | 'sha' | 'state' | 'created' | 'finished' | 'statusAt' | 'source' | 'workflow' | 'url'
+  'repository' | 'deploymentId' | 'environment' | 'sha' | 'state' | 'created' | 'finished' | 'statusAt' | 'source' | 'workflow' | 'url' | 'forge'
 >;
-export type CommitRow = RowOf<'repository' | 'sha' | 'author' | 'message' | 'committedAt' | 'additions' | 'deletions' | 'url' | 'push'>;
-export type IncidentRow = RowOf<'repository' | 'number' | 'title' | 'opened' | 'closed' | 'url' | 'rootCause' | 'updatedAt'>;
+export type CommitRow = RowOf<'repository' | 'sha' | 'author' | 'message' | 'committedAt' | 'additions' | 'deletions' | 'url' | 'push' | 'forge'>;
+export type IncidentRow = RowOf<'repository' | 'number' | 'title' | 'opened' | 'closed' | 'url' | 'rootCause' | 'updatedAt' | 'forge'>;
 
 // Cells come back as Sheets gives them: a person may type a number into a text column or clear a cell, so
 // every read goes through these.
@@ -74,5 +75,14 @@ export function asDate(iso: string | null | undefined): Date | null {
   return Number.isFinite(t) ? new Date(t) : null;
 }
 
-export const pullKey = (repository: string, number: number | string): string => `${repository}#${number}`;
-export const repoKey = (repository: string, id: string): string => `${repository}\u0001${id}`;
+/** Where a row comes from. A row written before GitLab was supported has an empty cell, which reads as GitHub. */
+export type Forge = 'github' | 'gitlab';
+
+export function forgeOf(value: CellValue | undefined): Forge {
+  return cellText(value).toLowerCase() === 'gitlab' ? 'gitlab' : 'github';
+}
+
+// GitHub's keys are as they were before GitLab came; a GitLab project of the same path (a mirror) is another row.
+const prefix = (forge: Forge | undefined): string => (forge === 'gitlab' ? 'gitlab:' : '');
+export const pullKey = (repository: string, number: number | string, forge?: Forge): string => `${prefix(forge)}${repository}#${number}`;
+export const repoKey = (repository: string, id: string, forge?: Forge): string => `${prefix(forge)}${repository}\u0001${id}`;

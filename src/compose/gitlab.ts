@@ -1,0 +1,170 @@
+import type { GitHubTables } from '../app/github/apply';
+import type { GitHubApplyDeps, GitHubApplySummary } from '../app/github/syncGitHub';
+import { fetchGitLab } from '../app/gitlab/fetchGitLab';
+import { checkGitLabToken, ingestGitLabDelivery, type GitLabWebhookAnswer } from '../app/gitlab/ingestWebhook';
+import { ensureProjectHooks, hookSummary, type HookReport } from '../app/gitlab/projectHooks';
+import { applyWaitingGitLabEvents, syncGitLab, type GitLabSyncSummary } from '../app/gitlab/syncGitLab';
+import { PROP } from '../app/properties';
+import { budgetWithinRun, runDeadline } from '../app/schedule';
+import type { PostHandler } from '../app/webApp';
+import { slackUserOfLogin } from '../domain/github/members';
+import { gitlabText } from '../domain/gitlab/messages';
+import type { Language } from '../domain/messages';
+import { executionStartedAt } from '../platform/execution';
+import { gitLabApi } from '../platform/gitlab';
+import { webAppUrl } from '../platform/service';
+import { urlFetchClient } from '../platform/urlfetch';
+import { CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL } from '../settings/chat';
+import {
+  GITHUB_DEPLOY_ENVIRONMENTS,
+  GITHUB_DEPLOY_WORKFLOWS,
+  GITHUB_INCIDENT_LABEL,
+  GITHUB_SYNC_DAYS,
+  GITHUB_SYNC_MAX_SECONDS,
+  LARGE_CHANGE_LINES,
+} from '../settings/github';
+import { GATEWAY_URL, GITLAB_API_URL, GITLAB_PROJECTS } from '../settings/gitlab';
+import { COMMITS, DEPLOYMENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
+import { GITLAB_EVENTS } from '../sheets/gitlabTables';
+import { HOLIDAYS, MEMBERS } from '../sheets/tables';
+import { executionContext, type ExecutionContext } from './context';
+
+/**
+ * The GitLab area's wiring: the webhook (direct, and the one function the gateway's dispatch calls), the
+ * frequent job that applies webhook events, the hourly sync, and setup's project hooks. Rows go to the tables
+ * GitHub's go to, with Forge `gitlab`; notices go through the same Outbox.
+ */
+
+/**
+ * A GitLab delivery, from either path: `?source=gitlab&token=…` (below) or the gateway's `/gitlab` route, which
+ * checked `X-Gitlab-Token` and passes on the `X-Gitlab-Event` and `Idempotency-Key` headers.
+ */
+export function ingestGitLabWebhook(event: string | undefined, idempotencyKey: string | undefined, body: string): GitLabWebhookAnswer {
+  const ctx = executionContext({ settings: 'fresh' });
+  return ingestGitLabDelivery(
+    {
+      now: ctx.now,
+      events: ctx.table(GITLAB_EVENTS),
+      locked: ctx.locked,
+      markPending: (at) => ctx.propertyStore.set({ [PROP.gitlabEventsPending]: at.toISOString() }),
+    },
+    { event, idempotencyKey, body },
+  );
+}
+
+/** `POST …/exec?source=gitlab&token=<WEBHOOK_TOKEN_GITLAB>`: the token first, then the one ingestion. */
+export const gitlabPostHandler: PostHandler = (request) => {
+  checkGitLabToken(executionContext({ settings: 'fresh' }).properties(), request.parameter['token']);
+  return ingestGitLabWebhook(undefined, undefined, request.postData?.contents ?? '');
+};
+
+/** Every dispatcher tick: merges the GitLab webhook events that wait. Idle, it costs one Properties read. */
+export function processGitLabEventsJob(): GitHubApplySummary {
+  const ctx = executionContext({ settings: 'fresh' });
+  return applyWaitingGitLabEvents(ctx.properties(), () => applyDeps(ctx));
+}
+
+/** Hourly, and from the menu: what changed on GitLab since the last run, then the recent metrics. */
+export function syncGitLabJob(): GitLabSyncSummary {
+  const startedAt = new Date();
+  const ctx = executionContext({ settings: 'fresh' });
+  const properties = ctx.properties();
+  const settings = ctx.settings();
+  const projects = settings.get(GITLAB_PROJECTS);
+  return syncGitLab(
+    {
+      ...applyDeps(ctx),
+      projects,
+      fetch: (cursors) =>
+        fetchGitLab({
+          api: gitLabApi(urlFetchClient(), { root: settings.get(GITLAB_API_URL), token: properties[PROP.gitlabToken], now: () => new Date() }),
+          now: () => new Date(),
+          projects,
+          cursors,
+          budgetMs: budgetWithinRun(settings.get(GITHUB_SYNC_MAX_SECONDS) * 1000, runDeadline(executionStartedAt()), startedAt),
+          startedAt,
+          backfillDays: settings.get(GITHUB_SYNC_DAYS),
+          incidentLabel: settings.get(GITHUB_INCIDENT_LABEL).trim(),
+        }),
+      metrics: {
+        calendar: ctx.calendar(),
+        metrics: ctx.table(GITHUB_METRICS),
+        holidays: ctx.table(HOLIDAYS),
+        productionEnvironments: settings.get(GITHUB_DEPLOY_ENVIRONMENTS),
+      },
+      calendar: ctx.calendar(),
+      language: ctx.language(),
+    },
+    properties,
+  );
+}
+
+/**
+ * Setup's step: the project hooks of GITLAB_PROJECTS, pointing at the gateway when GATEWAY_URL is set (it answers
+ * GitLab with real status codes), else at the web app. Without a token or projects it does nothing and says so.
+ */
+export function gitlabHooksStep(language: Language): { report: HookReport | null; lines: string[] } {
+  const ctx = executionContext({ settings: 'fresh' });
+  const settings = ctx.settings();
+  const projects = settings.get(GITLAB_PROJECTS);
+  if (projects.length === 0) return { report: null, lines: [] };
+  const properties = ctx.properties();
+  if (!properties[PROP.gitlabToken]) return { report: null, lines: [gitlabText('hooksNoToken', language)] };
+  const gateway = settings.get(GATEWAY_URL);
+  let target: { url: string; secret: string | null };
+  if (gateway) {
+    const secret = properties[PROP.gitlabGatewayToken];
+    if (!secret) return { report: null, lines: [`GATEWAY_URL is set but the Script Property ${PROP.gitlabGatewayToken} is missing`] };
+    target = { url: `${gateway}/gitlab`, secret };
+  } else {
+    const base = webAppUrl();
+    if (!base) return { report: null, lines: [gitlabText('hooksNoUrl', language)] };
+    target = { url: `${base}?source=gitlab&token=${encodeURIComponent(properties[PROP.webhookTokenGitLab] ?? '')}`, secret: null };
+  }
+  const api = gitLabApi(urlFetchClient(), { root: settings.get(GITLAB_API_URL), token: properties[PROP.gitlabToken], now: () => new Date() });
+  const report = ensureProjectHooks(api, projects, target, language);
+  return { report, lines: hookSummary(report, language) };
+}
+
+function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
+  const now = new Date();
+  const settings = ctx.settings();
+  const members = ctx.workbook().grid(MEMBERS.name)
+    ? ctx
+        .table(MEMBERS)
+        .read()
+        .rows.map((r) => r.record)
+    : [];
+  const followed = new Set(settings.get(GITLAB_PROJECTS).map((p) => p.toLowerCase()));
+  const tables: GitHubTables = {
+    events: ctx.table(GITLAB_EVENTS),
+    pulls: ctx.table(PULL_REQUESTS),
+    reviews: ctx.table(REVIEWS),
+    deployments: ctx.table(DEPLOYMENTS),
+    commits: ctx.table(COMMITS),
+    incidents: ctx.table(INCIDENTS),
+  };
+  return {
+    store: ctx.propertyStore,
+    tables,
+    locked: ctx.locked,
+    outbox: ctx.outbox,
+    applyOptions: {
+      now,
+      accept: {
+        test: (project) => followed.has(project.toLowerCase()),
+        ignored: 'ignored: the project is not in GITLAB_PROJECTS',
+      },
+      merge: { incidentLabel: settings.get(GITHUB_INCIDENT_LABEL), deployWorkflows: settings.get(GITHUB_DEPLOY_WORKFLOWS) },
+      notices: {
+        now,
+        language: ctx.language(),
+        codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
+        progressChannel: settings.get(PROGRESS_CHANNEL),
+        largeChangeLines: settings.get(LARGE_CHANGE_LINES),
+        slackUserOf: slackUserOfLogin(members),
+        slackUserOfGitLab: slackUserOfLogin(members.map((m) => ({ githubLogin: m.gitlabUsername, slackUserId: m.slackUserId, active: m.active }))),
+      },
+    },
+  };
+}
