@@ -1,5 +1,6 @@
 import { answerDiscord, configureDiscord, freshDiscordData, isDiscordApi, type DiscordMessage, type DiscordMode } from './discord';
 import { FakeGitHub, type FakeGitHubConfig } from './githubModel';
+import { FakeGitLab, type FakeGitLabConfig } from './gitlabModel';
 import { answerSlack, configureSlack, freshSlackData, isSlackApi, type SlackHookPost, type SlackMessage, type SlackMode } from './slack';
 import { json, type FakeResponse } from './types';
 import { answerNotion, configureNotion, freshNotionData, isNotionApi, type NotionMode } from './notion';
@@ -21,6 +22,9 @@ import { answerConfluence, configureConfluence, freshConfluenceData, isConfluenc
  *   GET  /__fake/queries                    the GraphQL queries received
  *   POST /__fake/notion   {NotionMode}      Notion's token, shared pages and database, 429s; …/notion/state its pages
  *   POST /__fake/confluence {ConfluenceMode} Confluence's credentials, spaces, 429s; …/confluence/state its pages
+ *   POST /__fake/gitlab/config {FakeGitLabConfig} GitLab's projects, token scopes, rate limit, a 429
+ *   GET  /__fake/gitlab/requests            the GitLab requests received (REST and GraphQL)
+ *   GET  /__fake/gitlab/hooks?project=g/p   a project's hooks
  */
 
 /** A request as the loopback server records it. */
@@ -45,7 +49,7 @@ export interface FakeChatState {
   discord: { messages: DiscordMessage[] };
 }
 
-export type { DiscordMode, FakeGitHubConfig, SlackMode };
+export type { DiscordMode, FakeGitHubConfig, FakeGitLabConfig, SlackMode };
 
 export interface LoopbackFake {
   /** The answer, or undefined for a request none of the fakes owns (the server then answers 404). */
@@ -56,6 +60,7 @@ export function createLoopbackFake(): LoopbackFake {
   let slack = freshSlackData();
   let discord = freshDiscordData();
   const github = new FakeGitHub();
+  const gitlab = new FakeGitLab();
   let seq = 0;
   let notion = freshNotionData();
   let confluence = freshConfluenceData();
@@ -100,6 +105,13 @@ export function createLoopbackFake(): LoopbackFake {
         return json(200, github.webhooks(req.query['repo'] ?? ''));
       case 'GET queries':
         return json(200, github.queries);
+      case 'POST gitlab/config':
+        gitlab.configure(body as FakeGitLabConfig);
+        return json(200, { ok: true });
+      case 'GET gitlab/requests':
+        return json(200, { requests: gitlab.requests, queries: gitlab.queries });
+      case 'GET gitlab/hooks':
+        return json(200, gitlab.hooks(req.query['project'] ?? ''));
       default:
         return json(404, { error: `no control ${req.method} ${what}` });
     }
@@ -109,6 +121,8 @@ export function createLoopbackFake(): LoopbackFake {
     handle(req) {
       if (req.path.startsWith('/__fake/')) return control(req);
       const url = new URL(req.target, 'http://loopback');
+      // gitlab.com and self-managed instances (any host named gitlab…): REST /api/v4 and GraphQL /api/graphql.
+      if (/(^|\.)gitlab\./.test(url.hostname)) return gitlab.handle(req.method.toUpperCase(), req.path, req.query, req.headers, req.body);
       // GitHub.com's /graphql and GitHub Enterprise Server's /api/graphql, on whatever host the script was given.
       if (req.path === '/graphql' || req.path === '/api/graphql') {
         const answer = github.graphql(req.method, req.headers['authorization'], req.body);

@@ -2,7 +2,7 @@ import type { GitHubTables } from '../app/github/apply';
 import type { GitHubApplyDeps, GitHubApplySummary } from '../app/github/syncGitHub';
 import { fetchGitLab } from '../app/gitlab/fetchGitLab';
 import { checkGitLabToken, ingestGitLabDelivery, type GitLabWebhookAnswer } from '../app/gitlab/ingestWebhook';
-import { ensureProjectHooks, hookSummary, type HookReport } from '../app/gitlab/projectHooks';
+import { ensureProjectHooks, hookSummary, type HookReport, type HookTarget } from '../app/gitlab/projectHooks';
 import { applyWaitingGitLabEvents, syncGitLab, type GitLabSyncSummary } from '../app/gitlab/syncGitLab';
 import { PROP } from '../app/properties';
 import { budgetWithinRun, runDeadline } from '../app/schedule';
@@ -111,15 +111,16 @@ export function gitlabHooksStep(language: Language): { report: HookReport | null
   const properties = ctx.properties();
   if (!properties[PROP.gitlabToken]) return { report: null, lines: [gitlabText('hooksNoToken', language)] };
   const gateway = settings.get(GATEWAY_URL);
-  let target: { url: string; secret: string | null };
+  const base = webAppUrl();
+  const ours = [...(gateway ? [`${gateway}/gitlab`] : []), ...(base ? [base] : [])];
+  let target: HookTarget;
   if (gateway) {
     const secret = properties[PROP.gitlabGatewayToken];
     if (!secret) return { report: null, lines: [`GATEWAY_URL is set but the Script Property ${PROP.gitlabGatewayToken} is missing`] };
-    target = { url: `${gateway}/gitlab`, secret };
+    target = { url: `${gateway}/gitlab`, secret, ours };
   } else {
-    const base = webAppUrl();
     if (!base) return { report: null, lines: [gitlabText('hooksNoUrl', language)] };
-    target = { url: `${base}?source=gitlab&token=${encodeURIComponent(properties[PROP.webhookTokenGitLab] ?? '')}`, secret: null };
+    target = { url: `${base}?source=gitlab&token=${encodeURIComponent(properties[PROP.webhookTokenGitLab] ?? '')}`, secret: null, ours };
   }
   const api = gitLabApi(urlFetchClient(), { root: settings.get(GITLAB_API_URL), token: properties[PROP.gitlabToken], now: () => new Date() });
   const report = ensureProjectHooks(api, projects, target, language);

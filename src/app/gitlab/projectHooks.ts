@@ -30,6 +30,8 @@ export interface HookTarget {
   url: string;
   /** GitLab's secret token (sent as X-Gitlab-Token): the gateway's; none for the direct path. */
   secret: string | null;
+  /** Every URL a hook of ours may have had (the web app's and the gateway's): switching paths updates, never adds. */
+  ours: readonly string[];
 }
 
 export interface HookReport {
@@ -62,7 +64,8 @@ export function ensureProjectHooks(api: GitLabApi, projects: readonly string[], 
       continue;
     }
     const hooks = Array.isArray(list.data) ? (list.data as ExistingHook[]) : [];
-    const mine = hooks.find((h) => typeof h.url === 'string' && withoutQuery(h.url) === withoutQuery(target.url));
+    const ours = new Set([target.url, ...target.ours].map(withoutQuery));
+    const mine = hooks.find((h) => typeof h.url === 'string' && ours.has(withoutQuery(h.url)));
     if (mine && mine.alert_status && mine.alert_status !== 'executable') report.disabled.push(`${project} (${mine.alert_status})`);
     // The secret token is write-only in GitLab's API: a hook with one is updated every time, so a new secret lands.
     const same = mine && !target.secret && mine.url === target.url && Object.entries(HOOK_EVENTS).every(([k, v]) => mine[k] === v);
