@@ -18,6 +18,7 @@ import { dumpWorkbook } from '../local/services/spreadsheet';
 import { FAKE_REPOSITORIES } from '../local/fake/github';
 import { triggerDayFigures } from './triggerDays';
 import { FULL_SCALE, runScale, scaleTargetsMissed } from './scale';
+import { FAKE_GITLAB_PROJECTS } from '../local/fake/gitlab';
 
 interface Figure {
   job: string;
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   figures.push(...reportFigures(app));
   figures.push(...chatFigures(project));
   figures.push(...githubFigures(project));
+  figures.push(...gitlabFigures(project));
   figures.push(...dailyKpiFigures(project));
   figures.push(weekOfTicksFigure(project));
   const triggerDays = triggerDayFigures(project);
@@ -270,6 +272,67 @@ function githubFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure
       stats: sync.stats,
       target: '≤ 6 GitHub requests',
       met: requests <= 6,
+    },
+  ];
+}
+
+/**
+ * GitLab (issue #14), in a state of its own: a merge request webhook on a sheet that already holds 300 GitLab
+ * events (target ≤ 3 Spreadsheet calls), and a sync of one project with 500 merge requests, each with two
+ * approvals and a comment, from the runtime's built-in fake GitLab. Its request count is printed beside the
+ * naive REST way — the list, then approvals and notes of each merge request: 1 + 500 × 2 — aiming at ≥ 50× fewer.
+ */
+function gitlabFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-gitlab-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  const at = new Date('2026-01-05T12:00:00+09:00');
+  if (app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error) throw new Error('gitlab bench: setup failed');
+  const state = app.state();
+  setScriptProperty(state, 'GITLAB_TOKEN', 'glpat-bench-token');
+  state.save();
+  const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
+  const projectRow = settings.findIndex((r) => r[0] === 'GITLAB_PROJECTS') + 1;
+  app.edit(`Settings!B${projectRow}`, FAKE_GITLAB_PROJECTS.bench, at);
+
+  const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_GITLAB') ?? '';
+  const opened = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'test', 'fixtures', 'gitlab', 'merge_request.open.json'), 'utf8')) as Record<
+    string,
+    any
+  >;
+  const delivery = (n: number) =>
+    JSON.stringify({
+      ...opened,
+      project: { ...opened['project'], path_with_namespace: FAKE_GITLAB_PROJECTS.bench },
+      object_attributes: { ...opened['object_attributes'], iid: 1000 + n, id: 90_000 + n },
+    });
+  for (let n = 1; n <= 300; n++)
+    app.post(`source=gitlab&token=${token}`, delivery(n), 'application/json', new Date(at.getTime() - (301 - n) * 60_000));
+  app.run('processGitLabEvents', { at: new Date(at.getTime() - 30_000) });
+  const webhook = app.post(`source=gitlab&token=${token}`, delivery(301), 'application/json', at).result;
+  const apply = app.run('processGitLabEvents', { at: new Date(at.getTime() + 60_000) });
+
+  const sync = app.run('syncGitLab', { at: new Date(at.getTime() + 3_600_000) });
+  if (sync.error) throw new Error(`gitlab bench: sync failed: ${sync.error.message}`);
+  const synced = sync.value as { created?: { pulls?: number; reviews?: number } };
+  if (synced.created?.pulls !== 500 || synced.created.reviews !== 1500)
+    throw new Error(`gitlab bench: the sync brought ${JSON.stringify(synced.created)}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const requests = count(sync.stats, 'UrlFetchApp');
+  const naive = 1 + 500 * 2;
+  return [
+    {
+      job: 'GitLab webhook (merge_request, 300 events in the sheet)',
+      stats: webhook.stats,
+      target: '≤ 3 Spreadsheet calls',
+      met: count(webhook.stats, 'SpreadsheetApp', 'Sheets') <= 3,
+    },
+    { job: 'GitLab events applied (processGitLabEvents, 1 waiting)', stats: apply.stats, target: '—', met: true },
+    {
+      job: `GitLab sync: 1 project, 500 MRs with approvals (${requests} requests; naive REST: ${naive}, ${Math.floor(naive / requests)}× fewer)`,
+      stats: sync.stats,
+      target: '≥ 50× fewer requests',
+      met: naive / requests >= 50,
     },
   ];
 }

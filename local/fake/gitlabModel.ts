@@ -30,8 +30,8 @@ export interface FakeGitLabProjectSpec {
 
 export interface FakeGitLabConfig {
   projects?: FakeGitLabProjectSpec[];
-  /** The token GitLab accepts; default `glpat-fake-token`. */
-  token?: string;
+  /** The token GitLab accepts; default `glpat-fake-token`; null: any (the demo's). */
+  token?: string | null;
   /** The token's scopes: `read_api` cannot manage hooks (403), `api` can. */
   scopes?: string[];
   /** Requests allowed in this window, and when it resets (epoch seconds). */
@@ -129,7 +129,7 @@ const HOOK_FIELDS = [
 
 export class FakeGitLab {
   private projects = new Map<string, Project>();
-  private token = 'glpat-fake-token';
+  private token: string | null = 'glpat-fake-token';
   private scopes = ['api'];
   private limit = 2000;
   private remaining = 2000;
@@ -307,7 +307,7 @@ export class FakeGitLab {
   private gate(headers: Record<string, string>, needsApi: boolean): FakeAnswer | null {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers['authorization'] ?? '')?.[1];
     const token = headers['private-token'] ?? bearer;
-    if (!token || token !== this.token) return this.answer(401, { message: '401 Unauthorized' });
+    if (!token || (this.token !== null && token !== this.token)) return this.answer(401, { message: '401 Unauthorized' });
     if (this.throttle) {
       if (this.throttle.after <= 0) {
         const retry = this.throttle.retryAfter;

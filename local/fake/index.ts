@@ -1,6 +1,7 @@
 import type { StateDir } from '../runtime/state';
 import { answerDiscord, freshDiscordData, isDiscordApi, type DiscordData } from './discord';
 import { github, isGitHubApi } from './github';
+import { gitlab, isGitLabApi } from './gitlab';
 import { bodyAsData, outbound, record, redactHeaders } from './outbound';
 import { answerSlack, freshSlackData, isSlackApi, type SlackData } from './slack';
 import type { FakeRequest, FakeResponse } from './types';
@@ -53,6 +54,8 @@ const ROUTES: Array<{ service: string; owns: (url: URL) => boolean; answer: (sta
       return answerConfluence((w.confluence ??= demoConfluence()), req);
     },
   },
+  // Before GitHub's: GitHub Enterprise Server's /api/graphql would otherwise take a GitLab instance's.
+  { service: 'gitlab', owns: (u) => u.protocol === 'https:' && isGitLabApi(u), answer: (_state, req) => gitlab(req) },
   { service: 'github', owns: (u) => u.protocol === 'https:' && isGitHubApi(u), answer: (_state, req) => github(req) },
 ];
 

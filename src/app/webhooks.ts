@@ -5,6 +5,7 @@ import { PROP } from './properties';
 export interface WebhookUrls {
   progress: string;
   github: string;
+  gitlab: string;
   slack: string;
 }
 
@@ -14,6 +15,7 @@ export function webhookUrls(base: string, properties: Readonly<Record<string, st
   return {
     progress: `${base}?source=progress&token=${token(PROP.webhookTokenProgress)}`,
     github: `${base}?source=github&token=${token(PROP.webhookTokenGitHub)}`,
+    gitlab: `${base}?source=gitlab&token=${token(PROP.webhookTokenGitLab)}`,
     slack: `${base}?source=slack`,
   };
 }
@@ -30,7 +32,7 @@ export function webAppUrlProblem(url: string): 'devUrl' | 'domainUrl' | null {
 
 /** New tokens for the webhook sources: the old URLs stop working at once, so callers must be updated. */
 export function rotatedTokens(newToken: () => string): Record<string, string> {
-  return { [PROP.webhookTokenProgress]: newToken(), [PROP.webhookTokenGitHub]: newToken() };
+  return { [PROP.webhookTokenProgress]: newToken(), [PROP.webhookTokenGitHub]: newToken(), [PROP.webhookTokenGitLab]: newToken() };
 }
 
 const text = catalog({
@@ -39,6 +41,10 @@ const text = catalog({
   github: {
     ja: 'GitHub: リポジトリの Settings ▸ Webhooks ▸ Add webhook。Payload URL にこの URL、Content type は application/json、イベントは Pushes・Pull requests・Pull request reviews・Issues・Deployment statuses・Workflow runs。Apps Script はリダイレクトで応答するため GitHub は配信を失敗と表示することがありますが、データは保存され、毎時の同期が欠けを埋めます。',
     en: "GitHub: the repository's Settings ▸ Webhooks ▸ Add webhook. Payload URL: this URL; content type application/json; events: Pushes, Pull requests, Pull request reviews, Issues, Deployment statuses, Workflow runs. Apps Script answers with a redirect, so GitHub may show deliveries as failed; the data is saved, and the hourly sync fills any gap.",
+  },
+  gitlab: {
+    ja: 'GitLab: プロジェクトの Settings ▸ Webhooks（GITLAB_TOKEN に api 権限があればセットアップが作成します）。URL にこの URL、トリガーは Push・Merge request・Comments・Issues・Pipeline・Deployment。GitLab はリダイレクト（3xx）を成功として扱うので Webhook は無効化されません。ゲートウェイがあれば <GATEWAY_URL>/gitlab を使います。',
+    en: "GitLab: the project's Settings ▸ Webhooks (setup makes it when GITLAB_TOKEN has the api scope). URL: this URL; triggers: Push, Merge request, Comments, Issues, Pipeline, Deployment. GitLab counts a redirect (3xx) as success, so the hook is not disabled. With the gateway, use <GATEWAY_URL>/gitlab instead.",
   },
   slack: {
     ja: 'Slack: アプリの Slash Commands（/progress）の Request URL と、Interactivity & Shortcuts の Request URL にこの URL。',
@@ -71,6 +77,7 @@ export function webhookDialogHtml(urls: WebhookUrls | null, language: Language):
     (problem ? `<p style="color:#b00020;font-weight:bold">⚠️ ${escapeHtml(text(problem, language))}</p>` : '') +
     item(text('progress', language), urls.progress) +
     item(text('github', language), urls.github) +
+    item(text('gitlab', language), urls.gitlab) +
     item(text('slack', language), urls.slack) +
     `<p style="color:#b00020">${escapeHtml(text('keep', language))}</p></div>`
   );

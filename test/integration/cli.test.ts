@@ -28,7 +28,7 @@ describe('npm run local -- …', () => {
     expect(cli(dir, ['reset']).status).toBe(0);
     const setup = cli(dir, ['run', 'setup', '--at', '2026-01-05T08:00:00+09:00']);
     expect(setup.status).toBe(0);
-    expect(JSON.parse(setup.stdout)).toMatchObject({ tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'] });
+    expect(JSON.parse(setup.stdout)).toMatchObject({ tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB', 'WEBHOOK_TOKEN_GITLAB'] });
 
     const token = cli(dir, ['props', 'get', 'WEBHOOK_TOKEN_PROGRESS']).stdout.trim();
     expect(token).toMatch(/^[0-9a-f]{64}$/);

@@ -78,6 +78,7 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
       3,
       at(pr.updatedAt),
       pr.url,
+      'github',
     ]);
     // Incidents are the labelled issues only, with fourkeys' root cause where the issue names one.
     expect(

@@ -68,9 +68,9 @@ describe('Table', () => {
       ['Ann', 'ann@example.com', 'core'],
     ]);
     const table = new Table(MEMBERS, wb, { dateKey });
-    expect(table.ensure()).toEqual({ createdSheet: false, addedHeaders: ['Slack User ID', 'GitHub Login', 'Active'] });
+    expect(table.ensure()).toEqual({ createdSheet: false, addedHeaders: ['Slack User ID', 'GitHub Login', 'Active', 'GitLab Username'] });
     expect(wb.rows('Members')).toEqual([
-      ['Name', 'Email', 'Team', 'Slack User ID', 'GitHub Login', 'Active'],
+      ['Name', 'Email', 'Team', 'Slack User ID', 'GitHub Login', 'Active', 'GitLab Username'],
       ['Ann', 'ann@example.com', 'core'],
     ]);
   });
