@@ -7,6 +7,7 @@ import { applyWaitingGitLabEvents, syncGitLab, type GitLabSyncSummary } from '..
 import { PROP } from '../app/properties';
 import { budgetWithinRun, runDeadline } from '../app/schedule';
 import type { PostHandler } from '../app/webApp';
+import { ConfigError } from '../domain/errors';
 import { slackUserOfLogin } from '../domain/github/members';
 import { gitlabText } from '../domain/gitlab/messages';
 import type { Language } from '../domain/messages';
@@ -122,9 +123,15 @@ export function gitlabHooksStep(language: Language): { report: HookReport | null
     if (!base) return { report: null, lines: [gitlabText('hooksNoUrl', language)] };
     target = { url: `${base}?source=gitlab&token=${encodeURIComponent(properties[PROP.webhookTokenGitLab] ?? '')}`, secret: null, ours };
   }
-  const api = gitLabApi(urlFetchClient(), { root: settings.get(GITLAB_API_URL), token: properties[PROP.gitlabToken], now: () => new Date() });
-  const report = ensureProjectHooks(api, projects, target, language);
-  return { report, lines: hookSummary(report, language) };
+  try {
+    const api = gitLabApi(urlFetchClient(), { root: settings.get(GITLAB_API_URL), token: properties[PROP.gitlabToken], now: () => new Date() });
+    const report = ensureProjectHooks(api, projects, target, language);
+    return { report, lines: hookSummary(report, language) };
+  } catch (error) {
+    // A refused token or an unreachable instance is said in setup's message (the sheets, tokens and triggers are
+    // already made); running setup again retries the hooks.
+    return { report: null, lines: [`GitLab hooks: ${error instanceof ConfigError ? error.message : String(error)}`] };
+  }
 }
 
 function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {

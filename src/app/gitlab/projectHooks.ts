@@ -66,9 +66,11 @@ export function ensureProjectHooks(api: GitLabApi, projects: readonly string[], 
     const hooks = Array.isArray(list.data) ? (list.data as ExistingHook[]) : [];
     const ours = new Set([target.url, ...target.ours].map(withoutQuery));
     const mine = hooks.find((h) => typeof h.url === 'string' && ours.has(withoutQuery(h.url)));
-    if (mine && mine.alert_status && mine.alert_status !== 'executable') report.disabled.push(`${project} (${mine.alert_status})`);
-    // The secret token is write-only in GitLab's API: a hook with one is updated every time, so a new secret lands.
-    const same = mine && !target.secret && mine.url === target.url && Object.entries(HOOK_EVENTS).every(([k, v]) => mine[k] === v);
+    const disabled = !!mine && !!mine.alert_status && mine.alert_status !== 'executable';
+    if (disabled) report.disabled.push(`${project} (${mine.alert_status})`);
+    // The secret token is write-only in GitLab's API: a hook with one is updated every time, so a new secret lands;
+    // a hook GitLab disabled is saved again too.
+    const same = mine && !disabled && !target.secret && mine.url === target.url && Object.entries(HOOK_EVENTS).every(([k, v]) => mine[k] === v);
     if (same) {
       report.unchanged.push(project);
       continue;
