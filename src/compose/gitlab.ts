@@ -3,7 +3,7 @@ import type { GitHubApplyDeps, GitHubApplySummary } from '../app/github/syncGitH
 import { fetchGitLab } from '../app/gitlab/fetchGitLab';
 import { checkGitLabToken, ingestGitLabDelivery, type GitLabWebhookAnswer } from '../app/gitlab/ingestWebhook';
 import { ensureProjectHooks, hookSummary, type HookReport, type HookTarget } from '../app/gitlab/projectHooks';
-import { applyWaitingGitLabEvents, syncGitLab, type GitLabSyncSummary } from '../app/gitlab/syncGitLab';
+import { applyWaitingGitLabEvents, noGitLabProjects, syncGitLab, type GitLabSyncSummary } from '../app/gitlab/syncGitLab';
 import { PROP } from '../app/properties';
 import { budgetWithinRun, runDeadline } from '../app/schedule';
 import type { PostHandler } from '../app/webApp';
@@ -72,6 +72,8 @@ export function syncGitLabJob(): GitLabSyncSummary {
   const properties = ctx.properties();
   const settings = ctx.settings();
   const projects = settings.get(GITLAB_PROJECTS);
+  // A team without GitLab pays one Settings read an hour for this job: no other sheet is touched.
+  if (projects.length === 0 && !properties[PROP.gitlabEventsPending]) return noGitLabProjects(ctx.language());
   return syncGitLab(
     {
       ...applyDeps(ctx),

@@ -46,6 +46,7 @@ export interface GitLabSyncDeps extends GitHubApplyDeps {
 
 export function syncGitLab(deps: GitLabSyncDeps, properties: Readonly<Record<string, string>>): GitLabSyncSummary {
   const { projects, language } = deps;
+  if (projects.length === 0 && !properties[PROP.gitlabEventsPending]) return noGitLabProjects(language);
   const outcome = projects.length > 0 ? deps.fetch(parseGitLabCursors(properties[PROP.gitlabSyncState])) : null;
   const result = deps.locked(() => {
     const pending = !!deps.store.all()[PROP.gitlabEventsPending];
@@ -72,6 +73,20 @@ export function syncGitLab(deps: GitLabSyncDeps, properties: Readonly<Record<str
   if (outcome?.resumeAt) out.resumeAt = outcome.resumeAt;
   if (outcome && outcome.problems.length > 0) throw new ConfigError(`GitLab sync: ${outcome.problems.join('; ')} (the other projects were synced)`);
   return out;
+}
+
+/** The sync of a team that follows no GitLab project and has no event waiting: nothing read, nothing written. */
+export function noGitLabProjects(language: Language): GitLabSyncSummary {
+  return {
+    applied: 0,
+    created: {},
+    updated: {},
+    notices: 0,
+    projects: [],
+    requests: 0,
+    stopped: 'no-projects',
+    message: gitlabText('syncNoProjects', language),
+  };
 }
 
 function summary(result: ApplyResult): GitHubApplySummary {
