@@ -205,6 +205,7 @@ describe('the setup sidebar through build/Code.js', () => {
     expect(state.urls).toEqual({
       progress: `https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=progress&token=${t.prop('WEBHOOK_TOKEN_PROGRESS')}`,
       github: `https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=github&token=${t.prop('WEBHOOK_TOKEN_GITHUB')}`,
+      gitlab: `https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=gitlab&token=${t.prop('WEBHOOK_TOKEN_GITLAB')}`,
       slack: 'https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=slack',
     });
     expect(t.app.run('setupSidebarState', { at: AT }).value).toEqual(state);
