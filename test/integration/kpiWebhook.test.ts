@@ -249,7 +249,7 @@ describe('setup', () => {
     expect(first.error).toBeUndefined();
     expect(first.value).toMatchObject({
       sheetsCreated: ALL_TABLES.map((t) => t.name),
-      tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB'],
+      tokensCreated: ['WEBHOOK_TOKEN_PROGRESS', 'WEBHOOK_TOKEN_GITHUB', 'WEBHOOK_TOKEN_GITLAB'],
       timeZone: 'Asia/Tokyo',
     });
     const token = t.prop('WEBHOOK_TOKEN_PROGRESS');
