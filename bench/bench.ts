@@ -10,22 +10,14 @@ import * as vm from 'node:vm';
 import { LocalApp } from '../local/app';
 import { loadProject } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
-import { compileScript, runFunction } from '../local/runtime/runner';
 import { StateDir } from '../local/runtime/state';
-import { SERVICES } from '../local/services';
 import { getScriptProperty, setScriptProperty } from '../local/services/properties';
 import { dumpWorkbook } from '../local/services/spreadsheet';
 import { FAKE_REPOSITORIES } from '../local/fake/github';
+import { BENCH_SECRETS, type Figure, pasteScript, seedBenchTeam, slashCommandBody } from './benchTeam';
 import { triggerDayFigures } from './triggerDays';
 import { FULL_SCALE, runScale, scaleTargetsMissed } from './scale';
 import { FAKE_GITLAB_PROJECTS } from '../local/fake/gitlab';
-
-interface Figure {
-  job: string;
-  stats: ExecutionStats;
-  target: string;
-  met: boolean;
-}
 
 function count(stats: ExecutionStats, ...services: string[]): number {
   return services.reduce((sum, s) => sum + Object.values(stats.calls[s] ?? {}).reduce((a, b) => a + b, 0), 0);
@@ -400,23 +392,6 @@ function reportFigures(app: LocalApp): Figure[] {
   ];
 }
 
-/** Runs plain Apps Script code against a state directory, as a person pasting data into the sheet would. */
-function pasteScript(project: Awaited<ReturnType<typeof loadProject>>, dir: string, at: Date, body: string): void {
-  const state = new StateDir(dir);
-  const result = runFunction({
-    state,
-    script: compileScript(`function paste() {${body}\n}`),
-    fn: 'paste',
-    args: [],
-    at,
-    timeZone: project.timeZone,
-    kind: 'manual',
-    services: SERVICES,
-  });
-  if (result.error) throw new Error(`paste failed: ${result.error.message}`);
-  state.save();
-}
-
 /**
  * The sheet (issue #5): computing a day's KPIs on a sheet in long use — three years of daily KPI rows and 100,000
  * task rows, a month of daily reports, blockers, twenty projects — costs a constant number of Spreadsheet calls
@@ -521,40 +496,11 @@ function chatFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[]
   const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
   const day = (d: number, time: string) => new Date(Date.parse(`2025-01-06T${time}:00+09:00`) + d * 86_400_000);
   if (app.run('setup', { at: day(0, '08:00') }).error) throw new Error('chat bench: setup failed');
-  const state = app.state();
-  const secrets = {
-    SLACK_VERIFICATION_TOKEN: 'bench-verification-token',
-    SLACK_TEAM_ID: 'T0BENCH',
-    SLACK_BOT_TOKEN: 'xoxb-bench-not-real',
-    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/bench',
-  };
-  for (const [k, v] of Object.entries(secrets)) setScriptProperty(state, k, v);
-  state.save();
-  const members = Array.from({ length: 10 }, (_, i) => ({ name: `Member ${i + 1}`, slack: `U0BENCH${String(i).padStart(3, '0')}` }));
-  members.forEach((m, i) => {
-    app.edit(`Members!A${i + 2}`, m.name, day(0, '08:00'));
-    app.edit(`Members!C${i + 2}`, m.slack, day(0, '08:00'));
-    app.edit(`Members!E${i + 2}`, 'TRUE', day(0, '08:00'));
-  });
+  const secrets = BENCH_SECRETS;
+  const members = seedBenchTeam(app, day(0, '08:00'));
   let seq = 0;
-  const slash = (user: string, text: string, at: Date) => {
-    seq++;
-    const form = {
-      token: secrets.SLACK_VERIFICATION_TOKEN,
-      team_id: secrets.SLACK_TEAM_ID,
-      channel_id: 'C0BENCH',
-      user_id: user,
-      user_name: user.toLowerCase(),
-      command: '/progress',
-      text,
-      response_url: `https://hooks.slack.com/commands/T0BENCH/${seq}/x`,
-      trigger_id: `${seq}.${seq}.abc`,
-    };
-    const body = Object.entries(form)
-      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-      .join('&');
-    return app.post('source=slack', body, 'application/x-www-form-urlencoded', at).result;
-  };
+  const slash = (user: string, text: string, at: Date) =>
+    app.post('source=slack', slashCommandBody(++seq, user, text), 'application/x-www-form-urlencoded', at).result;
   const interact = (payload: Record<string, unknown>, at: Date) =>
     app.post(
       'source=slack',

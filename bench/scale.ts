@@ -12,10 +12,9 @@ import * as path from 'node:path';
 import { LocalApp } from '../local/app';
 import type { Project } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
-import { compileScript, runFunction } from '../local/runtime/runner';
 import { StateDir } from '../local/runtime/state';
-import { SERVICES } from '../local/services';
 import { getScriptProperty } from '../local/services/properties';
+import { pasteScript } from './benchTeam';
 import { dumpWorkbook, listCreatedSpreadsheets } from '../local/services/spreadsheet';
 import { Workbook } from '../local/services/spreadsheet/model';
 import { serialFromInstant } from '../local/services/spreadsheet/dates';
@@ -69,7 +68,7 @@ function simulate(project: Project, dir: string, o: ScaleOptions, log: (line: st
   const at = (day: number, hhmm: string) => new Date(START + day * DAY_MS + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * 60_000);
   const setup = app.run('setup', { at: at(0, '08:00') });
   if (setup.error) throw new Error(`scale: setup failed: ${setup.error.message}`);
-  paste(project, dir, at(0, '08:30'), membersScript(o.developers));
+  pasteScript(project, dir, at(0, '08:30'), membersScript(o.developers));
 
   const figures: YearFigures[] = [];
   const yearDays = 364; // 52 whole weeks, so every simulated year starts on a Monday
@@ -218,22 +217,6 @@ function formulaReads(dir: string): { reads: number; kpiRows: number } {
 
 function colIndex(letters: string): number {
   return [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-}
-
-function paste(project: Project, dir: string, at: Date, body: string): void {
-  const state = new StateDir(dir);
-  const result = runFunction({
-    state,
-    script: compileScript(`function paste() {${body}\n}`),
-    fn: 'paste',
-    args: [],
-    at,
-    timeZone: project.timeZone,
-    kind: 'manual',
-    services: SERVICES,
-  });
-  if (result.error) throw new Error(`scale: paste failed: ${result.error.message}`);
-  state.save();
 }
 
 function membersScript(developers: number): string {

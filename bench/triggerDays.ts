@@ -12,14 +12,8 @@ import { LocalApp, type TickFiring } from '../local/app';
 import type { loadProject } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
 import { StateDir } from '../local/runtime/state';
-import { getScriptProperty, setScriptProperty } from '../local/services/properties';
-
-interface Figure {
-  job: string;
-  stats: ExecutionStats;
-  target: string;
-  met: boolean;
-}
+import { getScriptProperty } from '../local/services/properties';
+import { type Figure, seedBenchTeam, slashCommandBody } from './benchTeam';
 
 /** The consumer account's 90 trigger minutes a day, of which the product may use this much (issue #17). */
 const DAY_TARGET_MINUTES = 10;
@@ -59,21 +53,7 @@ export function triggerDayFigures(project: Awaited<ReturnType<typeof loadProject
   const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
   const at = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`);
   if (app.run('setup', { at: at('2026-01-10', '20:00') }).error) throw new Error('trigger bench: setup failed');
-  const state = app.state();
-  const secrets = {
-    SLACK_VERIFICATION_TOKEN: 'bench-verification-token',
-    SLACK_TEAM_ID: 'T0BENCH',
-    SLACK_BOT_TOKEN: 'xoxb-bench-not-real',
-    DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/bench',
-  };
-  for (const [k, v] of Object.entries(secrets)) setScriptProperty(state, k, v);
-  state.save();
-  const members = Array.from({ length: 10 }, (_, i) => ({ name: `Member ${i + 1}`, slack: `U0BENCH${String(i).padStart(3, '0')}` }));
-  members.forEach((m, i) => {
-    app.edit(`Members!A${i + 2}`, m.name, at('2026-01-10', '20:05'));
-    app.edit(`Members!C${i + 2}`, m.slack, at('2026-01-10', '20:05'));
-    app.edit(`Members!E${i + 2}`, 'TRUE', at('2026-01-10', '20:05'));
-  });
+  const members = seedBenchTeam(app, at('2026-01-10', '20:05'));
   // Saturday evening: the settings cache and the wakes settle before the days measured.
   app.tick(at('2026-01-10', '20:10'), at('2026-01-11', '00:00'));
 
@@ -101,24 +81,8 @@ export function triggerDayFigures(project: Awaited<ReturnType<typeof loadProject
     });
   }
   let seq = 0;
-  const slash = (user: string, text: string, when: Date) => () => {
-    seq++;
-    const form = {
-      token: secrets.SLACK_VERIFICATION_TOKEN,
-      team_id: secrets.SLACK_TEAM_ID,
-      channel_id: 'C0BENCH',
-      user_id: user,
-      user_name: user.toLowerCase(),
-      command: '/progress',
-      text,
-      response_url: `https://hooks.slack.com/commands/T0BENCH/${seq}/x`,
-      trigger_id: `${seq}.${seq}.abc`,
-    };
-    const body = Object.entries(form)
-      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
-      .join('&');
-    app.post('source=slack', body, 'application/x-www-form-urlencoded', when);
-  };
+  const slash = (user: string, text: string, when: Date) => () =>
+    void app.post('source=slack', slashCommandBody(++seq, user, text), 'application/x-www-form-urlencoded', when);
   members.forEach((m, i) => {
     const morning = new Date(nine + (25 + i * 3) * 60_000 + 20_000);
     const evening = new Date(nine + (9 * 60 + 5 + i * 2) * 60_000 + 40_000);
