@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalApp } from '../../local/app';
@@ -7,7 +6,7 @@ import type { FakeGitHubConfig } from '../../local/fake/githubModel';
 import { getScriptProperty, setScriptProperty } from '../../local/services/properties';
 import { dumpWorkbook } from '../../local/services/spreadsheet';
 import { builtProject, newApp, type TestApp } from './app';
-import { startLoopbackServer, type LoopbackServer } from './loopbackServer';
+import { controlCall, startLoopbackServer, type LoopbackServer } from './loopbackServer';
 
 export interface FakeGitHubServer {
   server: LoopbackServer;
@@ -25,21 +24,7 @@ export interface FakeGitHubServer {
  */
 export async function startFakeGitHub(config: FakeGitHubConfig = {}): Promise<FakeGitHubServer> {
   const server = await startLoopbackServer({ handlerModule: path.join(__dirname, 'fakeServices.handler.cjs') });
-  // A connection per call: a kept-alive socket the server has since closed would fail the next call.
-  const call = (method: string, route: string, body?: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const request = http.request(`${server.url}${route}`, { method, agent: false, headers: { 'Content-Type': 'application/json' } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if ((response.statusCode ?? 500) >= 300) reject(new Error(`fake GitHub ${route}: ${response.statusCode} ${text}`));
-          else resolve(JSON.parse(text) as unknown);
-        });
-      });
-      request.on('error', reject);
-      request.end(body === undefined ? undefined : JSON.stringify(body));
-    });
+  const call = controlCall(server.url, 'fake GitHub');
   const fake: FakeGitHubServer = {
     server,
     url: server.url,

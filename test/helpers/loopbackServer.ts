@@ -1,3 +1,4 @@
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -100,4 +101,25 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
       await worker.terminate();
     },
   };
+}
+
+/**
+ * A JSON call to a fake's control routes (`/__fake/...`) on `url`; a status of 300 or more rejects, naming `label`.
+ * A connection per call: a kept-alive socket the server has since closed would fail the next call.
+ */
+export function controlCall(url: string, label: string): (method: string, route: string, body?: unknown) => Promise<unknown> {
+  return (method, route, body) =>
+    new Promise<unknown>((resolve, reject) => {
+      const request = http.request(`${url}${route}`, { method, agent: false, headers: { 'Content-Type': 'application/json' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((response.statusCode ?? 500) >= 300) reject(new Error(`${label} ${route}: ${response.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as unknown);
+        });
+      });
+      request.on('error', reject);
+      request.end(body === undefined ? undefined : JSON.stringify(body));
+    });
 }
