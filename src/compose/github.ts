@@ -82,22 +82,30 @@ export function syncGitHubJob(): GitHubSyncSummary {
           backfillDays: settings.get(GITHUB_SYNC_DAYS),
           incidentLabel: settings.get(GITHUB_INCIDENT_LABEL).trim(),
         }),
-      metrics: {
-        calendar: ctx.calendar(),
-        metrics: ctx.table(GITHUB_METRICS),
-        holidays: ctx.table(HOLIDAYS),
-        productionEnvironments: settings.get(GITHUB_DEPLOY_ENVIRONMENTS),
-      },
-      calendar: ctx.calendar(),
-      language: ctx.language(),
+      ...metricsDeps(ctx),
     },
     properties,
   );
 }
 
-function githubTables(ctx: ExecutionContext): GitHubTables {
+/** What a sync of either forge needs to recompute the recent metrics afterwards. */
+export function metricsDeps(ctx: ExecutionContext) {
   return {
-    events: ctx.table(GITHUB_EVENTS),
+    metrics: {
+      calendar: ctx.calendar(),
+      metrics: ctx.table(GITHUB_METRICS),
+      holidays: ctx.table(HOLIDAYS),
+      productionEnvironments: ctx.settings().get(GITHUB_DEPLOY_ENVIRONMENTS),
+    },
+    calendar: ctx.calendar(),
+    language: ctx.language(),
+  };
+}
+
+/** The shared code tables (both forges write them), with the forge's own raw events table. */
+export function codeTables(ctx: ExecutionContext, events: GitHubTables['events']): GitHubTables {
+  return {
+    events,
     pulls: ctx.table(PULL_REQUESTS),
     reviews: ctx.table(REVIEWS),
     deployments: ctx.table(DEPLOYMENTS),
@@ -108,25 +116,29 @@ function githubTables(ctx: ExecutionContext): GitHubTables {
 
 function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
   const now = new Date();
-  const settings = ctx.settings();
-  const language = ctx.language();
-  const members = ctx.workbook().grid(MEMBERS.name) ? ctx.table(MEMBERS).read().rows : [];
   return {
     store: ctx.propertyStore,
-    tables: githubTables(ctx),
+    tables: codeTables(ctx, ctx.table(GITHUB_EVENTS)),
     locked: ctx.locked,
     outbox: ctx.outbox,
-    applyOptions: {
+    applyOptions: applyOptions(ctx, now),
+  };
+}
+
+/** How either forge's events are merged into the code tables, and the notices they raise. */
+export function applyOptions(ctx: ExecutionContext, now: Date): GitHubApplyDeps['applyOptions'] {
+  const settings = ctx.settings();
+  const members = ctx.workbook().grid(MEMBERS.name) ? ctx.table(MEMBERS).read().rows : [];
+  return {
+    now,
+    merge: { incidentLabel: settings.get(GITHUB_INCIDENT_LABEL), deployWorkflows: settings.get(GITHUB_DEPLOY_WORKFLOWS) },
+    notices: {
       now,
-      merge: { incidentLabel: settings.get(GITHUB_INCIDENT_LABEL), deployWorkflows: settings.get(GITHUB_DEPLOY_WORKFLOWS) },
-      notices: {
-        now,
-        language,
-        codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
-        progressChannel: settings.get(PROGRESS_CHANNEL),
-        largeChangeLines: settings.get(LARGE_CHANGE_LINES),
-        slackUserOf: slackUserOfLogin(members.map((r) => r.record)),
-      },
+      language: ctx.language(),
+      codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
+      progressChannel: settings.get(PROGRESS_CHANNEL),
+      largeChangeLines: settings.get(LARGE_CHANGE_LINES),
+      slackUserOf: slackUserOfLogin(members.map((r) => r.record)),
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { GitHubTables } from '../app/github/apply';
 import type { GitHubApplyDeps, GitHubApplySummary } from '../app/github/syncGitHub';
 import { fetchGitLab } from '../app/gitlab/fetchGitLab';
 import { checkGitLabToken, ingestGitLabDelivery, type GitLabWebhookAnswer } from '../app/gitlab/ingestWebhook';
@@ -15,20 +14,12 @@ import { executionStartedAt } from '../platform/execution';
 import { gitLabApi } from '../platform/gitlab';
 import { webAppUrl } from '../platform/service';
 import { urlFetchClient } from '../platform/urlfetch';
-import { CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL } from '../settings/chat';
-import {
-  GITHUB_DEPLOY_ENVIRONMENTS,
-  GITHUB_DEPLOY_WORKFLOWS,
-  GITHUB_INCIDENT_LABEL,
-  GITHUB_SYNC_DAYS,
-  GITHUB_SYNC_MAX_SECONDS,
-  LARGE_CHANGE_LINES,
-} from '../settings/github';
+import { GITHUB_INCIDENT_LABEL, GITHUB_SYNC_DAYS, GITHUB_SYNC_MAX_SECONDS } from '../settings/github';
 import { GATEWAY_URL, GITLAB_API_URL, GITLAB_PROJECTS } from '../settings/gitlab';
-import { COMMITS, DEPLOYMENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
 import { GITLAB_EVENTS } from '../sheets/gitlabTables';
-import { HOLIDAYS, MEMBERS } from '../sheets/tables';
+import { MEMBERS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
+import { applyOptions, codeTables, metricsDeps } from './github';
 
 /**
  * The GitLab area's wiring: the webhook (direct, and the one function the gateway's dispatch calls), the
@@ -89,14 +80,7 @@ export function syncGitLabJob(): GitLabSyncSummary {
           backfillDays: settings.get(GITHUB_SYNC_DAYS),
           incidentLabel: settings.get(GITHUB_INCIDENT_LABEL).trim(),
         }),
-      metrics: {
-        calendar: ctx.calendar(),
-        metrics: ctx.table(GITHUB_METRICS),
-        holidays: ctx.table(HOLIDAYS),
-        productionEnvironments: settings.get(GITHUB_DEPLOY_ENVIRONMENTS),
-      },
-      calendar: ctx.calendar(),
-      language: ctx.language(),
+      ...metricsDeps(ctx),
     },
     properties,
   );
@@ -138,41 +122,32 @@ export function gitlabHooksStep(language: Language): { report: HookReport | null
 
 function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
   const now = new Date();
-  const settings = ctx.settings();
   const members = ctx.workbook().grid(MEMBERS.name)
     ? ctx
         .table(MEMBERS)
         .read()
         .rows.map((r) => r.record)
     : [];
-  const followed = new Set(settings.get(GITLAB_PROJECTS).map((p) => p.toLowerCase()));
-  const tables: GitHubTables = {
-    events: ctx.table(GITLAB_EVENTS),
-    pulls: ctx.table(PULL_REQUESTS),
-    reviews: ctx.table(REVIEWS),
-    deployments: ctx.table(DEPLOYMENTS),
-    commits: ctx.table(COMMITS),
-    incidents: ctx.table(INCIDENTS),
-  };
+  const followed = new Set(
+    ctx
+      .settings()
+      .get(GITLAB_PROJECTS)
+      .map((p) => p.toLowerCase()),
+  );
+  const shared = applyOptions(ctx, now);
   return {
     store: ctx.propertyStore,
-    tables,
+    tables: codeTables(ctx, ctx.table(GITLAB_EVENTS)),
     locked: ctx.locked,
     outbox: ctx.outbox,
     applyOptions: {
-      now,
+      ...shared,
       accept: {
         test: (project) => followed.has(project.toLowerCase()),
         ignored: 'ignored: the project is not in GITLAB_PROJECTS',
       },
-      merge: { incidentLabel: settings.get(GITHUB_INCIDENT_LABEL), deployWorkflows: settings.get(GITHUB_DEPLOY_WORKFLOWS) },
       notices: {
-        now,
-        language: ctx.language(),
-        codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
-        progressChannel: settings.get(PROGRESS_CHANNEL),
-        largeChangeLines: settings.get(LARGE_CHANGE_LINES),
-        slackUserOf: slackUserOfLogin(members),
+        ...shared.notices,
         slackUserOfGitLab: slackUserOfLogin(members.map((m) => ({ githubLogin: m.gitlabUsername, slackUserId: m.slackUserId, active: m.active }))),
       },
     },
