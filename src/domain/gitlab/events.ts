@@ -238,7 +238,7 @@ export function pipelineRecord(r: GitLabReader): GitLabRecord {
 }
 
 /** GitLab's deployment statuses in the words the Deployments table uses (GitHub's). */
-const DEPLOY_STATE: Record<string, string> = {
+export const DEPLOY_STATE: Record<string, string> = {
   created: 'queued',
   blocked: 'waiting',
   running: 'in_progress',

@@ -1,6 +1,6 @@
 import type { DeploymentFact, Facts, IssueFact, PullFact, ReviewFact, WorkflowRunFact } from '../github/facts';
 import { rootCause } from '../github/rootCause';
-import { approvalId, noteId } from './events';
+import { approvalId, DEPLOY_STATE, noteId } from './events';
 
 /**
  * The GitLab sync's requests and what their answers become. GraphQL where it saves requests: one request reads
@@ -268,16 +268,6 @@ export function pipelineFacts(project: string, items: readonly PipelineItem[]): 
   }));
   return { forge: 'gitlab', runs };
 }
-
-const DEPLOY_STATE: Record<string, string> = {
-  created: 'queued',
-  blocked: 'waiting',
-  running: 'in_progress',
-  success: 'success',
-  failed: 'failure',
-  canceled: 'canceled',
-  skipped: 'canceled',
-};
 
 export function deploymentFacts(project: string, items: readonly DeploymentItem[]): Facts {
   const deployments = items.map((d): DeploymentFact => {

@@ -3,7 +3,7 @@ import { formatValue, kpiChange, verdictText } from '../reports/kpis';
 import { reportText, weekdayName } from '../reports/messages';
 import { safeUrl } from '../reports/text';
 import { addDays } from '../reports/week';
-import { kpiCards, type WeeklyReportData } from '../reports/weeklyReport';
+import { kpiCards, weeklyAlerts, type WeeklyReportData } from '../reports/weeklyReport';
 import { publishText } from './messages';
 
 /**
@@ -141,11 +141,7 @@ export function weeklyDocument(data: WeeklyReportData, language: Language): Repo
 
   blocks.push({ kind: 'heading', level: 2, text: reportText('weeklyAttention', language) });
   const underTarget = cards.filter((c) => c.status.met === false);
-  const alerts =
-    data.alerts ??
-    cards
-      .filter((c) => c.daysUnder.length > 0)
-      .map((c) => reportText('weeklyAlertLine', language, { name: c.status.label, days: c.daysUnder.length, dates: c.daysUnder.join(', ') }));
+  const alerts = weeklyAlerts(data, cards, language);
   if (underTarget.length === 0 && data.oldBlockers.length === 0 && alerts.length === 0) {
     blocks.push({ kind: 'paragraph', spans: t(reportText('weeklyAllClear', language)) });
   } else {

@@ -82,11 +82,7 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
   });
   const cards = kpiCards(data, language);
   const underTarget = cards.filter((c) => c.status.met === false);
-  const alerts =
-    data.alerts ??
-    cards
-      .filter((c) => c.daysUnder.length > 0)
-      .map((c) => reportText('weeklyAlertLine', language, { name: c.status.label, days: c.daysUnder.length, dates: c.daysUnder.join(', ') }));
+  const alerts = weeklyAlerts(data, cards, language);
 
   const html = [
     `<div style="background-color:${COLOR.page};padding:24px 8px;${FONT}">`,
@@ -140,6 +136,16 @@ function sectionTitle(title: string): string {
 function shortDate(date: string): string {
   const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${Number(m[1])}/${Number(m[2])}` : date;
+}
+
+/** The week's alert lines: those the alerts sheet recorded, or else one per KPI that was under target some days. */
+export function weeklyAlerts(data: WeeklyReportData, cards: readonly KpiCard[], language: Language): readonly string[] {
+  return (
+    data.alerts ??
+    cards
+      .filter((c) => c.daysUnder.length > 0)
+      .map((c) => reportText('weeklyAlertLine', language, { name: c.status.label, days: c.daysUnder.length, dates: c.daysUnder.join(', ') }))
+  );
 }
 
 export function kpiCards(data: WeeklyReportData, language: Language): KpiCard[] {
