@@ -14,7 +14,7 @@ import { StateDir } from '../local/runtime/state';
 import { getScriptProperty, setScriptProperty } from '../local/services/properties';
 import { dumpWorkbook } from '../local/services/spreadsheet';
 import { FAKE_REPOSITORIES } from '../local/fake/github';
-import { BENCH_SECRETS, type Figure, pasteScript, seedBenchTeam, slashCommandBody } from './benchTeam';
+import { BENCH_SECRETS, BENCH_SNAPSHOT, type Figure, pasteScript, seedBenchTeam, slashCommandBody } from './benchTeam';
 import { triggerDayFigures } from './triggerDays';
 import { FULL_SCALE, runScale, scaleTargetsMissed } from './scale';
 import { FAKE_GITLAB_PROJECTS } from '../local/fake/gitlab';
@@ -35,15 +35,7 @@ async function main(): Promise<void> {
   figures.push({ job: 'setup (first run, empty workbook)', stats: setup.stats, target: '—', met: true });
 
   const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS') ?? '';
-  const body = JSON.stringify({
-    overall_progress: 0.72,
-    task_completion_rate: 0.85,
-    quality_score: 4.2,
-    team_satisfaction: 4,
-    blockers_count: 2,
-    avg_review_time: 5.5,
-    deploy_success_rate: 0.95,
-  });
+  const body = BENCH_SNAPSHOT;
   // A year of history first, so the figure is for a sheet in use, not an empty one. Pasted in one execution: posting
   // 365 snapshots would have the local formula engine recompute KPI Tracking's derived columns 365 times.
   pasteScript(

@@ -26,6 +26,17 @@ export const BENCH_SECRETS = {
   DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/bench',
 } as const;
 
+/** A KPI snapshot as a team's CI posts it (`source=progress`). */
+export const BENCH_SNAPSHOT = JSON.stringify({
+  overall_progress: 0.72,
+  task_completion_rate: 0.85,
+  quality_score: 4.2,
+  team_satisfaction: 4,
+  blockers_count: 2,
+  avg_review_time: 5.5,
+  deploy_success_rate: 0.95,
+});
+
 export interface BenchMember {
   name: string;
   slack: string;

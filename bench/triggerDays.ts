@@ -13,7 +13,7 @@ import type { loadProject } from '../local/project';
 import type { ExecutionStats } from '../local/runtime/execution';
 import { StateDir } from '../local/runtime/state';
 import { getScriptProperty } from '../local/services/properties';
-import { type Figure, seedBenchTeam, slashCommandBody } from './benchTeam';
+import { BENCH_SNAPSHOT, type Figure, seedBenchTeam, slashCommandBody } from './benchTeam';
 
 /** The consumer account's 90 trigger minutes a day, of which the product may use this much (issue #17). */
 const DAY_TARGET_MINUTES = 10;
@@ -89,15 +89,7 @@ export function triggerDayFigures(project: Awaited<ReturnType<typeof loadProject
     requests.push({ at: morning, kind: 'slack', send: slash(m.slack, `update ✅ task ${i} 📋 task ${i + 1}`, morning) });
     requests.push({ at: evening, kind: 'slack', send: slash(m.slack, `update ✅ task ${i + 1} 📋 task ${i + 2}`, evening) });
   });
-  const snapshot = JSON.stringify({
-    overall_progress: 0.72,
-    task_completion_rate: 0.85,
-    quality_score: 4.2,
-    team_satisfaction: 4,
-    blockers_count: 2,
-    avg_review_time: 5.5,
-    deploy_success_rate: 0.95,
-  });
+  const snapshot = BENCH_SNAPSHOT;
   for (const time of ['12:00', '18:10']) {
     const when = new Date(at('2026-01-13', time).getTime() + 30_000);
     requests.push({ at: when, kind: 'kpi', send: () => void app.post(`source=progress&token=${progressToken}`, snapshot, 'application/json', when) });
