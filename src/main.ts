@@ -29,20 +29,25 @@ import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyRep
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
 import { sheetUi } from './platform/ui';
+import { directHandlers, gatewayPost } from './compose/gateway';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
-/** `POST …/exec?source=slack|progress|github|gitlab`: each source's handler is in the wiring of the area that owns it. */
+/**
+ * `POST …/exec?source=slack|progress|github|gitlab`: each source's handler is in the wiring of the area that owns it;
+ * `source=gateway`: the Cloudflare gateway's signed forward of any of them (src/compose/gateway.ts).
+ */
 export function doPost(e: GoogleAppsScript.Events.DoPost) {
   const onInternal = (error: unknown) => reportFailure('doPost', error);
-  const handlers = {
+  const direct = {
     slack: (request: WebRequest) => slackPost(request, onInternal, wakeSoonJob),
     progress: kpiSnapshotPostHandler,
     github: githubPostHandler,
     gitlab: gitlabPostHandler,
   };
+  const handlers = { ...directHandlers(direct), gateway: (request: WebRequest) => gatewayPost(request, onInternal, wakeSoonJob) };
   const answer = routePost(webRequest(e), handlers, onInternal);
   // What a request accepted is applied by the dispatcher's next run: make it come within a couple of minutes.
   if (!(answer instanceof RawAnswer) && answer.ok) wakeSoonJob();

@@ -71,11 +71,11 @@ export function outboxRows(messages: ReadonlyArray<ChatMessage>, config: ChatCon
       }
       rows.push(row);
     }
-    if (message.discord && config.discord) {
+    if (message.discord && (config.discord || message.discord.interaction)) {
       rows.push({
         ...base,
         destination: 'discord',
-        target: 'webhook',
+        target: message.discord.interaction ? `interaction ${message.discord.interaction.id}` : 'webhook',
         summary: summaryOf(message, 'discord'),
         payload: JSON.stringify(message.discord),
       });

@@ -50,6 +50,10 @@ export const PROP = {
   gitlabEventsPending: 'GITLAB_EVENTS_PENDING',
   /** The GitLab sync's cursor per project and rate-limit wait (JSON; src/domain/gitlab/syncState.ts). */
   gitlabSyncState: 'GITLAB_SYNC_STATE',
+  /** The gateway's signing key (the Worker secret of the same name): HMAC of `{timestamp}.{body}` on each forward. */
+  gatewaySecret: 'GATEWAY_SECRET',
+  /** A copy of the Worker secret, so setup can create hooks that point at the gateway with the right secret (GitLab's: gitlabGatewayToken). */
+  githubWebhookSecret: 'GITHUB_WEBHOOK_SECRET',
 } as const;
 
 /** Every property whose value must never be shown, logged or written to a sheet. */
@@ -66,4 +70,6 @@ export const SECRET_PROPS: readonly string[] = [
   PROP.webhookTokenGitLab,
   PROP.gitlabToken,
   PROP.gitlabGatewayToken,
+  PROP.gatewaySecret,
+  PROP.githubWebhookSecret,
 ];

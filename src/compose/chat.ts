@@ -22,7 +22,7 @@ import { slackSender } from '../app/slack/sender';
 import { todaysReport } from '../app/slack/todaysReport';
 import type { SlackWork } from '../app/slack/work';
 import type { RawAnswer, WebRequest } from '../app/webApp';
-import { discordWebhook } from '../platform/discord';
+import { discordInteractions, discordWebhook } from '../platform/discord';
 import { executionStartedAt } from '../platform/execution';
 import { scriptCache } from '../platform/cache';
 import { slackClient } from '../platform/slack';
@@ -64,7 +64,13 @@ function senders(properties: Readonly<Record<string, string>>, config: ChatConfi
     out.slack = slackSender(webhookUrl ? { ...deps, webhookUrl } : deps);
   }
   const discordUrl = properties[PROP.discordWebhookUrl];
-  if (discordUrl) out.discord = discordSender(discordWebhook(http, discordUrl), now);
+  // Answers to Discord slash commands need no webhook: they edit the interaction's own response.
+  const cache = scriptCache();
+  out.discord = discordSender(
+    discordUrl ? discordWebhook(http, discordUrl) : null,
+    discordInteractions(http, (id) => cache.get(discordTokenKey(id))),
+    now,
+  );
   return out;
 }
 
@@ -85,8 +91,11 @@ function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: 
   return result;
 }
 
-/** `POST …/exec?source=slack`. */
-export function slackPost(request: WebRequest, reportFailure: (error: unknown) => void, onQueued: () => void = () => {}): RawAnswer {
+/** Where a Discord interaction's token waits for the answer that edits its response (never in a sheet). */
+export const discordTokenKey = (interactionId: string) => `discord-token:${interactionId}`;
+
+/** `POST …/exec?source=slack`, directly or through the gateway (`signed`: it checked Slack's signature). */
+export function slackPost(request: WebRequest, reportFailure: (error: unknown) => void, onQueued: () => void = () => {}, signed = false): RawAnswer {
   const ctx = executionContext({ settings: 'cached' });
   const { now } = ctx;
   const properties = ctx.properties();
@@ -108,6 +117,7 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
       },
       slack: token ? slackClient(urlFetchClient(), token) : null,
       todaysReport: (slackUserId) => todaysReport(ctx.table(DAILY_REPORTS), ctx.calendar(), slackUserId, now),
+      signedByGateway: signed,
     },
     request,
     reportFailure,

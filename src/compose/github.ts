@@ -4,7 +4,8 @@ import { ingestGitHubWebhook } from '../app/github/ingestWebhook';
 import { applyWaitingEvents, syncGitHub, type GitHubApplyDeps, type GitHubApplySummary, type GitHubSyncSummary } from '../app/github/syncGitHub';
 import { PROP } from '../app/properties';
 import { budgetWithinRun, runDeadline } from '../app/schedule';
-import type { PostHandler } from '../app/webApp';
+import type { ForwardedRequest } from '../app/gateway';
+import type { PostHandler, WebRequest } from '../app/webApp';
 import { slackUserOfLogin } from '../domain/github/members';
 import { executionStartedAt } from '../platform/execution';
 import { gitHubGraphQL } from '../platform/github';
@@ -29,8 +30,9 @@ import { executionContext, type ExecutionContext } from './context';
  * sheet itself: a person who just added a repository and clicks "Sync GitHub now" expects it to count.
  */
 
-export const githubPostHandler: PostHandler = (request) => {
+export const githubPostHandler: PostHandler = (request: WebRequest | ForwardedRequest) => {
   const ctx = executionContext({ settings: 'fresh' });
+  const gateway = 'gateway' in request ? request.gateway : null;
   return ingestGitHubWebhook(
     {
       properties: ctx.properties(),
@@ -44,7 +46,8 @@ export const githubPostHandler: PostHandler = (request) => {
       body: request.postData?.contents ?? '',
       contentType: request.postData?.type ?? '',
       formPayload: request.parameter['payload'],
-      eventParam: request.parameter['event'],
+      eventParam: gateway ? gateway.event || undefined : request.parameter['event'],
+      signedByGateway: gateway !== null,
     },
   );
 };

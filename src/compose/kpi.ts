@@ -4,7 +4,9 @@ import { ingestKpiSnapshot, raiseSnapshotAlerts } from '../app/ingestKpiSnapshot
 import { blockerFact, deploymentFact, githubDayFact, projectFact, reportFact, rememberDays, taskFact } from '../app/kpiFacts';
 import { PROP } from '../app/properties';
 import { applySheetLayout, type LayoutReport } from '../app/applySheetLayout';
-import type { PostHandler } from '../app/webApp';
+import type { ForwardedRequest } from '../app/gateway';
+import type { PostHandler, WebRequest } from '../app/webApp';
+import { bearerToken } from '../domain/gateway';
 import { rollUpWeeks } from '../app/weeklyRollup';
 import { parseFired } from '../domain/kpi/alerts';
 import type { DailyInputs } from '../domain/kpi/daily';
@@ -32,7 +34,9 @@ import { executionContext, type ExecutionContext } from './context';
 const sortKpiRowsByDate = (lastRow: number) => sortRowsBy(KPI_TRACKING.name, 'Date', lastRow);
 
 /** `POST …/exec?source=progress&token=…`: a KPI snapshot for today's row, or a past day's. */
-export const kpiSnapshotPostHandler: PostHandler = (request) => {
+export const kpiSnapshotPostHandler: PostHandler = (request: WebRequest | ForwardedRequest) => {
+  // Through the gateway the token comes as `Authorization: Bearer …`, so it never sits in a CI log's URL.
+  const token = 'gateway' in request ? bearerToken(request.gateway.authorization) : request.parameter['token'];
   const ctx = executionContext({ settings: 'cached' });
   return ingestKpiSnapshot(
     {
@@ -44,7 +48,7 @@ export const kpiSnapshotPostHandler: PostHandler = (request) => {
       sortByDate: sortKpiRowsByDate,
       alertsDue: (day) => ctx.propertyStore.set({ [PROP.kpiAlertsPending]: day }),
     },
-    { token: request.parameter['token'], body: request.postData?.contents ?? '' },
+    { token, body: request.postData?.contents ?? '' },
   );
 };
 

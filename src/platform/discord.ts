@@ -11,3 +11,21 @@ export function discordWebhook(http: HttpClient, url: string): DiscordWebhook {
   const target = /[?&]wait=/.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}wait=true`;
   return { execute: (payload) => replyOf(() => http.request({ url: target, method: 'post', json: payload })) };
 }
+
+export interface DiscordInteractions {
+  /** Edits the deferred response of an interaction; null when its token is no longer known (15 minutes passed). */
+  editOriginal(applicationId: string, interactionId: string, payload: unknown): Reply | null;
+}
+
+const DISCORD_API = 'https://discord.com/api/v10';
+
+export function discordInteractions(http: HttpClient, tokenOf: (interactionId: string) => string | null): DiscordInteractions {
+  return {
+    editOriginal(applicationId, interactionId, payload) {
+      const token = tokenOf(interactionId);
+      if (!token) return null;
+      const url = `${DISCORD_API}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
+      return replyOf(() => http.request({ url, method: 'patch', json: payload }));
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import type { SettingSpec } from './spec';
 import { CHAT_SETTINGS, CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL, STANDUP_CHANNEL } from './chat';
 import { CORE_SETTINGS } from './core';
+import { GATEWAY_SETTINGS } from './gateway';
 import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
 import { GITLAB_SETTINGS } from './gitlab';
 import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
@@ -29,5 +30,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...SHEET_SETTINGS,
     ...PUBLISHING_SETTINGS,
     ...RETENTION_SETTINGS,
+    ...GATEWAY_SETTINGS,
   ]),
 ];

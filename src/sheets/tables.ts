@@ -42,6 +42,7 @@ export const MEMBERS = defineTable({
     { key: 'githubLogin', header: 'GitHub Login', type: 'text', width: 130 },
     { key: 'active', header: 'Active', type: 'boolean', width: 70 },
     { key: 'gitlabUsername', header: 'GitLab Username', type: 'text', width: 130 },
+    { key: 'discordUserId', header: 'Discord User ID', type: 'text', width: 150 },
   ],
   key: ['name'],
 });

@@ -24,6 +24,8 @@ export interface GitHubWebhookRequest {
   contentType: string;
   formPayload: string | undefined;
   eventParam: string | undefined;
+  /** The gateway checked X-Hub-Signature-256 and names the event (X-GitHub-Event): no URL token is involved. */
+  signedByGateway?: boolean;
 }
 
 export type GitHubWebhookAnswer = { ok: true; ignored: string } | { ok: true; event: string; action: string; recorded: boolean; duplicate?: true };
@@ -35,9 +37,11 @@ export type GitHubWebhookAnswer = { ok: true; ignored: string } | { ok: true; ev
  * read; the body is checked whole before anything is written; a delivery already recorded writes nothing.
  */
 export function ingestGitHubWebhook(deps: GitHubWebhookDeps, request: GitHubWebhookRequest): GitHubWebhookAnswer {
-  const expected = deps.properties[PROP.webhookTokenGitHub];
-  if (!expected) throw new ConfigError('the GitHub webhook has no token yet: run setup first');
-  if (!request.token || !secureEquals(request.token, expected)) throw new AuthError('missing or wrong token');
+  if (!request.signedByGateway) {
+    const expected = deps.properties[PROP.webhookTokenGitHub];
+    if (!expected) throw new ConfigError('the GitHub webhook has no token yet: run setup first');
+    if (!request.token || !secureEquals(request.token, expected)) throw new AuthError('missing or wrong token');
+  }
 
   const delivery = readDelivery({
     body: request.body,

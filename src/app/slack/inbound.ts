@@ -20,6 +20,7 @@ import { parseSlashCommand } from '../../domain/chat/slashCommand';
 import { userMrkdwn } from '../../domain/chat/text';
 import { AuthError, ConfigError, InputError } from '../../domain/errors';
 import type { Language } from '../../domain/messages';
+import { isSlackResponseUrl } from '../../domain/gateway';
 import { secureEquals } from '../../domain/secureCompare';
 import type { SlackClient } from '../../platform/slack';
 import { PROP } from '../properties';
@@ -41,6 +42,8 @@ export interface SlackInboundDeps {
   slack: SlackClient | null;
   /** Today's report of a Slack user, to fill the form with (a second report updates the day's row). */
   todaysReport: (slackUserId: string) => ProgressDraft | null;
+  /** The gateway checked Slack's signing secret: the verification token (which Slack is retiring) is not needed. */
+  signedByGateway?: boolean;
 }
 
 const EMPTY: SlackAnswer = { empty: true };
@@ -48,17 +51,25 @@ const ephemeral = (text: string, blocks?: Block[]): SlackAnswer => ({
   json: blocks ? { response_type: 'ephemeral', text, blocks } : { response_type: 'ephemeral', text },
 });
 
-function verify(properties: Readonly<Record<string, string>>, token: unknown, teamId: unknown, teamRequired: boolean): void {
+function verify(deps: SlackInboundDeps, token: unknown, teamId: unknown, teamRequired: boolean): void {
+  const properties = deps.properties;
   const expected = properties[PROP.slackVerificationToken];
-  if (!expected)
+  if (deps.signedByGateway) {
+    // The signature proved it is Slack; the workspace check below still applies.
+  } else if (!expected)
     throw new ConfigError(
       'Slack is not set up: add SLACK_VERIFICATION_TOKEN (Basic Information ▸ App Credentials of the Slack app) to Script Properties',
     );
-  if (typeof token !== 'string' || !secureEquals(token, expected)) throw new AuthError('wrong Slack verification token');
+  else if (typeof token !== 'string' || !secureEquals(token, expected)) throw new AuthError('wrong Slack verification token');
   if (!teamRequired && (teamId === undefined || teamId === '')) return;
   const team = properties[PROP.slackTeamId];
   if (!team) throw new ConfigError('Slack is not set up: add SLACK_TEAM_ID (the workspace id, T…) to Script Properties');
   if (teamId !== team) throw new AuthError('this Slack workspace is not the one shinchoku is set up for');
+}
+
+function slackResponseUrl(url: string): string {
+  if (!isSlackResponseUrl(url)) throw new InputError('response_url must be a https://hooks.slack.com/ URL: replies are never sent anywhere else');
+  return url;
 }
 
 function parseJson(text: string, what: string): Record<string, unknown> {
@@ -106,22 +117,22 @@ export function handleSlack(deps: SlackInboundDeps, request: WebRequest): SlackA
   if (p['payload'] !== undefined) {
     const payload = parseJson(p['payload'] ?? '', 'the interaction payload');
     const team = (payload['team'] as { id?: unknown } | undefined)?.id ?? (payload['user'] as { team_id?: unknown } | undefined)?.team_id;
-    verify(deps.properties, payload['token'], team, true);
+    verify(deps, payload['token'], team, true);
     return interaction(deps, payload);
   }
   // Slack checks the certificate of a slash command URL now and then with this request, which names no team.
   if (p['ssl_check'] === '1') {
-    verify(deps.properties, p['token'], p['team_id'], false);
+    verify(deps, p['token'], p['team_id'], false);
     return EMPTY;
   }
   if (p['command'] !== undefined) {
-    verify(deps.properties, p['token'], p['team_id'], true);
+    verify(deps, p['token'], p['team_id'], true);
     return command(deps, p);
   }
   const contents = request.postData?.contents ?? '';
   if (/json/i.test(request.postData?.type ?? '') || contents.trim().startsWith('{')) {
     const event = parseJson(contents, 'the Events API body');
-    verify(deps.properties, event['token'], event['team_id'], false);
+    verify(deps, event['token'], event['team_id'], false);
     if (event['type'] === 'url_verification') return { json: { challenge: String(event['challenge'] ?? '') } };
     return EMPTY;
   }
@@ -146,7 +157,7 @@ function command(deps: SlackInboundDeps, p: Record<string, string | undefined>):
   if (!user.id) throw new InputError('the slash command has no user_id');
   const origin: ModalOrigin = {};
   if (p['channel_id']) origin.channel = p['channel_id'];
-  if (p['response_url']) origin.responseUrl = p['response_url'];
+  if (p['response_url']) origin.responseUrl = slackResponseUrl(p['response_url']);
   const base = { at: deps.now.toISOString(), user, origin };
   const cmd = parseSlashCommand(p['text'] ?? '');
   switch (cmd.kind) {
@@ -197,7 +208,7 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
       const origin: ModalOrigin = {};
       const channel = (payload['channel'] as { id?: unknown } | undefined)?.id;
       if (typeof channel === 'string' && channel) origin.channel = channel;
-      if (typeof payload['response_url'] === 'string' && payload['response_url']) origin.responseUrl = payload['response_url'];
+      if (typeof payload['response_url'] === 'string' && payload['response_url']) origin.responseUrl = slackResponseUrl(payload['response_url']);
       let answer: SlackAnswer = EMPTY;
       if (action?.action_id === ACTION_REPORT_PROGRESS)
         answer = openModal(deps, payload['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id)), language);

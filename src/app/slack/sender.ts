@@ -1,4 +1,5 @@
 import { slackApiDelivery, slackHookDelivery, type Delivery, type Reply } from '../../domain/chat/delivery';
+import { isSlackResponseUrl } from '../../domain/gateway';
 import type { Cache } from '../../platform/cache';
 import type { SlackClient } from '../../platform/slack';
 import type { SendItem, Sender } from '../../domain/chat/outboxMessages';
@@ -117,6 +118,11 @@ function postMessage(deps: SlackSenderDeps, item: SendItem, p: Payload): Deliver
 
 /** The answer to a slash command or a button, through its response_url. */
 function replyToResponseUrl(deps: SlackSenderDeps, item: SendItem, p: Payload, responseUrl: string): Delivery {
+  // A row typed into the Outbox by hand, or written before this check, never sends a member's progress elsewhere.
+  if (!isSlackResponseUrl(responseUrl)) {
+    if (deps.mode === 'api' && p.channel) return postMessage(deps, item, p);
+    return { kind: 'failed', reason: 'the response_url is not a https://hooks.slack.com/ URL: not followed' };
+  }
   const body: Record<string, unknown> = { response_type: p.share ? 'in_channel' : 'ephemeral', replace_original: false, text: p.text };
   if (p.blocks) body['blocks'] = p.blocks;
   const delivery = slackHookDelivery(deps.client.post(responseUrl, body), deps.now());

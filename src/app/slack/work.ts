@@ -74,7 +74,14 @@ function memberFor(tables: ChatTables, user: SlackUser): { member: Member; known
  * Files a blocker once: the ID comes from who reported it and what it says, so the same blocker repeated in each
  * day's report stays one open row. Reported again after it was resolved, it is a new occurrence with its own ID.
  */
-function fileBlocker(deps: SlackWorkDeps, member: string, description: string, project: string, at: Date): string {
+export function fileBlocker(
+  deps: Pick<SlackWorkDeps, 'calendar' | 'tables'>,
+  member: string,
+  description: string,
+  project: string,
+  at: Date,
+  source = 'slack',
+): string {
   const table = deps.tables.blockers;
   const rows = new Map(table.read().rows.map((r) => [text(r.record.id).toUpperCase(), r.record] as const));
   const normalized = description.replace(/\s+/g, ' ').trim();
@@ -85,7 +92,7 @@ function fileBlocker(deps: SlackWorkDeps, member: string, description: string, p
     id = blockerId(member, normalized.toLowerCase(), deps.calendar.dateKey(at));
     if (rows.has(id)) return id;
   }
-  table.upsert([{ id, openedAt: at, member, description: normalized, project: project || null, status: 'open', source: 'slack' }]);
+  table.upsert([{ id, openedAt: at, member, description: normalized, project: project || null, status: 'open', source }]);
   return id;
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from '../messages';
+import { isSlackResponseUrl } from '../gateway';
 import { plain, type InputBlock, type ModalView, type SelectOption } from './blockKit';
 import { SLACK_LIMITS } from './limits';
 import { chatText } from './messages';
@@ -47,7 +48,8 @@ export function readOrigin(privateMetadata: string | undefined): ModalOrigin {
     const data = JSON.parse(privateMetadata || '{}') as { c?: unknown; r?: unknown };
     const out: ModalOrigin = {};
     if (typeof data.c === 'string' && data.c) out.channel = data.c;
-    if (typeof data.r === 'string' && data.r) out.responseUrl = data.r;
+    // Only Slack's own host: the metadata comes back from the client, and the reply carries a member's progress.
+    if (typeof data.r === 'string' && isSlackResponseUrl(data.r)) out.responseUrl = data.r;
     return out;
   } catch {
     return {};

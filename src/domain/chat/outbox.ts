@@ -21,7 +21,12 @@ export interface ChatMessage {
     responseUrl?: string;
     share?: boolean;
   };
-  discord?: { content?: string; embeds?: unknown[] };
+  /**
+   * `interaction`: the answer to a Discord slash command or form, which edits the deferred response
+   * (`PATCH /webhooks/{application_id}/{token}/messages/@original`) instead of posting through the webhook. The
+   * token itself (valid 15 minutes) never reaches the sheet: it waits in the cache under the interaction's id.
+   */
+  discord?: { content?: string; embeds?: unknown[]; interaction?: { applicationId: string; id: string } };
   /**
    * A message that only makes sense in its window (a standup reminder, a past day's summary) is not posted after
    * this: after an outage it is recorded `expired` instead of going out late. Absent: it waits as long as it takes.

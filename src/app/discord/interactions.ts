@@ -1,0 +1,106 @@
+import { fitEmbeds, type Embed } from '../../domain/chat/discordEmbed';
+import { parseDiscordInteraction, readMood, type DiscordRequest } from '../../domain/chat/discordInteraction';
+import { discordText } from '../../domain/chat/discordMessages';
+import type { ChatMessage } from '../../domain/chat/outbox';
+import { kpiDashboardEmbed, teamStatusEmbed } from '../../domain/chat/reminderMessages';
+import type { Language } from '../../domain/messages';
+import type { Locked } from '../../platform/lock';
+import type { Calendar } from '../../platform/timeZone';
+import { kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from '../chatData';
+import { fileBlocker } from '../slack/work';
+import type { WebAnswer } from '../webApp';
+
+/** An interaction token is valid for 15 minutes; the answer is not worth sending after that. */
+export const INTERACTION_TOKEN_SECONDS = 15 * 60;
+
+export interface DiscordInteractionDeps {
+  now: Date;
+  calendar: () => Calendar;
+  language: () => Language;
+  tables: () => ChatTables;
+  locked: Locked;
+  /** Keeps the interaction's token out of the sheet: the Outbox row names the interaction, the cache holds the token. */
+  rememberToken: (interactionId: string, token: string) => void;
+  enqueue: (messages: ChatMessage[]) => void;
+  /** Sends what was just enqueued, in this execution: a person is watching Discord's "thinking…". */
+  deliverNow: () => void;
+}
+
+/**
+ * `source=discord` through the gateway: a slash command or the progress form, already verified and acknowledged
+ * with a deferred response. The work is done here; the answer edits that response through the Outbox.
+ */
+export function handleDiscordInteraction(deps: DiscordInteractionDeps, body: string): WebAnswer {
+  const request = parseDiscordInteraction(body);
+  const language = deps.language();
+  const answer = deps.locked(() => answerOf(deps, request, language));
+  deps.rememberToken(request.id, request.token);
+  deps.enqueue([
+    {
+      dedupeKey: `discord-interaction:${request.id}`,
+      discord: { ...answer, interaction: { applicationId: request.applicationId, id: request.id } },
+      maxAgeMs: INTERACTION_TOKEN_SECONDS * 1000,
+    },
+  ]);
+  deps.deliverNow();
+  return { ok: true, interaction: request.id, command: request.kind };
+}
+
+function memberOf(tables: ChatTables, request: DiscordRequest): { name: string; slackUserId: string; known: boolean } {
+  const row = tables.members.read().rows.find((r) => text(r.record.discordUserId) === request.userId);
+  if (row) return { name: text(row.record.name), slackUserId: text(row.record.slackUserId), known: true };
+  return { name: request.userName || request.userId, slackUserId: '', known: false };
+}
+
+function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, language: Language): { content?: string; embeds?: Embed[] } {
+  const tables = deps.tables();
+  const calendar = deps.calendar();
+  const today = calendar.dateKey(deps.now);
+  const timestamp = deps.now.toISOString();
+  switch (request.kind) {
+    case 'kpi':
+      return { embeds: fitEmbeds([kpiDashboardEmbed(latestKpi(tables, today, calendar), kpiTargets(tables), timestamp, language)]) };
+    case 'team': {
+      const { reported, notReported } = participation(tables, today, calendar);
+      const status = {
+        date: today,
+        reported: reported.map((m) => m.name),
+        notReported: notReported.map((m) => m.name),
+        blockers: openBlockers(tables, today, calendar),
+      };
+      return { embeds: fitEmbeds([teamStatusEmbed(status, timestamp, language)]) };
+    }
+    case 'blocker': {
+      const member = memberOf(tables, request);
+      const id = fileBlocker({ calendar, tables }, member.name, request.text, '', deps.now, 'discord');
+      return { content: discordText('blockersFiled', language, { ids: `\`${id}\`` }) + note(member, request, language) };
+    }
+    case 'report': {
+      const mood = readMood(request.mood);
+      if (!mood.ok) return { content: discordText('badMood', language) };
+      if (request.done.length + request.planned.length + request.blockers.length === 0 && mood.mood === null)
+        return { content: discordText('emptyReport', language) };
+      const member = memberOf(tables, request);
+      const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
+      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = {
+        date: calendar.midnight(today),
+        member: member.name,
+        done: joined(request.done),
+        planned: joined(request.planned),
+        blockers: joined(request.blockers),
+        updatedAt: deps.now,
+      };
+      if (member.slackUserId) record.slackUserId = member.slackUserId;
+      if (mood.mood !== null) record.mood = mood.mood;
+      const result = tables.dailyReports.upsert([record]);
+      const ids = request.blockers.map((b) => fileBlocker({ calendar, tables }, member.name, b, '', deps.now, 'discord'));
+      const lines = [discordText(result.created > 0 ? 'reportSaved' : 'reportUpdated', language, { date: today })];
+      if (ids.length > 0) lines.push(discordText('blockersFiled', language, { ids: ids.map((id) => `\`${id}\``).join(', ') }));
+      return { content: lines.join('\n') + note(member, request, language) };
+    }
+  }
+}
+
+function note(member: { name: string; known: boolean }, request: DiscordRequest, language: Language): string {
+  return member.known ? '' : `\n${discordText('notInMembers', language, { user: request.userId, name: member.name })}`;
+}

@@ -1,0 +1,98 @@
+import { guardedDirect, type DirectPathDeps } from '../app/directPath';
+import { handleDiscordInteraction, INTERACTION_TOKEN_SECONDS } from '../app/discord/interactions';
+import { handleGateway, type GatewayHandler } from '../app/gateway';
+import { PROP } from '../app/properties';
+import { RawAnswer, type PostHandler, type WebAnswer, type WebRequest } from '../app/webApp';
+import { ConfigError } from '../domain/errors';
+import { tokenTag } from '../domain/gateway';
+import { hmacSha256Hex } from '../platform/hmac';
+import { DIRECT_RATE_LIMIT, DIRECT_WEBHOOKS } from '../settings/gateway';
+import { chatTables, discordTokenKey, processQueueJob, slackPost } from './chat';
+import { executionContext } from './context';
+import { githubPostHandler } from './github';
+import { kpiSnapshotPostHandler } from './kpi';
+
+/**
+ * The web app's two doors: the direct sources (behind DIRECT_WEBHOOKS and the per-minute limit) and the gateway's
+ * signed forwards. Both lead to the same handlers; the gateway's table below is where a new source is added.
+ */
+
+/** Past the 300 s window a forward is refused anyway; the cache only has to outlive it. */
+const DELIVERY_SECONDS = 900;
+const deliveryKey = (id: string) => `gw-delivery:${id.length > 200 ? tokenTag(id) : id}`;
+
+function discordPost(body: string, onInternal: (error: unknown) => void): WebAnswer {
+  const ctx = executionContext({ settings: 'cached' });
+  return handleDiscordInteraction(
+    {
+      now: ctx.now,
+      calendar: ctx.calendar,
+      language: ctx.language,
+      tables: () => chatTables(ctx),
+      locked: ctx.locked,
+      rememberToken: (id, token) => ctx.cache().put(discordTokenKey(id), token, INTERACTION_TOKEN_SECONDS),
+      enqueue: (messages) => ctx.outbox().enqueue(messages),
+      deliverNow: () => void processQueueJob(onInternal, ctx),
+    },
+    body,
+  );
+}
+
+/** What a request accepted is applied by the dispatcher's next run: as on the direct path, it is woken for it. */
+function waking(handler: GatewayHandler, wake: () => void): GatewayHandler {
+  return (request) => {
+    const answer = handler(request);
+    if (!(answer instanceof RawAnswer) && answer.ok) wake();
+    return answer;
+  };
+}
+
+/** Each original source the gateway forwards → the same handler the direct path uses. */
+function gatewayHandlers(onInternal: (error: unknown) => void, wake: () => void): Record<string, GatewayHandler> {
+  return {
+    slack: (request) => slackPost(request, onInternal, wake, true),
+    github: waking((request) => githubPostHandler(request), wake),
+    progress: waking((request) => kpiSnapshotPostHandler(request), wake),
+    discord: (request) => discordPost(request.gateway.body, onInternal),
+    // GitLab's use case is not in this version: the gateway verifies X-Gitlab-Token, and the answer says why nothing
+    // was recorded (503, so GitLab retries once it exists rather than counting a refusal).
+    gitlab: () => {
+      throw new ConfigError('GitLab is not set up in this version: its events cannot be recorded yet');
+    },
+  };
+}
+
+/** `POST …/exec?source=gateway&ts=…&sig=…`. */
+export function gatewayPost(request: WebRequest, onInternal: (error: unknown) => void, wake: () => void = () => {}): RawAnswer {
+  const ctx = executionContext({ settings: 'cached' });
+  const cache = ctx.cache();
+  return handleGateway(
+    {
+      secret: ctx.properties()[PROP.gatewaySecret],
+      now: ctx.now,
+      hmacHex: hmacSha256Hex,
+      deliveries: {
+        seen: (id) => cache.get(deliveryKey(id)) !== null,
+        remember: (id) => cache.put(deliveryKey(id), '1', DELIVERY_SECONDS),
+      },
+      handlers: gatewayHandlers(onInternal, wake),
+      onInternal,
+    },
+    request,
+  );
+}
+
+function directDeps(): DirectPathDeps {
+  const ctx = executionContext({ settings: 'cached' });
+  return {
+    enabled: () => ctx.settings().get(DIRECT_WEBHOOKS),
+    limit: () => ctx.settings().get(DIRECT_RATE_LIMIT),
+    cache: ctx.cache,
+    now: ctx.now,
+  };
+}
+
+/** The direct sources behind DIRECT_WEBHOOKS and DIRECT_RATE_LIMIT. */
+export function directHandlers(handlers: Readonly<Record<string, PostHandler>>): Record<string, PostHandler> {
+  return Object.fromEntries(Object.entries(handlers).map(([source, handler]) => [source, guardedDirect(source, handler, directDeps)]));
+}

@@ -1,0 +1,102 @@
+import { InputError } from '../errors';
+
+/**
+ * Discord interactions as the web app receives them from the gateway, which has already checked their Ed25519
+ * signature, answered PING and opened the `/progress update` form. Left for the web app: `/progress kpi`,
+ * `/progress team`, `/progress blocker <text>` and the form's submission, each answered by editing the gateway's
+ * deferred response. Types from discord.com/developers/docs/interactions/receiving-and-responding.
+ */
+
+export const INTERACTION_TYPE = { ping: 1, command: 2, component: 3, autocomplete: 4, modalSubmit: 5 } as const;
+/** The form `/progress update` opens; the gateway builds it with these ids (gateway/src/discord.ts). */
+export const PROGRESS_FORM_ID = 'shinchoku:progress';
+export const FORM_FIELDS = { done: 'done', planned: 'planned', blockers: 'blockers', mood: 'mood' } as const;
+
+interface Base {
+  id: string;
+  token: string;
+  applicationId: string;
+  userId: string;
+  userName: string;
+}
+
+export type DiscordRequest =
+  | (Base & { kind: 'kpi' | 'team' })
+  | (Base & { kind: 'blocker'; text: string })
+  | (Base & { kind: 'report'; done: string[]; planned: string[]; blockers: string[]; mood: string });
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const lines = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*[-・*•]\s*/, '').trim())
+    .filter((l) => l !== '');
+
+/** A form's text inputs by custom_id: action rows of inputs, or the newer label components that hold one each. */
+function formValues(components: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (c: unknown) => {
+    const o = obj(c);
+    if (typeof o['custom_id'] === 'string' && typeof o['value'] === 'string') out.set(o['custom_id'], o['value']);
+    if (Array.isArray(o['components'])) o['components'].forEach(visit);
+    if (o['component']) visit(o['component']);
+  };
+  if (Array.isArray(components)) components.forEach(visit);
+  return out;
+}
+
+export function parseDiscordInteraction(body: string): DiscordRequest {
+  let value: Json;
+  try {
+    value = obj(JSON.parse(body));
+  } catch {
+    throw new InputError('the Discord interaction is not JSON');
+  }
+  const user = obj(obj(value['member'])['user'] ?? value['user']);
+  const base: Base = {
+    id: str(value['id']),
+    token: str(value['token']),
+    applicationId: str(value['application_id']),
+    userId: str(user['id']),
+    userName: str(user['global_name']) || str(user['username']),
+  };
+  if (!base.id || !base.token || !base.applicationId) throw new InputError('the Discord interaction has no id, token or application_id');
+  if (!base.userId) throw new InputError('the Discord interaction names no user');
+  const data = obj(value['data']);
+  if (value['type'] === INTERACTION_TYPE.command) {
+    if (data['name'] !== 'progress') throw new InputError(`unknown Discord command "/${str(data['name'])}": expected /progress`);
+    const sub = obj(Array.isArray(data['options']) ? data['options'][0] : undefined);
+    const name = str(sub['name']);
+    if (name === 'kpi' || name === 'team') return { ...base, kind: name };
+    if (name === 'blocker') {
+      const option = (Array.isArray(sub['options']) ? sub['options'] : []).map(obj).find((o) => o['name'] === 'text');
+      const text = str(option?.['value']).trim();
+      if (!text) throw new InputError('/progress blocker needs a text: what blocks you');
+      return { ...base, kind: 'blocker', text };
+    }
+    throw new InputError(`unknown subcommand "/progress ${name}": expected update, kpi, team or blocker`);
+  }
+  if (value['type'] === INTERACTION_TYPE.modalSubmit) {
+    if (data['custom_id'] !== PROGRESS_FORM_ID) throw new InputError(`unknown Discord form "${str(data['custom_id'])}"`);
+    const values = formValues(data['components']);
+    const get = (id: string) => values.get(id) ?? '';
+    return {
+      ...base,
+      kind: 'report',
+      done: lines(get(FORM_FIELDS.done)),
+      planned: lines(get(FORM_FIELDS.planned)),
+      blockers: lines(get(FORM_FIELDS.blockers)),
+      mood: get(FORM_FIELDS.mood).trim(),
+    };
+  }
+  throw new InputError(`Discord interaction type ${String(value['type'])} is not one the web app answers (the gateway answers PING)`);
+}
+
+/** A mood typed in the form: 1–5 (full-width digits too), or empty. */
+export function readMood(text: string): { ok: true; mood: number | null } | { ok: false } {
+  const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
+  if (t === '') return { ok: true, mood: null };
+  return /^[1-5]$/.test(t) ? { ok: true, mood: Number(t) } : { ok: false };
+}
