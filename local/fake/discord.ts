@@ -1,4 +1,5 @@
 import { EmbedBuilder, embedLength } from '@discordjs/builders';
+import type { RESTPatchAPIInteractionOriginalResponseJSONBody } from 'discord-api-types/v10';
 import { fields, json, text, type FakeRequest, type FakeResponse } from './types';
 
 /**
@@ -35,7 +36,23 @@ export interface DiscordData {
   mode: DiscordMode;
   messages: DiscordMessage[];
   seq: number;
+  /** Interaction responses edited through `PATCH …/messages/@original`, the latest per interaction token. */
+  originals?: Record<string, DiscordMessage>;
 }
+
+/**
+ * The fields Discord takes when an interaction's original response is edited, from discord-api-types: a key our
+ * code sends that the type does not know fails the type check here and the request at run time.
+ */
+const ORIGINAL_EDIT_FIELDS = {
+  content: true,
+  embeds: true,
+  allowed_mentions: true,
+  components: true,
+  attachments: true,
+  flags: true,
+  poll: true,
+} satisfies Record<keyof RESTPatchAPIInteractionOriginalResponseJSONBody, true>;
 
 export function freshDiscordMode(): DiscordMode {
   return { down: false, downStatus: 502, rateLimit: 0, retryAfter: 1.5, timeouts: 0, delayMs: 3000 };
@@ -150,6 +167,14 @@ export function answerDiscord(data: DiscordData, req: FakeRequest): FakeResponse
   const parsed = payloadOf(req);
   if ('refused' in parsed) return parsed.refused;
   const p = parsed.payload;
+  const original = req.method === 'PATCH' && messageId === '@original';
+  const unknownFields = original ? Object.keys(p).filter((k) => !(k in ORIGINAL_EDIT_FIELDS)) : [];
+  if (unknownFields.length > 0)
+    return json(400, {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: Object.fromEntries(unknownFields.map((k) => [k, fieldError('UNKNOWN_FIELD', 'Unknown field')])),
+    });
   const content = typeof p['content'] === 'string' ? p['content'] : '';
   const embeds = (Array.isArray(p['embeds']) ? p['embeds'] : []) as Array<Record<string, unknown>>;
   if (!content && embeds.length === 0 && req.method === 'POST') return json(400, { message: 'Cannot send an empty message', code: 50006 });
@@ -165,7 +190,8 @@ export function answerDiscord(data: DiscordData, req: FakeRequest): FakeResponse
 
   data.seq += 1;
   // Snowflake-shaped: milliseconds since Discord's epoch, shifted, plus a counter.
-  const id = messageId ?? String(((BigInt(Math.floor(req.now)) - 1420070400000n) << 22n) + BigInt(data.seq % 4096));
+  const id =
+    messageId && messageId !== '@original' ? messageId : String(((BigInt(Math.floor(req.now)) - 1420070400000n) << 22n) + BigInt(data.seq % 4096));
   const message: DiscordMessage = {
     id,
     type: 0,
@@ -177,6 +203,7 @@ export function answerDiscord(data: DiscordData, req: FakeRequest): FakeResponse
     timestamp: new Date(req.now).toISOString(),
   };
   if (req.method === 'POST') data.messages.push(message);
+  if (original) (data.originals ??= {})[token] = message;
   if (req.method === 'POST' && req.url.searchParams.get('wait') !== 'true') return text(204, '');
   return json(200, {
     ...message,

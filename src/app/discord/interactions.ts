@@ -47,7 +47,9 @@ export function handleDiscordInteraction(deps: DiscordInteractionDeps, body: str
 }
 
 function memberOf(tables: ChatTables, request: DiscordRequest): { name: string; slackUserId: string; known: boolean } {
-  const row = tables.members.read().rows.find((r) => text(r.record.discordUserId) === request.userId);
+  // An id pasted without a leading ' becomes a number and loses its last digits; it still matches the same rounding.
+  const matches = (cell: unknown) => (typeof cell === 'number' ? cell === Number(request.userId) : text(cell as string) === request.userId);
+  const row = tables.members.read().rows.find((r) => matches(r.record.discordUserId));
   if (row) return { name: text(row.record.name), slackUserId: text(row.record.slackUserId), known: true };
   return { name: request.userName || request.userId, slackUserId: '', known: false };
 }
