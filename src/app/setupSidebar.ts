@@ -82,7 +82,7 @@ export function sidebarState(
     secrets,
     values,
     deployed: base !== null,
-    urls: base && hasTokens ? webhookUrls(base, properties) : null,
+    urls: base && hasTokens ? webhookUrls(base, properties, values.GATEWAY_URL) : null,
     urlWarning: problem ? webhookText(problem, deps.language) : null,
   };
 }
@@ -331,6 +331,8 @@ const TEXT_IDS = [
   'urlProgress',
   'urlGithub',
   'urlSlack',
+  'urlDiscord',
+  'urlProgressBearer',
   'urlsSecret',
   'slackStepsTitle',
   'slackStep1',

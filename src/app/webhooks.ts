@@ -7,11 +7,28 @@ export interface WebhookUrls {
   github: string;
   gitlab: string;
   slack: string;
+  /** Through the gateway only: Discord's Interactions Endpoint URL, and the KPI token sent as `Authorization: Bearer`. */
+  discord?: string;
+  progressBearer?: string;
 }
 
-/** The URL of each source; the tokens in them are shown to the sheet's owner in a dialog, nowhere else. */
-export function webhookUrls(base: string, properties: Readonly<Record<string, string>>): WebhookUrls {
+/**
+ * The URL of each source; the tokens in them are shown to the sheet's owner in a dialog, nowhere else. With a
+ * gateway (Settings ▸ GATEWAY_URL) every sender is pointed at it, and no token is in any URL.
+ */
+export function webhookUrls(base: string, properties: Readonly<Record<string, string>>, gatewayUrl = ''): WebhookUrls {
   const token = (name: string) => encodeURIComponent(properties[name] ?? '');
+  if (gatewayUrl) {
+    const g = gatewayUrl.replace(/\/+$/, '');
+    return {
+      progress: `${g}/progress`,
+      github: `${g}/github`,
+      gitlab: `${g}/gitlab`,
+      slack: `${g}/slack`,
+      discord: `${g}/discord`,
+      progressBearer: `Authorization: Bearer ${properties[PROP.webhookTokenProgress] ?? ''}`,
+    };
+  }
   return {
     progress: `${base}?source=progress&token=${token(PROP.webhookTokenProgress)}`,
     github: `${base}?source=github&token=${token(PROP.webhookTokenGitHub)}`,
@@ -51,6 +68,26 @@ const text = catalog({
     en: "Slack: the Request URL of the app's slash command (/progress) and of Interactivity & Shortcuts.",
   },
   keep: { ja: 'トークンを含む URL は秘密です。共有しないでください。', en: 'URLs with a token are secrets: do not share them.' },
+  githubGateway: {
+    ja: 'GitHub（ゲートウェイ経由）: Payload URL にこの URL、Content type は application/json、Secret に GITHUB_WEBHOOK_SECRET の値。配信の成否は GitHub の Recent Deliveries に正しく表示され、Redeliver も使えます。',
+    en: "GitHub (through the gateway): Payload URL: this URL; content type application/json; Secret: the value of GITHUB_WEBHOOK_SECRET. GitHub's Recent Deliveries then show the true outcome, and Redeliver works.",
+  },
+  gitlabGateway: {
+    ja: 'GitLab（ゲートウェイ経由）: プロジェクトの Settings ▸ Webhooks で URL にこの URL、Secret token に GITLAB_WEBHOOK_TOKEN の値（GITLAB_TOKEN に api 権限があればセットアップが作成します）。トリガーは Push・Merge request・Comments・Issues・Pipeline・Deployment。',
+    en: "GitLab (through the gateway): the project's Settings ▸ Webhooks; URL: this URL; Secret token: the value of GITLAB_WEBHOOK_TOKEN (setup makes the hook when GITLAB_TOKEN has the api scope). Triggers: Push, Merge request, Comments, Issues, Pipeline, Deployment.",
+  },
+  slackGateway: {
+    ja: 'Slack（ゲートウェイ経由）: Slash Commands と Interactivity の Request URL にこの URL。署名シークレットで検証されます。',
+    en: 'Slack (through the gateway): the Request URL of the slash command and of Interactivity; requests are checked with the signing secret.',
+  },
+  progressGateway: {
+    ja: 'KPI スナップショット（ゲートウェイ経由）: この URL に POST し、次のヘッダーを付けます（URL にトークンを入れないので CI のログに残りません）',
+    en: 'KPI snapshots (through the gateway): POST to this URL with the header below (no token in the URL, so CI logs never hold it)',
+  },
+  discord: {
+    ja: 'Discord: Developer Portal ▸ アプリ ▸ General Information ▸ Interactions Endpoint URL にこの URL。コマンドは npm run discord:register で登録します。',
+    en: 'Discord: Developer Portal ▸ your application ▸ General Information ▸ Interactions Endpoint URL; register the commands with npm run discord:register.',
+  },
   devUrl: {
     ja: 'これはエディタのテスト用 URL（/dev）です。ログインしていない GitHub・Slack・スクリプトからの POST は拒否されます。npm run deploy でデプロイし、デプロイの /exec URL（デプロイ ▸ デプロイを管理）を使ってください。',
     en: "This is the editor's test URL (/dev): it refuses posts from GitHub, Slack and scripts, which are not signed in. Deploy with npm run deploy and use the deployment's /exec URL (Deploy ▸ Manage deployments).",
@@ -75,10 +112,13 @@ export function webhookDialogHtml(urls: WebhookUrls | null, language: Language):
   return (
     `<div style="font-family:sans-serif;font-size:13px;line-height:1.5">` +
     (problem ? `<p style="color:#b00020;font-weight:bold">⚠️ ${escapeHtml(text(problem, language))}</p>` : '') +
-    item(text('progress', language), urls.progress) +
-    item(text('github', language), urls.github) +
-    item(text('gitlab', language), urls.gitlab) +
-    item(text('slack', language), urls.slack) +
+    (urls.progressBearer
+      ? item(text('progressGateway', language), urls.progress) + item('', urls.progressBearer)
+      : item(text('progress', language), urls.progress)) +
+    item(text(urls.discord ? 'githubGateway' : 'github', language), urls.github) +
+    item(text(urls.discord ? 'gitlabGateway' : 'gitlab', language), urls.gitlab) +
+    item(text(urls.discord ? 'slackGateway' : 'slack', language), urls.slack) +
+    (urls.discord ? item(text('discord', language), urls.discord) : '') +
     `<p style="color:#b00020">${escapeHtml(text('keep', language))}</p></div>`
   );
 }

@@ -5,6 +5,7 @@ import { newToken } from '../platform/random';
 import { webAppUrl } from '../platform/service';
 import { sheetUi } from '../platform/ui';
 import { PROGRESS_CHANNEL } from '../settings/chat';
+import { GATEWAY_URL } from '../settings/gateway';
 import { processQueueJob } from './chat';
 import { executionContext, type ExecutionContext } from './context';
 import { healthJob } from './health';
@@ -16,7 +17,7 @@ const menuContext = () => executionContext({ settings: 'fresh' });
 function showWebhookUrls(ctx: ExecutionContext): void {
   const language = ctx.language();
   const base = webAppUrl();
-  const urls = base ? webhookUrls(base, ctx.properties()) : null;
+  const urls = base ? webhookUrls(base, ctx.properties(), ctx.settings().get(GATEWAY_URL)) : null;
   sheetUi().dialog(webhookDialogHtml(urls, language), webhookText('title', language), { width: 720, height: 520 });
 }
 

@@ -9,6 +9,9 @@ export const SECRET_FIELDS = [
   'GITHUB_TOKEN',
   'NOTION_TOKEN',
   'CONFLUENCE_API_TOKEN',
+  'GATEWAY_SECRET',
+  'GITHUB_WEBHOOK_SECRET',
+  'GITLAB_WEBHOOK_TOKEN',
 ] as const;
 /** Script Properties that are configuration, not secrets: shown and sent back in clear. */
 export const PROPERTY_FIELDS = ['SLACK_TEAM_ID', 'GITHUB_API_URL', 'CONFLUENCE_EMAIL'] as const;
@@ -23,6 +26,8 @@ export const SETTING_FIELDS = [
   'CONFLUENCE_BASE_URL',
   'CONFLUENCE_SPACE_ID',
   'CONFLUENCE_PARENT_ID',
+  'GATEWAY_URL',
+  'DIRECT_WEBHOOKS',
 ] as const;
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
@@ -31,7 +36,7 @@ export type SettingField = (typeof SETTING_FIELDS)[number];
 export type SetupField = SecretField | PropertyField | SettingField;
 
 export type FieldKind = 'secret' | 'property' | 'setting';
-export type SectionId = 'slack' | 'discord' | 'github' | 'report' | 'publishing';
+export type SectionId = 'slack' | 'discord' | 'github' | 'report' | 'publishing' | 'gateway';
 
 export interface FieldSpec {
   readonly key: SetupField;
@@ -74,6 +79,16 @@ export const SECTIONS: ReadonlyArray<{ readonly id: SectionId; readonly fields: 
       { key: 'CONFLUENCE_API_TOKEN', kind: 'secret', placeholder: 'ATATT…' },
       { key: 'CONFLUENCE_SPACE_ID', kind: 'setting', placeholder: '65537' },
       { key: 'CONFLUENCE_PARENT_ID', kind: 'setting', placeholder: '123456' },
+    ],
+  },
+  {
+    id: 'gateway',
+    fields: [
+      { key: 'GATEWAY_URL', kind: 'setting', placeholder: 'https://shinchoku-gateway.example.workers.dev' },
+      { key: 'GATEWAY_SECRET', kind: 'secret' },
+      { key: 'GITHUB_WEBHOOK_SECRET', kind: 'secret' },
+      { key: 'GITLAB_WEBHOOK_TOKEN', kind: 'secret' },
+      { key: 'DIRECT_WEBHOOKS', kind: 'setting', placeholder: 'on' },
     ],
   },
 ];

@@ -14,6 +14,7 @@ export const setupText = catalog({
   sectionGithub: { ja: 'GitHub', en: 'GitHub' },
   sectionReport: { ja: '週次レポート', en: 'Weekly report' },
   sectionPublishing: { ja: 'Notion / Confluence への公開', en: 'Publishing to Notion / Confluence' },
+  sectionGateway: { ja: 'ゲートウェイ（Cloudflare Workers・任意）', en: 'Gateway (Cloudflare Workers, optional)' },
   sectionUrls: { ja: 'Web アプリの URL', en: 'Web app URLs' },
   optional: { ja: '任意', en: 'optional' },
   notSet: { ja: '未設定', en: 'Not set' },
@@ -32,6 +33,8 @@ export const setupText = catalog({
   urlProgress: { ja: 'KPI スナップショット（JSON を POST）', en: 'KPI snapshots (POST JSON)' },
   urlGithub: { ja: 'GitHub の Webhook', en: 'GitHub webhook' },
   urlSlack: { ja: 'Slack（スラッシュコマンドとインタラクティビティ）', en: 'Slack (slash command and interactivity)' },
+  urlDiscord: { ja: 'Discord の Interactions Endpoint URL（ゲートウェイ）', en: 'Discord Interactions Endpoint URL (gateway)' },
+  urlProgressBearer: { ja: 'KPI スナップショットのヘッダー（ゲートウェイ）', en: 'KPI snapshot header (gateway)' },
   urlsSecret: { ja: 'トークンを含む URL は秘密です。共有しないでください。', en: 'URLs with a token are secrets: do not share them.' },
   noDeployment: {
     ja: 'Web アプリがまだデプロイされていません。npm run deploy の後に、もう一度このサイドバーを開いてください。',
@@ -160,6 +163,35 @@ export const setupText = catalog({
   confluenceOk: { ja: 'Confluence に接続しました（スペース {space}）', en: 'Connected to Confluence (space {space})' },
   confluenceRejected: { ja: 'Confluence がメールと API トークンを受け付けません', en: 'Confluence refused the email and API token' },
   confluenceNoSpace: { ja: 'スペース {space} が見つかりません（権限がない可能性があります）', en: 'Space {space} not found (or not permitted)' },
+  label_GATEWAY_URL: { ja: 'ゲートウェイ URL', en: 'Gateway URL' },
+  hint_GATEWAY_URL: {
+    ja: 'npm run gateway:deploy が表示する https://…workers.dev。設定すると Slack・GitHub・Discord の URL がゲートウェイを指します',
+    en: 'The https://…workers.dev that npm run gateway:deploy prints; once set, the Slack, GitHub and Discord URLs point at the gateway',
+  },
+  label_GATEWAY_SECRET: { ja: 'ゲートウェイ署名鍵（GATEWAY_SECRET）', en: 'Gateway signing key (GATEWAY_SECRET)' },
+  hint_GATEWAY_SECRET: {
+    ja: 'Worker のシークレット GATEWAY_SECRET と同じ値（openssl rand -hex 32 で作成）',
+    en: 'The same value as the Worker secret GATEWAY_SECRET (make one with openssl rand -hex 32)',
+  },
+  label_GITHUB_WEBHOOK_SECRET: { ja: 'GitHub Webhook シークレット', en: 'GitHub webhook secret' },
+  hint_GITHUB_WEBHOOK_SECRET: {
+    ja: 'Worker の GITHUB_WEBHOOK_SECRET と同じ値。GitHub の Webhook の Secret 欄にも入れます',
+    en: "The same value as the Worker's GITHUB_WEBHOOK_SECRET; also the Secret of the GitHub webhook",
+  },
+  label_GITLAB_WEBHOOK_TOKEN: { ja: 'GitLab Webhook トークン', en: 'GitLab webhook token' },
+  hint_GITLAB_WEBHOOK_TOKEN: {
+    ja: 'Worker の GITLAB_WEBHOOK_TOKEN と同じ値。GitLab の Webhook の Secret token 欄にも入れます',
+    en: "The same value as the Worker's GITLAB_WEBHOOK_TOKEN; also the Secret token of the GitLab webhook",
+  },
+  label_DIRECT_WEBHOOKS: { ja: '直接の受信（on / off）', en: 'Direct webhooks (on / off)' },
+  hint_DIRECT_WEBHOOKS: {
+    ja: 'ゲートウェイ運用後は off に: URL のトークンや Slack の検証トークンだけでは何も書き込めなくなります',
+    en: 'Set off once the gateway is in use: a URL token or the Slack verification token alone can then write nothing',
+  },
+  sharedSecretFormat: {
+    ja: '32〜256 文字の英数字・記号で入力してください（openssl rand -hex 32 など）',
+    en: 'enter 32 to 256 letters, digits or symbols (e.g. from openssl rand -hex 32)',
+  },
 
   // What reading the form says
   notAnObject: { ja: 'フォームの内容が読めません', en: 'the form could not be read' },
@@ -269,6 +301,7 @@ const SECTION_TEXT: Readonly<Record<SectionId, SetupTextId>> = {
   github: 'sectionGithub',
   report: 'sectionReport',
   publishing: 'sectionPublishing',
+  gateway: 'sectionGateway',
 };
 
 export function sectionTitle(section: SectionId, language: Language): string {

@@ -48,6 +48,11 @@ export function secretFormatError(field: SecretField, value: string, language: L
       return /^(?:ntn_|secret_)[A-Za-z0-9]{20,}$/.test(value) ? null : setupText('notionTokenFormat', language);
     case 'CONFLUENCE_API_TOKEN':
       return /^[A-Za-z0-9_=+/-]{16,400}$/.test(value) ? null : setupText('confluenceTokenFormat', language);
+    case 'GATEWAY_SECRET':
+    case 'GITHUB_WEBHOOK_SECRET':
+    case 'GITLAB_WEBHOOK_TOKEN':
+      // Shared secrets the team makes itself (openssl rand -hex 32): long enough that guessing is hopeless.
+      return /^[\x21-\x7e]{32,256}$/.test(value) ? null : setupText('sharedSecretFormat', language);
   }
 }
 
