@@ -55,7 +55,7 @@ export async function buildCode({ check = true, outDir = path.join(root, 'build'
   const log = quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
   if (check) {
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    for (const project of ['tsconfig.json', 'tsconfig.node.json']) {
+    for (const project of ['tsconfig.json', 'tsconfig.node.json', 'gateway/tsconfig.json']) {
       execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(root, project)], { stdio: 'inherit', cwd: root });
     }
     log('type check: ok');

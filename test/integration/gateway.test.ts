@@ -1,5 +1,5 @@
 import { readOutbound } from '../../local/fake';
-import { setScriptProperty } from '../../local/services/properties';
+import { listScriptProperties, setScriptProperty } from '../../local/services/properties';
 import { newApp, type TestApp } from '../helpers/app';
 import { discordKeys, hmacHex, startGateway, type GatewaySecrets, type RunningGateway } from '../helpers/gateway';
 import { appendRows } from '../helpers/sheetRows';
@@ -111,7 +111,7 @@ beforeAll(async () => {
   appendRows(t.state(), 'Members', [
     // Typed as text (a leading '), as the README says: 18 digits as a number would lose their last ones.
     { Name: '山田花子', 'Slack User ID': 'U2CERLKJA', 'Discord User ID': "'200000000000000001", Active: true },
-    { Name: 'Taro', 'Discord User ID': 200000000000000099, Active: true },
+    { Name: 'Taro', 'Discord User ID': Number('200000000000000099'), Active: true },
   ]);
   gw = await startGateway(t.dir, secrets, 5);
 }, 120_000);
@@ -180,8 +180,7 @@ describe('the gateway in workerd in front of the local web app', () => {
   });
 
   test('a Slack slash command is answered in Slack’s shape; stale, tampered, replayed and retried requests write nothing', async () => {
-    const work = () =>
-      Object.keys(require('../../local/services/properties').listScriptProperties(t.state())).filter((k) => k.startsWith('CHAT_WORK_')).length;
+    const work = () => Object.keys(listScriptProperties(t.state())).filter((k) => k.startsWith('CHAT_WORK_')).length;
     const fields = { team_id: 'T1DC2JH3J', user_id: 'U2CERLKJA', user_name: 'hanako', command: '/progress', text: 'help' };
     const help = await gw.fetch('/slack', slackRequest(fields));
     expect(help.status).toBe(200);
