@@ -2,6 +2,7 @@
  * `npm run bench`: service calls and modeled Apps Script latency (cost table in shared/PLATFORM.md) for the
  * jobs whose cost the issues set targets for. Figures, not timings: the same code gives the same numbers.
  */
+import { createHmac } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
   figures.push(weekOfTicksFigure(project));
   const triggerDays = triggerDayFigures(project);
   figures.push(...triggerDays.figures);
+  figures.push(...gatewayFigures(project));
 
   const rows = figures.map((f) => ({
     job: f.job,
@@ -554,5 +556,82 @@ function chatFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[]
     { job: 'processQueue: 3 queued items, 3 replies sent', stats: work.stats, target: '—', met: true },
     { job: 'processQueue: nothing to do', stats: idle.stats, target: '—', met: true },
     { job: 'sendStandupReminder (queued)', stats: standup.stats, target: '—', met: true },
+  ];
+}
+
+/**
+ * The gateway beside the direct path, on the web app's side (the Worker's own hop is milliseconds of CPU and is not
+ * in the cost table): the same KPI snapshot posted directly and as a signed forward, and what a flood of posts
+ * costs the direct path once DIRECT_RATE_LIMIT refuses it (each refused post is still an execution).
+ */
+function gatewayFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-gateway-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  const at = (minute: number, second = 0) => new Date(Date.parse('2026-01-05T18:00:00+09:00') + minute * 60_000 + second * 1000);
+  if (app.run('setup', { at: at(-60) }).error) throw new Error('gateway bench: setup failed');
+  const secret = 'bench-gateway-secret-0123456789abcdef';
+  setScriptProperty(app.state(), 'GATEWAY_SECRET', secret);
+  app.state().save();
+  const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS') ?? '';
+  const snapshot = (n: number) =>
+    JSON.stringify({
+      overall_progress: 0.7 + n / 1000,
+      task_completion_rate: 0.85,
+      quality_score: 4.2,
+      team_satisfaction: 4,
+      blockers_count: 2,
+      avg_review_time: 5.5,
+      deploy_success_rate: 0.95,
+    });
+  // The first post of a cold cache reads the Settings sheet: warm it, so both figures are for a post in steady use.
+  app.post(`source=progress&token=${token}`, snapshot(0), 'application/json', at(-1));
+  const direct = app.post(`source=progress&token=${token}`, snapshot(1), 'application/json', at(0)).result;
+  const forwarded = (n: number, when: Date) => {
+    const body = JSON.stringify({
+      source: 'progress',
+      event: '',
+      delivery: `bench-${n}`,
+      contentType: 'application/json',
+      body: snapshot(n),
+      authorization: `Bearer ${token}`,
+    });
+    const ts = String(Math.floor(when.getTime() / 1000));
+    const sig = createHmac('sha256', secret).update(`${ts}.${body}`).digest('hex');
+    return app.post(`source=gateway&ts=${ts}&sig=${sig}`, body, 'application/json', when);
+  };
+  const viaGateway = forwarded(2, at(1));
+  const answer = JSON.parse(viaGateway.response.body) as { status?: number };
+  if (answer.status !== 200) throw new Error(`gateway bench: the forward was refused: ${viaGateway.response.body}`);
+  const added = viaGateway.result.stats.modeledMs - direct.stats.modeledMs;
+
+  // A flood: 1,000 posts in one minute with a valid token, against the default limit of 120 a minute.
+  const flood = 1000;
+  let accepted = 0;
+  let refusedStats: ExecutionStats | null = null;
+  let floodMs = 0;
+  for (let i = 0; i < flood; i++) {
+    const result = app.post(`source=progress&token=${token}`, snapshot(3), 'application/json', at(5, (i * 60) / flood));
+    floodMs += result.result.stats.modeledMs;
+    if ((JSON.parse(result.response.body) as { ok?: boolean }).ok) accepted++;
+    else refusedStats ??= result.result.stats;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!refusedStats) throw new Error('gateway bench: the flood was never rate limited');
+  const spreadsheetInFlood = count(refusedStats, 'SpreadsheetApp', 'Sheets');
+  return [
+    { job: 'KPI snapshot, direct (?source=progress&token=…)', stats: direct.stats, target: '—', met: true },
+    {
+      job: `KPI snapshot through the gateway (web app side: ${added >= 0 ? '+' : ''}${added} ms vs direct)`,
+      stats: viaGateway.result.stats,
+      target: '≤ 3 Spreadsheet calls, ≤ +200 ms',
+      met: count(viaGateway.result.stats, 'SpreadsheetApp', 'Sheets') <= 3 && added <= 200,
+    },
+    {
+      job: `direct flood: ${flood} posts in a minute, ${accepted} taken, ${flood - accepted} refused (${(floodMs / 60000).toFixed(1)} min of executions); one refused post`,
+      stats: refusedStats,
+      target: '0 Spreadsheet calls when refused',
+      met: spreadsheetInFlood === 0 && accepted === 120,
+    },
   ];
 }

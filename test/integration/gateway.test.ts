@@ -92,7 +92,7 @@ function discordRequest(value: unknown, at = now(), sign = keys.sign) {
 const rows = (name: string) => t.sheet(name).filter((r, i) => i > 0 && r[0] !== '');
 const githubEvents = () => rows('GitHub Events').length;
 
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 90_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const found = probe();
@@ -251,7 +251,7 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(JSON.parse(deferred.body)).toEqual({ type: 5, data: { flags: 64 } });
     const row = await waitFor('the Daily Reports row', () => rows('Daily Reports').find((r) => r.includes('山田花子')));
     expect(row).toEqual(expect.arrayContaining(['山田花子', 'API のレビュー', 'リリース準備', 4]));
-  });
+  }, 120_000);
 
   test('a deferred /progress kpi ends as an edited message with the KPI embed at the fake Discord', async () => {
     const kpi = interaction(2, { id: '9', name: 'progress', type: 1, options: [{ type: 1, name: 'kpi' }] });
@@ -270,7 +270,7 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(body.embeds[0]?.footer.text).toBeTruthy();
     // The token edited the message; the sheet never held it.
     expect(JSON.stringify(t.sheet('Outbox'))).not.toContain(kpi.token);
-  });
+  }, 120_000);
 
   test('GitLab: a wrong token is 401; the seam answers that GitLab is not set up; the sender limit answers 429', async () => {
     const headers = { 'X-Gitlab-Event': 'Push Hook', 'X-Gitlab-Instance': 'https://gitlab.example.com', 'Content-Type': 'application/json' };
@@ -343,5 +343,31 @@ describe('the web app side of the gateway (doPost ?source=gateway)', () => {
     } finally {
       t.app.edit(`Settings!B${row}`, '120');
     }
+  });
+
+  test('a Slack response_url is only ever followed to https://hooks.slack.com/', () => {
+    setScriptProperty(t.state(), 'SLACK_VERIFICATION_TOKEN', 'verificationtoken0123456789');
+    const command = (responseUrl: string) =>
+      JSON.parse(
+        t.app.post(
+          'source=slack',
+          new URLSearchParams({
+            token: 'verificationtoken0123456789',
+            team_id: 'T1DC2JH3J',
+            user_id: 'U2CERLKJA',
+            command: '/progress',
+            text: 'blocker the build is red',
+            response_url: responseUrl,
+          }).toString(),
+          'application/x-www-form-urlencoded',
+        ).response.body,
+      );
+    const work = () => Object.keys(listScriptProperties(t.state())).filter((k) => k.startsWith('CHAT_WORK_')).length;
+    const before = work();
+    expect(command('https://attacker.example/collect').text).toMatch(/response_url must be a https:\/\/hooks\.slack\.com\/ URL/);
+    expect(command('https://hooks.slack.com.attacker.example/x').text).toMatch(/response_url must be/);
+    expect(work()).toBe(before);
+    expect(command('https://hooks.slack.com/commands/T1DC2JH3J/1/abc').response_type).toBe('ephemeral');
+    expect(work()).toBe(before + 1);
   });
 });
