@@ -75,7 +75,8 @@ module.exports = {
     {
       name: 'gateway-stands-alone',
       severity: 'error',
-      comment: 'gateway/ is a Cloudflare Worker deployed on its own: it shares no code with src/ or local/, only the wire contract (src/domain/gateway.ts)',
+      comment:
+        'gateway/ is a Cloudflare Worker deployed on its own: it shares no code with src/ or local/, only the wire contract (src/domain/gateway.ts)',
       from: { path: '^gateway/' },
       to: { path: '^(src|local|test)/' },
     },
