@@ -25,6 +25,7 @@ const TEXT = {
   blockers: { ja: 'ブロッカー', en: 'Blockers' },
   mood: { ja: '気分（1〜5）', en: 'Mood (1–5)' },
   unknown: { ja: '⚠️ 知らないコマンドです: /progress update|kpi|team|blocker', en: '⚠️ Unknown command: /progress update|kpi|team|blocker' },
+  failed: { ja: '⚠️ 記録できませんでした', en: '⚠️ This could not be recorded' },
 } as const;
 
 const t = (id: keyof typeof TEXT, language: Language) => TEXT[id][language];
@@ -72,4 +73,13 @@ export function planInteraction(interaction: APIInteraction, language: Language)
 /** Who sent it, for the rate limit: the member in a server, the user in a direct message. */
 export function discordSender(interaction: APIInteraction): string {
   return interaction.member?.user.id ?? interaction.user?.id ?? 'unknown';
+}
+
+/**
+ * When the web app could not finish an interaction, the gateway says so in the deferred response itself, rather
+ * than leave Discord showing "thinking…" until the token expires.
+ */
+export function failureEdit(interaction: APIInteraction, error: string, language: Language): { url: string; body: string } {
+  const url = `https://discord.com/api/v10/webhooks/${interaction.application_id}/${interaction.token}/messages/@original`;
+  return { url, body: JSON.stringify({ content: `${t('failed', language)}: ${error}`.slice(0, 2000), allowed_mentions: { parse: [] } }) };
 }

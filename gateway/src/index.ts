@@ -1,5 +1,5 @@
 import type { APIInteraction } from 'discord-api-types/v10';
-import { discordSender, planInteraction, type Language } from './discord';
+import { discordSender, failureEdit, planInteraction, type Language } from './discord';
 import { forward, webAppHealth, type Envelope, type WebAppReply } from './forward';
 import { verifyDiscord, verifyGitHub, verifyGitLab, verifySlack, type Verdict } from './verify';
 
@@ -134,13 +134,26 @@ async function discord(request: Request, env: Env, body: string, ctx: ExecutionC
     return problem(400, 'the interaction is not JSON');
   }
   if (interaction.application_id !== env.DISCORD_APPLICATION_ID) return problem(401, 'the interaction is for another application');
-  const plan = planInteraction(interaction, env.LANGUAGE === 'en' ? 'en' : ('ja' satisfies Language));
+  const language: Language = env.LANGUAGE === 'en' ? 'en' : 'ja';
+  const plan = planInteraction(interaction, language);
   if (plan.forward) {
     const over = await limited(env, 'discord', discordSender(interaction));
     if (over) return over;
     // Answered "deferred" now; the web app edits that answer (through its Outbox) once the sheet has it.
     const sent = envelope('discord', request, body, { delivery: interaction.id, contentType: 'application/json' });
-    ctx.waitUntil(forward(env.WEB_APP_URL, env.GATEWAY_SECRET ?? '', sent, nowSeconds()));
+    const finish = async () => {
+      const reply = await forward(env.WEB_APP_URL, env.GATEWAY_SECRET ?? '', sent, nowSeconds());
+      if (reply.ok) return;
+      let error = `HTTP ${reply.status}`;
+      try {
+        error = String((JSON.parse(reply.body) as { error?: unknown }).error ?? error);
+      } catch {
+        // the status says enough
+      }
+      const edit = failureEdit(interaction, error, language);
+      await fetch(edit.url, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: edit.body }).catch(() => undefined);
+    };
+    ctx.waitUntil(finish());
   }
   return json(200, plan.answer);
 }
