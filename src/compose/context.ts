@@ -98,6 +98,12 @@ function cachedSettings(workbook: BoundWorkbook, cache: Cache): Settings {
   return settings;
 }
 
+/** The Settings as the script cache holds them, or null when it holds none (nothing is read from the sheet). */
+export function settingsIfCached(cache: Cache): Settings | null {
+  const hit = cache.get(SETTINGS_CACHE_KEY);
+  return hit ? new Settings(new Map(JSON.parse(hit) as Array<[string, string]>)) : null;
+}
+
 /** After setup or the sidebar changed Settings, the next reader reads the sheet again. */
 export function forgetCachedSettings(): void {
   scriptCache().remove(SETTINGS_CACHE_KEY);

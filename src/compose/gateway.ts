@@ -6,9 +6,10 @@ import { RawAnswer, type PostHandler, type WebAnswer, type WebRequest } from '..
 import { ConfigError } from '../domain/errors';
 import { tokenTag } from '../domain/gateway';
 import { hmacSha256Hex } from '../platform/hmac';
+import { Settings } from '../settings';
 import { DIRECT_RATE_LIMIT, DIRECT_WEBHOOKS } from '../settings/gateway';
 import { chatTables, discordTokenKey, processQueueJob, slackPost } from './chat';
-import { executionContext } from './context';
+import { executionContext, settingsIfCached } from './context';
 import { githubPostHandler } from './github';
 import { kpiSnapshotPostHandler } from './kpi';
 
@@ -84,9 +85,13 @@ export function gatewayPost(request: WebRequest, onInternal: (error: unknown) =>
 
 function directDeps(): DirectPathDeps {
   const ctx = executionContext({ settings: 'cached' });
+  // The GitHub webhook's budget is 3 Spreadsheet calls, and it reads no setting itself: on a cold settings cache
+  // the guard reads the Settings sheet only once a gateway is set up (GATEWAY_SECRET), when DIRECT_WEBHOOKS=off
+  // must hold; before that the direct path is the only one, so it stays on, and the limit is the default's.
+  const settings = () => settingsIfCached(ctx.cache()) ?? (ctx.properties()[PROP.gatewaySecret] ? ctx.settings() : null);
   return {
-    enabled: () => ctx.settings().get(DIRECT_WEBHOOKS),
-    limit: () => ctx.settings().get(DIRECT_RATE_LIMIT),
+    enabled: () => settings()?.get(DIRECT_WEBHOOKS) ?? true,
+    limit: () => (settings() ?? new Settings(new Map())).get(DIRECT_RATE_LIMIT),
     cache: ctx.cache,
     now: ctx.now,
   };
