@@ -46,6 +46,9 @@ function statusOfError(error: unknown): number | null {
   return null;
 }
 
+/** Sources whose repeat of a carried-out delivery is a retry to acknowledge rather than a replay to refuse. */
+const ACKNOWLEDGED_REPEATS: ReadonlySet<string> = new Set(['gitlab']);
+
 export function handleGateway(deps: GatewayDeps, request: WebRequest): RawAnswer {
   if (!deps.secret) return refusal(503, 'the gateway is not set up: add GATEWAY_SECRET (the Worker secret of the same name) to Script Properties');
   const body = request.postData?.contents ?? '';
@@ -63,7 +66,14 @@ export function handleGateway(deps: GatewayDeps, request: WebRequest): RawAnswer
   const handler = deps.handlers[envelope.source];
   if (!handler) return refusal(400, `unknown source "${envelope.source}": expected one of ${Object.keys(deps.handlers).join(', ')}`);
   const deliveryKey = `${envelope.source}:${envelope.delivery}`;
-  if (deps.deliveries.seen(deliveryKey)) return refusal(401, `replayed delivery ${envelope.delivery}: it was carried out before`);
+  if (deps.deliveries.seen(deliveryKey)) {
+    // GitLab retries a delivery it timed out on with the same Idempotency-Key and disables a hook that answers 4xx
+    // until a maintainer re-enables it: what it already gave us is acknowledged, not refused.
+    if (ACKNOWLEDGED_REPEATS.has(envelope.source)) {
+      return reply({ ok: true, status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, duplicate: true, recorded: false }) });
+    }
+    return refusal(401, `replayed delivery ${envelope.delivery}: it was carried out before`);
+  }
 
   const forwarded: ForwardedRequest = {
     parameter: isFormEncoded(envelope.contentType) ? formFields(envelope.body) : {},

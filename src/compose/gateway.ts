@@ -3,7 +3,6 @@ import { handleDiscordInteraction, INTERACTION_TOKEN_SECONDS } from '../app/disc
 import { handleGateway, type GatewayHandler } from '../app/gateway';
 import { PROP } from '../app/properties';
 import { RawAnswer, type PostHandler, type WebAnswer, type WebRequest } from '../app/webApp';
-import { ConfigError } from '../domain/errors';
 import { tokenTag } from '../domain/gateway';
 import { hmacSha256Hex } from '../platform/hmac';
 import { Settings } from '../settings';
@@ -11,6 +10,7 @@ import { DIRECT_RATE_LIMIT, DIRECT_WEBHOOKS } from '../settings/gateway';
 import { chatTables, discordTokenKey, processQueueJob, slackPost } from './chat';
 import { executionContext, settingsIfCached } from './context';
 import { githubPostHandler } from './github';
+import { ingestGitLabWebhook } from './gitlab';
 import { kpiSnapshotPostHandler } from './kpi';
 
 /**
@@ -55,11 +55,11 @@ function gatewayHandlers(onInternal: (error: unknown) => void, wake: () => void)
     github: waking((request) => githubPostHandler(request), wake),
     progress: waking((request) => kpiSnapshotPostHandler(request), wake),
     discord: (request) => discordPost(request.gateway.body, onInternal),
-    // GitLab's use case is not in this version: the gateway verifies X-Gitlab-Token, and the answer says why nothing
-    // was recorded (503, so GitLab retries once it exists rather than counting a refusal).
-    gitlab: () => {
-      throw new ConfigError('GitLab is not set up in this version: its events cannot be recorded yet');
-    },
+    // The gateway checked X-Gitlab-Token; the event and Idempotency-Key come as GitLab sent them.
+    gitlab: waking(
+      (request) => ingestGitLabWebhook(request.gateway.event || undefined, request.gateway.delivery || undefined, request.gateway.body),
+      wake,
+    ),
   };
 }
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { readOutbound } from '../../local/fake';
 import { listScriptProperties, setScriptProperty } from '../../local/services/properties';
 import { newApp, type TestApp } from '../helpers/app';
@@ -272,19 +274,35 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(JSON.stringify(t.sheet('Outbox'))).not.toContain(kpi.token);
   }, 120_000);
 
-  test('GitLab: a wrong token is 401; the seam answers that GitLab is not set up; the sender limit answers 429', async () => {
-    const headers = { 'X-Gitlab-Event': 'Push Hook', 'X-Gitlab-Instance': 'https://gitlab.example.com', 'Content-Type': 'application/json' };
-    expect((await gw.fetch('/gitlab', { headers: { ...headers, 'X-Gitlab-Token': 'wrong', 'Idempotency-Key': 'k0' }, body: '{}' })).status).toBe(401);
+  test('GitLab: a wrong token is 401; a merge request is recorded once per Idempotency-Key; the sender limit answers 429', async () => {
+    const mergeRequest = fs.readFileSync(path.join(__dirname, '../fixtures/gitlab/merge_request.open.json'), 'utf8');
+    const iid = String((JSON.parse(mergeRequest) as { object_attributes: { iid: number } }).object_attributes.iid);
+    const headers = { 'X-Gitlab-Event': 'Merge Request Hook', 'X-Gitlab-Instance': 'https://gitlab.example.com', 'Content-Type': 'application/json' };
+    const send = (key: string, token = secrets.GITLAB_WEBHOOK_TOKEN, body = mergeRequest) =>
+      gw.fetch('/gitlab', { headers: { ...headers, 'X-Gitlab-Token': token, 'Idempotency-Key': key }, body });
+    expect((await send('k0', 'wrong')).status).toBe(401);
+    const start = rows('GitLab Events').length;
+    const first = await send('k1');
+    expect(first.status).toBe(200);
+    expect(JSON.parse(first.body)).toMatchObject({ ok: true, recorded: true });
+    const added = rows('GitLab Events').slice(start);
+    expect(added).toHaveLength(1);
+    expect(JSON.stringify(added[0])).toContain(`!${iid}`);
+    // GitLab's retry of the same delivery is answered 2xx (the hook stays enabled) and adds no row.
+    const again = await send('k1');
+    expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toMatchObject({ ok: true, duplicate: true });
+    expect(rows('GitLab Events')).toHaveLength(start + 1);
+    // Not a GitLab event: refused by name (4xx, not retried), nothing written.
+    const before = rows('GitLab Events').length;
+    const notGitLab = await send('k2', secrets.GITLAB_WEBHOOK_TOKEN, '{}');
+    expect(notGitLab.status).toBeGreaterThanOrEqual(400);
+    expect(notGitLab.status).toBeLessThan(500);
+    expect(JSON.parse(notGitLab.body).error).toMatch(/object_kind/);
+    expect(rows('GitLab Events')).toHaveLength(before);
     const statuses: number[] = [];
-    for (let i = 1; i <= 6; i++) {
-      const res = await gw.fetch('/gitlab', {
-        headers: { ...headers, 'X-Gitlab-Token': secrets.GITLAB_WEBHOOK_TOKEN, 'Idempotency-Key': `k${i}` },
-        body: '{}',
-      });
-      statuses.push(res.status);
-      if (i === 1) expect(JSON.parse(res.body).error).toMatch(/GitLab is not set up in this version/);
-    }
-    expect(statuses).toEqual([503, 503, 503, 503, 503, 429]);
+    for (let i = 3; i <= 5; i++) statuses.push((await send(`k${i}`)).status);
+    expect(statuses).toEqual([200, 200, 429]);
   });
 
   test('/health reports the web app and which secrets are set, nothing secret', async () => {
