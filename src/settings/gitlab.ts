@@ -38,16 +38,4 @@ export const GITLAB_API_URL = setting(
   apiRoot,
 );
 
-/** The gateway's root; setup points the project hooks at <GATEWAY_URL>/gitlab when it is set (issue 12). */
-export const GATEWAY_URL = setting(
-  'GATEWAY_URL',
-  '',
-  'The Cloudflare Worker gateway URL, when it is deployed; empty: webhooks post to the web app directly',
-  (text: string): string => {
-    const url = text.trim().replace(/\/+$/, '');
-    if (url !== '' && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(url)) throw new SettingValueError('it must be an https:// URL');
-    return url;
-  },
-);
-
-export const GITLAB_SETTINGS = [GITLAB_PROJECTS, GITLAB_API_URL, GATEWAY_URL];
+export const GITLAB_SETTINGS = [GITLAB_PROJECTS, GITLAB_API_URL];

@@ -68,9 +68,12 @@ describe('Table', () => {
       ['Ann', 'ann@example.com', 'core'],
     ]);
     const table = new Table(MEMBERS, wb, { dateKey });
-    expect(table.ensure()).toEqual({ createdSheet: false, addedHeaders: ['Slack User ID', 'GitHub Login', 'Active', 'GitLab Username'] });
+    expect(table.ensure()).toEqual({
+      createdSheet: false,
+      addedHeaders: ['Slack User ID', 'GitHub Login', 'Active', 'GitLab Username', 'Discord User ID'],
+    });
     expect(wb.rows('Members')).toEqual([
-      ['Name', 'Email', 'Team', 'Slack User ID', 'GitHub Login', 'Active', 'GitLab Username'],
+      ['Name', 'Email', 'Team', 'Slack User ID', 'GitHub Login', 'Active', 'GitLab Username', 'Discord User ID'],
       ['Ann', 'ann@example.com', 'core'],
     ]);
   });

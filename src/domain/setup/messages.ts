@@ -165,8 +165,8 @@ export const setupText = catalog({
   confluenceNoSpace: { ja: 'スペース {space} が見つかりません（権限がない可能性があります）', en: 'Space {space} not found (or not permitted)' },
   label_GATEWAY_URL: { ja: 'ゲートウェイ URL', en: 'Gateway URL' },
   hint_GATEWAY_URL: {
-    ja: 'npm run gateway:deploy が表示する https://…workers.dev。設定すると Slack・GitHub・Discord の URL がゲートウェイを指します',
-    en: 'The https://…workers.dev that npm run gateway:deploy prints; once set, the Slack, GitHub and Discord URLs point at the gateway',
+    ja: 'npm run gateway:deploy が表示する https://…workers.dev。設定すると Slack・GitHub・GitLab・Discord の URL がゲートウェイを指します',
+    en: 'The https://…workers.dev that npm run gateway:deploy prints; once set, the Slack, GitHub, GitLab and Discord URLs point at the gateway',
   },
   label_GATEWAY_SECRET: { ja: 'ゲートウェイ署名鍵（GATEWAY_SECRET）', en: 'Gateway signing key (GATEWAY_SECRET)' },
   hint_GATEWAY_SECRET: {
