@@ -3,7 +3,7 @@ import type { Execution } from './runtime/execution';
 import { runFunction, type RunResult } from './runtime/runner';
 import { StateDir } from './runtime/state';
 import { buildWebAppEvent, webAppResponse, type WebAppResponse } from './runtime/webapp';
-import { SERVICES } from './services';
+import { servicesFor } from './services';
 import { dueTriggers, listTriggers } from './services/script';
 import { editEventFor, typeIntoCell } from './services/spreadsheet';
 
@@ -15,6 +15,11 @@ export interface LocalAppOptions {
   webAppUrl?: string;
   /** LockService grants every lock at once and holds nothing: only for tests that show what the locks protect. */
   withoutLocks?: boolean;
+  /**
+   * The advanced services the project's manifest enables (their userSymbols, e.g. `BigQuery`); the others are
+   * absent, as in Apps Script. Omitted: every emulated service is there.
+   */
+  advancedServices?: readonly string[];
 }
 
 export interface CallOptions {
@@ -51,7 +56,7 @@ export class LocalApp {
       at: call.at ?? new Date(),
       timeZone: this.options.timeZone,
       kind: call.kind ?? 'manual',
-      services: SERVICES,
+      services: servicesFor(this.options.advancedServices),
       ...(this.options.log ? { log: this.options.log } : {}),
       ...(this.options.webAppUrl ? { webAppUrl: this.options.webAppUrl } : {}),
       ...(this.options.withoutLocks ? { withoutLocks: true } : {}),

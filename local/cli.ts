@@ -14,6 +14,7 @@ import { getScriptProperty, listScriptProperties, setScriptProperty } from './se
 import { listTriggers } from './services/script';
 import { dumpWorkbook, exportXlsx, readUi } from './services/spreadsheet';
 import { readOutbound } from './fake';
+import { enabledAdvancedServices } from './services';
 
 process.setSourceMapsEnabled(true);
 
@@ -116,7 +117,13 @@ async function main(argv: string[]): Promise<number> {
       const demo = parsed.flags.has('demo');
       state.init({ version: 1, createdAt: new Date().toISOString(), network: demo ? 'fake' : 'real', demo });
       if (demo) {
-        const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log: () => {} });
+        const app = new LocalApp({
+          script: project.script,
+          stateDir: state.dir,
+          timeZone: project.timeZone,
+          advancedServices: enabledAdvancedServices(project.manifest),
+          log: () => {},
+        });
         const summary = seedDemo(app, new Date());
         process.stdout.write(`demo state in ${state.dir}: ${summary}\n`);
       } else {
@@ -138,7 +145,13 @@ async function main(argv: string[]): Promise<number> {
         }
         if (!Array.isArray(args)) throw new UsageError('--args must be a JSON array, e.g. --args \'["a", 1]\'');
       }
-      const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log });
+      const app = new LocalApp({
+        script: project.script,
+        stateDir: state.dir,
+        timeZone: project.timeZone,
+        advancedServices: enabledAdvancedServices(project.manifest),
+        log,
+      });
       const at = instant(parsed, 'at');
       const result = app.run(fn, { args, ...(at ? { at } : {}) });
       printStats(parsed, result);
@@ -154,7 +167,13 @@ async function main(argv: string[]): Promise<number> {
       const body = readBody(need(rest[1], 'the body file (or - for standard input)'));
       const project = await loadProject();
       const state = requireState();
-      const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log });
+      const app = new LocalApp({
+        script: project.script,
+        stateDir: state.dir,
+        timeZone: project.timeZone,
+        advancedServices: enabledAdvancedServices(project.manifest),
+        log,
+      });
       const { response, result } = app.post(query, body, flag(parsed, 'type') ?? 'application/json', instant(parsed, 'at'));
       printStats(parsed, result);
       process.stdout.write(`${response.body}\n`);
@@ -164,7 +183,13 @@ async function main(argv: string[]): Promise<number> {
       const query = rest[0] ?? '';
       const project = await loadProject();
       const state = requireState();
-      const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log });
+      const app = new LocalApp({
+        script: project.script,
+        stateDir: state.dir,
+        timeZone: project.timeZone,
+        advancedServices: enabledAdvancedServices(project.manifest),
+        log,
+      });
       const { response, result } = app.get(query, instant(parsed, 'at'));
       printStats(parsed, result);
       process.stdout.write(`${response.body}\n`);
@@ -208,7 +233,13 @@ async function main(argv: string[]): Promise<number> {
       if (to <= from) throw new UsageError('--to must be after --from');
       const project = await loadProject();
       const state = requireState();
-      const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log });
+      const app = new LocalApp({
+        script: project.script,
+        stateDir: state.dir,
+        timeZone: project.timeZone,
+        advancedServices: enabledAdvancedServices(project.manifest),
+        log,
+      });
       let failed = 0;
       app.tick(from, to, (firing) => {
         if (firing.result.error) failed++;
@@ -223,7 +254,13 @@ async function main(argv: string[]): Promise<number> {
       const value = rest[1] ?? '';
       const project = await loadProject();
       const state = requireState();
-      const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log });
+      const app = new LocalApp({
+        script: project.script,
+        stateDir: state.dir,
+        timeZone: project.timeZone,
+        advancedServices: enabledAdvancedServices(project.manifest),
+        log,
+      });
       const { results } = app.edit(ref, value, instant(parsed, 'at'));
       const failures = results.filter((r) => r.error);
       for (const f of failures) process.stderr.write(`onEdit failed: ${f.error?.message}\n`);
@@ -258,7 +295,13 @@ async function main(argv: string[]): Promise<number> {
       const state = new StateDir(StateDir.defaultDir());
       if (command === 'start' && !state.exists()) {
         state.init({ version: 1, createdAt: new Date().toISOString(), network: 'fake', demo: true });
-        const app = new LocalApp({ script: project.script, stateDir: state.dir, timeZone: project.timeZone, log: () => {} });
+        const app = new LocalApp({
+          script: project.script,
+          stateDir: state.dir,
+          timeZone: project.timeZone,
+          advancedServices: enabledAdvancedServices(project.manifest),
+          log: () => {},
+        });
         process.stdout.write(`No local state yet: created the demo team (${seedDemo(app, new Date())}).\n`);
       } else if (!state.exists()) {
         throw new UsageError(`no local state in ${state.dir}: run "npm run local -- reset --demo" first`);

@@ -23,7 +23,7 @@ export interface Project {
   script: vm.Script;
   /** appsscript.json's timeZone. */
   timeZone: string;
-  manifest: { timeZone?: string; oauthScopes?: string[]; webapp?: unknown };
+  manifest: { timeZone?: string; oauthScopes?: string[]; webapp?: unknown; dependencies?: unknown };
 }
 
 /**

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { readOutbound } from './fake';
+import { enabledAdvancedServices } from './services';
 import { BUILD_DIR, type Project } from './project';
 import { ExecutionPool } from './runtime/pool';
 import { StateDir } from './runtime/state';
@@ -50,6 +51,7 @@ export async function serve(options: ServeOptions): Promise<http.Server> {
         code: fs.readFileSync(path.join(BUILD_DIR, 'Code.js'), 'utf8'),
         stateDir: options.stateDir,
         timeZone: options.project.timeZone,
+        advancedServices: enabledAdvancedServices(options.project.manifest),
         webAppUrl: `${base}/exec`,
         ...(options.withoutLocks ? { withoutLocks: true } : {}),
       },

@@ -8,6 +8,7 @@
 //
 //   node scripts/build.mjs              type-check, bundle, copy appsscript.json and .html files
 //   node scripts/build.mjs --no-check   bundle only (the local CLI uses this to refresh a stale build)
+//   SHINCHOKU_BIGQUERY=1 node scripts/build.mjs   the manifest also enables the BigQuery advanced service (README ▸ BigQuery)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -47,11 +48,44 @@ const forbidden = {
   },
 };
 
+/** The scope the BigQuery advanced service needs (load jobs, creating the dataset and tables). */
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
+
+/** Whether this build is for a team that archives to BigQuery: `SHINCHOKU_BIGQUERY` set to 1/true (locally, or as a CI variable). */
+export function bigQueryWanted(env = process.env) {
+  return /^(1|true|yes)$/i.test((env.SHINCHOKU_BIGQUERY ?? '').trim());
+}
+
+/**
+ * appsscript.json as pushed. Apps Script asks for every scope the manifest lists, whether the code path runs or
+ * not: so the BigQuery advanced service and its `bigquery` scope (which reaches every dataset the user can see)
+ * are in the manifest only for teams that archive to BigQuery.
+ */
+export function manifestFor({ bigquery = false } = {}) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'));
+  if (bigquery) {
+    if (!manifest.oauthScopes.includes(BIGQUERY_SCOPE)) manifest.oauthScopes = [...manifest.oauthScopes, BIGQUERY_SCOPE];
+    const services = manifest.dependencies?.enabledAdvancedServices ?? [];
+    if (!services.some((s) => s.userSymbol === 'BigQuery'))
+      manifest.dependencies = {
+        ...manifest.dependencies,
+        enabledAdvancedServices: [...services, { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+      };
+  }
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 /**
  * `webAppUrl`: the deployment's `/exec` URL, which npm run deploy bakes in so the script can show it: Apps Script's
  * own ScriptApp.getService().getUrl() is reported to give the `/dev` URL outside the web app.
  */
-export async function buildCode({ check = true, outDir = path.join(root, 'build'), quiet = false, webAppUrl = '' } = {}) {
+export async function buildCode({
+  check = true,
+  outDir = path.join(root, 'build'),
+  quiet = false,
+  webAppUrl = '',
+  bigquery = bigQueryWanted(),
+} = {}) {
   const log = quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
   if (check) {
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -95,7 +129,7 @@ export async function buildCode({ check = true, outDir = path.join(root, 'build'
     fs.renameSync(tmp, path.join(outDir, name));
   };
   put('Code.js', `${banner}${bundle}\n// Entry points: top-level functions Apps Script can call.\n${declarations}\n`);
-  put('appsscript.json', fs.readFileSync(path.join(root, 'appsscript.json')));
+  put('appsscript.json', bigquery ? manifestFor({ bigquery }) : fs.readFileSync(path.join(root, 'appsscript.json')));
   for (const file of html) put(path.basename(file), fs.readFileSync(file));
   log(`build/Code.js: ${exportsList.length} entry points (${exportsList.join(', ')})`);
   return { exports: exportsList, file: path.join(outDir, 'Code.js') };
@@ -109,7 +143,7 @@ function listHtml(dir) {
   });
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   buildCode({ check: !process.argv.includes('--no-check') }).catch((error) => {
     if (error && error.errors) for (const e of error.errors) process.stderr.write(`build error: ${e.text}\n`);
     else if (!(error && error.status)) process.stderr.write(`${error && error.stack ? error.stack : error}\n`);

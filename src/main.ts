@@ -33,6 +33,7 @@ import { directHandlers, gatewayPost } from './compose/gateway';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
+import { bigQuerySetupStep } from './compose/bigQuery';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
 
 /**
@@ -94,9 +95,11 @@ export function setup() {
     const { title, lines } = setupSummary(report, language);
     const gitlab = gitlabHooksStep(language);
     lines.push(...gitlab.lines);
+    const bigQuery = bigQuerySetupStep(language);
+    lines.push(...bigQuery.lines);
     console.log([title, ...lines].join('\n'));
     SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
-    return { ...report, gitlabHooks: gitlab.report };
+    return { ...report, gitlabHooks: gitlab.report, ...(bigQuery.report ? { bigQuery: bigQuery.report } : {}) };
   });
 }
 

@@ -19,6 +19,8 @@ export interface PoolSettings {
   timeZone: string;
   webAppUrl?: string;
   withoutLocks?: boolean;
+  /** The advanced services the manifest enables (LocalAppOptions.advancedServices). */
+  advancedServices?: string[];
 }
 
 export type PoolJob =

@@ -18,6 +18,7 @@ const app = new LocalApp({
   log: (line) => port.postMessage({ log: line }),
   ...(settings.webAppUrl ? { webAppUrl: settings.webAppUrl } : {}),
   ...(settings.withoutLocks ? { withoutLocks: true } : {}),
+  ...(settings.advancedServices ? { advancedServices: settings.advancedServices } : {}),
 });
 
 port.on('message', (message: { id: number; job: PoolJob }) => {

@@ -1,11 +1,14 @@
 import { archiveOldRows, type ArchiveResult } from '../app/archiveOldRows';
 import { retentionText } from '../domain/retentionMessages';
-import { spreadsheetArchive } from '../platform/archive';
+import { spreadsheetArchive, type Archive } from '../platform/archive';
+import { bigQueryArchive, type FactsOutcome } from '../app/bigQueryExport';
+import { BIGQUERY_ARCHIVE_TABLES } from '../sheets/bigQueryTables';
+import { bigQueryChosen, bigQueryFrom, exportFactsJob } from './bigQuery';
 import { boundRawSheet, boundSpreadsheetName, fitSheetWidths } from '../platform/rawSheets';
 import { ALL_TABLES } from '../sheets/tables';
 import { ERROR_RETENTION_DAYS, RETENTION_DAYS } from '../settings/retention';
 import { RAW_TABLES } from '../sheets/rawTables';
-import { executionContext } from './context';
+import { executionContext, type ExecutionContext } from './context';
 
 /**
  * The retention job's wiring: raw rows past their time go to this year's archive spreadsheet, then leave the
@@ -27,18 +30,45 @@ function parseList(text: string | undefined): string[] {
   }
 }
 
-export function archiveOldRowsJob(): ArchiveResult {
+export function archiveOldRowsJob(): ArchiveResult & { facts?: FactsOutcome[] } {
   const ctx = executionContext({ settings: 'fresh' });
   const settings = ctx.settings();
   const calendar = ctx.calendar();
   const language = ctx.language();
   const fitted = parseList(ctx.properties()[FITTED_PROPERTY]);
-  const archive = spreadsheetArchive({
-    properties: ctx.properties(),
-    saveProperty: (key, value) => ctx.propertyStore.set({ [key]: value }),
-    nameOf: (year) => retentionText('archiveName', language, { workbook: boundSpreadsheetName(), year }),
-    timeZone: () => ctx.workbook().timeZone(),
-  });
+  // ARCHIVE_TARGET=bigquery: archived rows are loaded into BigQuery, and the daily facts follow (README ▸ BigQuery).
+  const bigQuery = bigQueryChosen(settings) ? bigQueryFrom(settings) : null;
+  const archive = bigQuery
+    ? bigQueryArchive({ bigQuery, tables: BIGQUERY_ARCHIVE_TABLES, dateKey: (d) => calendar.dateKey(d) })
+    : spreadsheetArchive({
+        properties: ctx.properties(),
+        saveProperty: (key, value) => ctx.propertyStore.set({ [key]: value }),
+        nameOf: (year) => retentionText('archiveName', language, { workbook: boundSpreadsheetName(), year }),
+        timeZone: () => ctx.workbook().timeZone(),
+      });
+  if (!bigQuery) return archiveRaw(ctx, archive, fitted);
+  // The facts go out even when a table's archive failed, and the other way round; then any failure is raised.
+  const failures: unknown[] = [];
+  let result: ArchiveResult = { archive: archive.kind, tables: [], fitted: [] };
+  let facts: FactsOutcome[] = [];
+  try {
+    result = archiveRaw(ctx, archive, fitted);
+  } catch (error) {
+    failures.push(error);
+  }
+  try {
+    facts = exportFactsJob(ctx, bigQuery);
+  } catch (error) {
+    failures.push(error);
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new Error(failures.map((e) => (e instanceof Error ? e.message : String(e))).join('\n'));
+  return { ...result, facts };
+}
+
+function archiveRaw(ctx: ExecutionContext, archive: Archive, fitted: string[]): ArchiveResult {
+  const settings = ctx.settings();
+  const calendar = ctx.calendar();
   return archiveOldRows({
     sheet: boundRawSheet,
     archive,

@@ -8,6 +8,7 @@ import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
 import { SHEET_SETTINGS } from './sheet';
 import { PUBLISHING_SETTINGS } from './publishing';
 import { RETENTION_SETTINGS } from './retention';
+import { BIGQUERY_SETTINGS } from './bigQuery';
 
 export { Settings, setting, parse, type SettingSpec } from './spec';
 
@@ -31,5 +32,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...PUBLISHING_SETTINGS,
     ...RETENTION_SETTINGS,
     ...GATEWAY_SETTINGS,
+    ...BIGQUERY_SETTINGS,
   ]),
 ];
