@@ -36,15 +36,14 @@ export function bigQuerySetupStep(language: Language): { report: unknown; lines:
   const settings = executionContext({ settings: 'fresh' }).settings();
   if (!bigQueryChosen(settings)) return { report: null, lines: [] };
   if (settings.get(BIGQUERY_PROJECT_ID) === '') return { report: null, lines: [bigQueryText('setupNoProject', language)] };
-  const bigQuery = bigQueryFrom(settings);
+  const dataset = `${settings.get(BIGQUERY_PROJECT_ID)}:${settings.get(BIGQUERY_DATASET)}`;
   try {
+    const bigQuery = bigQueryFrom(settings);
     const report = prepareBigQuery(bigQuery, ALL_BIGQUERY_TABLES);
     return { report, lines: bigQuerySetupLines(bigQuery, report, language) };
   } catch (error) {
-    return {
-      report: { error: String(error instanceof Error ? error.message : error) },
-      lines: [bigQueryText('setupUnreachable', language, { dataset: bigQuery.name, error: error instanceof Error ? error.message : String(error) })],
-    };
+    const message = error instanceof Error ? error.message : String(error);
+    return { report: { error: message }, lines: [bigQueryText('setupUnreachable', language, { dataset, error: message })] };
   }
 }
 

@@ -84,6 +84,8 @@ function jobError(job: Job): string | null {
 
 export function bigQueryService(config: BigQueryConfig): BigQueryPort {
   const { projectId, datasetId, location } = config;
+  // Said at once, not at the first load: a run with nothing to archive must still tell that the build lacks it.
+  api();
   const name = `${projectId}:${datasetId}`;
   const getJob = (jobId: string): Job => api().Jobs.get(projectId, jobId, { location });
 
