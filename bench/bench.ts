@@ -19,6 +19,7 @@ import { BENCH_SECRETS, BENCH_SNAPSHOT, type Figure, pasteScript, seedBenchTeam,
 import { triggerDayFigures } from './triggerDays';
 import { FULL_SCALE, runScale, scaleTargetsMissed } from './scale';
 import { FAKE_GITLAB_PROJECTS } from '../local/fake/gitlab';
+import { bigQueryArchiveFigure } from './bigQueryBench';
 
 function count(stats: ExecutionStats, ...services: string[]): number {
   return services.reduce((sum, s) => sum + Object.values(stats.calls[s] ?? {}).reduce((a, b) => a + b, 0), 0);
@@ -86,6 +87,8 @@ async function main(): Promise<void> {
   const triggerDays = triggerDayFigures(project);
   figures.push(...triggerDays.figures);
   figures.push(...gatewayFigures(project));
+  const bigQuery = bigQueryArchiveFigure(project);
+  figures.push(bigQuery.figure);
 
   const rows = figures.map((f) => ({
     job: f.job,
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${line(headers)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
   for (const f of figures) process.stdout.write(`${f.job}: ${JSON.stringify(f.stats.calls)}\n`);
   process.stdout.write(`${triggerDays.line}\n`);
+  process.stdout.write(`${bigQuery.line}\n`);
   fs.rmSync(dir, { recursive: true, force: true });
   // Issue 17: the 100-developer organisation for three years (bench/scale.ts); its lines are read by scripts.
   // It runs only when asked (`npm run bench:scale`): it does not yet finish in minutes on two cores, and CI's

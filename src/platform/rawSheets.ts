@@ -17,7 +17,16 @@ export function boundRawSheet(name: string): RawSheet | null {
       sheet.getRange(row, 1, values.length, values[0]?.length ?? 0).setValues(values);
     },
     deleteRows: (row, count) => {
-      if (count > 0) sheet.deleteRows(row, count);
+      if (count <= 0) return;
+      try {
+        sheet.deleteRows(row, count);
+      } catch (error) {
+        // Sheets refuses to delete every row below the frozen header ("not possible to delete all non-frozen
+        // rows"), which happens when a grown sheet holds no spare row and every row goes: keep one empty row.
+        if (!/delete all non-frozen rows/i.test(String(error))) throw error;
+        sheet.insertRowsAfter(row + count - 1, 1);
+        sheet.deleteRows(row, count);
+      }
     },
   };
 }

@@ -111,6 +111,7 @@ describe('BigQuery archive', () => {
       ['shinchoku_archive_shinchoku_errors_20260803_1', 'DONE', null, 1],
     ]);
     const queries = readmeQueries();
+    expect(readmeQueries('README.ja.md')).toEqual(queries);
     expect(queryBigQuery(t.state(), PROJECT, queries[0] as string)).toEqual([
       { day: '2026-11-01', event: 'pull_request', events: '1' },
       { day: '2026-11-01', event: 'push', events: '1' },
