@@ -85,3 +85,20 @@ function parseState(text: string | undefined): FactsState | null {
     return null;
   }
 }
+
+/**
+ * The health answer's archive section: where archived rows go and, for BigQuery, the latest date of each fact
+ * table sent. Read from Settings and the record the export keeps: no BigQuery call (setup checks reachability).
+ */
+export function archiveHealthSection(ctx: ExecutionContext): Record<string, unknown> {
+  const settings = ctx.settings();
+  if (!bigQueryChosen(settings)) return { target: 'spreadsheet' };
+  const state = parseState(ctx.properties()[BIGQUERY_FACTS_PROPERTY]);
+  const latest: Record<string, string | null> = {};
+  for (const { spec } of BIGQUERY_FACT_TABLES) {
+    const record = state?.tables[spec.tableId];
+    const dates = [record?.through ?? '', ...Object.keys(record?.recent ?? {})].filter((d) => d !== '').sort();
+    latest[spec.tableId] = dates[dates.length - 1] ?? null;
+  }
+  return { target: 'bigquery', dataset: `${settings.get(BIGQUERY_PROJECT_ID)}:${settings.get(BIGQUERY_DATASET)}`, factsExportedThrough: latest };
+}

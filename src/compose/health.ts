@@ -10,6 +10,7 @@ import { VERSION } from '../version';
 import { outboxHealthSection } from './chat';
 import { executionContext } from './context';
 import { publishingHealthSection } from './publish';
+import { archiveHealthSection } from './bigQuery';
 
 /**
  * The health answer's wiring; each area adds its section (outbox depth, GitHub sync age…). Script Properties are
@@ -33,6 +34,7 @@ export function healthJob(): HealthAnswer {
       outbox: () => outboxHealthSection(ctx),
       github: () => githubSyncHealth(ctx.properties()[PROP.githubSyncState], now),
       publishing: () => publishingHealthSection(ctx),
+      archive: () => archiveHealthSection(ctx),
     },
   });
 }

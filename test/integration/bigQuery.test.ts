@@ -216,6 +216,12 @@ describe('BigQuery archive', () => {
     expect(
       queryBigQuery(t.state(), PROJECT, `SELECT date, overall_progress FROM \`${PROJECT}.shinchoku.kpi_tracking\` WHERE date = '2026-11-30'`),
     ).toEqual([{ date: '2026-11-30', overall_progress: '0.85' }]);
+    const health = JSON.parse(t.app.get('action=health', at('2026-12-02T09:00:00')).response.body) as { archive: unknown };
+    expect(health.archive).toEqual({
+      target: 'bigquery',
+      dataset: 'my-project:shinchoku',
+      factsExportedThrough: { kpi_tracking: '2026-11-30', github_metrics: '2026-11-30' },
+    });
     const jobs = listBigQueryJobs(t.state()).length;
     const third = t.app.run('archiveOldRows', { at: at('2026-12-03T03:00:00') });
     expect(third.error).toBeUndefined();
