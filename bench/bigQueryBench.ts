@@ -51,7 +51,8 @@ export function bigQueryArchiveFigure(project: Project): { figure: Figure; line:
     );
     const run = app.run('archiveOldRows', { at: new Date('2026-03-01T03:00:00+09:00') });
     if (run.error) throw new Error(`archiveOldRows failed: ${run.error.message}`);
-    const removed = (run.value as { tables: Array<{ sheet: string; removed: number }> }).tables.find((t) => t.sheet === 'GitHub Events')?.removed ?? 0;
+    const removed =
+      (run.value as { tables: Array<{ sheet: string; removed: number }> }).tables.find((t) => t.sheet === 'GitHub Events')?.removed ?? 0;
     const stats: ExecutionStats = run.stats;
     const spreadsheet = sum(stats, 'SpreadsheetApp', 'Sheets');
     const bigQuery = sum(stats, 'BigQuery.Datasets', 'BigQuery.Tables', 'BigQuery.Jobs');
