@@ -35,6 +35,7 @@ import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
 import { bigQuerySetupStep } from './compose/bigQuery';
 import { computeDailyKpisJob, kpiSnapshotPostHandler, raiseKpiAlertsJob, recomputeTodaysKpisJob, rollUpWeeklyJob } from './compose/kpi';
+import { syncAnalyticsJob, syncMonitoringJob } from './compose/observability';
 
 /**
  * `POST …/exec?source=slack|progress|github|gitlab`: each source's handler is in the wiring of the area that owns it;
@@ -269,6 +270,16 @@ export function rollUpWeekly() {
 /** Daily job (ARCHIVE_TIME): raw rows past RETENTION_DAYS / ERROR_RETENTION_DAYS archived, then removed in blocks. */
 export function archiveOldRows() {
   return guarded('archiveOldRows', () => archiveOldRowsJob());
+}
+
+/** Daily job (ANALYTICS_TIME) and by hand: GA4's last 7 days of usage and 30 days of key events into `Analytics`. */
+export function syncAnalytics() {
+  return guarded('syncAnalytics', () => syncAnalyticsJob());
+}
+
+/** Daily job (MONITORING_TIME) and by hand: KPIs to New Relic / Datadog, their health into `Service Health`, the error-rate alert. */
+export function syncMonitoring() {
+  return guarded('syncMonitoring', () => syncMonitoringJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

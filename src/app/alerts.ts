@@ -6,6 +6,7 @@ import {
   alertText,
   alreadyFired,
   deliveriesOf,
+  errorRateEmail,
   findAlerts,
   pruneFired,
   satisfactionEmail,
@@ -29,8 +30,10 @@ export interface AlertDeps {
   /** How many daily reports the satisfaction is the mean of (said in the managers' email); null for a snapshot. */
   reports: number | null;
   thresholds: Thresholds;
-  /** No monitoring source is connected yet; when one is, its error rate goes here. */
+  /** The day's worst error rate in `Service Health`; null while no monitoring service reported the day. */
   errorRate: number | null;
+  /** Each monitoring service's figures of the day, for the error-rate email. */
+  serviceHealth?: ReadonlyArray<{ service: string; errorCount: number | null; requestCount: number | null; errorRate: number | null }>;
   language: Language;
   channel: string;
   managers: readonly string[];
@@ -83,10 +86,14 @@ export function raiseAlerts(deps: AlertDeps): AlertRun {
       } else {
         const left = deps.mailer.remainingQuota();
         if (left < deps.managers.length) {
-          mailProblem = `the satisfaction alert was not emailed: ${deps.managers.length} recipient(s), but only ${left} email(s) are left in today's quota`;
+          const what = finding.rule === 'errorRate' ? 'error-rate' : 'satisfaction';
+          mailProblem = `the ${what} alert was not emailed: ${deps.managers.length} recipient(s), but only ${left} email(s) are left in today's quota`;
           continue;
         }
-        const mail = satisfactionEmail(finding, deps.day, deps.reports, deps.language);
+        const mail =
+          finding.rule === 'errorRate'
+            ? errorRateEmail(finding, deps.day, deps.serviceHealth ?? [], deps.language)
+            : satisfactionEmail(finding, deps.day, deps.reports, deps.language);
         deps.mailer.send({ to: deps.managers, subject: mail.subject, text: mail.text, html: mail.html, name: 'shinchoku' });
       }
       newly.push({ day: deps.day, rule: finding.rule, subject: finding.subject, via, text, shown: shownValue(finding) });

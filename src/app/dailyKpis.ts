@@ -83,6 +83,8 @@ export interface DailyKpiRunDeps extends DailyKpiDeps {
   managers(): readonly string[];
   channel(): string;
   alerts: Pick<AlertDeps, 'language' | 'outbox' | 'mailer' | 'fired'>;
+  /** The day's worst error rate in `Service Health` and each service's figures; absent or null: none reported. */
+  serviceHealth?(): { errorRate: number | null; services: NonNullable<AlertDeps['serviceHealth']> };
 }
 
 /** The day's KPI row, then today's alerts. Settings are checked before anything is written: a bad one stops the job whole. */
@@ -100,9 +102,14 @@ export function computeDailyKpis(deps: DailyKpiRunDeps): DailyKpiRun {
     values: result.values,
     reports: inputs.reports.filter((r) => r.day === deps.day && r.mood !== null).length,
     thresholds: limits,
-    errorRate: null,
+    ...errorRateOf(deps),
     channel,
     managers,
   });
   return { ...result, alerts };
+}
+
+function errorRateOf(deps: DailyKpiRunDeps): Pick<AlertDeps, 'errorRate' | 'serviceHealth'> {
+  const health = deps.serviceHealth?.() ?? null;
+  return { errorRate: health?.errorRate ?? null, serviceHealth: health?.services ?? [] };
 }

@@ -54,6 +54,22 @@ export const PROP = {
   gatewaySecret: 'GATEWAY_SECRET',
   /** A copy of the Worker secret, so setup can create hooks that point at the gateway with the right secret (GitLab's: gitlabGatewayToken). */
   githubWebhookSecret: 'GITHUB_WEBHOOK_SECRET',
+  // Analytics and monitoring (src/app/observability/): keys as each vendor requires, ids beside them.
+  /** New Relic ingest (license) key: the Metric and Event APIs. */
+  newRelicLicenseKey: 'NEW_RELIC_LICENSE_KEY',
+  /** New Relic user key (NRAK-…): NerdGraph, to read the application's health. */
+  newRelicUserKey: 'NEW_RELIC_USER_KEY',
+  newRelicAccountId: 'NEW_RELIC_ACCOUNT_ID',
+  /** The APM entity whose health is read (its GUID, from the entity's page). */
+  newRelicEntityGuid: 'NEW_RELIC_ENTITY_GUID',
+  /** Datadog API key: sending series and events. */
+  datadogApiKey: 'DATADOG_API_KEY',
+  /** Datadog application key (with the API key): reading metrics. */
+  datadogAppKey: 'DATADOG_APP_KEY',
+  /** The last day each push destination accepted (JSON; src/domain/monitoring/push.ts): a day is pushed once. */
+  monitoringPushed: 'MONITORING_PUSHED',
+  /** Each analytics/monitoring service's last outcome and GA4's quota (JSON), for the health answer. */
+  observabilityStatus: 'OBSERVABILITY_STATUS',
 } as const;
 
 /** Every property whose value must never be shown, logged or written to a sheet. */
@@ -72,4 +88,8 @@ export const SECRET_PROPS: readonly string[] = [
   PROP.gitlabGatewayToken,
   PROP.gatewaySecret,
   PROP.githubWebhookSecret,
+  PROP.newRelicLicenseKey,
+  PROP.newRelicUserKey,
+  PROP.datadogApiKey,
+  PROP.datadogAppKey,
 ];

@@ -11,6 +11,7 @@ import { outboxHealthSection } from './chat';
 import { executionContext } from './context';
 import { publishingHealthSection } from './publish';
 import { archiveHealthSection } from './bigQuery';
+import { observabilityHealthSection } from './observability';
 
 /**
  * The health answer's wiring; each area adds its section (outbox depth, GitHub sync age…). Script Properties are
@@ -35,6 +36,7 @@ export function healthJob(): HealthAnswer {
       github: () => githubSyncHealth(ctx.properties()[PROP.githubSyncState], now),
       publishing: () => publishingHealthSection(ctx),
       archive: () => archiveHealthSection(ctx),
+      observability: () => observabilityHealthSection(ctx),
     },
   });
 }

@@ -23,6 +23,7 @@ import type { Row } from '../sheets/table';
 import { DEPLOYMENTS, GITHUB_METRICS } from '../sheets/githubTables';
 import { BLOCKERS, DAILY_REPORTS, KPI_TRACKING, PROJECTS, TARGETS, TASKS, WEEKLY } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
+import { serviceHealthFor } from './serviceHealth';
 
 /**
  * The sheet area's wiring: the KPI webhook, the day's KPI row and its alerts, the weekly rollup, and setup's layout
@@ -123,10 +124,11 @@ function dailyKpis(ctx: ExecutionContext, dayArg?: unknown): DailyKpiRun {
     managers: () => settings.get(MANAGER_EMAILS),
     channel: () => settings.get(ALERT_CHANNEL),
     alerts: alertPorts(ctx),
+    serviceHealth: () => serviceHealthFor(ctx, today),
   });
 }
 
-function alertPorts(ctx: ExecutionContext): DailyKpiRunDeps['alerts'] {
+export function alertPorts(ctx: ExecutionContext): DailyKpiRunDeps['alerts'] {
   return { language: ctx.language(), outbox: ctx.outbox(), mailer: mailApp(), fired: firedStore(ctx) };
 }
 

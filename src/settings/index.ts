@@ -9,6 +9,7 @@ import { SHEET_SETTINGS } from './sheet';
 import { PUBLISHING_SETTINGS } from './publishing';
 import { RETENTION_SETTINGS } from './retention';
 import { BIGQUERY_SETTINGS } from './bigQuery';
+import { OBSERVABILITY_SETTINGS } from './observability';
 
 export { Settings, setting, parse, type SettingSpec } from './spec';
 
@@ -33,5 +34,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...RETENTION_SETTINGS,
     ...GATEWAY_SETTINGS,
     ...BIGQUERY_SETTINGS,
+    ...OBSERVABILITY_SETTINGS,
   ]),
 ];

@@ -28,7 +28,7 @@ export const ALERT_BLOCKERS_ABOVE = setting(
 export const ALERT_ERROR_RATE_ABOVE = setting(
   'ALERT_ERROR_RATE_ABOVE',
   '5%',
-  'Alert when the error rate is above this (checked once a monitoring source is connected; none is yet)',
+  'Alert (in chat and by email to MANAGER_EMAILS) when the error rate in Service Health is above this',
   parse.rate,
 );
 export const ALERT_CHANNEL = setting(
@@ -40,7 +40,7 @@ export const ALERT_CHANNEL = setting(
 export const MANAGER_EMAILS = setting(
   'MANAGER_EMAILS',
   '',
-  'Managers emailed when Team Satisfaction drops below ALERT_SATISFACTION_BELOW, separated by commas',
+  'Managers emailed when Team Satisfaction drops below ALERT_SATISFACTION_BELOW or the error rate rises above ALERT_ERROR_RATE_ABOVE, separated by commas',
   parse.emails,
 );
 

@@ -3,6 +3,7 @@ import { GITHUB_TABLES } from './githubTables';
 import { GITLAB_TABLES } from './gitlabTables';
 import { KPI_COLUMNS } from './kpiColumns';
 import { defineTable } from './schema';
+import { OBSERVABILITY_TABLES } from './observabilityTables';
 
 /**
  * Every table of the workbook, declared once. Sheet names and headers are contracts with the people who use
@@ -183,5 +184,6 @@ export const ALL_TABLES = [
   ...GITHUB_TABLES,
   ...GITLAB_TABLES,
   ...CHAT_TABLES,
+  ...OBSERVABILITY_TABLES,
   ERRORS,
 ] as const;

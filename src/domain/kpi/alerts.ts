@@ -43,8 +43,8 @@ export interface FiredAlert {
 export const TEAM = 'team';
 
 /**
- * The rules that hold on the day's values. The error rate has no source yet (no monitoring is connected): it is
- * checked when one is given.
+ * The rules that hold on the day's values. The error rate comes from `Service Health` (New Relic or Datadog, the
+ * worst of those connected); it is null, and checks nothing, while no monitoring service reported today.
  */
 export function findAlerts(values: KpiValues, thresholds: Thresholds, errorRate: number | null = null): Finding[] {
   const out: Finding[] = [];
@@ -63,9 +63,9 @@ export function findAlerts(values: KpiValues, thresholds: Thresholds, errorRate:
   return out;
 }
 
-/** The deliveries a finding gets: every alert goes to chat; the satisfaction drop also to the managers. */
+/** The deliveries a finding gets: every alert goes to chat; a satisfaction drop and an error-rate rise also to the managers. */
 export function deliveriesOf(finding: Finding, hasManagers: boolean): AlertVia[] {
-  return finding.rule === 'satisfaction' && hasManagers ? ['chat', 'email'] : ['chat'];
+  return (finding.rule === 'satisfaction' || finding.rule === 'errorRate') && hasManagers ? ['chat', 'email'] : ['chat'];
 }
 
 export function firedKey(day: string, rule: AlertRule, subject: string, via: AlertVia): string {
@@ -171,6 +171,37 @@ export function satisfactionEmail(
   ];
   if (reports !== null) rows.push([kpiText('emailReports', language), String(reports)]);
   const outro = kpiText('emailOutro', language);
+  const text = [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', outro].join('\n');
+  const html =
+    `<p>${escapeHtml(intro)}</p>` +
+    `<table role="presentation" cellpadding="4" cellspacing="0" style="border-collapse:collapse">` +
+    rows.map(([k, v]) => `<tr><td style="color:#5f6368">${escapeHtml(k)}</td><td style="font-weight:bold">${escapeHtml(v)}</td></tr>`).join('') +
+    `</table><p style="color:#5f6368">${escapeHtml(outro)}</p>`;
+  return { subject, text, html };
+}
+
+/**
+ * The managers' email for an error rate above the threshold, with the figures of each monitoring service that
+ * reported the day (`Service Health`); every value escaped.
+ */
+export function errorRateEmail(
+  finding: Finding,
+  day: string,
+  services: ReadonlyArray<{ service: string; errorCount: number | null; requestCount: number | null; errorRate: number | null }>,
+  language: Language,
+): { subject: string; text: string; html: string } {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const subject = kpiText('emailErrorRateSubject', language, { day, value: pct(finding.value) });
+  const intro = kpiText('emailErrorRateIntro', language, { day });
+  const rows: Array<[string, string]> = [
+    [kpiText('emailErrorRateValue', language), pct(finding.value)],
+    [kpiText('emailThreshold', language), pct(finding.threshold)],
+    ...services.map((s): [string, string] => [
+      s.service,
+      `${s.errorRate === null ? '—' : pct(s.errorRate)} (${s.errorCount ?? '—'} / ${s.requestCount ?? '—'})`,
+    ]),
+  ];
+  const outro = kpiText('emailErrorRateOutro', language);
   const text = [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', outro].join('\n');
   const html =
     `<p>${escapeHtml(intro)}</p>` +

@@ -14,6 +14,19 @@ export const kpiText = catalog({
     en: 'The team satisfaction of {day} (the mean mood of the daily reports) fell below the threshold.',
   },
   emailValue: { ja: '満足度', en: 'Satisfaction' },
+  emailErrorRateSubject: {
+    ja: '[shinchoku] エラー率が基準を超えています（{day}: {value}）',
+    en: '[shinchoku] Error rate above the threshold ({day}: {value})',
+  },
+  emailErrorRateIntro: {
+    ja: '{day} のアプリケーションのエラー率（直近 24 時間のエラー数 ÷ リクエスト数）が基準を超えました。',
+    en: 'The application error rate of {day} (errors ÷ requests over the last 24 hours) rose above the threshold.',
+  },
+  emailErrorRateValue: { ja: 'エラー率', en: 'Error rate' },
+  emailErrorRateOutro: {
+    ja: '詳細はスプレッドシートの Service Health と各監視サービスを確認してください。このメールは同じ値では 1 日 1 回まで送られます。',
+    en: 'See Service Health in the spreadsheet and the monitoring service for details. The same value is emailed at most once a day.',
+  },
   emailThreshold: { ja: '基準', en: 'Threshold' },
   emailReports: { ja: '日報の数', en: 'Daily reports' },
   emailOutro: {
