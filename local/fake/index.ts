@@ -4,6 +4,7 @@ import { github, isGitHubApi } from './github';
 import { gitlab, isGitLabApi } from './gitlab';
 import { bodyAsData, outbound, record, redactHeaders } from './outbound';
 import { answerSlack, freshSlackData, isSlackApi, type SlackData } from './slack';
+import { answerObservability, freshObservabilityData, observabilityService, type ObservabilityData } from './observability';
 import type { FakeRequest, FakeResponse } from './types';
 import { answerNotion, freshNotionData, isNotionApi, type NotionData } from './notion';
 import { answerConfluence, freshConfluenceData, isConfluenceApi, type ConfluenceData } from './confluence';
@@ -57,6 +58,12 @@ const ROUTES: Array<{ service: string; owns: (url: URL) => boolean; answer: (sta
   // Before GitHub's: GitHub Enterprise Server's /api/graphql would otherwise take a GitLab instance's.
   { service: 'gitlab', owns: (u) => u.protocol === 'https:' && isGitLabApi(u), answer: (_state, req) => gitlab(req) },
   { service: 'github', owns: (u) => u.protocol === 'https:' && isGitHubApi(u), answer: (_state, req) => github(req) },
+  // GA4, New Relic and Datadog: the demo's property, account and organization (local/fake/observability.ts).
+  {
+    service: 'observability',
+    owns: (u) => u.protocol === 'https:' && observabilityService(u) !== null,
+    answer: (state, req) => answerObservability(observability(state), req) ?? { status: 404, headers: {}, body: '' },
+  },
 ];
 
 /** The demo's Notion and Confluence: the ids and credentials the demo state puts in Settings and Script Properties. */
@@ -86,6 +93,15 @@ function demoConfluence(): ConfluenceData {
     version: { number: 1, createdAt: '2026-01-01T00:00:00.000Z', message: '' },
     createdAt: '2026-01-01T00:00:00.000Z',
   });
+  return data;
+}
+
+const OBSERVABILITY = 'fake-observability';
+
+/** What the demo's GA4 property, New Relic account and Datadog organization received, kept between executions. */
+function observability(state: StateDir): ObservabilityData {
+  const data = state.slice<ObservabilityData>(OBSERVABILITY, freshObservabilityData);
+  state.touch(OBSERVABILITY);
   return data;
 }
 

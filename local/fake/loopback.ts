@@ -5,6 +5,7 @@ import { answerSlack, configureSlack, freshSlackData, isSlackApi, type SlackHook
 import { json, type FakeResponse } from './types';
 import { answerNotion, configureNotion, freshNotionData, isNotionApi, type NotionMode } from './notion';
 import { answerConfluence, configureConfluence, freshConfluenceData, isConfluenceApi, type ConfluenceMode } from './confluence';
+import { answerObservability, configureObservability, freshObservabilityData, observabilityService, type ObservabilityConfig } from './observability';
 
 /**
  * The fake Slack, Discord and GitHub as an HTTP server for tests: the handler the tests' loopback server
@@ -25,6 +26,9 @@ import { answerConfluence, configureConfluence, freshConfluenceData, isConfluenc
  *   POST /__fake/gitlab/config {FakeGitLabConfig} GitLab's projects, token scopes, rate limit, a 429
  *   GET  /__fake/gitlab/requests            the GitLab requests received (REST and GraphQL)
  *   GET  /__fake/gitlab/hooks?project=g/p   a project's hooks
+ *   POST /__fake/observability {ObservabilityConfig}  GA4, New Relic and Datadog's settings, outages and 429s
+ *   POST /__fake/observability/state        what GA4, New Relic and Datadog received (ObservabilityData)
+ *   POST /__fake/observability/reset        the three as new
  */
 
 /** A request as the loopback server records it. */
@@ -49,7 +53,7 @@ export interface FakeChatState {
   discord: { messages: DiscordMessage[] };
 }
 
-export type { DiscordMode, FakeGitHubConfig, FakeGitLabConfig, SlackMode };
+export type { DiscordMode, FakeGitHubConfig, FakeGitLabConfig, ObservabilityConfig, SlackMode };
 
 export interface LoopbackFake {
   /** The answer, or undefined for a request none of the fakes owns (the server then answers 404). */
@@ -61,6 +65,7 @@ export function createLoopbackFake(): LoopbackFake {
   let discord = freshDiscordData();
   const github = new FakeGitHub();
   const gitlab = new FakeGitLab();
+  let observability = freshObservabilityData();
   let seq = 0;
   let notion = freshNotionData();
   let confluence = freshConfluenceData();
@@ -112,6 +117,14 @@ export function createLoopbackFake(): LoopbackFake {
         return json(200, { requests: gitlab.requests, queries: gitlab.queries });
       case 'GET gitlab/hooks':
         return json(200, gitlab.hooks(req.query['project'] ?? ''));
+      case 'POST observability':
+        configureObservability(observability, body as ObservabilityConfig);
+        return json(200, { ok: true });
+      case 'POST observability/state':
+        return json(200, observability);
+      case 'POST observability/reset':
+        observability = freshObservabilityData();
+        return json(200, { ok: true });
       default:
         return json(404, { error: `no control ${req.method} ${what}` });
     }
@@ -123,11 +136,6 @@ export function createLoopbackFake(): LoopbackFake {
       const url = new URL(req.target, 'http://loopback');
       // gitlab.com and self-managed instances (any host named gitlab…): REST /api/v4 and GraphQL /api/graphql.
       if (/(^|\.)gitlab\./.test(url.hostname)) return gitlab.handle(req.method.toUpperCase(), req.path, req.query, req.headers, req.body);
-      // GitHub.com's /graphql and GitHub Enterprise Server's /api/graphql, on whatever host the script was given.
-      if (req.path === '/graphql' || req.path === '/api/graphql') {
-        const answer = github.graphql(req.method, req.headers['authorization'], req.body);
-        return { status: answer.status, headers: answer.headers, body: answer.body };
-      }
       const fake = {
         method: req.method.toUpperCase(),
         url,
@@ -137,6 +145,13 @@ export function createLoopbackFake(): LoopbackFake {
         now: Date.now(),
         seq: seq++,
       };
+      // Before GitHub's /graphql below: NerdGraph is a /graphql too, on New Relic's hosts.
+      if (observabilityService(url)) return answerObservability(observability, fake);
+      // GitHub.com's /graphql and GitHub Enterprise Server's /api/graphql, on whatever host the script was given.
+      if (req.path === '/graphql' || req.path === '/api/graphql') {
+        const answer = github.graphql(req.method, req.headers['authorization'], req.body);
+        return { status: answer.status, headers: answer.headers, body: answer.body };
+      }
       if (isSlackApi(url)) return answerSlack(slack, fake);
       if (isDiscordApi(url)) return answerDiscord(discord, fake);
       if (isNotionApi(url)) return answerNotion(notion, fake);
