@@ -1,5 +1,5 @@
 import type { telemetry } from '@newrelic/telemetry-sdk';
-import { parse, Kind, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { parse, Kind, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type TypeNode } from 'graphql';
 import { header, json, shortId, type FakeRequest, type FakeResponse } from './types';
 import { vendorMode, type VendorMode } from './vendorMode';
 
@@ -261,7 +261,7 @@ function nerdGraph(data: NewRelicData, req: FakeRequest, region: NewRelicRegion)
   return json(200, { data: { actor: { account: results } } });
 }
 
-function printType(t: import('graphql').TypeNode): string {
+function printType(t: TypeNode): string {
   if (t.kind === Kind.NON_NULL_TYPE) return `${printType(t.type)}!`;
   if (t.kind === Kind.LIST_TYPE) return `[${printType(t.type)}]`;
   return t.name.value;
