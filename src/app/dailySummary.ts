@@ -32,6 +32,8 @@ export interface DailySummaryDeps {
    * failed deploys). The seam for the alerts the KPI job records.
    */
   recordedAlerts?: (date: string) => readonly string[] | null;
+  /** The product-usage part (GA4 ▸ `Analytics`) for the day, or null when there is none. */
+  productUsage?: (date: string) => { heading: string; lines: readonly string[] } | null;
 }
 
 export type DailySummaryResult =
@@ -126,6 +128,7 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     merged,
     deploys,
     alerts: deps.recordedAlerts ? deps.recordedAlerts(date) : null,
+    productUsage: deps.productUsage ? deps.productUsage(date) : null,
     now: deps.now.toISOString(),
   };
 }

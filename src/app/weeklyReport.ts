@@ -1,3 +1,4 @@
+import type { UsageFigures } from '../domain/analytics/usage';
 import { KPI_FIELDS, readTargets, type KpiRow } from '../domain/chat/kpi';
 import type { Language } from '../domain/messages';
 import type { BlockerItem, MergedPr } from '../domain/reports/dailySummary';
@@ -38,6 +39,8 @@ export interface WeeklyReportDeps {
   recordedAlerts?: (days: readonly string[]) => readonly string[] | null;
   /** The week to report on (publishWeeklyReport("2026-W49")); the last complete week when absent. */
   week?: { year: number; number: number; days: string[]; key: string };
+  /** The week's product usage against the week before (GA4 ▸ `Analytics`), or null when there is none. */
+  productUsage?: (days: readonly string[]) => UsageFigures | null;
 }
 
 export interface BuiltWeeklyReport extends WeeklyReport {
@@ -144,6 +147,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     oldBlockers,
     blockerAgeDays: deps.blockerAgeDays,
     alerts: deps.recordedAlerts ? deps.recordedAlerts(week.days) : null,
+    productUsage: deps.productUsage ? deps.productUsage(week.days) : null,
     sheetUrl: deps.sheetUrl,
     generatedAt: `${local.date} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
   };

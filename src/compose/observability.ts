@@ -1,6 +1,8 @@
 import { raiseAlerts, type AlertRun } from '../app/alerts';
 import { kpiDay, rememberDays } from '../app/kpiFacts';
-import { observabilityHealth, teamSize } from '../app/observability/report';
+import { analyticsDays, dailyUsagePart, observabilityHealth, teamSize, weeklyUsage } from '../app/observability/report';
+import { dayOf } from '../app/kpiFacts';
+import type { UsageFigures } from '../domain/analytics/usage';
 import { parseStatus, type StatusStore } from '../app/observability/status';
 import { syncAnalytics, type SyncAnalyticsResult } from '../app/observability/syncAnalytics';
 import { syncMonitoring, type SyncMonitoringResult } from '../app/observability/syncMonitoring';
@@ -129,4 +131,29 @@ export function observabilityHealthSection(ctx: ExecutionContext): Record<string
     newrelic: Boolean(props[PROP.newRelicLicenseKey] || props[PROP.newRelicUserKey]),
     datadog: Boolean(props[PROP.datadogApiKey]),
   });
+}
+
+/** `Analytics` as days, or none without reading when the sheet holds only its header (GA4 not in use). */
+function analyticsRows(ctx: ExecutionContext) {
+  if ((dataRowCount(ANALYTICS.name) ?? 0) <= 1) return [];
+  const key = rememberDays(ctx.calendar().dateKey);
+  return analyticsDays(
+    ctx
+      .table(ANALYTICS)
+      .read()
+      .rows.map((r) => r.record),
+    (v) => dayOf(v as Parameters<typeof dayOf>[0], key),
+  );
+}
+
+/** The daily summary's product-usage part. */
+export function dailyUsage(ctx: ExecutionContext, date: string): { heading: string; lines: string[] } | null {
+  const rows = analyticsRows(ctx);
+  return rows.length > 0 ? dailyUsagePart(rows, date, ctx.language()) : null;
+}
+
+/** The weekly report's product-usage part. */
+export function weeklyUsageOf(ctx: ExecutionContext, days: readonly string[]): UsageFigures | null {
+  const rows = analyticsRows(ctx);
+  return rows.length > 0 ? weeklyUsage(rows, days) : null;
 }

@@ -21,6 +21,7 @@ import { chatTables } from './chat';
 import { executionContext, type ExecutionContext } from './context';
 import { recordedAlerts } from './kpi';
 import { weeklyFiles } from './weeklyFiles';
+import { dailyUsage, weeklyUsageOf } from './observability';
 
 /**
  * The wiring of holidays, the daily summary and the weekly report. Each job reads the Settings sheet itself
@@ -65,6 +66,7 @@ export function dailySummaryJob(): DailySummaryResult {
     channel: settings.get(PROGRESS_CHANNEL),
     blockerAgeDays: settings.get(BLOCKER_AGE_DAYS),
     recordedAlerts: (date) => recordedAlerts(ctx, [date]),
+    productUsage: (date) => dailyUsage(ctx, date),
   });
   console.log('skipped' in result ? result.skipped : `sendDailySummary: ${result.enqueued.join(', ')} enqueued`);
   return result;
@@ -87,6 +89,7 @@ export function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
     blockerAgeDays: ctx.settings().get(BLOCKER_AGE_DAYS),
     sheetUrl: spreadsheetUrl(),
     recordedAlerts: (days) => recordedAlerts(ctx, days),
+    productUsage: (days) => weeklyUsageOf(ctx, days),
   };
 }
 

@@ -409,3 +409,35 @@ describe('syncMonitoring', () => {
     expect(raised.find((r) => r.rule === 'errorRate')?.text).toBe('エラー率 7.0% が基準 5.0% を超えています');
   });
 });
+
+describe('product usage in the reports', () => {
+  test('the daily summary and the weekly report gain a product-usage part from Analytics', async () => {
+    const t = await freshApp();
+    setSetting(t, 'GA4_PROPERTY_ID', '123456789', AT);
+    setSetting(t, 'REPORT_RECIPIENTS', 'team@example.com', AT);
+    setProperty(t, 'SLACK_WEBHOOK_URL', 'https://hooks.slack.com/services/T0/B0/not-real');
+    expect(run(t, 'syncAnalytics').error).toBeUndefined();
+
+    const summary = t.app.run('sendDailySummary', { at: new Date(`${D}T18:30:00+09:00`) });
+    expect(summary.error).toBeUndefined();
+    const outbox = JSON.stringify(dumpWorkbook(t.state(), { sheet: 'Outbox' })['Outbox'] ?? []);
+    expect(outbox).toContain('📈 プロダクト利用状況（12/31〜01/06）');
+    expect(outbox).toMatch(/アクティブユーザー（日平均）: \d+/);
+    expect(outbox).toMatch(/キーイベント sign_up: \d+（前週比 [+−]\d+%）/);
+
+    const weekly = t.app.run('sendWeeklyReport', { at: AT });
+    expect(weekly.error).toBeUndefined();
+    const mail = readMail(t.state()).find((m) => m.to === 'team@example.com');
+    expect(mail?.body).toContain('■ 📈 プロダクト利用状況（12/29〜01/04）');
+    expect(mail?.body).toMatch(/エンゲージメント率: \d+\.\d%/);
+    expect(mail?.htmlBody).toContain('📈 プロダクト利用状況（12/29〜01/04）');
+  });
+
+  test('without GA4 the reports have no usage part and read no Analytics', async () => {
+    const t = await freshApp();
+    setProperty(t, 'SLACK_WEBHOOK_URL', 'https://hooks.slack.com/services/T0/B0/not-real');
+    const summary = t.app.run('sendDailySummary', { at: new Date(`${D}T18:30:00+09:00`) });
+    expect(summary.error).toBeUndefined();
+    expect(JSON.stringify(dumpWorkbook(t.state(), { sheet: 'Outbox' })['Outbox'] ?? [])).not.toContain('プロダクト利用状況');
+  });
+});

@@ -29,6 +29,8 @@ export interface DailySummaryData {
   deploys: readonly DeployItem[];
   /** Alerts recorded for today; when null, they are the KPIs off target and the failed deploys. */
   alerts: readonly string[] | null;
+  /** Product usage from GA4 (`Analytics`), its own section; absent or null when GA4 is not in use. */
+  productUsage?: { heading: string; lines: readonly string[] } | null;
   /** ISO-8601 instant the summary is made, for Discord's timestamp. */
   now: string;
 }
@@ -138,6 +140,16 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
       ),
     ),
   ];
+  if (data.productUsage)
+    slackSections.push(
+      section(
+        withLines(
+          `*${data.productUsage.heading}*`,
+          data.productUsage.lines.map((l) => `• ${l}`),
+          language,
+        ),
+      ),
+    );
   const thread: SlackContent = {
     text: reportText('detailsNotification', language, { date: data.date }),
     blocks: fitBlocks(slackSections, language),
@@ -168,6 +180,14 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
           reportText('alertsHeading', language, { count: alerts.length }),
           alerts.map((a) => `• ⚠️ ${discordText(a)}`),
         ),
+        ...(data.productUsage
+          ? [
+              field(
+                data.productUsage.heading,
+                data.productUsage.lines.map((l) => `• ${l}`),
+              ),
+            ]
+          : []),
       ],
       footer: { text: reportText('footer', language) },
       timestamp: data.now,

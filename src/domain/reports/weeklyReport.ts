@@ -1,3 +1,4 @@
+import { usageHtml, usageLines, type UsageFigures } from '../analytics/usage';
 import type { KpiKey, KpiRow, KpiTargets } from '../chat/kpi';
 import { escapeHtml } from '../html';
 import type { Language } from '../messages';
@@ -30,6 +31,8 @@ export interface WeeklyReportData {
   /** Alerts recorded during the week; when null, each KPI's days under target stand in. */
   alerts: readonly string[] | null;
   sheetUrl: string | null;
+  /** Product usage from GA4 (`Analytics`) for the week against the one before; absent or null without GA4. */
+  productUsage?: UsageFigures | null;
   /** When it was made, on the team's clock (yyyy-MM-dd HH:mm). */
   generatedAt: string;
 }
@@ -110,6 +113,7 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
         ) +
         `</td>`,
     ),
+    ...(data.productUsage ? [row(`<td style="padding:18px 28px 0 28px">${usageHtml(data.productUsage, language, COLOR)}</td>`)] : []),
     row(
       `<td style="padding:18px 28px 0 28px">${sectionTitle(reportText('weeklyAttention', language))}${attentionHtml(underTarget, data, alerts, language)}</td>`,
     ),
@@ -421,6 +425,10 @@ function plainText(
     reportText('weeklyResolved', language, { count: data.resolvedBlockers.length }),
     data.resolvedBlockers.map((b) => `${b.description}${b.member ? ` — ${b.member}` : ''}`),
   );
+  if (data.productUsage) {
+    const usage = usageLines(data.productUsage, language);
+    lines.push('', `■ ${usage.heading}`, ...usage.lines.map((l) => `  - ${l}`));
+  }
   lines.push('', `■ ${reportText('weeklyAttention', language)}`);
   if (underTarget.length === 0 && data.oldBlockers.length === 0 && alerts.length === 0) {
     lines.push(`  ${reportText('weeklyAllClear', language)}`);
