@@ -9,6 +9,7 @@
 //   node scripts/build.mjs              type-check, bundle, copy appsscript.json and .html files
 //   node scripts/build.mjs --no-check   bundle only (the local CLI uses this to refresh a stale build)
 //   SHINCHOKU_BIGQUERY=1 node scripts/build.mjs   the manifest also enables the BigQuery advanced service (README ▸ BigQuery)
+//   SHINCHOKU_GA4=1 node scripts/build.mjs   the manifest also asks for analytics.readonly (GA4; README ▸ Google Analytics 4)
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -56,13 +57,23 @@ export function bigQueryWanted(env = process.env) {
   return /^(1|true|yes)$/i.test((env.SHINCHOKU_BIGQUERY ?? '').trim());
 }
 
+/** Google's read-only Analytics scope: the GA4 Data API takes the script's own token, which carries only manifest scopes. */
+export const GA4_SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
+
+/** Whether this build is for a team that uses GA4: `SHINCHOKU_GA4` set to 1/true (locally, or as a CI variable). */
+export function ga4Wanted(env = process.env) {
+  return /^(1|true|yes)$/i.test((env.SHINCHOKU_GA4 ?? '').trim());
+}
+
 /**
  * appsscript.json as pushed. Apps Script asks for every scope the manifest lists, whether the code path runs or
- * not: so the BigQuery advanced service and its `bigquery` scope (which reaches every dataset the user can see)
- * are in the manifest only for teams that archive to BigQuery.
+ * not, and a token carries only those: so the BigQuery advanced service and its `bigquery` scope (which reaches
+ * every dataset the user can see) are in the manifest only for teams that archive to BigQuery, and
+ * `analytics.readonly` only for teams that use GA4 — nobody else is asked to let the script read their Analytics.
  */
-export function manifestFor({ bigquery = false } = {}) {
+export function manifestFor({ bigquery = false, ga4 = false } = {}) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'appsscript.json'), 'utf8'));
+  if (ga4 && !manifest.oauthScopes.includes(GA4_SCOPE)) manifest.oauthScopes = [...manifest.oauthScopes, GA4_SCOPE];
   if (bigquery) {
     if (!manifest.oauthScopes.includes(BIGQUERY_SCOPE)) manifest.oauthScopes = [...manifest.oauthScopes, BIGQUERY_SCOPE];
     const services = manifest.dependencies?.enabledAdvancedServices ?? [];
@@ -85,6 +96,7 @@ export async function buildCode({
   quiet = false,
   webAppUrl = '',
   bigquery = bigQueryWanted(),
+  ga4 = ga4Wanted(),
 } = {}) {
   const log = quiet ? () => {} : (line) => process.stdout.write(`${line}\n`);
   if (check) {
@@ -129,7 +141,7 @@ export async function buildCode({
     fs.renameSync(tmp, path.join(outDir, name));
   };
   put('Code.js', `${banner}${bundle}\n// Entry points: top-level functions Apps Script can call.\n${declarations}\n`);
-  put('appsscript.json', bigquery ? manifestFor({ bigquery }) : fs.readFileSync(path.join(root, 'appsscript.json')));
+  put('appsscript.json', bigquery || ga4 ? manifestFor({ bigquery, ga4 }) : fs.readFileSync(path.join(root, 'appsscript.json')));
   for (const file of html) put(path.basename(file), fs.readFileSync(file));
   log(`build/Code.js: ${exportsList.length} entry points (${exportsList.join(', ')})`);
   return { exports: exportsList, file: path.join(outDir, 'Code.js') };

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { BUILD_DIR } from '../../local/project';
 import { builtProject } from '../helpers/app';
 
@@ -89,5 +91,31 @@ describe('build/Code.js', () => {
     const full = needed.includes('https://www.googleapis.com/auth/spreadsheets');
     const expected = needed.filter((scope) => !(full && scope.endsWith('/spreadsheets.currentonly'))).sort();
     expect([...manifest.oauthScopes].sort()).toEqual(expected);
+    // GA4 is read with the script's own token (UrlFetchApp + ScriptApp.getOAuthToken): its scope is not in the
+    // default manifest, only in a build for a team that uses GA4 (the next test).
+    expect(code).toMatch(/analyticsdata\.googleapis\.com/);
+    expect(code).toMatch(/\bScriptApp\.getOAuthToken\(/);
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/analytics.readonly');
+  });
+
+  test('a GA4 build (SHINCHOKU_GA4=1) asks for analytics.readonly as well, and for nothing else more', () => {
+    const script = pathToFileURL(path.join(__dirname, '..', '..', 'scripts', 'build.mjs')).href;
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { manifestFor, ga4Wanted, GA4_SCOPE } from ${JSON.stringify(script)};
+         console.log(JSON.stringify({ plain: JSON.parse(manifestFor({ ga4: false })), ga4: JSON.parse(manifestFor({ ga4: true })), scope: GA4_SCOPE,
+           wanted: [ga4Wanted({ SHINCHOKU_GA4: '1' }), ga4Wanted({ SHINCHOKU_GA4: 'true' }), ga4Wanted({}), ga4Wanted({ SHINCHOKU_GA4: '0' })] }));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(probe.stderr).toBe('');
+    const out = JSON.parse(probe.stdout) as { plain: { oauthScopes: string[] }; ga4: { oauthScopes: string[] }; scope: string; wanted: boolean[] };
+    expect(out.scope).toBe('https://www.googleapis.com/auth/analytics.readonly');
+    expect(out.ga4.oauthScopes).toEqual([...out.plain.oauthScopes, out.scope]);
+    expect(out.ga4).toEqual({ ...out.plain, oauthScopes: out.ga4.oauthScopes });
+    expect(out.wanted).toEqual([true, true, false, false]);
   });
 });
