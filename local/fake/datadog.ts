@@ -145,6 +145,8 @@ export function answerDatadog(data: DatadogData, req: FakeRequest): FakeResponse
   if (route === 'POST /api/v2/series') return series(data, req);
   if (route === 'POST /api/v1/events') return event(data, req);
   if (route === 'GET /api/v1/query') return query(data, req);
+  // Validates the API key alone (docs: Authentication ▸ Validate API key).
+  if (route === 'GET /api/v1/validate') return keysOk(data, req, false) ?? json(200, { valid: true });
   return json(404, { errors: ['Not found'] });
 }
 

@@ -237,6 +237,17 @@ function nerdGraph(data: NewRelicData, req: FakeRequest, region: NewRelicRegion)
   const results: Record<string, unknown> = {};
   for (const f of fields(account.selectionSet)) {
     const alias = f.alias?.value ?? f.name.value;
+    if (id.value !== data.accountId) {
+      return json(200, {
+        errors: [{ message: `Account ${id.value} not found or not accessible`, path: ['actor', 'account'] }],
+        data: { actor: { account: null } },
+      });
+    }
+    // The Account type's scalar fields the sidebar's check asks for.
+    if (f.name.value === 'id' || f.name.value === 'name') {
+      results[alias] = f.name.value === 'id' ? data.accountId : `Account ${data.accountId}`;
+      continue;
+    }
     if (f.name.value !== 'nrql') return graphqlError(200, `Cannot query field "${f.name.value}" on type "Account" in this fake`, 'BAD_REQUEST');
     const q = argValue(f, 'query');
     if (!q || q.type !== 'Nrql!' || typeof q.value !== 'string')
@@ -244,12 +255,6 @@ function nerdGraph(data: NewRelicData, req: FakeRequest, region: NewRelicRegion)
     const sub = fields(f.selectionSet).map((s) => s.name.value);
     if (sub.length === 0 || sub.some((s) => !['results', 'metadata', 'totalResult'].includes(s)))
       return graphqlError(200, 'nrql selects results (and metadata, totalResult)', 'BAD_REQUEST');
-    if (id.value !== data.accountId) {
-      return json(200, {
-        errors: [{ message: `Account ${id.value} not found or not accessible`, path: ['actor', 'account'] }],
-        data: { actor: { account: null } },
-      });
-    }
     const nrql = nrqlResults(q.value, data);
     if (typeof nrql === 'string')
       return json(200, {

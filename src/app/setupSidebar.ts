@@ -13,6 +13,9 @@ import {
 } from '../domain/setup/fields';
 import { readForm, type FieldError, type SetupInput } from '../domain/setup/form';
 import { liveChecks, unreachable, type CheckInputs, type CheckResult, type LiveCheck } from '../domain/setup/liveChecks';
+import type { ObservabilityCheckInputs } from '../domain/setup/observabilityChecks';
+import { propertyIdOf } from '../domain/analytics/ga4';
+import { DATADOG_SITES } from '../domain/monitoring/vendors';
 import { fieldHint, fieldLabel, sectionTitle, setupText, type SetupTextId } from '../domain/setup/messages';
 import { DEFAULT_GITHUB_API_URL, maskSecret } from '../domain/setup/secrets';
 import type { HttpClient } from '../platform/urlfetch';
@@ -43,6 +46,8 @@ export interface SetupSidebarDeps {
   settingDefault(key: SettingField): string;
   settingProblem(key: SettingField, text: string): string | null;
   http: HttpClient;
+  /** The script's OAuth token, for the GA4 check (asked for only when the GA4 property changed). */
+  oauthToken?(): string;
   webAppUrl(): string | null;
   /** Runs setup (safe to run again) and says what it did, in the team's language. */
   runSetup(): string[];
@@ -103,7 +108,8 @@ export function saveSetup(deps: SetupSidebarDeps, form: unknown): SaveAnswer {
 
   const secrets = effectiveSecrets(input);
   const allSecrets = [...Object.values(secrets), ...SECRET_PROPS.map((k) => stored[k] ?? '')];
-  const checks = runChecks(liveChecks(checkInputs(input, secrets, stored, deps.settings.raw), language), deps.http, allSecrets, language);
+  const inputs = { ...checkInputs(input, secrets, stored, deps.settings.raw), ...observabilityInputs(input, secrets, stored, deps) };
+  const checks = runChecks(liveChecks(inputs, language), deps.http, allSecrets, language);
   const failed = checks.filter((c) => !c.ok);
   if (failed.length > 0) {
     return { ok: false, errors: failed.map((c) => ({ field: c.field, message: `${fieldLabel(c.field, language)}: ${c.message}` })), checks };
@@ -349,3 +355,42 @@ const TEXT_IDS = [
 ] as const satisfies readonly SetupTextId[];
 
 type TemplateTextId = (typeof TEXT_IDS)[number];
+
+/**
+ * GA4, New Relic and Datadog are checked when one of their fields changed and they have what a check needs: the
+ * property id (and the script's token), a key of the service. The sheet's region and site count when not changed.
+ */
+function observabilityInputs(
+  input: SetupInput,
+  secrets: Partial<Record<SecretField, string>>,
+  stored: Record<string, string>,
+  deps: Pick<SetupSidebarDeps, 'settings' | 'oauthToken'>,
+): ObservabilityCheckInputs {
+  const out: ObservabilityCheckInputs = {};
+  const raw = deps.settings.raw;
+  const settingChanged = (key: SettingField) => input.settings[key] !== undefined && input.settings[key] !== (raw.get(key)?.trim() ?? '');
+  const propertyChanged = (key: PropertyField) => input.properties[key] !== undefined && input.properties[key] !== (stored[key] ?? '');
+  const property = propertyIdOf(input.settings.GA4_PROPERTY_ID ?? '');
+  if (property && settingChanged('GA4_PROPERTY_ID') && deps.oauthToken) out.ga4 = { token: deps.oauthToken(), propertyId: property };
+
+  const region = /^eu$/i.test((input.settings.NEW_RELIC_REGION ?? raw.get('NEW_RELIC_REGION') ?? '').trim()) ? 'EU' : 'US';
+  const regionChanged = settingChanged('NEW_RELIC_REGION');
+  const accountId = (input.properties.NEW_RELIC_ACCOUNT_ID ?? stored[PROP.newRelicAccountId] ?? '') || null;
+  const license = secrets.NEW_RELIC_LICENSE_KEY && (input.secrets.NEW_RELIC_LICENSE_KEY || regionChanged) ? secrets.NEW_RELIC_LICENSE_KEY : null;
+  const user =
+    secrets.NEW_RELIC_USER_KEY && (input.secrets.NEW_RELIC_USER_KEY || regionChanged || propertyChanged('NEW_RELIC_ACCOUNT_ID'))
+      ? secrets.NEW_RELIC_USER_KEY
+      : null;
+  if (license || (user && accountId)) out.newrelic = { region, licenseKey: license, userKey: user, accountId };
+
+  const siteText = (input.settings.DATADOG_SITE ?? raw.get('DATADOG_SITE') ?? '')
+    .trim()
+    .replace(/^https?:\/\/(app\.|api\.)?/, '')
+    .replace(/\/.*$/, '');
+  const site = DATADOG_SITES.find((s) => s === siteText.toLowerCase()) ?? 'datadoghq.com';
+  const apiKey = secrets.DATADOG_API_KEY;
+  if (apiKey && (input.secrets.DATADOG_API_KEY || input.secrets.DATADOG_APP_KEY || settingChanged('DATADOG_SITE'))) {
+    out.datadog = { site, apiKey, appKey: secrets.DATADOG_APP_KEY ?? null, nowMs: Date.now() };
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { scriptOAuthToken } from '../platform/oauth';
 import {
   saveSetup,
   setupLines,
@@ -65,6 +66,7 @@ function sidebarDeps(): SetupSidebarDeps {
       }
     },
     http: urlFetchClient(),
+    oauthToken: scriptOAuthToken,
     webAppUrl,
     runSetup: () => setupLines(setupJob(), language),
     log: (line) => console.log(line),

@@ -441,3 +441,60 @@ describe('product usage in the reports', () => {
     expect(JSON.stringify(dumpWorkbook(t.state(), { sheet: 'Outbox' })['Outbox'] ?? [])).not.toContain('プロダクト利用状況');
   });
 });
+
+describe('the setup sidebar', () => {
+  const form = {
+    GA4_PROPERTY_ID: '123456789',
+    NEW_RELIC_LICENSE_KEY: KEYS.NEW_RELIC_LICENSE_KEY,
+    NEW_RELIC_USER_KEY: KEYS.NEW_RELIC_USER_KEY,
+    NEW_RELIC_ACCOUNT_ID: KEYS.NEW_RELIC_ACCOUNT_ID,
+    NEW_RELIC_ENTITY_GUID: KEYS.NEW_RELIC_ENTITY_GUID,
+    NEW_RELIC_REGION: 'US',
+    DATADOG_API_KEY: KEYS.DATADOG_API_KEY,
+    DATADOG_APP_KEY: KEYS.DATADOG_APP_KEY,
+    DATADOG_SITE: 'datadoghq.com',
+  };
+  type Answer = {
+    ok: boolean;
+    checks: Array<{ service: string; ok: boolean; field: string; message: string }>;
+    errors?: Array<{ field: string; message: string }>;
+  };
+  const save = (t: TestApp, f: Record<string, string>) => {
+    const result = throughProxy(fake.url, () => t.app.run('saveSetup', { args: [f], at: AT }));
+    expect(result.error).toBeUndefined();
+    return result.value as Answer;
+  };
+
+  test('checks each key live with its service before saving: GA4, both New Relic keys, both Datadog keys', async () => {
+    const t = await freshApp();
+    const answer = save(t, form);
+    expect(answer.checks.map((c) => [c.service, c.field, c.ok])).toEqual([
+      ['GA4', 'GA4_PROPERTY_ID', true],
+      ['New Relic', 'NEW_RELIC_LICENSE_KEY', true],
+      ['New Relic', 'NEW_RELIC_USER_KEY', true],
+      ['Datadog', 'DATADOG_API_KEY', true],
+      ['Datadog', 'DATADOG_APP_KEY', true],
+    ]);
+    expect(answer.ok).toBe(true);
+    expect(t.prop('NEW_RELIC_USER_KEY')).toBe(KEYS.NEW_RELIC_USER_KEY);
+    expect(t.prop('DATADOG_APP_KEY')).toBe(KEYS.DATADOG_APP_KEY);
+    expect(t.sheet('Settings').find((r) => r[0] === 'GA4_PROPERTY_ID')?.[1]).toBe('123456789');
+    // Nothing was pushed by checking: an empty metric batch, reads only.
+    const state = await fake.state();
+    expect([state.newrelic.metrics.length, state.newrelic.events.length, state.datadog.series.length, state.datadog.events.length]).toEqual([
+      0, 0, 0, 0,
+    ]);
+  });
+
+  test('a key of another Datadog site or a mistyped New Relic account is refused and nothing is saved', async () => {
+    const t = await freshApp();
+    const answer = save(t, { ...form, DATADOG_SITE: 'datadoghq.eu', NEW_RELIC_ACCOUNT_ID: '7654321' });
+    expect(answer.ok).toBe(false);
+    expect(answer.errors?.map((e) => e.field).sort()).toEqual(['DATADOG_API_KEY', 'DATADOG_APP_KEY', 'NEW_RELIC_ACCOUNT_ID']);
+    expect(answer.errors?.find((e) => e.field === 'DATADOG_API_KEY')?.message).toMatch(/Datadog がキーを受け付けませんでした（Forbidden）/);
+    expect(t.prop('DATADOG_API_KEY')).toBeNull();
+    expect(t.prop('NEW_RELIC_LICENSE_KEY')).toBeNull();
+    const bad = save(t, { NEW_RELIC_USER_KEY: KEYS.NEW_RELIC_LICENSE_KEY, DATADOG_API_KEY: 'not-a-key' });
+    expect(bad.errors?.map((e) => e.field).sort()).toEqual(['DATADOG_API_KEY', 'NEW_RELIC_USER_KEY']);
+  });
+});

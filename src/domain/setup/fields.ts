@@ -12,9 +12,14 @@ export const SECRET_FIELDS = [
   'GATEWAY_SECRET',
   'GITHUB_WEBHOOK_SECRET',
   'GITLAB_WEBHOOK_TOKEN',
+  // Analytics and monitoring
+  'NEW_RELIC_LICENSE_KEY',
+  'NEW_RELIC_USER_KEY',
+  'DATADOG_API_KEY',
+  'DATADOG_APP_KEY',
 ] as const;
 /** Script Properties that are configuration, not secrets: shown and sent back in clear. */
-export const PROPERTY_FIELDS = ['SLACK_TEAM_ID', 'GITHUB_API_URL', 'CONFLUENCE_EMAIL'] as const;
+export const PROPERTY_FIELDS = ['SLACK_TEAM_ID', 'GITHUB_API_URL', 'CONFLUENCE_EMAIL', 'NEW_RELIC_ACCOUNT_ID', 'NEW_RELIC_ENTITY_GUID'] as const;
 /** Rows of the `Settings` sheet. */
 export const SETTING_FIELDS = [
   'STANDUP_CHANNEL',
@@ -28,6 +33,9 @@ export const SETTING_FIELDS = [
   'CONFLUENCE_PARENT_ID',
   'GATEWAY_URL',
   'DIRECT_WEBHOOKS',
+  'GA4_PROPERTY_ID',
+  'NEW_RELIC_REGION',
+  'DATADOG_SITE',
 ] as const;
 
 export type SecretField = (typeof SECRET_FIELDS)[number];
@@ -36,7 +44,7 @@ export type SettingField = (typeof SETTING_FIELDS)[number];
 export type SetupField = SecretField | PropertyField | SettingField;
 
 export type FieldKind = 'secret' | 'property' | 'setting';
-export type SectionId = 'slack' | 'discord' | 'github' | 'report' | 'publishing' | 'gateway';
+export type SectionId = 'slack' | 'discord' | 'github' | 'report' | 'publishing' | 'gateway' | 'ga4' | 'newrelic' | 'datadog';
 
 export interface FieldSpec {
   readonly key: SetupField;
@@ -89,6 +97,26 @@ export const SECTIONS: ReadonlyArray<{ readonly id: SectionId; readonly fields: 
       { key: 'GITHUB_WEBHOOK_SECRET', kind: 'secret' },
       { key: 'GITLAB_WEBHOOK_TOKEN', kind: 'secret' },
       { key: 'DIRECT_WEBHOOKS', kind: 'setting', placeholder: 'on' },
+    ],
+  },
+  // Analytics and monitoring: each optional; a service without its keys is not used.
+  { id: 'ga4', fields: [{ key: 'GA4_PROPERTY_ID', kind: 'setting', placeholder: '123456789' }] },
+  {
+    id: 'newrelic',
+    fields: [
+      { key: 'NEW_RELIC_LICENSE_KEY', kind: 'secret', placeholder: '…NRAL' },
+      { key: 'NEW_RELIC_USER_KEY', kind: 'secret', placeholder: 'NRAK-…' },
+      { key: 'NEW_RELIC_ACCOUNT_ID', kind: 'property', placeholder: '1234567' },
+      { key: 'NEW_RELIC_ENTITY_GUID', kind: 'property' },
+      { key: 'NEW_RELIC_REGION', kind: 'setting', placeholder: 'US' },
+    ],
+  },
+  {
+    id: 'datadog',
+    fields: [
+      { key: 'DATADOG_API_KEY', kind: 'secret' },
+      { key: 'DATADOG_APP_KEY', kind: 'secret' },
+      { key: 'DATADOG_SITE', kind: 'setting', placeholder: 'datadoghq.com' },
     ],
   },
 ];

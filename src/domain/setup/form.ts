@@ -102,6 +102,9 @@ function readProperty(key: PropertyField, value: string, language: Language): { 
   if (key === 'CONFLUENCE_EMAIL') {
     return /^[^@\s<>(),;:"]+@[^@\s<>(),;:"]+\.[^@\s<>(),;:"]+$/.test(value) ? { value } : { error: setupText('confluenceEmailFormat', language) };
   }
+  if (key === 'NEW_RELIC_ACCOUNT_ID') return /^\d{1,12}$/.test(value) ? { value } : { error: setupText('accountIdFormat', language, { value }) };
+  if (key === 'NEW_RELIC_ENTITY_GUID')
+    return /^[A-Za-z0-9+/=_-]{8,200}$/.test(value) ? { value } : { error: setupText('entityGuidFormat', language) };
   const read = readApiUrl(value, language);
   return 'error' in read ? read : { value: read.url };
 }

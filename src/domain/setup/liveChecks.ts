@@ -7,6 +7,7 @@ import { notionId } from '../publish/notionBlocks';
 
 /** The Notion-Version the product speaks (src/app/publish/notion.ts says the same). */
 const NOTION_VERSION = '2025-09-03';
+import { observabilityChecks, type ObservabilityCheckInputs } from './observabilityChecks';
 
 /**
  * The live checks of the setup sidebar: for each service, the one cheap call that proves a token works
@@ -27,7 +28,7 @@ export interface CheckResponse {
   text: string;
 }
 
-export type Service = 'Slack' | 'Discord' | 'GitHub' | 'Notion' | 'Confluence';
+export type Service = 'Slack' | 'Discord' | 'GitHub' | 'Notion' | 'Confluence' | 'GA4' | 'New Relic' | 'Datadog';
 
 export interface CheckResult {
   service: Service;
@@ -48,7 +49,7 @@ export interface LiveCheck {
 }
 
 /** What to check; a service is absent when none of its fields changed or it has no token to check with. */
-export interface CheckInputs {
+export interface CheckInputs extends ObservabilityCheckInputs {
   slack?: { token: string; teamId: string | null };
   discord?: { url: string };
   github?: { token: string; apiUrl: string; repositories: readonly string[] };
@@ -63,6 +64,7 @@ export function liveChecks(inputs: CheckInputs, language: Language): LiveCheck[]
   if (inputs.github) checks.push(githubCheck(inputs.github, language));
   if (inputs.notion) checks.push(notionCheck(inputs.notion, language));
   if (inputs.confluence) checks.push(confluenceCheck(inputs.confluence, language));
+  checks.push(...observabilityChecks(inputs, language));
   return checks;
 }
 

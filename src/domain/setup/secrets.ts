@@ -12,7 +12,7 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export function maskSecret(value: string): string {
   if (!value) return '';
   const prefix =
-    /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|ntn_|secret_|ATATT|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(
+    /^(?:xox[a-z]-|xapp-|github_pat_|gh[opusr]_|ntn_|secret_|ATATT|NRAK-|https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/)/.exec(
       value,
     )?.[0] ?? '';
   const rest = value.length - prefix.length;
@@ -53,6 +53,14 @@ export function secretFormatError(field: SecretField, value: string, language: L
     case 'GITLAB_WEBHOOK_TOKEN':
       // Shared secrets the team makes itself (openssl rand -hex 32): long enough that guessing is hopeless.
       return /^[\x21-\x7e]{32,256}$/.test(value) ? null : setupText('sharedSecretFormat', language);
+    case 'NEW_RELIC_LICENSE_KEY':
+      return /^[A-Za-z0-9]{36}NRAL$/.test(value) ? null : setupText('newRelicLicenseFormat', language);
+    case 'NEW_RELIC_USER_KEY':
+      return /^NRAK-[A-Z0-9]{27}$/.test(value) ? null : setupText('newRelicUserFormat', language);
+    case 'DATADOG_API_KEY':
+      return /^[a-f0-9]{32}$/.test(value) ? null : setupText('datadogApiFormat', language);
+    case 'DATADOG_APP_KEY':
+      return /^[a-f0-9]{40}$/.test(value) ? null : setupText('datadogAppFormat', language);
   }
 }
 
