@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   figures.push(...githubFigures(project));
   figures.push(...gitlabFigures(project));
   figures.push(...dailyKpiFigures(project));
+  figures.push(...observabilityFigures(project));
   figures.push(weekOfTicksFigure(project));
   const triggerDays = triggerDayFigures(project);
   figures.push(...triggerDays.figures);
@@ -637,5 +638,50 @@ function gatewayFigures(project: Awaited<ReturnType<typeof loadProject>>): Figur
       target: '0 Spreadsheet calls when refused',
       met: spreadsheetInFlood === 0 && accepted === 600,
     },
+  ];
+}
+
+/**
+ * GA4 into Analytics and the KPI push / health pull of New Relic and Datadog, against the built-in fakes: every
+ * vendor request of a run in one fetchAll, and a rerun that pushes nothing twice.
+ */
+function observabilityFigures(project: Awaited<ReturnType<typeof loadProject>>): Figure[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-observability-'));
+  new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'fake' });
+  const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
+  if (app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error) throw new Error('observability bench: setup failed');
+  const state = app.state();
+  const properties: Record<string, string> = {
+    NEW_RELIC_LICENSE_KEY: `${'a1b2c3d4e5f6'.repeat(3)}NRAL`,
+    NEW_RELIC_USER_KEY: 'NRAK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0',
+    NEW_RELIC_ACCOUNT_ID: '1234567',
+    NEW_RELIC_ENTITY_GUID: 'MTIzNDU2N3xBUE18QVBQTElDQVRJT058OTg3NjU0MzIx',
+    DATADOG_API_KEY: '0123456789abcdef0123456789abcdef',
+    DATADOG_APP_KEY: '0123456789abcdef0123456789abcdef01234567',
+  };
+  for (const [key, value] of Object.entries(properties)) setScriptProperty(state, key, value);
+  state.save();
+  const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
+  const row = settings.findIndex((r) => r[0] === 'GA4_PROPERTY_ID');
+  if (row < 0) throw new Error('the Settings sheet has no GA4_PROPERTY_ID row');
+  app.edit(`Settings!B${row + 1}`, '123456789', new Date('2026-01-01T09:05:00+09:00'));
+  const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS') ?? '';
+  for (const date of ['2026-01-05', '2026-01-06', '2026-01-07']) {
+    const kpi = { overall_progress: 0.7, task_completion_rate: 0.85, quality_score: 4.2, team_satisfaction: 4.3, blockers_count: 2, date };
+    app.post(`source=progress&token=${token}`, JSON.stringify(kpi), 'application/json', new Date('2026-01-07T12:00:00+09:00'));
+  }
+  const run = (fn: string, at: string) => {
+    const result = app.run(fn, { at: new Date(at) });
+    if (result.error) throw new Error(`${fn} failed: ${result.error.message}`);
+    return result.stats;
+  };
+  const analytics = run('syncAnalytics', '2026-01-07T08:00:00+09:00');
+  const monitoring = run('syncMonitoring', '2026-01-07T23:45:00+09:00');
+  const again = run('syncMonitoring', '2026-01-07T23:50:00+09:00');
+  const fetches = (stats: ExecutionStats) => count(stats, 'UrlFetchApp');
+  return [
+    { job: 'syncAnalytics (2 GA4 reports, 109 Analytics rows)', stats: analytics, target: '1 fetchAll', met: fetches(analytics) === 1 },
+    { job: 'syncMonitoring (3 days pushed to 2 vendors, health read)', stats: monitoring, target: '1 fetchAll', met: fetches(monitoring) === 1 },
+    { job: 'syncMonitoring again (nothing left to push)', stats: again, target: '1 fetchAll, reads only', met: fetches(again) === 1 },
   ];
 }
