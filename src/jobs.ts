@@ -34,6 +34,6 @@ export const JOBS = [
   { handler: 'archiveOldRows', schedule: { kind: 'daily', setting: 'ARCHIVE_TIME', time: '03:00', workdaysOnly: false } },
   // Analytics and monitoring (src/compose/observability.ts): GA4 into Analytics before the day's reports; the KPI
   // push and Service Health after the day's KPI row, so the push has it and the error-rate alert is the day's.
-  { handler: 'syncAnalytics', schedule: { kind: 'daily', setting: 'ANALYTICS_TIME', time: '08:00', workdaysOnly: false } },
+  { handler: 'syncAnalytics', schedule: { kind: 'daily', setting: 'ANALYTICS_TIME', time: '11:00', workdaysOnly: false } },
   { handler: 'syncMonitoring', schedule: { kind: 'daily', setting: 'MONITORING_TIME', time: '23:45', workdaysOnly: false } },
 ] as const satisfies readonly Job[];

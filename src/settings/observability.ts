@@ -44,7 +44,7 @@ export const DATADOG_SCOPE = setting(
     return text.replace(/\s+/g, '');
   },
 );
-export const ANALYTICS_TIME = setting('ANALYTICS_TIME', '08:00', 'Time syncAnalytics reads GA4 into Analytics, HH:mm (every day)', parse.time);
+export const ANALYTICS_TIME = setting('ANALYTICS_TIME', '11:00', 'Time syncAnalytics reads GA4 into Analytics, HH:mm (every day)', parse.time);
 export const MONITORING_TIME = setting(
   'MONITORING_TIME',
   '23:45',
