@@ -10,6 +10,8 @@ export const JOBS = [
   // an alert it raises leaves on the same tick.
   { handler: 'raiseKpiAlerts', schedule: { kind: 'frequent' } },
   // Chat (src/compose/chat.ts): the outbox and queued Slack work on every tick; reminders at their Settings times.
+  // Members (src/compose/members.ts): reminders on each member's own clock; before processQueue, to leave this tick.
+  { handler: 'sendMemberReminders', schedule: { kind: 'frequent' } },
   { handler: 'processQueue', schedule: { kind: 'frequent' } },
   { handler: 'sendStandupReminder', schedule: { kind: 'daily', setting: 'STANDUP_TIME', time: '09:00', workdaysOnly: true } },
   { handler: 'sendNudges', schedule: { kind: 'daily', setting: 'NUDGE_TIME', time: '10:30', workdaysOnly: true } },
@@ -36,4 +38,7 @@ export const JOBS = [
   // push and Service Health after the day's KPI row, so the push has it and the error-rate alert is the day's.
   { handler: 'syncAnalytics', schedule: { kind: 'daily', setting: 'ANALYTICS_TIME', time: '11:00', workdaysOnly: false } },
   { handler: 'syncMonitoring', schedule: { kind: 'daily', setting: 'MONITORING_TIME', time: '23:45', workdaysOnly: false } },
+  // Members (src/compose/members.ts): participation, the managers' note.
+  { handler: 'recordParticipation', schedule: { kind: 'daily', setting: 'KPI_TIME', time: '23:30', workdaysOnly: false } },
+  { handler: 'sendManagerNotes', schedule: { kind: 'daily', setting: 'NUDGE_TIME', time: '10:30', workdaysOnly: true } },
 ] as const satisfies readonly Job[];

@@ -9,6 +9,7 @@ import { reportFailure } from './compose/errors';
 import { currentLanguage, noteSheetTimeZone, setupJob } from './compose/setup';
 import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
+import { memberSetupLines } from './app/memberSetup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
 import { dispatchJob, installTriggersJob, wakeSoonJob } from './compose/schedule';
 import { healthJob } from './compose/health';
@@ -30,6 +31,7 @@ import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './comp
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
 import { sheetUi } from './platform/ui';
 import { directHandlers, gatewayPost } from './compose/gateway';
+import { managerNotesJob, memberRemindersJob, recordParticipationJob } from './compose/members';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
@@ -93,11 +95,10 @@ export function setup() {
   return guarded('setup', () => {
     const report = setupJob();
     const language = currentLanguage();
-    const { title, lines } = setupSummary(report, language);
+    const { title, lines: summary } = setupSummary(report, language);
     const gitlab = gitlabHooksStep(language);
-    lines.push(...gitlab.lines);
     const bigQuery = bigQuerySetupStep(language);
-    lines.push(...bigQuery.lines);
+    const lines = [...summary, ...memberSetupLines(report.members, language), ...gitlab.lines, ...bigQuery.lines];
     console.log([title, ...lines].join('\n'));
     SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
     return { ...report, gitlabHooks: gitlab.report, ...(bigQuery.report ? { bigQuery: bigQuery.report } : {}) };
@@ -280,6 +281,21 @@ export function syncAnalytics() {
 /** Daily job (MONITORING_TIME) and by hand: KPIs to New Relic / Datadog, their health into `Service Health`, the error-rate alert. */
 export function syncMonitoring() {
   return guarded('syncMonitoring', () => syncMonitoringJob());
+}
+
+/** Frequent job (issue 18): each member's own standup, nudge and progress reminder at their local hour. */
+export function sendMemberReminders() {
+  return guarded('sendMemberReminders', () => memberRemindersJob());
+}
+
+/** Daily job (KPI_TIME): each member's participation this week and last in `Participation`. */
+export function recordParticipation() {
+  return guarded('recordParticipation', () => recordParticipationJob());
+}
+
+/** Daily job (NUDGE_TIME): a gentle note to the managers about members without a report for MISSED_REPORT_DAYS. */
+export function sendManagerNotes() {
+  return guarded('sendManagerNotes', () => managerNotesJob());
 }
 
 /** Runs a job; a failure is recorded in `Errors` (secrets taken out) and still fails the execution. */

@@ -6,6 +6,7 @@ import { countedAs } from './counted';
 import { japaneseHolidays, type HolidayDay } from './japaneseHolidays';
 import { signatureError } from './signature';
 import { zonedParts, zonedToEpoch } from './timezone';
+import type { StateDir } from '../runtime/state';
 
 /**
  * CalendarApp, as far as reading Google's public holiday calendars goes. The local runtime has no user calendars:
@@ -39,12 +40,52 @@ const CALENDARS: readonly PublicCalendar[] = [
   },
 ];
 
-/** One all-day event: [start, end) are midnights in the script's time zone, as Apps Script gives all-day dates. */
+/** One event: [start, end); for an all-day one, midnights in the script's time zone, as Apps Script gives them. */
 interface AllDayEvent {
   id: string;
   title: string;
   start: number;
   end: number;
+  /** Holidays are all-day; a user's event says. */
+  allDay?: boolean;
+  /** CalendarApp.EventType's name: DEFAULT, OUT_OF_OFFICE, FOCUS_TIME, WORKING_LOCATION, BIRTHDAY, FROM_GMAIL. */
+  eventType?: EventTypeName;
+}
+
+export const EVENT_TYPES = ['DEFAULT', 'BIRTHDAY', 'FOCUS_TIME', 'FROM_GMAIL', 'OUT_OF_OFFICE', 'WORKING_LOCATION'] as const;
+export type EventTypeName = (typeof EVENT_TYPES)[number];
+
+/**
+ * A person's calendar the script's account can read (a colleague's shared calendar, named by its id, usually the
+ * email). Kept in the state directory; tests and the demo add events with addCalendarEvent.
+ */
+interface UserCalendar {
+  name: string;
+  events: AllDayEvent[];
+}
+const SLICE = 'calendars';
+type CalendarsSlice = Record<string, UserCalendar>;
+
+export function addCalendarEvent(
+  state: StateDir,
+  calendarId: string,
+  event: { title: string; start: Date; end: Date; allDay?: boolean; eventType?: EventTypeName },
+): void {
+  state.update<CalendarsSlice, void>(
+    SLICE,
+    () => ({}),
+    (calendars) => {
+      const calendar = (calendars[calendarId] ??= { name: calendarId, events: [] });
+      calendar.events.push({
+        id: `${calendarId.replace(/[^a-z0-9]/gi, '')}_${calendar.events.length + 1}`,
+        title: event.title,
+        start: event.start.getTime(),
+        end: event.end.getTime(),
+        allDay: event.allDay ?? false,
+        eventType: event.eventType ?? 'DEFAULT',
+      });
+    },
+  );
 }
 
 type Calendar = GoogleAppsScript.Calendar.Calendar;
@@ -58,7 +99,9 @@ export const calendarService: ServiceFactory = (exec) => {
     countedAs<CalendarEvent>(exec, 'CalendarEvent', {
       getId: () => e.id,
       getTitle: () => e.title,
-      isAllDayEvent: () => true,
+      isAllDayEvent: () => e.allDay ?? true,
+      // Apps Script's enums are objects named by their key; the script compares them, or their String().
+      getEventType: () => (e.eventType ?? 'DEFAULT') as unknown as GoogleAppsScript.Calendar.EventType,
       isRecurringEvent: () => false,
       getAllDayStartDate: () => new realm.Date(e.start),
       getAllDayEndDate: () => new realm.Date(e.end),
@@ -67,8 +110,9 @@ export const calendarService: ServiceFactory = (exec) => {
       toString: () => 'CalendarEvent',
     });
 
-  const calendarObject = (calendar: PublicCalendar): Calendar => {
+  const calendarObject = (calendar: PublicCalendar | (UserCalendar & { id: string })): Calendar => {
     const eventsIn = (from: number, to: number): AllDayEvent[] => {
+      if ('events' in calendar) return calendar.events.filter((e) => e.start < to && e.end > from).sort((a, b) => a.start - b.start);
       const firstYear = zonedParts(from, exec.timeZone).year;
       const lastYear = zonedParts(Math.max(from, to - 1), exec.timeZone).year;
       const out: AllDayEvent[] = [];
@@ -128,9 +172,11 @@ export const calendarService: ServiceFactory = (exec) => {
         const [id] = args;
         if (typeof id !== 'string') throw signatureError(exec, 'CalendarApp.getCalendarById', args);
         const calendar = CALENDARS.find((c) => c.id === id);
+        const own = exec.state.fresh<CalendarsSlice>(SLICE, () => ({}))[id];
         // null for a calendar the user cannot see, as Apps Script answers; the typings leave null out.
-        return (calendar ? calendarObject(calendar) : null) as Calendar;
+        return (calendar ? calendarObject(calendar) : own ? calendarObject({ ...own, id }) : null) as Calendar;
       },
+      EventType: Object.fromEntries(EVENT_TYPES.map((t) => [t, t])) as unknown as typeof GoogleAppsScript.Calendar.EventType,
       toString: () => 'CalendarApp',
     },
     { getCalendarById: read },

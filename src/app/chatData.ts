@@ -2,6 +2,7 @@ import type { BlockerEntry, ReportEntry } from '../domain/chat/reports';
 import { KPI_FIELDS, readTargets, type KpiRow, type KpiTargets } from '../domain/chat/kpi';
 import type { Calendar } from '../platform/timeZone';
 import type { CellValue, TableSchema } from '../sheets/schema';
+import type { ABSENCES } from '../sheets/memberTables';
 import type { Row, Table } from '../sheets/table';
 import type { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
 
@@ -17,6 +18,12 @@ export interface ChatTables {
   holidays: Table<KeysOf<typeof HOLIDAYS>>;
   projects: Table<KeysOf<typeof PROJECTS>>;
   tasks: Table<KeysOf<typeof TASKS>>;
+  /** Days away (issue 18): left out of "who has not reported" and of the nudges. */
+  absences?: Table<KeysOf<typeof ABSENCES>>;
+  /** Who is away on a day (Absences and out-of-office events), with the last day of each one's absence. */
+  awayOn?: (date: string) => ReadonlyMap<string, string>;
+  /** Members whose nudges follow their own clock (another time zone, their own holidays): sendMemberReminders'. */
+  ownClock?: () => ReadonlySet<string>;
 }
 
 export type BlockerRecord = Row<KeysOf<typeof BLOCKERS>>;
@@ -111,8 +118,15 @@ export function recentReports(tables: ChatTables, member: Member, calendar: Cale
     .slice(0, count);
 }
 
-/** Who among the active members has a report for the day, and who has not. */
-export function participation(tables: ChatTables, day: string, calendar: Calendar): { reported: Member[]; notReported: Member[] } {
+/**
+ * Who among the active members has a report for the day, who has not, and who is away (the away are not counted
+ * as missing; one who reported anyway counts as reported).
+ */
+export function participation(
+  tables: ChatTables,
+  day: string,
+  calendar: Calendar,
+): { reported: Member[]; notReported: Member[]; away: Array<Member & { until: string }> } {
   const rows = tables.dailyReports
     .read()
     .rows.map((r) => r.record)
@@ -121,7 +135,12 @@ export function participation(tables: ChatTables, day: string, calendar: Calenda
   const ids = new Set(rows.map((r) => text(r.slackUserId)).filter((id) => id !== ''));
   const active = readMembers(tables).filter((m) => m.active && m.name !== '');
   const did = (m: Member) => names.has(m.name) || (m.slackUserId !== '' && ids.has(m.slackUserId));
-  return { reported: active.filter(did), notReported: active.filter((m) => !did(m)) };
+  const away = tables.awayOn?.(day) ?? new Map<string, string>();
+  return {
+    reported: active.filter(did),
+    notReported: active.filter((m) => !did(m) && !away.has(m.name)),
+    away: active.filter((m) => !did(m) && away.has(m.name)).map((m) => ({ ...m, until: away.get(m.name) ?? day })),
+  };
 }
 
 /** The `KPI Tracking` row of the day, or the latest before it. */

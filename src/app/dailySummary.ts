@@ -74,7 +74,7 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
   const { tables, calendar } = deps;
   const kpi = latestKpi(tables, date, calendar);
   const previousKpi = kpi ? latestKpi(tables, shiftDay(kpi.date, -1), calendar) : null;
-  const { reported, notReported } = participation(tables, date, calendar);
+  const { reported, notReported, away } = participation(tables, date, calendar);
 
   const blockers = tables.blockers.read().rows.map((r) => r.record);
   const item = (r: (typeof blockers)[number]): BlockerItem => {
@@ -121,6 +121,7 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     previousKpi,
     targets: kpiTargets(tables),
     members: [...reported.map((m) => ({ name: m.name, reported: true })), ...notReported.map((m) => ({ name: m.name, reported: false }))],
+    away: away.map((m) => ({ name: m.name, until: m.until })),
     openBlockers: open.length,
     newBlockers,
     ageingBlockers,

@@ -104,8 +104,10 @@ export function sendNudges(deps: ReminderDeps): ReminderResult {
   if (day.skipped) return { date: day.date, enqueued: 0, skipped: day.skipped };
   const { notReported } = participation(deps.tables, day.date, deps.calendar);
   const expiresAt = endOfDay(deps.calendar, day.date);
+  // Members on their own clock are nudged at their own hour (sendMemberReminders).
+  const ownClock = deps.tables.ownClock?.() ?? new Set<string>();
   const messages = notReported
-    .filter((m) => m.slackUserId !== '')
+    .filter((m) => m.slackUserId !== '' && !ownClock.has(m.name))
     .map((m): ChatMessage => ({
       dedupeKey: `nudge:${day.date}:${m.slackUserId}`,
       slack: { channel: m.slackUserId, ...nudge(m.name, day.date, deps.language) },

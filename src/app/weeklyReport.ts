@@ -9,6 +9,7 @@ import type { Calendar } from '../platform/timeZone';
 import type { Mailer } from '../platform/mail';
 import type { SheetUi } from '../platform/ui';
 import { escapeHtml } from '../domain/html';
+import type { MemberWeek } from '../domain/members/participation';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { Locked } from '../platform/lock';
@@ -41,6 +42,8 @@ export interface WeeklyReportDeps {
   week?: { year: number; number: number; days: string[]; key: string };
   /** The week's product usage against the week before (GA4 ▸ `Analytics`), or null when there is none. */
   productUsage?: (days: readonly string[]) => UsageFigures | null;
+  /** Each member's participation over the week's days (issue 18, src/app/participation.ts). */
+  participation?: (days: readonly string[]) => readonly MemberWeek[];
 }
 
 export interface BuiltWeeklyReport extends WeeklyReport {
@@ -149,6 +152,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     alerts: deps.recordedAlerts ? deps.recordedAlerts(week.days) : null,
     productUsage: deps.productUsage ? deps.productUsage(week.days) : null,
     sheetUrl: deps.sheetUrl,
+    ...(deps.participation ? { participation: deps.participation(week.days) } : {}),
     generatedAt: `${local.date} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
   };
   return { ...weeklyReport(data, deps.language), week: week.key, number: week.number, data };

@@ -30,6 +30,10 @@ import { urlFetchClient } from '../platform/urlfetch';
 import { propertyWorkQueue, type QueuedItem } from '../platform/workQueue';
 import { OUTBOX_MAX_ATTEMPTS } from '../settings/chat';
 import { OUTBOX } from '../sheets/chatTables';
+import { ABSENCES, QUESTIONS } from '../sheets/memberTables';
+import { dailyReportsWith, loadQuestions } from '../app/team';
+import { memberDayOf, teamViews } from './members';
+import { isCoreColumn } from '../domain/members/questions';
 import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
 
@@ -51,6 +55,8 @@ export function chatTables(ctx: ExecutionContext): ChatTables {
     holidays: ctx.table(HOLIDAYS),
     projects: ctx.table(PROJECTS),
     tasks: ctx.table(TASKS),
+    absences: ctx.table(ABSENCES),
+    ...teamViews(ctx),
   };
 }
 
@@ -81,7 +87,16 @@ function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: 
   const result = processSlackQueue({
     items,
     locked: ctx.locked,
-    work: () => ({ calendar: ctx.calendar(), language: ctx.language(), tables: chatTables(ctx) }),
+    work: () => {
+      const tables = chatTables(ctx);
+      return {
+        calendar: ctx.calendar(),
+        language: ctx.language(),
+        tables,
+        reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
+        memberDay: (member, at) => memberDayOf(tables.members, ctx.calendar(), member.name, at),
+      };
+    },
     enqueueReplies: (messages) => void (added += enqueueMessages(ctx.table(OUTBOX), messages, chatConfig(ctx.properties()), new Date())),
     remove: (key) => (fromQueue ? queue.remove(key) : undefined),
     replace: (key, value) => (fromQueue ? queue.replace(key, value) : false),
@@ -102,6 +117,8 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
   const token = properties[PROP.slackBotToken];
   // Work left for processQueue (queued Slack work, replies in the Outbox) asks for a dispatcher run soon.
   let queued = false;
+  let asked: ReturnType<typeof loadQuestions>['questions'] | null = null;
+  const questions = () => (asked ??= loadQuestions(ctx.table(QUESTIONS)).questions);
   const answer = slackAnswer(
     {
       properties,
@@ -116,7 +133,20 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
         doSlackWork(ctx, [{ key: `now-${now.getTime().toString(36)}`, value: JSON.stringify(work) }], reportFailure, false);
       },
       slack: token ? slackClient(urlFetchClient(), token) : null,
-      todaysReport: (slackUserId) => todaysReport(ctx.table(DAILY_REPORTS), ctx.calendar(), slackUserId, now),
+      todaysReport: (slackUserId) => {
+        const custom = questions().filter((q) => !isCoreColumn(q.column));
+        const members = ctx.table(MEMBERS);
+        const name = members.read().rows.find((r) => String(r.record.slackUserId ?? '').trim() === slackUserId)?.record.name;
+        const today = (name && memberDayOf(members, ctx.calendar(), String(name), now)) || ctx.calendar().dateKey(now);
+        return todaysReport(
+          ctx.table(dailyReportsWith(custom)),
+          ctx.calendar(),
+          slackUserId,
+          today,
+          custom.map((q) => q.column),
+        );
+      },
+      questions,
       signedByGateway: signed,
     },
     request,

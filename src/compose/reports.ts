@@ -22,6 +22,7 @@ import { executionContext, type ExecutionContext } from './context';
 import { recordedAlerts } from './kpi';
 import { weeklyFiles } from './weeklyFiles';
 import { dailyUsage, weeklyUsageOf } from './observability';
+import { weeklyParticipation } from './members';
 
 /**
  * The wiring of holidays, the daily summary and the weekly report. Each job reads the Settings sheet itself
@@ -90,6 +91,7 @@ export function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
     sheetUrl: spreadsheetUrl(),
     recordedAlerts: (days) => recordedAlerts(ctx, days),
     productUsage: (days) => weeklyUsageOf(ctx, days),
+    participation: weeklyParticipation(ctx),
   };
 }
 

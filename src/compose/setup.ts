@@ -9,9 +9,11 @@ import { ALL_TABLES, SETTINGS } from '../sheets/tables';
 import { executionContext, forgetCachedSettings } from './context';
 import { sheetLayoutStep } from './kpi';
 import { installTriggersJob } from './schedule';
+import { memberSetupStep } from './members';
+import type { MemberSetupReport } from '../app/memberSetup';
 
 /** Setup's wiring: tables, tokens, default settings, the sheet's layout, the dispatcher trigger. */
-export function setupJob(): SetupReport & { layout: LayoutReport; triggers: InstallReport } {
+export function setupJob(): SetupReport & { layout: LayoutReport; triggers: InstallReport; members: MemberSetupReport } {
   // The sheet's own time zone: setup is what records it for the others.
   const ctx = executionContext({ settings: 'fresh', timeZone: 'sheet' });
   const report = ctx.locked(() =>
@@ -25,7 +27,7 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
     }),
   );
   forgetCachedSettings();
-  return { ...report, layout: sheetLayoutStep(ctx), triggers: installTriggersJob() };
+  return { ...report, layout: sheetLayoutStep(ctx), members: memberSetupStep(ctx), triggers: installTriggersJob() };
 }
 
 /** The team's language for the menu and dialogs: Japanese until setup has made the Settings sheet. */

@@ -39,7 +39,7 @@ export function calendarIn(timeZone: string): Calendar {
   };
 }
 
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const text = Utilities.formatDate(instant, timeZone, 'XXX');
   if (text === 'Z') return 0;
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(text);

@@ -5,6 +5,7 @@ import { GATEWAY_SETTINGS } from './gateway';
 import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
 import { GITLAB_SETTINGS } from './gitlab';
 import { REPORT_RECIPIENTS, REPORT_SETTINGS } from './reports';
+import { MEMBER_SETTINGS } from './members';
 import { SHEET_SETTINGS } from './sheet';
 import { PUBLISHING_SETTINGS } from './publishing';
 import { RETENTION_SETTINGS } from './retention';
@@ -35,5 +36,6 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...GATEWAY_SETTINGS,
     ...BIGQUERY_SETTINGS,
     ...OBSERVABILITY_SETTINGS,
+    ...MEMBER_SETTINGS,
   ]),
 ];

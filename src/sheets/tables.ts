@@ -2,6 +2,7 @@ import { CHAT_TABLES } from './chatTables';
 import { GITHUB_TABLES } from './githubTables';
 import { GITLAB_TABLES } from './gitlabTables';
 import { KPI_COLUMNS } from './kpiColumns';
+import { MEMBER_TABLES } from './memberTables';
 import { defineTable } from './schema';
 import { OBSERVABILITY_TABLES } from './observabilityTables';
 
@@ -44,6 +45,10 @@ export const MEMBERS = defineTable({
     { key: 'active', header: 'Active', type: 'boolean', width: 70 },
     { key: 'gitlabUsername', header: 'GitLab Username', type: 'text', width: 130 },
     { key: 'discordUserId', header: 'Discord User ID', type: 'text', width: 150 },
+    // Issue 18: the member's own clock and calendars (src/app/team.ts); empty means the team's.
+    { key: 'timeZone', header: 'Time Zone', type: 'text', width: 150 },
+    { key: 'calendar', header: 'Calendar', type: 'text', width: 200 },
+    { key: 'holidayCalendar', header: 'Holiday Calendar', type: 'text', width: 220 },
   ],
   key: ['name'],
 });
@@ -185,5 +190,6 @@ export const ALL_TABLES = [
   ...GITLAB_TABLES,
   ...CHAT_TABLES,
   ...OBSERVABILITY_TABLES,
+  ...MEMBER_TABLES,
   ERRORS,
 ] as const;

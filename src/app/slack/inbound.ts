@@ -17,6 +17,7 @@ import {
   type ViewValues,
 } from '../../domain/chat/modals';
 import { parseSlashCommand } from '../../domain/chat/slashCommand';
+import { DEFAULT_QUESTIONS, isCoreColumn, type Question } from '../../domain/members/questions';
 import { userMrkdwn } from '../../domain/chat/text';
 import { AuthError, ConfigError, InputError } from '../../domain/errors';
 import type { Language } from '../../domain/messages';
@@ -44,6 +45,8 @@ export interface SlackInboundDeps {
   todaysReport: (slackUserId: string) => ProgressDraft | null;
   /** The gateway checked Slack's signing secret: the verification token (which Slack is retiring) is not needed. */
   signedByGateway?: boolean;
+  /** The team's questions (`Questions`, or the default set): what the progress form asks. */
+  questions?: () => readonly Question[];
 }
 
 const EMPTY: SlackAnswer = { empty: true };
@@ -147,6 +150,10 @@ function openModal(deps: SlackInboundDeps, triggerId: unknown, view: () => Modal
   return ephemeral(chatText('modalFailed', language, { error: delivery.reason }));
 }
 
+function questionsOf(deps: SlackInboundDeps): readonly Question[] {
+  return deps.questions ? deps.questions() : DEFAULT_QUESTIONS;
+}
+
 function queue(deps: SlackInboundDeps, work: SlackWork): void {
   if (!deps.enqueue(work)) deps.doNow(work);
 }
@@ -164,7 +171,7 @@ function command(deps: SlackInboundDeps, p: Record<string, string | undefined>):
     case 'help':
       return help(language, cmd.unknown);
     case 'updateModal':
-      return openModal(deps, p['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id)), language);
+      return openModal(deps, p['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id), questionsOf(deps)), language);
     case 'blockerModal':
       return openModal(deps, p['trigger_id'], () => blockerModal(language, origin), language);
     case 'updateInline': {
@@ -211,7 +218,12 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
       if (typeof payload['response_url'] === 'string' && payload['response_url']) origin.responseUrl = slackResponseUrl(payload['response_url']);
       let answer: SlackAnswer = EMPTY;
       if (action?.action_id === ACTION_REPORT_PROGRESS)
-        answer = openModal(deps, payload['trigger_id'], () => progressModal(language, origin, deps.todaysReport(user.id)), language);
+        answer = openModal(
+          deps,
+          payload['trigger_id'],
+          () => progressModal(language, origin, deps.todaysReport(user.id), questionsOf(deps)),
+          language,
+        );
       else if (action?.action_id === ACTION_REPORT_BLOCKER)
         answer = openModal(deps, payload['trigger_id'], () => blockerModal(language, origin), language);
       // Slack shows nothing of a button's answer body: a form that did not open is said in the log.
@@ -225,8 +237,10 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
       const base = { at: deps.now.toISOString(), user, origin };
       const language = deps.language();
       if (view.callback_id === PROGRESS_MODAL) {
-        const read = readProgressSubmission(values, language);
+        const questions = questionsOf(deps);
+        const read = readProgressSubmission(values, language, questions);
         if (!read.ok) return { json: { response_action: 'errors', errors: read.errors } };
+        const asked = questions.filter((q) => !isCoreColumn(q.column)).map((q) => ({ column: q.column, kind: q.kind }));
         const lines = (s: string) => (s === '' ? [] : [s]);
         queue(deps, {
           ...base,
@@ -236,6 +250,7 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
           planned: lines(read.value.planned),
           blockers: read.value.blockers,
           mood: read.value.mood,
+          ...(asked.length > 0 ? { answers: read.value.answers, asked } : {}),
         });
         return EMPTY;
       }

@@ -7,6 +7,8 @@ import { userMrkdwn } from '../../domain/chat/text';
 import { section, type SlackContent } from '../../domain/chat/blockKit';
 import type { Language } from '../../domain/messages';
 import type { Calendar } from '../../platform/timeZone';
+import type { CellValue } from '../../sheets/schema';
+import type { Table } from '../../sheets/table';
 import {
   isOpenBlocker,
   kpiTargets,
@@ -46,6 +48,10 @@ export type SlackWork =
       planned: string[];
       blockers: string[];
       mood: number | null;
+      /** Answers to the team's own questions by `Daily Reports` column; a form names every column it asked. */
+      answers?: Record<string, string | number | boolean | null>;
+      /** The kinds of those columns, so a column the sheet lacks is added with the right format. */
+      asked?: Array<{ column: string; kind: 'text' | 'number' | 'scale' | 'yes-no' }>;
     })
   | (WorkBase & { kind: 'blocker'; description: string; project: string })
   | (WorkBase & { kind: 'resolve'; id: string })
@@ -55,6 +61,10 @@ export interface SlackWorkDeps {
   calendar: Calendar;
   language: Language;
   tables: ChatTables;
+  /** `Daily Reports` with the columns of the team's own questions (see app/team.ts). */
+  reportsWith?: (asked: NonNullable<Extract<SlackWork, { kind: 'report' }>['asked']>) => Table<string>;
+  /** The member's own day at an instant (their Members `Time Zone`), or null for the team's. */
+  memberDay?: (member: Member, at: Date) => string | null;
 }
 
 /** What doing an item came to: the reply to send the person (through the outbox). */
@@ -100,8 +110,9 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
   const { language, calendar, tables } = deps;
   const at = new Date(work.at);
   if (Number.isNaN(at.getTime())) throw new InputError(`queued Slack work has no valid time: ${JSON.stringify(work.at)}`);
-  const today = calendar.dateKey(at);
   const { member, known } = memberFor(tables, work.user);
+  // A report is about the member's own day: 23:00 in New York is already tomorrow in Tokyo.
+  const today = (work.kind === 'report' && deps.memberDay?.(member, at)) || calendar.dateKey(at);
   const note = known ? '' : `\n${chatText('notInMembers', language, { user: work.user.id, name: userMrkdwn(member.name) })}`;
 
   switch (work.kind) {
@@ -117,7 +128,13 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
       if (work.whole || work.planned.length > 0) record.planned = joined(work.planned);
       if (work.whole || work.blockers.length > 0) record.blockers = joined(work.blockers);
       if (work.mood !== null) record.mood = work.mood;
-      const result = tables.dailyReports.upsert([record]);
+      const asked = work.asked ?? [];
+      let result;
+      if (asked.length > 0 && deps.reportsWith) {
+        const withAnswers: Record<string, CellValue> = { ...record };
+        for (const { column } of asked) withAnswers[column] = work.answers?.[column] ?? null;
+        result = deps.reportsWith(asked).upsert([withAnswers]);
+      } else result = tables.dailyReports.upsert([record]);
       const ids = work.blockers.map((b) => fileBlocker(deps, member.name, b, '', at));
       const lines = [chatText(result.created > 0 ? 'reportSaved' : 'reportUpdated', language, { date: today })];
       if (ids.length > 0) lines.push(chatText('blockersFiled', language, { ids: ids.map((id) => `\`${id}\``).join(', ') }));
@@ -140,7 +157,7 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
       const kpi = latestKpi(tables, today, calendar);
       const targets = kpiTargets(tables);
       if (work.team) {
-        const { reported, notReported } = participation(tables, today, calendar);
+        const { reported, notReported, away } = participation(tables, today, calendar);
         const reply = teamReport(
           {
             today,
@@ -149,6 +166,7 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
             reported: reported.map((m) => m.name),
             notReported: notReported.map((m) => m.name),
             blockers: openBlockers(tables, today, calendar),
+            away: away.map((m) => ({ name: m.name, until: m.until })),
           },
           language,
         );

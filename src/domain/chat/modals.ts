@@ -1,5 +1,7 @@
 import type { Language } from '../messages';
 import { isSlackResponseUrl } from '../gateway';
+import { memberText } from '../members/messages';
+import { blockIdOf, DEFAULT_QUESTIONS, questionLabel, readAnswers, CORE_COLUMNS, type Answer, type Question } from '../members/questions';
 import { plain, type InputBlock, type ModalView, type SelectOption } from './blockKit';
 import { SLACK_LIMITS } from './limits';
 import { chatText } from './messages';
@@ -19,6 +21,8 @@ export interface ProgressDraft {
   planned: string;
   blockers: string;
   mood: number | null;
+  /** The day's answers to the team's own questions, by `Daily Reports` column. */
+  answers?: Record<string, string>;
 }
 
 /** Where the result of a submission is said: the conversation the modal was opened from, when Slack told us. */
@@ -56,21 +60,68 @@ export function readOrigin(privateMetadata: string | undefined): ModalOrigin {
   }
 }
 
-/** The progress modal, filled with today's report when there is one (a second report updates it). */
-export function progressModal(language: Language, origin: ModalOrigin, draft: ProgressDraft | null): ModalView {
-  const mood: InputBlock = {
+/** One question of the form, as the input its kind asks for. */
+function questionBlock(q: Question, language: Language, initial: string): InputBlock {
+  const label = questionLabel(q, language);
+  const id = blockIdOf(q);
+  if (q.kind === 'text') return textInput(id, label, !q.required, initial);
+  if (q.kind === 'number') {
+    const block = textInput(id, label, !q.required, initial);
+    if (block.element.type === 'plain_text_input') {
+      block.element.multiline = false;
+      block.element.max_length = 40;
+      if (block.element.initial_value) block.element.initial_value = block.element.initial_value.slice(0, 40);
+    }
+    return block;
+  }
+  const options: SelectOption[] =
+    q.kind === 'scale'
+      ? [1, 2, 3, 4, 5].map(moodOption)
+      : [
+          { text: plain(memberText('yes', language), SLACK_LIMITS.optionText), value: 'yes' },
+          { text: plain(memberText('no', language), SLACK_LIMITS.optionText), value: 'no' },
+        ];
+  const select: InputBlock = {
     type: 'input',
-    block_id: 'mood',
-    label: plain(chatText('fieldMood', language), SLACK_LIMITS.inputLabel),
+    block_id: id,
+    label: plain(label, SLACK_LIMITS.inputLabel),
+    optional: !q.required,
     element: {
       type: 'static_select',
       action_id: 'value',
-      placeholder: plain(chatText('moodPlaceholder', language), SLACK_LIMITS.placeholder),
-      options: [1, 2, 3, 4, 5].map(moodOption),
+      placeholder: plain(
+        q.column === CORE_COLUMNS.mood ? chatText('moodPlaceholder', language) : memberText('choose', language),
+        SLACK_LIMITS.placeholder,
+      ),
+      options,
     },
   };
-  if (draft?.mood && draft.mood >= 1 && draft.mood <= 5 && mood.element.type === 'static_select')
-    mood.element.initial_option = moodOption(draft.mood);
+  const wanted = q.kind === 'yes-no' ? (/^(true|yes|はい)$/i.test(initial) ? 'yes' : /^(false|no|いいえ)$/i.test(initial) ? 'no' : '') : initial;
+  const chosen = options.find((o) => o.value === wanted);
+  if (chosen && select.element.type === 'static_select') select.element.initial_option = chosen;
+  return select;
+}
+
+/** What the form shows already filled in for a question: today's answer, when there is one. */
+function initialOf(q: Question, draft: ProgressDraft | null): string {
+  if (!draft) return '';
+  if (q.column === CORE_COLUMNS.done) return draft.done;
+  if (q.column === CORE_COLUMNS.planned) return draft.planned;
+  if (q.column === CORE_COLUMNS.blockers) return draft.blockers;
+  if (q.column === CORE_COLUMNS.mood) return draft.mood && draft.mood >= 1 && draft.mood <= 5 ? String(draft.mood) : '';
+  return draft.answers?.[q.column] ?? '';
+}
+
+/**
+ * The progress modal: the team's questions (`Questions`, the default set when it is empty), filled with today's
+ * report when there is one (a second report updates it).
+ */
+export function progressModal(
+  language: Language,
+  origin: ModalOrigin,
+  draft: ProgressDraft | null,
+  questions: readonly Question[] = DEFAULT_QUESTIONS,
+): ModalView {
   return {
     type: 'modal',
     callback_id: PROGRESS_MODAL,
@@ -78,12 +129,7 @@ export function progressModal(language: Language, origin: ModalOrigin, draft: Pr
     submit: plain(chatText('modalSubmit', language), SLACK_LIMITS.modalButton),
     close: plain(chatText('modalCancel', language), SLACK_LIMITS.modalButton),
     private_metadata: metadata(origin),
-    blocks: [
-      textInput('done', chatText('fieldDone', language), true, draft?.done),
-      textInput('planned', chatText('fieldPlanned', language), true, draft?.planned),
-      textInput('blockers', chatText('fieldBlockers', language), true, draft?.blockers),
-      mood,
-    ],
+    blocks: questions.map((q) => questionBlock(q, language, initialOf(q, draft))),
   };
 }
 
@@ -120,24 +166,42 @@ export interface ProgressSubmission {
   done: string;
   planned: string;
   blockers: string[];
-  mood: number;
+  mood: number | null;
+  /** Answers to the team's own questions, by `Daily Reports` column. */
+  answers: Record<string, Answer>;
 }
 
 /** Checks a progress submission; errors are keyed by block, as Slack shows them under each field. */
-export function readProgressSubmission(values: ViewValues, language: Language): Submission<ProgressSubmission> {
-  const done = valueOf(values, 'done');
-  const planned = valueOf(values, 'planned');
-  const blockers = valueOf(values, 'blockers')
+export function readProgressSubmission(
+  values: ViewValues,
+  language: Language,
+  questions: readonly Question[] = DEFAULT_QUESTIONS,
+): Submission<ProgressSubmission> {
+  const read = readAnswers(questions, (id) => valueOf(values, id), language);
+  const errors: Record<string, string> = read.ok ? {} : { ...read.errors };
+  if (errors['mood']) errors['mood'] = chatText('moodInvalid', language); // the words people know
+  const given = read.ok ? read.answers : {};
+  // A report says something: an answer besides the mood (or, without such questions, the mood itself).
+  const worded = questions.filter((q) => q.column !== CORE_COLUMNS.mood);
+  const first = worded[0];
+  if (first && worded.every((q) => valueOf(values, blockIdOf(q)) === '')) errors[blockIdOf(first)] ??= chatText('submissionEmpty', language);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const {
+    [CORE_COLUMNS.done]: done,
+    [CORE_COLUMNS.planned]: planned,
+    [CORE_COLUMNS.blockers]: blockers,
+    [CORE_COLUMNS.mood]: mood,
+    ...answers
+  } = given;
+  const asText = (v: Answer | undefined) => (v === undefined ? '' : String(v));
+  const blockerLines = asText(blockers)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  const moodText = valueOf(values, 'mood');
-  const mood = Number(moodText);
-  const errors: Record<string, string> = {};
-  if (done === '' && planned === '' && blockers.length === 0) errors['done'] = chatText('submissionEmpty', language);
-  if (!Number.isInteger(mood) || mood < 1 || mood > 5) errors['mood'] = chatText('moodInvalid', language);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { done, planned, blockers, mood } };
+  return {
+    ok: true,
+    value: { done: asText(done), planned: asText(planned), blockers: blockerLines, mood: typeof mood === 'number' ? mood : null, answers },
+  };
 }
 
 export function readBlockerSubmission(values: ViewValues, language: Language): Submission<{ description: string; project: string }> {

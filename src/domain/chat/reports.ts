@@ -4,6 +4,7 @@ import { KPI_FIELDS, kpiLabel, kpiWithTarget, type KpiRow, type KpiTargets } fro
 import { SLACK_LIMITS } from './limits';
 import { chatText } from './messages';
 import { fitLines, userMrkdwn } from './text';
+import { awayText } from '../members/away';
 
 export interface ReportEntry {
   date: string;
@@ -98,6 +99,8 @@ export function teamReport(
     reported: readonly string[];
     notReported: readonly string[];
     blockers: readonly BlockerEntry[];
+    /** Who is away today, with the last day of their absence (issue 18). */
+    away?: ReadonlyArray<{ name: string; until: string }>;
   },
   language: Language,
 ): SlackContent {
@@ -119,6 +122,7 @@ export function teamReport(
     header(title),
     names(data.reported, chatText('reported', language, { count: data.reported.length })),
     names(data.notReported, chatText('notReported', language, { count: data.notReported.length })),
+    ...(data.away && data.away.length > 0 ? [section(awayText(data.away, language, userMrkdwn))] : []),
     blockersBlock(data.blockers, language),
     divider(),
     ...kpiBlocks(data.today, data.kpi, data.targets, language),

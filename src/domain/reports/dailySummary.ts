@@ -4,6 +4,7 @@ import type { KpiRow, KpiTargets } from '../chat/kpi';
 import { DISCORD_LIMITS, SLACK_LIMITS } from '../chat/limits';
 import { fitLines, userMrkdwn } from '../chat/text';
 import type { Language } from '../messages';
+import { awayText } from '../members/away';
 import { changeText, formatValue, kpiChange, kpiStatuses, offTarget, type KpiStatus } from './kpis';
 import { reportText, weekdayName } from './messages';
 import { discordLink, discordText, slackLink } from './text';
@@ -20,6 +21,8 @@ export interface DailySummaryData {
   targets: KpiTargets;
   /** Active members, and whether each has reported today. */
   members: ReadonlyArray<{ name: string; reported: boolean }>;
+  /** Who is away today, with the last day of their absence (issue 18); not counted among the members. */
+  away?: ReadonlyArray<{ name: string; until: string }>;
   openBlockers: number;
   newBlockers: readonly BlockerItem[];
   ageingBlockers: readonly BlockerItem[];
@@ -237,6 +240,11 @@ function kpiLines(statuses: readonly KpiStatus[], to: Target, language: Language
 }
 
 function participationLines(data: DailySummaryData, to: Target, language: Language): string[] {
+  const away = data.away && data.away.length > 0 ? [awayText(data.away, language, to === 'slack' ? userMrkdwn : discordText)] : [];
+  return [...reportLines(data, to, language), ...away];
+}
+
+function reportLines(data: DailySummaryData, to: Target, language: Language): string[] {
   if (data.members.length === 0) return [reportText('reportsNoMembers', language)];
   const missing = data.members.filter((m) => !m.reported).map((m) => (to === 'slack' ? userMrkdwn(m.name) : discordText(m.name)));
   if (missing.length === 0) return [reportText('reportsAll', language)];

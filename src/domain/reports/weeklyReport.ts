@@ -1,6 +1,8 @@
 import { usageHtml, usageLines, type UsageFigures } from '../analytics/usage';
 import type { KpiKey, KpiRow, KpiTargets } from '../chat/kpi';
 import { escapeHtml } from '../html';
+import { memberText } from '../members/messages';
+import { participationHtml, participationLines, type MemberWeek } from '../members/participation';
 import type { Language } from '../messages';
 import type { BlockerItem, MergedPr } from './dailySummary';
 import { barChartHtml, type Bar } from './emailChart';
@@ -35,6 +37,8 @@ export interface WeeklyReportData {
   productUsage?: UsageFigures | null;
   /** When it was made, on the team's clock (yyyy-MM-dd HH:mm). */
   generatedAt: string;
+  /** Each member's reported days ÷ working days present (issue 18); absent: the section is left out. */
+  participation?: readonly MemberWeek[];
 }
 
 export interface WeeklyReport {
@@ -117,6 +121,7 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
     row(
       `<td style="padding:18px 28px 0 28px">${sectionTitle(reportText('weeklyAttention', language))}${attentionHtml(underTarget, data, alerts, language)}</td>`,
     ),
+    data.participation ? row(`<td style="padding:18px 28px 0 28px">${participationHtml(data.participation, language)}</td>`) : '',
     sheetButton(data.sheetUrl, language),
     row(
       `<td style="padding:16px 28px 22px 28px;border-top:1px solid ${COLOR.border}"><div style="font-size:11px;line-height:16px;color:${COLOR.muted}">${escapeHtml(reportText('weeklyFooter', language, { time: data.generatedAt }))}</div></td>`,
@@ -447,6 +452,9 @@ function plainText(
       ),
     );
     list(reportText('weeklyAlerts', language, { count: alerts.length }), alerts);
+  }
+  if (data.participation) {
+    lines.push('', `■ ${memberText('participationTitle', language)}`, ...participationLines(data.participation, language).map((l) => `  ${l}`));
   }
   const url = safeUrl(data.sheetUrl);
   if (url) lines.push('', `${reportText('weeklyOpenSheet', language)}: ${url}`);
