@@ -31,7 +31,7 @@ import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './comp
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
 import { sheetUi } from './platform/ui';
 import { directHandlers, gatewayPost } from './compose/gateway';
-import { managerNotesJob, memberRemindersJob, recordParticipationJob } from './compose/members';
+import { managerNotesJob, renewTeamProfile, memberRemindersJob, recordParticipationJob } from './compose/members';
 import { openSetupJob, saveSetupJob, setupSidebarStateJob } from './compose/setupSidebar';
 import { publishWeeklyReportJob } from './compose/publish';
 import { archiveOldRowsJob } from './compose/retention';
@@ -88,6 +88,7 @@ export function onOpen() {
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit) {
   const sheet = e?.range?.getSheet().getName();
   if (sheet === undefined || sheet === SETTINGS.name) forgetCachedSettings();
+  if (sheet === 'Questions' || sheet === 'Members') renewTeamProfile();
 }
 
 /** Creates missing sheets and tokens; safe to run again. Run it from the menu or the editor. */

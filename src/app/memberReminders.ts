@@ -34,6 +34,8 @@ export interface MemberReminderDeps {
   language(): Language;
   outbox: Outbox;
   config: ChatConfig;
+  /** Called when the hourly plan is made: a moment to renew what other parts cache of the team. */
+  onPlan?: () => void;
 }
 
 export interface MemberReminderResult {
@@ -128,6 +130,7 @@ export function sendMemberReminders(deps: MemberReminderDeps): MemberReminderRes
     const { due } = plannedReminders(deps, new Date(now - GRACE_MS), new Date(now + PLAN_MS + GRACE_MS));
     plan = { builtAt: now, due: due.map((d) => ({ key: d.key, at: d.at.getTime() })), done: plan?.done ?? [] };
     fresh = true;
+    deps.onPlan?.();
   }
   const done = new Set(plan.done);
   const waiting = plan.due.filter((d) => dueNow({ at: new Date(d.at) }, deps.now) && !done.has(d.key));

@@ -3,6 +3,9 @@ import { DEFAULT_QUESTIONS, isCoreColumn, problemText, QUESTION_KINDS } from '..
 import { TIME_ZONES } from '../domain/members/timeZones';
 import type { Language } from '../domain/messages';
 import type { Locked } from '../platform/lock';
+import { columnLetter } from '../sheets/a1';
+import { DASHBOARD } from '../sheets/derived/dashboard';
+import { participationBlock, type ParticipationColumns } from '../sheets/derived/participation';
 import type { LayoutPort, ValidationSpec } from '../sheets/layout';
 import type { QUESTIONS } from '../sheets/memberTables';
 import type { TableSchema } from '../sheets/schema';
@@ -65,9 +68,39 @@ export function setUpMembers(deps: MemberSetupDeps): MemberSetupReport {
     if (col >= 0) deps.port.setValidation(sheet, col + 1, spec);
   }
 
+  writeParticipationBlock(deps.port, language);
+
   const team = readTeamOn(deps.team, deps.today, deps.today);
   const problems = [...team.problems, ...written.questionProblems].map((p) => problemText(p, language));
   return { questionsAdded: written.questionsAdded, columnsAdded: written.columnsAdded, problems };
+}
+
+/** The Dashboard's participation block, written over what setup wrote before (never anything else there). */
+function writeParticipationBlock(port: LayoutPort, language: Language): void {
+  const header = port.header('Participation')?.values ?? [];
+  const letter = (title: string) => {
+    const i = header.indexOf(title);
+    return i < 0 ? null : columnLetter(i + 1);
+  };
+  const letters = {
+    weekStart: letter('Week Start'),
+    member: letter('Member'),
+    reportedDays: letter('Reported Days'),
+    workingDays: letter('Working Days'),
+    participation: letter('Participation'),
+  };
+  if (Object.values(letters).some((l) => l === null) || !port.header(DASHBOARD)) return;
+  const block = participationBlock(letters as ParticipationColumns, language);
+  port.writeBlock(DASHBOARD, block.title.row, block.title.col, block.cells);
+  port.styleBlock(DASHBOARD, block.title, { bold: true, fontSize: 12 });
+  port.styleBlock(DASHBOARD, block.band, { bold: true, background: '#f1f3f4' });
+  const rows = port.maxRows(DASHBOARD) - block.list.row + 1;
+  if (rows > 0)
+    port.setFormats(
+      DASHBOARD,
+      { row: block.list.row, col: block.list.rateCol, numRows: rows, numCols: 1 },
+      Array.from({ length: rows }, () => ['0%']),
+    );
 }
 
 const SETUP_HELP = {

@@ -30,9 +30,10 @@ import { urlFetchClient } from '../platform/urlfetch';
 import { propertyWorkQueue, type QueuedItem } from '../platform/workQueue';
 import { OUTBOX_MAX_ATTEMPTS } from '../settings/chat';
 import { OUTBOX } from '../sheets/chatTables';
-import { ABSENCES, QUESTIONS } from '../sheets/memberTables';
-import { dailyReportsWith, loadQuestions } from '../app/team';
-import { memberDayOf, teamViews } from './members';
+import { ABSENCES } from '../sheets/memberTables';
+import { dailyReportsWith } from '../app/team';
+import { memberDayOf, teamProfile, teamViews } from './members';
+import { calendarIn } from '../platform/timeZone';
 import { isCoreColumn } from '../domain/members/questions';
 import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
@@ -117,8 +118,7 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
   const token = properties[PROP.slackBotToken];
   // Work left for processQueue (queued Slack work, replies in the Outbox) asks for a dispatcher run soon.
   let queued = false;
-  let asked: ReturnType<typeof loadQuestions>['questions'] | null = null;
-  const questions = () => (asked ??= loadQuestions(ctx.table(QUESTIONS)).questions);
+  const questions = () => teamProfile(ctx).questions;
   const answer = slackAnswer(
     {
       properties,
@@ -135,9 +135,9 @@ export function slackPost(request: WebRequest, reportFailure: (error: unknown) =
       slack: token ? slackClient(urlFetchClient(), token) : null,
       todaysReport: (slackUserId) => {
         const custom = questions().filter((q) => !isCoreColumn(q.column));
-        const members = ctx.table(MEMBERS);
-        const name = members.read().rows.find((r) => String(r.record.slackUserId ?? '').trim() === slackUserId)?.record.name;
-        const today = (name && memberDayOf(members, ctx.calendar(), String(name), now)) || ctx.calendar().dateKey(now);
+        // The member's own day, from the cached profile: the form opens inside Slack's 3 seconds.
+        const zone = teamProfile(ctx).zones[slackUserId];
+        const today = zone ? calendarIn(zone).dateKey(now) : ctx.calendar().dateKey(now);
         return todaysReport(
           ctx.table(dailyReportsWith(custom)),
           ctx.calendar(),

@@ -2,7 +2,7 @@ import { chatConfig } from '../app/chatConfig';
 import { dayOf, text } from '../app/chatData';
 import { sendMemberReminders, type MemberReminderResult } from '../app/memberReminders';
 import { participationOver, recordParticipation, sendManagerNotes } from '../app/participation';
-import { readTeamOn, type Team, type TeamDeps } from '../app/team';
+import { loadQuestions, readTeamOn, type Question, type Team, type TeamDeps } from '../app/team';
 import type { MemberWeek } from '../domain/members/participation';
 import { ownClock } from '../domain/members/team';
 import type { ChatTables } from '../app/chatData';
@@ -85,6 +85,7 @@ export function memberRemindersJob(): MemberReminderResult {
     language: ctx.language,
     outbox: ctx.outbox(),
     config: chatConfig(ctx.properties()),
+    onPlan: () => void refreshTeamProfile(ctx),
   });
   if (result.state !== 'idle') console.log(`sendMemberReminders: ${result.skipped ?? `${result.enqueued} direct message(s) queued`}`);
   return result;
@@ -175,4 +176,52 @@ export function memberSetupStep(ctx: ExecutionContext): MemberSetupReport {
     locked: ctx.locked,
     today: ctx.calendar().dateKey(ctx.now),
   });
+}
+
+const PROFILE_KEY = 'team-profile:v1';
+/**
+ * An edit of Questions or Members in the sheet renews it (onEdit), and so do setup and the hourly plan of
+ * sendMemberReminders: a change made by a script applies within the hour.
+ */
+const PROFILE_SECONDS = 2 * 3600;
+
+interface TeamProfile {
+  questions: Question[];
+  /** Slack user id → the member's own zone, for members outside the team's zone. */
+  zones: Record<string, string>;
+}
+
+/**
+ * What a Slack answer needs of Questions and Members — the form's questions, the member's own day — through the
+ * script cache, so opening the form inside Slack's 3 seconds reads no more sheets than before.
+ */
+export function teamProfile(ctx: ExecutionContext): TeamProfile {
+  const cache = ctx.cache();
+  try {
+    const cached = JSON.parse(cache.get(PROFILE_KEY) ?? 'null') as TeamProfile | null;
+    if (cached && Array.isArray(cached.questions) && cached.zones) return cached;
+  } catch {
+    // read again below
+  }
+  return refreshTeamProfile(ctx);
+}
+
+/** Reads Questions and Members (two calls) and keeps what a Slack answer needs of them in the script cache. */
+export function refreshTeamProfile(ctx: ExecutionContext): TeamProfile {
+  const cache = ctx.cache();
+  const zone = ctx.calendar().timeZone;
+  const zones: Record<string, string> = {};
+  for (const { record } of ctx.table(MEMBERS).read().rows) {
+    const id = text(record.slackUserId);
+    const own = text(record.timeZone);
+    if (id !== '' && own !== '' && own !== zone && isTimeZone(own)) zones[id] = own;
+  }
+  const profile = { questions: loadQuestions(ctx.table(QUESTIONS)).questions, zones };
+  cache.put(PROFILE_KEY, JSON.stringify(profile), PROFILE_SECONDS);
+  return profile;
+}
+
+/** onEdit of Questions or Members: the profile as the sheet now says. */
+export function renewTeamProfile(): void {
+  refreshTeamProfile(executionContext({ settings: 'cached' }));
 }

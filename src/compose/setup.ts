@@ -9,7 +9,7 @@ import { ALL_TABLES, SETTINGS } from '../sheets/tables';
 import { executionContext, forgetCachedSettings } from './context';
 import { sheetLayoutStep } from './kpi';
 import { installTriggersJob } from './schedule';
-import { memberSetupStep } from './members';
+import { memberSetupStep, refreshTeamProfile } from './members';
 import type { MemberSetupReport } from '../app/memberSetup';
 
 /** Setup's wiring: tables, tokens, default settings, the sheet's layout, the dispatcher trigger. */
@@ -27,7 +27,10 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
     }),
   );
   forgetCachedSettings();
-  return { ...report, layout: sheetLayoutStep(ctx), members: memberSetupStep(ctx), triggers: installTriggersJob() };
+  const layout = sheetLayoutStep(ctx);
+  const members = memberSetupStep(ctx);
+  refreshTeamProfile(ctx);
+  return { ...report, layout, members, triggers: installTriggersJob() };
 }
 
 /** The team's language for the menu and dialogs: Japanese until setup has made the Settings sheet. */

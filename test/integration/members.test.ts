@@ -177,6 +177,14 @@ describe('participation', () => {
       ['佐藤 花子', 1, 4, 1],
       ['Alex Kim', 0, 5, 0],
     ]);
+    // The Dashboard shows the latest week's rows, beside the charts.
+    const dashboard = t.sheet('Dashboard');
+    expect(dashboard[33]?.slice(8, 12)).toEqual(['今週の参加率', '', '', '']);
+    expect(dashboard.slice(35, 38).map((r) => r.slice(8, 12))).toEqual([
+      ['田中 太郎', 4, 5, 0.8],
+      ['佐藤 花子', 1, 4, 0.25],
+      ['Alex Kim', 0, 5, 0],
+    ]);
     // Monday 10:30: Alex has not reported on any of last week's five working days; 佐藤 only three (one away).
     const notes = t.run('sendManagerNotes', at('10:30', '2026-01-12'));
     expect(notes.error).toBeUndefined();

@@ -54,7 +54,7 @@ export const memberText = catalog({
   noteSubject: { ja: '[進捗] {name} さんの日報が {days} 営業日ありません', en: '[Progress] No daily report from {name} for {days} working days' },
   noteBody: {
     ja: '{name} さんの日報が {since} から {days} 営業日届いていません（不在の日と休日は除いています）。忙しいだけかもしれません。一声かけてみてはいかがでしょう。',
-    en: "{name} has not sent a daily report for {days} working days, since {since} (days away and holidays not counted). They may just be busy: a friendly word might help.",
+    en: '{name} has not sent a daily report for {days} working days, since {since} (days away and holidays not counted). They may just be busy: a friendly word might help.',
   },
 
   // Participation (weekly report, Dashboard)

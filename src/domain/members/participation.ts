@@ -75,7 +75,12 @@ export function participationLines(weeks: readonly MemberWeek[], language: Langu
   if (weeks.length === 0) return [memberText('participationNone', language)];
   return weeks.map((w) => {
     if (w.workingDays === 0) return memberText('participationNoDays', language, { name: w.member });
-    const line = memberText('participationLine', language, { name: w.member, reported: w.reportedDays, working: w.workingDays, rate: percent(w.rate) });
+    const line = memberText('participationLine', language, {
+      name: w.member,
+      reported: w.reportedDays,
+      working: w.workingDays,
+      rate: percent(w.rate),
+    });
     return w.daysAway > 0 ? `${line} · ${memberText('participationAway', language, { days: w.daysAway })}` : line;
   });
 }
@@ -87,7 +92,8 @@ export function participationHtml(weeks: readonly MemberWeek[], language: Langua
   const rows = weeks
     .map((w) => {
       const color = w.rate !== null && w.rate < 0.5 ? '#c5221f' : '#202124';
-      const away = w.daysAway > 0 ? ` <span style="color:#5f6368">${escapeHtml(memberText('participationAway', language, { days: w.daysAway }))}</span>` : '';
+      const away =
+        w.daysAway > 0 ? ` <span style="color:#5f6368">${escapeHtml(memberText('participationAway', language, { days: w.daysAway }))}</span>` : '';
       return (
         `<tr><td style="font-size:14px;line-height:22px;color:#202124;padding:2px 8px 2px 0">${escapeHtml(w.member)}${away}</td>` +
         `<td align="right" style="font-size:14px;line-height:22px;color:#5f6368;padding:2px 8px">${w.reportedDays} / ${w.workingDays}</td>` +

@@ -55,7 +55,10 @@ export interface QuestionCells {
 }
 
 export function parseKind(text: string): QuestionKind | null {
-  const t = text.trim().toLowerCase().replace(/[\s_/]+/g, '-');
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_/]+/g, '-');
   if (t === '') return 'text';
   if (t === 'yesno' || t === 'yes-no' || t === 'boolean') return 'yes-no';
   return (QUESTION_KINDS as readonly string[]).includes(t) ? (t as QuestionKind) : null;
