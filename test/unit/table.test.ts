@@ -68,12 +68,10 @@ describe('Table', () => {
       ['Ann', 'ann@example.com', 'core'],
     ]);
     const table = new Table(MEMBERS, wb, { dateKey });
-    expect(table.ensure()).toEqual({
-      createdSheet: false,
-      addedHeaders: ['Slack User ID', 'GitHub Login', 'Active', 'GitLab Username', 'Discord User ID'],
-    });
+    const added = ['Slack User ID', 'GitHub Login', 'Active', 'GitLab Username', 'Discord User ID', 'Time Zone', 'Calendar', 'Holiday Calendar'];
+    expect(table.ensure()).toEqual({ createdSheet: false, addedHeaders: added });
     expect(wb.rows('Members')).toEqual([
-      ['Name', 'Email', 'Team', 'Slack User ID', 'GitHub Login', 'Active', 'GitLab Username', 'Discord User ID'],
+      ['Name', 'Email', 'Team', ...added],
       ['Ann', 'ann@example.com', 'core'],
     ]);
   });

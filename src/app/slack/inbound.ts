@@ -250,7 +250,7 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
           planned: lines(read.value.planned),
           blockers: read.value.blockers,
           mood: read.value.mood,
-          ...(asked.length > 0 ? { answers: read.value.answers, asked } : {}),
+          ...(asked.length > 0 ? { answers: read.value.answers ?? {}, asked } : {}),
         });
         return EMPTY;
       }

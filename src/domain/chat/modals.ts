@@ -167,8 +167,8 @@ export interface ProgressSubmission {
   planned: string;
   blockers: string[];
   mood: number | null;
-  /** Answers to the team's own questions, by `Daily Reports` column. */
-  answers: Record<string, Answer>;
+  /** Answers to the team's own questions, by `Daily Reports` column (absent when the form asks none). */
+  answers?: Record<string, Answer>;
 }
 
 /** Checks a progress submission; errors are keyed by block, as Slack shows them under each field. */
@@ -200,7 +200,13 @@ export function readProgressSubmission(
     .filter((l) => l !== '');
   return {
     ok: true,
-    value: { done: asText(done), planned: asText(planned), blockers: blockerLines, mood: typeof mood === 'number' ? mood : null, answers },
+    value: {
+      done: asText(done),
+      planned: asText(planned),
+      blockers: blockerLines,
+      mood: typeof mood === 'number' ? mood : null,
+      ...(Object.keys(answers).length > 0 ? { answers } : {}),
+    },
   };
 }
 
