@@ -58,7 +58,7 @@ const GRACE_MS = GRACE_MINUTES * 60_000;
 /** The plan outlives its hour so a late tick still finds what was done; a newer plan replaces it. */
 const PLAN_SECONDS = 6 * 3600;
 
-function readPlan(cache: MemberReminderDeps['cache']): Plan | null {
+function readPlan(cache: Pick<Cache, 'get'>): Plan | null {
   try {
     const plan = JSON.parse(cache.get(PLAN_KEY) ?? 'null') as Plan | null;
     return plan && Array.isArray(plan.due) && Array.isArray(plan.done) ? plan : null;
@@ -157,4 +157,15 @@ export function sendMemberReminders(deps: MemberReminderDeps): MemberReminderRes
 function keepRecent(plan: Plan, now: number): Plan {
   const cutoff = new Date(now - 2 * 86_400_000).toISOString().slice(0, 10);
   return { ...plan, done: plan.done.filter((k) => (k.split(':')[1] ?? '') >= cutoff) };
+}
+
+/**
+ * The dispatcher's wakes for the members' reminders (src/compose/dueInstants.ts): the instants of the cached plan
+ * not yet sent. One cache read; with no plan yet, none — the next dispatcher run makes one.
+ */
+export function memberReminderWakes(cache: Pick<Cache, 'get'>, now: Date): Date[] {
+  const plan = readPlan(cache);
+  if (!plan) return [];
+  const done = new Set(plan.done);
+  return plan.due.filter((d) => !done.has(d.key) && d.at + GRACE_MS > now.getTime()).map((d) => new Date(d.at));
 }

@@ -1,3 +1,4 @@
+import { memberReminderWakes } from '../app/memberReminders';
 import { outboxNextDue } from '../app/outbox';
 import type { JOBS } from '../jobs';
 import type { ExecutionContext } from './context';
@@ -19,4 +20,6 @@ export type DueInstants = (ctx: ExecutionContext, now: Date) => readonly Date[];
 export const EXTRA_DUE_INSTANTS: Partial<Record<Handler, DueInstants>> = {
   // A message that failed or was told to wait leaves at its retry time.
   processQueue: (ctx) => outboxNextDue(ctx.cache()),
+  // Each member's own 09:00, 10:30 and 18:00 (issue 18), from the plan sendMemberReminders keeps in the cache.
+  sendMemberReminders: (ctx, now) => memberReminderWakes(ctx.cache(), now),
 };
