@@ -15,6 +15,10 @@ beforeEach(async () => {
   await fake.reset();
 });
 
+/** A Members cell by its header: the columns before Time Zone depend on which forges and chats are set up. */
+const memberCell = (t: { sheet: (name: string) => unknown[][] }, header: string, row: number) =>
+  `Members!${String.fromCharCode(65 + t.sheet('Members')[0]!.indexOf(header))}${row}`;
+
 const messagesTo = async (channel: string) => (await fake.state()).slack.messages.filter((m) => m.requested === channel);
 
 describe('setup', () => {
@@ -28,7 +32,7 @@ describe('setup', () => {
       [4, '今日の気分（1〜5）', 'scale', true, 'Mood'],
     ]);
     expect(t.sheet('Members')[0]).toEqual(expect.arrayContaining(['Time Zone', 'Calendar', 'Holiday Calendar']));
-    t.app.edit('Members!F2', 'Mars/Olympus', at('08:10'));
+    t.app.edit(memberCell(t, 'Time Zone', 2), 'Mars/Olympus', at('08:10'));
     t.type('Absences', [
       { Member: '佐藤 花子', From: '2026-01-05', To: '2026-01-07' },
       { Member: '佐藤 花子', From: '2026-01-06', To: '2026-01-08' },
@@ -48,7 +52,7 @@ describe('setup', () => {
 describe("reminders at each member's own hour", () => {
   test('a member in New York gets the standup and the nudge at 09:00 and 10:30 New York time; the team is untouched', async () => {
     const t = await chatApp();
-    t.app.edit('Members!F4', 'America/New_York', at('08:10'));
+    t.app.edit(memberCell(t, 'Time Zone', 4), 'America/New_York', at('08:10'));
     // Monday 09:00 in Tokyo: the channel post, and no direct message to the New York member (it is Sunday 19:00 there).
     t.app.tick(at('08:58'), at('09:02'));
     expect((await messagesTo('#standup')).length).toBe(1);
@@ -75,7 +79,7 @@ describe("reminders at each member's own hour", () => {
 
   test('a report sent at 23:30 Tokyo time by the New York member is dated their own day', async () => {
     const t = await chatApp();
-    t.app.edit('Members!F4', 'America/New_York', at('08:10'));
+    t.app.edit(memberCell(t, 'Time Zone', 4), 'America/New_York', at('08:10'));
     t.slash('update ✅ shipped', { user: 'U0TEST0003', time: at('23:30') });
     t.run('processQueue', at('23:31'));
     const row = t.rows('Daily Reports').find((r) => r['Member'] === 'Alex Kim');
@@ -87,7 +91,7 @@ describe('out of office', () => {
   test('an absence or an out-of-office event stops the nudge, and the team report shows who is away', async () => {
     const t = await chatApp();
     t.type('Absences', [{ Member: '佐藤 花子', From: '2026-01-05', To: '2026-01-09', Reason: '休暇' }]);
-    t.app.edit('Members!G2', 'tanaka@example.com', at('08:10'));
+    t.app.edit(memberCell(t, 'Calendar', 2), 'tanaka@example.com', at('08:10'));
     addCalendarEvent(t.state(), 'tanaka@example.com', {
       title: 'Out of office',
       start: new Date('2026-01-05T00:00:00+09:00'),
