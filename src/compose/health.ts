@@ -1,8 +1,9 @@
 import { health, type HealthAnswer } from '../app/health';
-import { errorsHealth, githubSyncHealth } from '../app/healthSections';
+import { errorsHealth, githubSyncHealth, gitlabSyncHealth } from '../app/healthSections';
 import { PROP } from '../app/properties';
 import { dispatcherHealth, type JobRuns } from '../app/schedule';
 import { JOBS } from '../jobs';
+import { GITLAB_PROJECTS } from '../settings/gitlab';
 import { remainingEmailQuota } from '../platform/mail';
 import { scriptTriggers } from '../platform/triggers';
 import { ERRORS } from '../sheets/tables';
@@ -34,6 +35,7 @@ export function healthJob(): HealthAnswer {
       quota: () => ({ emailRemainingToday: remainingEmailQuota() }),
       outbox: () => outboxHealthSection(ctx),
       github: () => githubSyncHealth(ctx.properties()[PROP.githubSyncState], now),
+      gitlab: () => gitlabSyncHealth(ctx.properties()[PROP.gitlabSyncState], ctx.settings().get(GITLAB_PROJECTS), now),
       publishing: () => publishingHealthSection(ctx),
       archive: () => archiveHealthSection(ctx),
       observability: () => observabilityHealthSection(ctx),

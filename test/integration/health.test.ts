@@ -87,6 +87,33 @@ describe('health and error recording through build/Code.js', () => {
     expect(stale).toMatchObject({ healthy: false, github: { error: 'GitHub not synced for over 3 hours: acme/web' } });
   });
 
+  test('GitLab: not configured says so; per followed project its sync age; a new project waits; over 3 hours is unhealthy', async () => {
+    const t = await newApp();
+    t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
+    const at = new Date('2026-01-05T09:30:00+09:00');
+    expect(JSON.parse(t.app.get('action=health', at).response.body).gitlab).toEqual({ configured: false, note: 'no GITLAB_PROJECTS in Settings' });
+
+    const row = t.sheet('Settings').findIndex((r) => r[0] === 'GITLAB_PROJECTS') + 1;
+    t.app.edit(`Settings!B${row}`, 'Acme/API, acme/web', at);
+    const state = t.state();
+    // acme/old is no longer followed: its cursor stays but says nothing about health.
+    setScriptProperty(
+      state,
+      'GITLAB_SYNC_STATE',
+      JSON.stringify({ 'acme/api': { since: '2026-01-05T00:00:00.000Z' }, 'acme/old': { since: '2025-12-01T00:00:00.000Z' } }),
+    );
+    state.save();
+    expect(JSON.parse(t.app.get('action=health', at).response.body).gitlab).toEqual({
+      configured: true,
+      projects: { 'acme/api': { lastSync: '2026-01-05T00:00:00.000Z', ageMinutes: 30, passUnderway: false } },
+      rateLimitedUntil: null,
+      waitingForFirstSync: ['acme/web'],
+    });
+
+    const stale = JSON.parse(t.app.get('action=health', new Date('2026-01-05T12:30:00+09:00')).response.body);
+    expect(stale).toMatchObject({ healthy: false, gitlab: { error: 'GitLab not synced for over 3 hours: acme/api' } });
+  });
+
   test('a missing dispatcher makes it unhealthy, with what to do', async () => {
     const t = await newApp();
     t.app.run('setup', { at: new Date('2026-01-05T08:00:00+09:00') });
