@@ -5,6 +5,7 @@ import { PROP } from '../app/properties';
 import { readSettings } from '../app/settings';
 import type { Outbox } from '../domain/chat/outbox';
 import type { Language } from '../domain/messages';
+import type { LocalTime } from '../domain/schedule';
 import { scriptCache, type Cache } from '../platform/cache';
 import { calendarIn, type Calendar } from '../platform/timeZone';
 import { scriptLock, type Locked } from '../platform/lock';
@@ -70,10 +71,10 @@ export function executionContext(options: ContextOptions): ExecutionContext {
   const table = <K extends string>(schema: TableSchema<K>) => new Table(schema, workbook(), { dateKey: (d) => calendar().dateKey(d) });
   const settings = once(() =>
     options.settings === 'cached'
-      ? cachedSettings(workbook(), cache())
+      ? cachedSettings(workbook(), cache(), () => calendar().local)
       : // Before setup there is no sheet to read: the defaults stand, and reading does not create it.
         workbook().grid(SETTINGS.name)
-        ? readSettings(table(SETTINGS))
+        ? readSettings(table(SETTINGS), () => calendar().local)
         : new Settings(new Map()),
   );
   const language = once(() => teamLanguage(settings()));
@@ -90,10 +91,10 @@ function once<T>(make: () => T): () => T {
 }
 
 /** The Settings sheet through the script cache (one read per 10 minutes): jobs and fast answers share it. */
-function cachedSettings(workbook: BoundWorkbook, cache: Cache): Settings {
+function cachedSettings(workbook: BoundWorkbook, cache: Cache, wallClock: () => (instant: Date) => LocalTime): Settings {
   const hit = cache.get(SETTINGS_CACHE_KEY);
   if (hit) return new Settings(new Map(JSON.parse(hit) as Array<[string, string]>));
-  const settings = readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }));
+  const settings = readSettings(new Table(SETTINGS, workbook, { dateKey: (d) => d.toISOString() }), wallClock);
   cache.put(SETTINGS_CACHE_KEY, JSON.stringify([...settings.entries()]), SETTINGS_CACHE_SECONDS);
   return settings;
 }
