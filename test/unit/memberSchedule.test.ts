@@ -124,4 +124,11 @@ describe('what people typed', () => {
     expect(read.problems.map((p) => `${p.row} ${p.id}`)).toEqual(['3 questionNoText', '5 questionBadKind', '6 questionMoodKind']);
     expect(read.unnamed.map((u) => u.column)).toEqual(['Q: Reviews', 'Q: Happy?']);
   });
+
+  test('questions: a sheet where every row is wrong asks the default set, and still says what is wrong', () => {
+    const row = (n: number, kind: string, textEn: string) => ({ row: n, order: n, textJa: '', textEn, kind, required: false, column: '' });
+    const read = readQuestions([row(2, 'essay', 'What?'), row(3, 'text', '')]);
+    expect(read.questions.map((q) => q.column)).toEqual(['Done', 'Planned', 'Blockers', 'Mood']);
+    expect(read.problems.map((p) => `${p.row} ${p.id}`)).toEqual(['2 questionBadKind', '3 questionNoText']);
+  });
 });

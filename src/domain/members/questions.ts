@@ -110,7 +110,9 @@ export function readQuestions(rows: readonly QuestionCells[]): { questions: Ques
     }
     questions.push({ order: r.order ?? 0, textJa: r.textJa, textEn: r.textEn, kind, required: r.required, column });
   }
-  return { questions: questions.length > 0 || rows.length > 0 ? questions : [...DEFAULT_QUESTIONS], problems, unnamed };
+  // A sheet whose every row is wrong would leave a form with nothing to ask: the default set stands meanwhile,
+  // and the problems say what to fix.
+  return { questions: questions.length > 0 ? questions : [...DEFAULT_QUESTIONS], problems, unnamed };
 }
 
 export function questionLabel(q: Pick<Question, 'textJa' | 'textEn'>, language: Language): string {
