@@ -28,6 +28,7 @@ const APPS_SCRIPT_SERVICES = [
   'PropertiesService',
   'ScriptApp',
   'Session',
+  'Sheets',
   'SlidesApp',
   'SpreadsheetApp',
   'UrlFetchApp',

@@ -13,6 +13,7 @@ import { sessionService } from './session';
 import { loggerService } from './logger';
 import { calendarService } from './calendar';
 import { bigQueryService } from './bigQuery';
+import { sheetsAdvancedService } from './sheets';
 
 /** Every Apps Script global the local runtime provides; anything else is absent, as in a bare V8 context. */
 export const SERVICES: readonly ServiceFactory[] = [
@@ -30,10 +31,14 @@ export const SERVICES: readonly ServiceFactory[] = [
   loggerService,
   calendarService,
   bigQueryService,
+  sheetsAdvancedService,
 ];
 
 /** The advanced services the runtime emulates, by the `userSymbol` a manifest enables them under. */
-const ADVANCED: ReadonlyMap<ServiceFactory, string> = new Map([[bigQueryService, 'BigQuery']]);
+const ADVANCED: ReadonlyMap<ServiceFactory, string> = new Map([
+  [bigQueryService, 'BigQuery'],
+  [sheetsAdvancedService, 'Sheets'],
+]);
 
 /**
  * The services of a project whose manifest enables `advanced` (the userSymbols of

@@ -251,6 +251,8 @@ function writeDashboard(port: LayoutPort, columns: DashboardColumns, language: L
  */
 export function applySheetLayout(deps: LayoutDeps): LayoutReport {
   const { port, language } = deps;
+  // Data first: the layout after it is all formats and rules, which a port may send together in one request.
+  const targetsAdded = addDefaultTargets(deps.targets);
   const headers = headersOf(port);
   const { position, letter } = headers;
 
@@ -273,8 +275,6 @@ export function applySheetLayout(deps: LayoutDeps): LayoutReport {
   const rulesAdded = port.replaceRules(KPI_SHEET, rules, (formula) => formula.includes(RULE_MARK)).added;
 
   for (const [sheet, title, spec] of validations(language)) port.setValidation(sheet, position(sheet, title), spec);
-
-  const targetsAdded = addDefaultTargets(deps.targets);
 
   const dashboardWritten = writeDashboard(port, dashboardColumns(headers, formulaLayout, kpiPositions), language);
   return {

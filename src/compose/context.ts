@@ -54,6 +54,8 @@ export interface ContextOptions {
   settings: 'cached' | 'fresh';
   /** 'sheet': the spreadsheet's own time zone, for setup, which is what records it in the properties. */
   timeZone?: 'remembered' | 'sheet';
+  /** The workbook the tables go through (setup's batches its writes); the bound one through SpreadsheetApp by default. */
+  workbook?: () => BoundWorkbook;
 }
 
 /** Settings are read through the cache by the dispatcher: a change in the sheet applies within this time. */
@@ -62,7 +64,7 @@ const SETTINGS_CACHE_KEY = 'settings:v1';
 
 export function executionContext(options: ContextOptions): ExecutionContext {
   const now = new Date();
-  const workbook = once(boundWorkbook);
+  const workbook = once(options.workbook ?? boundWorkbook);
   const propertyStore = scriptProperties();
   const properties = once(() => propertyStore.all());
   const cache = once(scriptCache);

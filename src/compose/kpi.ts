@@ -15,6 +15,7 @@ import { kpiText } from '../domain/kpi/messages';
 import { mailApp } from '../platform/mail';
 import { removeScriptProperties } from '../platform/properties';
 import { dataRowCount, sortRowsBy } from '../platform/sheetExtent';
+import type { SheetsBatch } from '../platform/sheetsBatch';
 import { spreadsheetLayoutPort } from '../platform/spreadsheetLayoutPort';
 import { sheetUi } from '../platform/ui';
 import { ALERT_CHANNEL, alertThresholds, defaultThresholds, MANAGER_EMAILS } from '../settings/sheet';
@@ -160,11 +161,14 @@ export function rollUpWeeklyJob(): ReturnType<typeof rollUpWeeks> {
   });
 }
 
-/** Setup's step after the tables exist: formulas, formats, validation, conditional formats, targets, Dashboard. */
-export function sheetLayoutStep(ctx: ExecutionContext): LayoutReport {
+/**
+ * Setup's step after the tables exist: formulas, formats, validation, conditional formats, targets, Dashboard.
+ * Through the Sheets API batch when the project has it, else call by call through SpreadsheetApp.
+ */
+export function sheetLayoutStep(ctx: ExecutionContext, batch: SheetsBatch | null): LayoutReport {
   return ctx.locked(() =>
     applySheetLayout({
-      port: spreadsheetLayoutPort(),
+      port: batch ? batch.layoutPort(spreadsheetLayoutPort()) : spreadsheetLayoutPort(),
       language: ctx.language(),
       targets: ctx.table(TARGETS),
       thresholdDefaults: defaultThresholds(),

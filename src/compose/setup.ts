@@ -4,6 +4,7 @@ import { rememberSheetTimeZone, runSetup, type SetupReport } from '../app/setup'
 import type { LayoutReport } from '../app/applySheetLayout';
 import type { Language } from '../domain/messages';
 import { newToken } from '../platform/random';
+import { SheetsBatch } from '../platform/sheetsBatch';
 import { spareSheets } from '../platform/spareSheets';
 import { ALL_TABLES, SETTINGS } from '../sheets/tables';
 import { executionContext, forgetCachedSettings } from './context';
@@ -14,8 +15,11 @@ import type { MemberSetupReport } from '../app/memberSetup';
 
 /** Setup's wiring: tables, tokens, default settings, the sheet's layout, the dispatcher trigger. */
 export function setupJob(): SetupReport & { layout: LayoutReport; triggers: InstallReport; members: MemberSetupReport } {
+  // One Sheets API batch for what setup writes (an empty workbook's tables and layout in a few requests), when the
+  // project has the advanced service; without it, SpreadsheetApp call by call.
+  const batch = SheetsBatch.open();
   // The sheet's own time zone: setup is what records it for the others.
-  const ctx = executionContext({ settings: 'fresh', timeZone: 'sheet' });
+  const ctx = executionContext({ settings: 'fresh', timeZone: 'sheet', ...(batch ? { workbook: () => batch.workbook() } : {}) });
   const report = ctx.locked(() =>
     runSetup({
       tables: ALL_TABLES.map((schema) => ctx.table<string>(schema)),
@@ -27,7 +31,7 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
     }),
   );
   forgetCachedSettings();
-  const layout = sheetLayoutStep(ctx);
+  const layout = sheetLayoutStep(ctx, batch);
   const members = memberSetupStep(ctx);
   refreshTeamProfile(ctx);
   return { ...report, layout, members, triggers: installTriggersJob() };
