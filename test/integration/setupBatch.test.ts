@@ -78,6 +78,13 @@ function canonicalSheet(s: SheetData) {
 const canonical = (state: StateDir) => Workbook.of(state).data.sheets.map(canonicalSheet);
 
 describe('setup through one Sheets API batch', () => {
+  test('the manifest enables the Sheets advanced service (v4): without it Apps Script has no Sheets global and setup takes the slow path', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'appsscript.json'), 'utf8')) as {
+      dependencies?: { enabledAdvancedServices?: Array<{ userSymbol: string; serviceId: string; version: string }> };
+    };
+    expect(manifest.dependencies?.enabledAdvancedServices).toContainEqual({ userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' });
+  });
+
   test('an empty workbook: the batched first run makes the same sheets as the per-sheet path, in ≤ 60 Spreadsheet calls', async () => {
     const batched = await appWith('batched');
     const perSheet = await appWith('per-sheet');
