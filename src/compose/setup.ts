@@ -27,7 +27,7 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
       sheetTimeZone: () => ctx.calendar().timeZone,
       newToken,
       defaultSettings: { upsertMissing: () => addMissingSettings(ctx.table(SETTINGS)) },
-      sheets: spareSheets(),
+      sheets: spareSheets(() => batch?.send()),
     }),
   );
   forgetCachedSettings();

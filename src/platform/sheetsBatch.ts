@@ -16,7 +16,8 @@ interface AddedSheet {
   sheetId: number;
   /** The addSheet request's properties, still open to change until the batch is sent. */
   properties: SheetProperties;
-  rows: number;
+  /** Its row count; null once a SpreadsheetApp write may have grown it. */
+  rows: number | null;
   /** Row 1 as written; null once something the batch cannot see (a formula, a SpreadsheetApp write) changed it. */
   header: string[] | null;
   /** Nothing but the header has been written, so a table reading the sheet needs no call. */
@@ -68,7 +69,7 @@ export class SheetsBatch {
     const maxRows = new Map<string, number>();
     const rowsOf = (name: string): number => {
       const added = this.addedSheet(name);
-      if (added) return added.rows;
+      if (added?.rows) return added.rows;
       let rows = maxRows.get(name);
       if (rows === undefined) {
         // No request of the batch adds or removes rows: the count SpreadsheetApp answers is current.
@@ -209,7 +210,8 @@ export class SheetsBatch {
     if ((added && !added.sent) || (sheetId !== undefined && this.touched.has(sheetId))) this.send();
   }
 
-  private send(): void {
+  /** Sends what is pending now (before SpreadsheetApp removes a sheet, so the workbook is never left without one). */
+  send(): void {
     if (this.pending.length === 0) return;
     // SpreadsheetApp's buffered writes first, so the requests apply over them as the code ordered them.
     this.base.flush();
@@ -268,6 +270,8 @@ export class SheetsBatch {
         if (!header) {
           added.onlyHeader = false;
           if (row === 1) added.header = null;
+          // The table layer grows a sheet a write does not fit in.
+          if (added.rows !== null && row + values.length - 1 > added.rows) added.rows = null;
           real().write(row, column, values);
           return;
         }
@@ -306,7 +310,7 @@ export class SheetsBatch {
           if (run.value === null) continue;
           this.push(sheetId, {
             repeatCell: {
-              range: { sheetId, startRowIndex: rows, endRowIndex: added.rows, startColumnIndex: run.start, endColumnIndex: run.end },
+              range: { sheetId, startRowIndex: rows, endRowIndex: NEW_ROWS, startColumnIndex: run.start, endColumnIndex: run.end },
               cell: { userEnteredFormat: { numberFormat: numberFormat(run.value) } },
               fields: 'userEnteredFormat.numberFormat',
             },

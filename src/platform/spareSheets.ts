@@ -7,7 +7,8 @@ export interface SpareSheets {
   remove(name: string): void;
 }
 
-export function spareSheets(): SpareSheets {
+/** `beforeRemove`: work to finish first, such as tables a Sheets API batch is still to add. */
+export function spareSheets(beforeRemove: () => void = () => {}): SpareSheets {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return {
     names: (tables) =>
@@ -21,6 +22,7 @@ export function spareSheets(): SpareSheets {
       return sheet !== null && sheet.getLastRow() === 0 && sheet.getCharts().length === 0;
     },
     remove: (name) => {
+      beforeRemove();
       const sheet = ss.getSheetByName(name);
       if (sheet) ss.deleteSheet(sheet);
     },
