@@ -4,8 +4,6 @@ import * as path from 'node:path';
 import { LocalApp } from '../../local/app';
 import type { RunResult } from '../../local/runtime/runner';
 import { StateDir } from '../../local/runtime/state';
-import { SERVICES } from '../../local/services';
-import { sheetsAdvancedService } from '../../local/services/sheets';
 import { ATTR_NAMES, Workbook, type SheetData } from '../../local/services/spreadsheet/model';
 import { ALL_TABLES, MEMBERS } from '../../src/sheets/tables';
 import { builtProject, spreadsheetCalls } from '../helpers/app';
@@ -22,8 +20,8 @@ async function appWith(services: 'batched' | 'per-sheet'): Promise<{ app: LocalA
   const { script, timeZone } = await builtProject();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-setup-'));
   new StateDir(dir).init({ version: 1, createdAt: new Date().toISOString(), network: 'real' });
-  const list = services === 'batched' ? SERVICES : SERVICES.filter((s) => s !== sheetsAdvancedService);
-  const app = new LocalApp({ script, stateDir: dir, timeZone, log: () => {}, services: list });
+  // The per-sheet path: a manifest that enables no advanced service, so the script has no Sheets global.
+  const app = new LocalApp({ script, stateDir: dir, timeZone, log: () => {}, ...(services === 'batched' ? {} : { advancedServices: [] }) });
   return { app, state: () => app.state() };
 }
 
