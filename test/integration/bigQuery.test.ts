@@ -287,11 +287,13 @@ describe('BigQuery archive', () => {
           },
         ),
       ) as { oauthScopes: string[]; dependencies?: { enabledAdvancedServices?: unknown[] } };
+    // The Sheets service is in every build: setup sends its writes through it, within the spreadsheets scope.
+    const sheets = { userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' };
     const on = manifest(true);
     expect(on.oauthScopes).toContain('https://www.googleapis.com/auth/bigquery');
-    expect(on.dependencies?.enabledAdvancedServices).toEqual([{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }]);
+    expect(on.dependencies?.enabledAdvancedServices).toEqual([sheets, { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }]);
     const off = manifest(false);
     expect(off.oauthScopes).not.toContain('https://www.googleapis.com/auth/bigquery');
-    expect(off.dependencies).toBeUndefined();
+    expect(off.dependencies?.enabledAdvancedServices).toEqual([sheets]);
   });
 });
