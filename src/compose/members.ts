@@ -15,6 +15,7 @@ import { calendarIn, offsetMinutes, type Calendar } from '../platform/timeZone';
 import { NUDGE_TIME, PROGRESS_REMINDER_TIME, STANDUP_TIME } from '../settings/chat';
 import { ABSENCES, PARTICIPATION, QUESTIONS } from '../sheets/memberTables';
 import { setUpMembers, type MemberSetupReport } from '../app/memberSetup';
+import type { SheetsBatch } from '../platform/sheetsBatch';
 import { spreadsheetLayoutPort } from '../platform/spreadsheetLayoutPort';
 import type { Table } from '../sheets/table';
 import { DAILY_REPORTS, HOLIDAYS, MEMBERS } from '../sheets/tables';
@@ -166,12 +167,13 @@ export function teamViews(ctx: ExecutionContext): Pick<ChatTables, 'awayOn' | 'o
 }
 
 /** Setup's part for issue 18 (src/app/memberSetup.ts). */
-export function memberSetupStep(ctx: ExecutionContext): MemberSetupReport {
+export function memberSetupStep(ctx: ExecutionContext, batch: SheetsBatch | null = null): MemberSetupReport {
   return setUpMembers({
     questions: ctx.table(QUESTIONS),
     dailyReports: (schema) => ctx.table(schema),
     team: teamDeps(ctx, false),
-    port: spreadsheetLayoutPort(),
+    // Setup's Sheets API batch when it has one: the members' layout joins its requests.
+    port: batch ? batch.layoutPort(spreadsheetLayoutPort()) : spreadsheetLayoutPort(),
     language: ctx.language(),
     locked: ctx.locked,
     today: ctx.calendar().dateKey(ctx.now),

@@ -32,7 +32,8 @@ export function setupJob(): SetupReport & { layout: LayoutReport; triggers: Inst
   );
   forgetCachedSettings();
   const layout = sheetLayoutStep(ctx, batch);
-  const members = memberSetupStep(ctx);
+  const members = memberSetupStep(ctx, batch);
+  batch?.send();
   refreshTeamProfile(ctx);
   return { ...report, layout, members, triggers: installTriggersJob() };
 }
