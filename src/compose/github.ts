@@ -1,4 +1,4 @@
-import type { GitHubTables } from '../app/github/apply';
+import type { ApplyOptions, GitHubTables } from '../app/github/apply';
 import { fetchUpdates } from '../app/github/fetchUpdates';
 import { ingestGitHubWebhook } from '../app/github/ingestWebhook';
 import { applyWaitingEvents, syncGitHub, type GitHubApplyDeps, type GitHubApplySummary, type GitHubSyncSummary } from '../app/github/syncGitHub';
@@ -20,8 +20,11 @@ import {
   GITHUB_SYNC_MAX_SECONDS,
   LARGE_CHANGE_LINES,
 } from '../settings/github';
-import { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
-import { HOLIDAYS, MEMBERS } from '../sheets/tables';
+import { COMMITS, DEPLOYMENTS, DEVELOPER_METRICS, GITHUB_EVENTS, GITHUB_METRICS, INCIDENTS, PULL_REQUESTS, REVIEWS } from '../sheets/githubTables';
+import { HOLIDAYS, MEMBERS, TASKS } from '../sheets/tables';
+import { memberLogins } from '../app/codeWork';
+import { githubCodeWork } from '../app/github/codeWork';
+import { DEVELOPER_METRICS_ENABLED, TASK_DONE_ON_MERGE, TASK_ID_PATTERN } from '../settings/codeWork';
 import { executionContext, type ExecutionContext } from './context';
 
 /**
@@ -63,7 +66,7 @@ export function syncGitHubJob(): GitHubSyncSummary {
   const startedAt = new Date();
   const ctx = executionContext({ settings: 'fresh' });
   const properties = ctx.properties();
-  const deps = applyDeps(ctx);
+  const deps = applyDeps(ctx, SYNC_RECOMPUTE_DAYS);
   const settings = ctx.settings();
   return syncGitHub(
     {
@@ -117,23 +120,49 @@ export function codeTables(ctx: ExecutionContext, events: GitHubTables['events']
   };
 }
 
-function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
+/** How many recent days each sync recomputes in `Developer Metrics`, whatever changed. */
+export const SYNC_RECOMPUTE_DAYS = 7;
+
+function applyDeps(ctx: ExecutionContext, recomputeDays = 0): GitHubApplyDeps {
   const now = new Date();
   return {
     store: ctx.propertyStore,
     tables: codeTables(ctx, ctx.table(GITHUB_EVENTS)),
     locked: ctx.locked,
     outbox: ctx.outbox,
-    applyOptions: applyOptions(ctx, now),
+    applyOptions: applyOptions(ctx, now, recomputeDays),
   };
 }
 
-/** How either forge's events are merged into the code tables, and the notices they raise. */
-export function applyOptions(ctx: ExecutionContext, now: Date): GitHubApplyDeps['applyOptions'] {
+/**
+ * How either forge's events are merged into the code tables, the notices they raise, and the code work they do
+ * (tasks named by pull/merge requests, `Developer Metrics`); a sync passes the days it reconciles.
+ */
+export function applyOptions(ctx: ExecutionContext, now: Date, recomputeDays = 0): GitHubApplyDeps['applyOptions'] {
   const settings = ctx.settings();
   const members = ctx.workbook().grid(MEMBERS.name) ? ctx.table(MEMBERS).read().rows : [];
+  const calendar = ctx.calendar();
+  const recentDays = Array.from({ length: recomputeDays }, (_, i) => calendar.dateKey(new Date(now.getTime() - i * 86_400_000)));
+  const codeWork: ApplyOptions['codeWork'] = (before, state, batches) => {
+    const metricsOn = settings.get(DEVELOPER_METRICS_ENABLED);
+    const metricsTable = metricsOn ? ctx.table(DEVELOPER_METRICS) : null;
+    if (metricsTable && !ctx.workbook().grid(DEVELOPER_METRICS.name)) metricsTable.ensure();
+    return githubCodeWork(
+      {
+        tasks: ctx.workbook().grid(TASKS.name) ? ctx.table(TASKS) : null,
+        metrics: metricsTable ? { table: metricsTable, calendar, members: memberLogins(members) } : null,
+        taskPattern: settings.get(TASK_ID_PATTERN),
+        completeOnMerge: settings.get(TASK_DONE_ON_MERGE),
+        recentDays,
+      },
+      before,
+      state,
+      batches,
+    );
+  };
   return {
     now,
+    codeWork,
     merge: { incidentLabel: settings.get(GITHUB_INCIDENT_LABEL), deployWorkflows: settings.get(GITHUB_DEPLOY_WORKFLOWS) },
     notices: {
       now,

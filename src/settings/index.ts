@@ -1,5 +1,6 @@
 import type { SettingSpec } from './spec';
 import { CHAT_SETTINGS, CODE_REVIEW_CHANNEL, PROGRESS_CHANNEL, STANDUP_CHANNEL } from './chat';
+import { CODE_WORK_SETTINGS } from './codeWork';
 import { CORE_SETTINGS } from './core';
 import { GATEWAY_SETTINGS } from './gateway';
 import { GITHUB_REPOSITORIES, GITHUB_SETTINGS } from './github';
@@ -29,6 +30,7 @@ export const ALL_SETTINGS: ReadonlyArray<SettingSpec<unknown>> = [
     ...CHAT_SETTINGS,
     ...GITHUB_SETTINGS,
     ...GITLAB_SETTINGS,
+    ...CODE_WORK_SETTINGS,
     ...REPORT_SETTINGS,
     ...SHEET_SETTINGS,
     ...PUBLISHING_SETTINGS,

@@ -55,6 +55,11 @@ export const PULL_REQUESTS = defineTable({
     { key: 'url', header: 'URL', type: 'text', width: 240 },
     /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
     { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
+    { key: 'branch', header: 'Branch', type: 'text', width: 160 },
+    /** The `Tasks` ids the PR names (title, branch or body), one per line. */
+    { key: 'tasks', header: 'Tasks', type: 'text', width: 100 },
+    /** Logins (and `team:` names) asked to review and not yet heard from, for the review reminders. */
+    { key: 'requestedReviewers', header: 'Requested Reviewers', type: 'text', width: 160 },
   ],
   key: ['forge', 'repository', 'number'],
 });
@@ -160,7 +165,27 @@ export const GITHUB_METRICS = defineTable({
   key: ['period'],
 });
 
-export const GITHUB_TABLES = [GITHUB_EVENTS, PULL_REQUESTS, REVIEWS, DEPLOYMENTS, COMMITS, INCIDENTS, GITHUB_METRICS] as const;
+/**
+ * One row per member per day, from any forge (README ▸ Developer Metrics): written as webhook events are applied
+ * and recomputed by each sync. Turned off by DEVELOPER_METRICS.
+ */
+export const DEVELOPER_METRICS = defineTable({
+  name: 'Developer Metrics',
+  columns: [
+    { key: 'date', header: 'Date', type: 'date', required: true, width: 100 },
+    { key: 'member', header: 'Member', type: 'text', required: true, width: 140 },
+    { key: 'commits', header: 'Commits', type: 'integer', width: 80 },
+    { key: 'lastCommitAt', header: 'Last Commit At', type: 'datetime', width: 130 },
+    { key: 'prsOpened', header: 'PRs Opened', type: 'integer', width: 90 },
+    { key: 'prsMerged', header: 'PRs Merged', type: 'integer', width: 90 },
+    { key: 'reviews', header: 'Reviews', type: 'integer', width: 80 },
+    { key: 'linesChanged', header: 'Lines Changed', type: 'integer', width: 110 },
+    { key: 'medianReviewHours', header: 'Median Review Hours', type: 'hours', width: 150 },
+  ],
+  key: ['date', 'member'],
+});
+
+export const GITHUB_TABLES = [GITHUB_EVENTS, PULL_REQUESTS, REVIEWS, DEPLOYMENTS, COMMITS, INCIDENTS, GITHUB_METRICS, DEVELOPER_METRICS] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;

@@ -78,6 +78,8 @@ export const TASKS = defineTable({
     { key: 'plannedDate', header: 'Planned Date', type: 'date', width: 100 },
     { key: 'dueDate', header: 'Due Date', type: 'date', width: 100 },
     { key: 'doneAt', header: 'Done At', type: 'datetime', width: 130 },
+    /** The pull / merge requests that name the task, one `owner/name#12` (GitLab `group/project!12`) per line. */
+    { key: 'pullRequests', header: 'Pull Requests', type: 'text', width: 200 },
   ],
   key: ['id'],
 });

@@ -100,7 +100,7 @@ describe('notifications through the outbox', () => {
     const message = outbox.sent.get('github:pr-ready:acme/api#7');
     expect(message?.slack?.channel).toBe('#code-reviews');
     expect(message?.slack?.text).toBe(
-      '🔍 レビュー待ちのプルリクエスト: <https://github.com/acme/api/pull/7|acme/api#7 Add &lt;!channel&gt; *bold* [link](http://evil.example) @\u2060everyone>（tanaka-taro、+120 / −30）',
+      '🔄 新しいPR作成: <https://github.com/acme/api/pull/7|acme/api#7 Add &lt;!channel&gt; *bold* [link](http://evil.example) @\u2060everyone>\n作成者: tanaka-taro | 変更行数: +120/-30',
     );
     const embed = (message?.discord?.embeds?.[0] ?? {}) as Record<string, string>;
     expect(embed['url']).toBe('https://github.com/acme/api/pull/7');
@@ -118,7 +118,9 @@ describe('notifications through the outbox', () => {
       undefined,
       'en',
     );
-    expect(ready.outbox.sent.get('github:pr-ready:acme/api#7')?.slack?.text).toMatch(/^🔍 Pull request ready for review: <https/);
+    expect(ready.outbox.sent.get('github:pr-ready:acme/api#7')?.slack?.text).toMatch(
+      /^🔄 New pull request: <https[^\n]*\nAuthor: tanaka-taro \| Lines changed: \+120\/-30$/,
+    );
   });
 
   test('PR merged → the progress channel, once however often it is seen', () => {

@@ -27,6 +27,9 @@ function pull(n: number, f: Partial<PullRow>): PullRow {
     updatedAt: null,
     url: null,
     forge: 'github',
+    branch: null,
+    tasks: null,
+    requestedReviewers: null,
     ...f,
   };
 }

@@ -17,6 +17,8 @@ import type { COMMITS, DEPLOYMENTS, GITHUB_EVENTS, INCIDENTS, PULL_REQUESTS, REV
 import type { TableSchema } from '../../sheets/schema';
 import type { Row, Table } from '../../sheets/table';
 import type { ChatMessage } from '../../domain/chat/outbox';
+import type { AppliedMove } from '../codeWork';
+import type { CodeWorkOutcome } from './codeWork';
 
 type Keys<S extends TableSchema> = S['columns'][number]['key'];
 
@@ -33,6 +35,8 @@ export interface ApplyOptions {
   now: Date;
   merge: MergeOptions;
   notices: NoticeOptions;
+  /** Tasks and Developer Metrics (src/app/github/codeWork.ts), after the merge and before the writes. */
+  codeWork?: (before: GitHubState, state: GitHubState, batches: ReadonlyArray<Facts>) => CodeWorkOutcome;
   /** Whether webhook events wait in `GitHub Events` (the pending mark); when not, that table is not read. */
   eventsPending: boolean;
   /**
@@ -51,6 +55,8 @@ export interface ApplyResult {
   updated: Record<string, number>;
   notices: ChatMessage[];
   state: GitHubState;
+  /** The tasks pull requests moved in this run. */
+  moves: AppliedMove[];
 }
 
 /**
@@ -112,6 +118,7 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
     incidents: new Map(before.incidents),
   };
   mergeAll(state, batches, options.merge);
+  const work = options.codeWork?.(before, state, batches) ?? { moves: [], developerRows: 0 };
 
   const created: Record<string, number> = {};
   const updated: Record<string, number> = {};
@@ -137,6 +144,7 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
     updated,
     notices: notices(before, state, requests, options.notices),
     state,
+    moves: work.moves,
   };
 }
 

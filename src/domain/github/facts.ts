@@ -26,6 +26,12 @@ export interface PullFact {
   deletions?: number;
   changedFiles?: number;
   url?: string;
+  /** The head branch. */
+  branch?: string;
+  /** The description, clipped: only read for the task ids it names. */
+  body?: string;
+  /** Who is asked to review and has not yet (logins, `team:<slug>` for teams). */
+  requestedReviewers?: string[];
 }
 
 export interface ReviewFact {

@@ -124,6 +124,9 @@ export function mergePull(row: PullRow | undefined, fact: PullFact): PullRow {
         updatedAt: null,
         url: null,
         forge: null,
+        branch: null,
+        tasks: null,
+        requestedReviewers: null,
       };
   const isNewer = newer(fact.updatedAt, out.updatedAt);
   const put = <K extends keyof PullRow>(key: K, value: PullRow[K] | undefined) => {
@@ -142,6 +145,8 @@ export function mergePull(row: PullRow | undefined, fact: PullFact): PullRow {
   put('deletions', fact.deletions);
   put('changedFiles', fact.changedFiles);
   put('url', fact.url);
+  put('branch', fact.branch);
+  if (fact.requestedReviewers !== undefined) put('requestedReviewers', fact.requestedReviewers.join('\n'));
   if (isNewer) out.updatedAt = asDate(fact.updatedAt);
   return out;
 }

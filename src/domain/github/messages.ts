@@ -2,15 +2,14 @@ import { catalog } from '../messages';
 
 /** The GitHub area's texts. `{…}` are filled in by the builders, already escaped for their medium. */
 export const githubText = catalog({
-  prReady: {
-    ja: '🔍 レビュー待ちのプルリクエスト: {link}（{author}、+{additions} / −{deletions}）',
-    en: '🔍 Pull request ready for review: {link} (by {author}, +{additions} / −{deletions})',
+  prReady: { ja: '🔄 新しいPR作成: {link}', en: '🔄 New pull request: {link}' },
+  prReadyContext: {
+    ja: '作成者: {author} | 変更行数: +{additions}/-{deletions}',
+    en: 'Author: {author} | Lines changed: +{additions}/-{deletions}',
   },
-  mrReady: {
-    ja: '🔍 レビュー待ちのマージリクエスト: {link}（{author}、+{additions} / −{deletions}）',
-    en: '🔍 Merge request ready for review: {link} (by {author}, +{additions} / −{deletions})',
-  },
-  prReadyTitle: { ja: '🔍 レビュー待ち', en: '🔍 Ready for review' },
+  mrReady: { ja: '🔄 新しいMR作成: {link}', en: '🔄 New merge request: {link}' },
+  mrReadyTitle: { ja: '🔄 新しいMR作成', en: '🔄 New merge request' },
+  prReadyTitle: { ja: '🔄 新しいPR作成', en: '🔄 New pull request' },
   prMerged: { ja: '🎉 マージされました: {link}（{author}）', en: '🎉 Merged: {link} (by {author})' },
   prMergedTitle: { ja: '🎉 マージ', en: '🎉 Merged' },
   reviewRequested: {

@@ -1,3 +1,4 @@
+import { context, section } from '../chat/blockKit';
 import type { ChatMessage } from '../chat/outbox';
 import type { Language } from '../messages';
 import { clip, discordText, safeUrl, slackLink, slackText } from './chatText';
@@ -43,24 +44,11 @@ export function notices(before: GitHubState, after: GitHubState, requests: Reado
     const additions = cellNumber(pull.additions);
     const deletions = cellNumber(pull.deletions);
     const isOpen = (row: PullRow | undefined) => !!row && cellText(row.state) === 'open' && !cellBoolean(row.draft);
-    if (isOpen(pull) && !isOpen(old) && recent(cellTime(pull.readyForReview) ?? cellTime(pull.created))) {
-      out.push(
-        message(
-          `github:pr-ready:${key}`,
-          options.codeReviewChannel,
-          lab ? 'mrReady' : 'prReady',
-          'prReadyTitle',
-          DISCORD_COLOR.review,
-          pull.url,
-          label,
-          options.language,
-          {
-            author,
-            additions: number(additions),
-            deletions: number(deletions),
-          },
-        ),
-      );
+    // Opened and merged in one batch (one minute) leave the row merged: the PR was still opened, and is said so.
+    const readyNow = cellTime(pull.readyForReview) !== null;
+    const readyBefore = !!old && cellTime(old.readyForReview) !== null;
+    if (((isOpen(pull) && !isOpen(old)) || (readyNow && !readyBefore)) && recent(cellTime(pull.readyForReview) ?? cellTime(pull.created))) {
+      out.push(opened(key, pull, label, lab, options, number(additions), number(deletions)));
     }
     if (cellTime(pull.merged) !== null && (!old || cellTime(old.merged) === null) && recent(cellTime(pull.merged))) {
       out.push(
@@ -197,6 +185,32 @@ function largePushes(before: GitHubState, after: GitHubState, options: NoticeOpt
 }
 
 type TextId = Parameters<typeof githubText>[0];
+
+/** The seed's notice: `🔄 新しいPR作成: <url|title>` and a context line with the author and the lines changed. */
+function opened(key: string, pull: PullRow, label: string, lab: boolean, options: NoticeOptions, additions: string, deletions: string): ChatMessage {
+  const href = typeof pull.url === 'string' ? pull.url : null;
+  const author = cellText(pull.author);
+  const main = lab ? 'mrReady' : 'prReady';
+  const slackMain = githubText(main, options.language, { link: slackLink(href, clip(label, 200)) });
+  const slackContext = githubText('prReadyContext', options.language, { author: slackText(author), additions, deletions });
+  const discordMain = githubText(main, options.language, { link: discordText(clip(label, 200)) });
+  const discordContext = githubText('prReadyContext', options.language, { author: discordText(author), additions, deletions });
+  return {
+    dedupeKey: `github:pr-ready:${key}`,
+    slack: { channel: options.codeReviewChannel, text: `${slackMain}\n${slackContext}`, blocks: [section(slackMain), context(slackContext)] },
+    discord: {
+      embeds: [
+        discordEmbed(
+          githubText(lab ? 'mrReadyTitle' : 'prReadyTitle', options.language),
+          href,
+          label,
+          DISCORD_COLOR.review,
+          `${discordMain}\n${discordContext}`,
+        ),
+      ],
+    },
+  };
+}
 
 /** One message for both chats; `params` hold our own values (numbers, logins), escaped here all the same. */
 function message(

@@ -28,6 +28,9 @@ export type PullRow = RowOf<
   | 'updatedAt'
   | 'url'
   | 'forge'
+  | 'branch'
+  | 'tasks'
+  | 'requestedReviewers'
 >;
 export type ReviewRow = RowOf<'repository' | 'number' | 'reviewId' | 'reviewer' | 'state' | 'submittedAt' | 'forge'>;
 export type DeploymentRow = RowOf<

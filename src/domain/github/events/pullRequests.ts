@@ -27,6 +27,19 @@ function pullFact(r: PayloadReader, repository: string, action: string | null): 
   if (additions !== undefined) fact.additions = additions;
   if (deletions !== undefined) fact.deletions = deletions;
   if (changedFiles !== undefined) fact.changedFiles = changedFiles;
+  const branch = r.optText('pull_request.head.ref');
+  if (branch !== undefined) fact.branch = branch;
+  // Only the task ids in it matter; a long description would crowd the event's Data cell.
+  const body = r.get('pull_request.body');
+  if (typeof body === 'string' && body !== '') fact.body = body.slice(0, 2000);
+  if (Array.isArray(r.get('pull_request.requested_reviewers'))) {
+    const people = (r.get('pull_request.requested_reviewers') as unknown[]).map((u) => (u as { login?: unknown } | null)?.login);
+    const teams = ((r.get('pull_request.requested_teams') as unknown[] | undefined) ?? []).map((t) => (t as { slug?: unknown } | null)?.slug);
+    fact.requestedReviewers = [
+      ...people.filter((l): l is string => typeof l === 'string'),
+      ...teams.filter((l): l is string => typeof l === 'string').map((slug) => `team:${slug}`),
+    ];
+  }
   // Ready for review: when a draft is marked ready, or at creation for a PR opened ready. Other events leave it.
   if (action === 'ready_for_review') fact.readyForReview = fact.updatedAt;
   else if (action === 'opened' && !draft) fact.readyForReview = fact.created ?? null;

@@ -1,0 +1,146 @@
+import { cloneApp, githubApp, setProperty, setSetting } from '../helpers/fakeGitHub';
+import { appendRows } from '../helpers/sheetRows';
+import type { TestApp } from '../helpers/app';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const published = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, any>> }>;
+const example = (event: string, action: string) =>
+  published.find((g) => g.name === event)?.examples.find((e) => e['action'] === action) as Record<string, any>;
+
+const AT = new Date('2026-01-05T12:00:00+09:00');
+type App = TestApp & { token: string };
+
+let template: App;
+beforeAll(async () => {
+  template = await githubApp(AT);
+  appendRows(template.state(), 'Tasks', [
+    { ID: 'T-4', Project: 'Alpha', Title: 'GitHub 連携', Status: 'todo', Weight: 2 },
+    { ID: 'T-40', Project: 'Alpha', Title: 'Something else', Status: 'todo', Weight: 1 },
+  ]);
+  appendRows(template.state(), 'Members', [{ Name: '田中 太郎', 'GitHub Login': 'Codertocat', Active: true }]);
+}, 120_000);
+
+function post(t: App, payload: Record<string, unknown>, at = AT): Record<string, unknown> {
+  const { response } = t.app.post(`source=github&token=${t.token}`, JSON.stringify(payload), 'application/json', at);
+  return JSON.parse(response.body) as Record<string, unknown>;
+}
+
+function rows(t: App, sheet: string): Array<Record<string, unknown>> {
+  const [header = [], ...body] = t.sheet(sheet);
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+/** The published `opened` example, retitled as the issue's new user would have it. */
+function pull(action: 'opened' | 'closed', merged: boolean, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = example('pull_request', action === 'opened' ? 'opened' : 'closed');
+  const at = action === 'opened' ? '2026-01-05T01:00:00Z' : '2026-01-05T02:00:00Z';
+  return {
+    ...base,
+    action,
+    pull_request: {
+      ...base['pull_request'],
+      title: 'T-4 GitHub 連携の実装',
+      head: { ...base['pull_request'].head, ref: 'feature/T-4-github' },
+      body: 'Implements the webhook.',
+      state: action === 'opened' ? 'open' : 'closed',
+      created_at: '2026-01-05T01:00:00Z',
+      updated_at: at,
+      closed_at: action === 'opened' ? null : at,
+      merged_at: merged ? at : null,
+      merged,
+      additions: 120,
+      deletions: 30,
+      ...extra,
+    },
+  };
+}
+
+describe('pull requests move tasks', () => {
+  test('opened → in progress with the PR shown; merged → done with Done At; T-40 untouched', async () => {
+    const t = await cloneApp(template);
+    expect(post(t, pull('opened', false))).toMatchObject({ ok: true, recorded: true });
+    expect(t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) }).error).toBeUndefined();
+    let tasks = rows(t, 'Tasks');
+    expect(tasks.map((r) => [r['ID'], r['Status'], r['Pull Requests']])).toEqual([
+      ['T-4', 'in progress', 'Codertocat/Hello-World#2'],
+      ['T-40', 'todo', ''],
+    ]);
+    expect(rows(t, 'Pull Requests')[0]).toMatchObject({ Branch: 'feature/T-4-github', Tasks: 'T-4' });
+
+    post(t, pull('closed', true), new Date(AT.getTime() + 3_600_000));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 3_660_000) });
+    tasks = rows(t, 'Tasks');
+    expect(tasks[0]).toMatchObject({ ID: 'T-4', Status: 'done' });
+    expect(Date.parse(String(tasks[0]?.['Done At']))).toBe(Date.parse('2026-01-05T02:00:00Z'));
+    expect(tasks[1]).toMatchObject({ ID: 'T-40', Status: 'todo' });
+  }, 60_000);
+
+  test('opened and merged applied in the same minute: done, and the opened notice is still sent', async () => {
+    const t = await cloneApp(template);
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    post(t, pull('opened', false));
+    post(t, pull('closed', true));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(rows(t, 'Tasks')[0]).toMatchObject({ Status: 'done' });
+    const keys = rows(t, 'Outbox').map((r) => r['Key']);
+    expect(keys).toEqual(expect.arrayContaining(['github:pr-ready:Codertocat/Hello-World#2', 'github:pr-merged:Codertocat/Hello-World#2']));
+  }, 60_000);
+
+  test('closed without merge → back to in progress; a later edit by a person wins', async () => {
+    const t = await cloneApp(template);
+    post(t, pull('opened', false));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    post(t, pull('closed', false), new Date(AT.getTime() + 120_000));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 180_000) });
+    expect(rows(t, 'Tasks')[0]).toMatchObject({ Status: 'in progress' });
+    // A person sets it to blocked; a later event about the same closed PR (an edit) does not move it.
+    const row = t.sheet('Tasks').findIndex((r) => r[0] === 'T-4') + 1;
+    const statusCol = String.fromCharCode(65 + (t.sheet('Tasks')[0] ?? []).indexOf('Status'));
+    t.app.edit(`Tasks!${statusCol}${row}`, 'blocked', new Date(AT.getTime() + 240_000));
+    post(t, { ...pull('closed', false, { updated_at: '2026-01-05T03:30:00Z' }), action: 'edited' }, new Date(AT.getTime() + 300_000));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 360_000) });
+    expect(rows(t, 'Tasks')[0]).toMatchObject({ Status: 'blocked' });
+  }, 60_000);
+
+  test('TASK_DONE_ON_MERGE FALSE leaves completion to people', async () => {
+    const t = await cloneApp(template);
+    setSetting(t, 'TASK_DONE_ON_MERGE', 'FALSE', AT);
+    post(t, pull('opened', false));
+    post(t, pull('closed', true));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(rows(t, 'Tasks')[0]).toMatchObject({ Status: 'in progress', 'Done At': '' });
+  }, 60_000);
+});
+
+describe('Developer Metrics', () => {
+  test('a member by GitHub login, an unmatched author listed under @login', async () => {
+    const t = await cloneApp(template);
+    post(t, pull('opened', false));
+    post(t, pull('closed', true));
+    const review = example('pull_request_review', 'submitted');
+    post(t, { ...review, review: { ...review['review'], submitted_at: '2026-01-05T01:30:00Z', user: { ...review['review'].user, login: 'hubot' } } });
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    const metrics = rows(t, 'Developer Metrics').map((r) => [
+      r['Member'],
+      r['PRs Opened'],
+      r['PRs Merged'],
+      r['Reviews'],
+      r['Lines Changed'],
+      r['Median Review Hours'],
+    ]);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        ['田中 太郎', 1, 1, 0, 150, ''],
+        ['@hubot', 0, 0, 1, 0, 0.5],
+      ]),
+    );
+  }, 60_000);
+
+  test('DEVELOPER_METRICS FALSE measures nobody', async () => {
+    const t = await cloneApp(template);
+    setSetting(t, 'DEVELOPER_METRICS', 'FALSE', AT);
+    post(t, pull('opened', false));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(rows(t, 'Developer Metrics')).toEqual([]);
+  }, 60_000);
+});
