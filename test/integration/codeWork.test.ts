@@ -144,3 +144,23 @@ describe('Developer Metrics', () => {
     expect(rows(t, 'Developer Metrics')).toEqual([]);
   }, 60_000);
 });
+
+describe("the seed's GitHub Actions body", () => {
+  test('{event, repository, sha, ref} is recorded as the run it says; a body that is no event is refused', async () => {
+    const t = await cloneApp(template);
+    const sha = 'c'.repeat(40);
+    expect(post(t, { event: 'push', repository: 'acme/api', sha, ref: 'refs/heads/main' })).toEqual({
+      ok: true,
+      event: 'push',
+      action: 'actions',
+      recorded: true,
+    });
+    expect(rows(t, 'GitHub Events').map((r) => [r['Event'], r['Action'], r['Repository'], r['Number or SHA'], r['Title']])).toEqual([
+      ['push', 'actions', 'acme/api', sha, 'main'],
+    ]);
+    const refused = post(t, { repository: 'acme/api', sha });
+    expect(refused['ok']).toBe(false);
+    expect(String(refused['error'])).toContain('(missing: "event", "ref")');
+    expect(rows(t, 'GitHub Events')).toHaveLength(1);
+  }, 60_000);
+});

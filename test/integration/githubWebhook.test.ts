@@ -114,6 +114,14 @@ function expectedDerived(event: string, p: Record<string, any>): Record<string, 
     reviews.count,
     t0(pr.updated_at),
     pr.html_url,
+    pr.head?.ref ?? '',
+    '',
+    Array.isArray(pr.requested_reviewers)
+      ? [
+          ...pr.requested_reviewers.map((u: { login: string }) => u.login),
+          ...(pr.requested_teams ?? []).map((team: { slug: string }) => `team:${team.slug}`),
+        ].join('\n')
+      : '',
   ];
   switch (event) {
     case 'pull_request': {
@@ -298,7 +306,10 @@ describe('GitHub webhook: the door', () => {
       expect(answer).toEqual({ ok: true, ignored: group.name });
       expect(spreadsheetCalls(stats)).toBe(0);
     }
-    expect(post(t, JSON.stringify({ zen: 'no hook id' })).answer).toEqual({ ok: true, ignored: 'unknown' });
+    expect(post(t, JSON.stringify({ zen: 'no hook id', sender: { login: 'octocat' } })).answer).toEqual({ ok: true, ignored: 'unknown' });
+    const notAnEvent = post(t, JSON.stringify({ zen: 'no hook id' })).answer;
+    expect(notAnEvent).toMatchObject({ ok: false });
+    expect(String(notAnEvent['error'])).toContain('the body is no GitHub event');
     expect(Object.fromEntries(GITHUB_SHEETS.map((s) => [s, t.sheet(s)]))).toEqual(before);
   });
 

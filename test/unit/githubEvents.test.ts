@@ -51,8 +51,23 @@ describe('event inference from payload keys', () => {
   test('an unknown event answers ignored with its name; &event= wins over the keys', () => {
     const star = examples.find((g) => g.name === 'star')?.examples[0];
     expect(json(star)).toEqual({ kind: 'ignored', event: 'star' });
-    expect(json({ hello: 'world' })).toEqual({ kind: 'ignored', event: 'unknown' });
+    expect(json({ hello: 'world', sender: { login: 'octocat' } })).toEqual({ kind: 'ignored', event: 'unknown' });
+    // A body that is no event at all is refused, naming what it lacks: never ok with nothing recorded.
+    expect(() => json({ hello: 'world' })).toThrow('the body is no GitHub event (keys: "hello")');
+    expect(() => json({ hello: 'world' })).toThrow('(missing: "event", "repository", "sha", "ref")');
     expect(json({ hello: 'world' }, 'team_add')).toEqual({ kind: 'ignored', event: 'team_add' });
+  });
+
+  test("the seed's GitHub Actions body is recorded as what it says; an incomplete one names what is missing", () => {
+    const run = json({ event: 'push', repository: 'acme/api', sha: 'a'.repeat(40), ref: 'refs/heads/main' });
+    expect(run).toMatchObject({
+      kind: 'event',
+      record: { event: 'push', action: 'actions', repository: 'acme/api', ref: 'a'.repeat(40), title: 'main' },
+    });
+    const pr = json({ event: 'pull_request', repository: 'acme/api', sha: 'b'.repeat(40), ref: 'refs/pull/7/merge' });
+    expect(pr).toMatchObject({ kind: 'event', record: { event: 'pull_request', ref: '#7', url: 'https://github.com/acme/api/pull/7' } });
+    expect(() => json({ event: 'push', repository: 'acme/api', ref: 'refs/heads/main' })).toThrow('missing or empty: "sha"');
+    expect(() => json({ event: 'release', repository: 'acme/api', sha: 'a'.repeat(40), ref: 'v1' })).toThrow('"event" must be push or pull_request');
   });
 
   test('an &event= that names a handled event must fit the payload', () => {

@@ -7,6 +7,7 @@ import { pingRecord } from './events/ping';
 import { pullRequestRecord, pullRequestReviewRecord } from './events/pullRequests';
 import { pushRecord } from './events/push';
 import { PayloadReader } from './payloadReader';
+import { ACTIONS_BODY_KEYS, actionsRunRecord, looksLikeActionsBody } from './events/actionsRun';
 
 /**
  * A webhook delivery turned into what we keep: one `GitHub Events` row and the facts for the other tables.
@@ -55,6 +56,11 @@ export function readDelivery(input: DeliveryInput): Delivery {
     }
   } else {
     event = inferEvent(payload);
+    if (event === 'unknown' && looksLikeActionsBody(payload)) return { kind: 'event', record: actionsRunRecord(payload) };
+    // Every webhook payload names its sender: one without is no event of any kind, and answering ok to it would
+    // make a broken CI step look green.
+    const sender = payload['sender'];
+    if (event === 'unknown' && (sender === null || typeof sender !== 'object')) throw new InputError(unknownBody(payload));
   }
   if (!isHandled(event)) return { kind: 'ignored', event };
   return { kind: 'event', record: MAPPERS[event](new PayloadReader(payload, event)) };
@@ -82,4 +88,15 @@ function parsePayload(input: DeliveryInput): Record<string, unknown> {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new InputError('the request body must be a JSON object: a GitHub webhook payload');
   return data as Record<string, unknown>;
+}
+
+/** What a body that is no GitHub event lacks, in the terms of the two bodies this web app takes. */
+function unknownBody(payload: Readonly<Record<string, unknown>>): string {
+  const keys = Object.keys(payload).slice(0, 8);
+  const actionsMissing = ACTIONS_BODY_KEYS.filter((k) => payload[k] === undefined);
+  return (
+    `the body is no GitHub event (keys: ${keys.length > 0 ? keys.map((k) => JSON.stringify(k.slice(0, 40))).join(', ') : 'none'}): ` +
+    `send the webhook payload (add &event=NAME to the URL to name it), or a GitHub Actions body with "${ACTIONS_BODY_KEYS.join('", "')}" ` +
+    `(missing: "${actionsMissing.join('", "')}")`
+  );
 }
