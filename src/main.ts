@@ -29,6 +29,7 @@ import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
+import { setupWebhooksJob } from './compose/githubWebhooks';
 import { sheetUi } from './platform/ui';
 import { directHandlers, gatewayPost } from './compose/gateway';
 import { managerNotesJob, renewTeamProfile, memberRemindersJob, recordParticipationJob } from './compose/members';
@@ -124,6 +125,15 @@ export function dispatchWake() {
 /** Menu: the web app URL of each source, with what to do with it (shown to the owner only). */
 export function showWebhookUrls() {
   return guarded('showWebhookUrls', () => showWebhookUrlsJob());
+}
+
+/** Menu, setup sidebar or Run: the GitHub webhook on every repository of GITHUB_REPOSITORIES, created or updated. */
+export function setupWebhooks() {
+  return guarded('setupWebhooks', () => {
+    const result = setupWebhooksJob();
+    sheetUi().toast(result.lines.join('\n'), 'GitHub');
+    return result;
+  });
 }
 
 /** Menu: new webhook tokens, after a confirmation. */

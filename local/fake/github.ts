@@ -1,5 +1,6 @@
 import { parseSelection, type Selection } from './graphqlSelection';
 import { FakeGitHub, type FakeRepoSpec } from './githubModel';
+import { FakeGitHubRest } from './githubRest';
 import { header, json, type FakeRequest, type FakeResponse } from './types';
 
 /**
@@ -39,6 +40,9 @@ function catalogue(anchor: string): FakeRepoSpec[] {
     { repository: FAKE_REPOSITORIES.bench, now: anchor, pulls: 500, reviewsPerPull: 3 },
   ];
 }
+
+/** Webhooks and commit line counts, as GitHub's REST API keeps them (githubRest.ts). */
+const rest = new FakeGitHubRest();
 
 /** One model per process and day: its rate-limit points go down as requests come, as GitHub's do. */
 const models = new Map<string, FakeGitHub>();
@@ -113,6 +117,11 @@ export function github(req: FakeRequest): FakeResponse {
     const core = { limit, remaining: limit - used, reset: resetAt, used };
     return json(200, { resources: { core, graphql: core, search: { limit: 30, remaining: 30, reset: resetAt, used: 0 } }, rate: core }, rate('core'));
   }
+  const restAnswer = rest.handle(req.method, path + req.url.search, header(req, 'authorization'), req.text, req.now);
+  if (restAnswer)
+    return restAnswer.status === 204
+      ? { status: 204, headers: rate('core'), body: '' }
+      : json(restAnswer.status, restAnswer.body, { ...rate('core'), ...restAnswer.headers });
   if (req.method === 'GET') {
     if (path === '/user')
       return authed ? json(200, { login: LOGIN, id: 1, type: 'Bot' }, rate('core')) : json(401, { message: 'Requires authentication' }, rate('core'));

@@ -1,6 +1,7 @@
 import { answerDiscord, configureDiscord, freshDiscordData, isDiscordApi, type DiscordMessage, type DiscordMode } from './discord';
 import { FakeGitHub, type FakeGitHubConfig } from './githubModel';
 import { FakeGitLab, type FakeGitLabConfig } from './gitlabModel';
+import { FakeGitHubRest, type FakeRestConfig } from './githubRest';
 import { answerSlack, configureSlack, freshSlackData, isSlackApi, type SlackHookPost, type SlackMessage, type SlackMode } from './slack';
 import { json, type FakeResponse } from './types';
 import { answerNotion, configureNotion, freshNotionData, isNotionApi, type NotionMode } from './notion';
@@ -29,6 +30,9 @@ import { answerObservability, configureObservability, freshObservabilityData, ob
  *   POST /__fake/observability {ObservabilityConfig}  GA4, New Relic and Datadog's settings, outages and 429s
  *   POST /__fake/observability/state        what GA4, New Relic and Datadog received (ObservabilityData)
  *   POST /__fake/observability/reset        the three as new
+ *   POST /__fake/github-rest {FakeRestConfig} GitHub REST's tokens (scopes, permissions), repositories, line counts
+ *   GET  /__fake/github-hooks?repo=owner/name the repository's webhooks, as GitHub stores them
+ *   GET  /__fake/github-rest-requests        the REST requests received
  */
 
 /** A request as the loopback server records it. */
@@ -66,6 +70,7 @@ export function createLoopbackFake(): LoopbackFake {
   const github = new FakeGitHub();
   const gitlab = new FakeGitLab();
   let observability = freshObservabilityData();
+  const githubRest = new FakeGitHubRest();
   let seq = 0;
   let notion = freshNotionData();
   let confluence = freshConfluenceData();
@@ -125,6 +130,13 @@ export function createLoopbackFake(): LoopbackFake {
       case 'POST observability/reset':
         observability = freshObservabilityData();
         return json(200, { ok: true });
+      case 'POST github-rest':
+        githubRest.configure(body as FakeRestConfig);
+        return json(200, { ok: true });
+      case 'GET github-hooks':
+        return json(200, githubRest.hooksOf(req.query['repo'] ?? ''));
+      case 'GET github-rest-requests':
+        return json(200, githubRest.requests);
       default:
         return json(404, { error: `no control ${req.method} ${what}` });
     }
@@ -151,6 +163,17 @@ export function createLoopbackFake(): LoopbackFake {
       if (req.path === '/graphql' || req.path === '/api/graphql') {
         const answer = github.graphql(req.method, req.headers['authorization'], req.body);
         return { status: answer.status, headers: answer.headers, body: answer.body };
+      }
+      // GitHub.com's REST root, or GitHub Enterprise Server's /api/v3.
+      if (/^(\/api\/v3)?\/repos\//.test(req.path)) {
+        const rest = githubRest.handle(
+          req.method.toUpperCase(),
+          req.path.replace(/^\/api\/v3/, '') + (url.search ?? ''),
+          req.headers['authorization'],
+          req.body,
+          Date.now(),
+        );
+        if (rest) return rest.status === 204 ? { status: 204, headers: rest.headers, body: '' } : json(rest.status, rest.body, rest.headers);
       }
       if (isSlackApi(url)) return answerSlack(slack, fake);
       if (isDiscordApi(url)) return answerDiscord(discord, fake);

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalApp } from '../../local/app';
 import type { FakeGitHubConfig } from '../../local/fake/githubModel';
+import type { FakeRestConfig } from '../../local/fake/githubRest';
 import { getScriptProperty, setScriptProperty } from '../../local/services/properties';
 import { dumpWorkbook } from '../../local/services/spreadsheet';
 import { builtProject, newApp, type TestApp } from './app';
@@ -13,6 +14,10 @@ export interface FakeGitHubServer {
   url: string;
   configure(config: FakeGitHubConfig): Promise<void>;
   webhooks(repository: string): Promise<Array<{ event: string; at: string; payload: Record<string, unknown> }>>;
+  /** GitHub REST's tokens, repositories and commit line counts (local/fake/githubRest.ts). */
+  configureRest(config: FakeRestConfig): Promise<void>;
+  /** A repository's webhooks, as the fake GitHub keeps them. */
+  hooks(repository: string): Promise<Array<Record<string, any>>>;
   /** GraphQL requests received (the server's own record: each is one UrlFetch from the script). */
   graphqlRequests(): Promise<number>;
   close(): Promise<void>;
@@ -35,6 +40,8 @@ export async function startFakeGitHub(config: FakeGitHubConfig = {}): Promise<Fa
         at: string;
         payload: Record<string, unknown>;
       }>,
+    configureRest: async (c) => void (await call('POST', '/__fake/github-rest', c)),
+    hooks: async (repository) => (await call('GET', `/__fake/github-hooks?repo=${encodeURIComponent(repository)}`)) as Array<Record<string, any>>,
     graphqlRequests: async () => (await server.requests()).filter((r) => /\/graphql$/.test(r.path)).length,
     close: () => server.close(),
   };

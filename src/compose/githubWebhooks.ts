@@ -1,0 +1,42 @@
+import { setupWebhooks, type SetupWebhooksResult } from '../app/github/setupWebhooks';
+import { PROP } from '../app/properties';
+import { webAppUrlProblem, webhookUrls } from '../app/webhooks';
+import { ConfigError } from '../domain/errors';
+import { webhookSetupText, type HookTarget } from '../domain/github/webhookSetup';
+import { gitHubRest } from '../platform/githubRest';
+import { webAppUrl } from '../platform/service';
+import { urlFetchClient } from '../platform/urlfetch';
+import { GATEWAY_URL } from '../settings/codeWork';
+import { GITHUB_REPOSITORIES } from '../settings/github';
+import { executionContext } from './context';
+
+/**
+ * `setupWebhooks` (menu, setup sidebar, or the editor's Run list): with GATEWAY_URL the hooks point at
+ * `<GATEWAY_URL>/github` with GITHUB_WEBHOOK_SECRET; otherwise at the web app's `/exec` URL with its token.
+ */
+export function setupWebhooksJob(): SetupWebhooksResult {
+  const ctx = executionContext({ settings: 'fresh' });
+  const settings = ctx.settings();
+  const properties = ctx.properties();
+  const language = ctx.language();
+  const gateway = settings.get(GATEWAY_URL);
+  const base = webAppUrl();
+  let target: HookTarget | null = null;
+  if (gateway) {
+    const secret = properties[PROP.githubWebhookSecret];
+    if (!secret) throw new ConfigError(webhookSetupText('noSecret', language));
+    target = { url: `${gateway}/github`, secret, via: 'gateway' };
+  } else if (base) {
+    const problem = webAppUrlProblem(base);
+    if (problem) throw new ConfigError(`setupWebhooks: the web app URL is not the deployment's /exec URL (${problem}): run npm run deploy`);
+    if (!properties[PROP.webhookTokenGitHub]) throw new ConfigError('the GitHub webhook has no token yet: run setup first');
+    target = { url: webhookUrls(base, properties).github, secret: null, via: 'webapp' };
+  }
+  return setupWebhooks({
+    rest: () => gitHubRest(urlFetchClient(), { apiUrl: properties[PROP.githubApiUrl], token: properties[PROP.githubToken] }),
+    repositories: settings.get(GITHUB_REPOSITORIES),
+    target,
+    ours: { webApp: base, gateway: gateway || null },
+    language,
+  });
+}

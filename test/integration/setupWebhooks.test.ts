@@ -1,0 +1,92 @@
+import type { TestApp } from '../helpers/app';
+import { cloneApp, githubApp, setProperty, setSetting, startFakeGitHub, throughProxy, type FakeGitHubServer } from '../helpers/fakeGitHub';
+
+const AT = new Date('2026-01-05T12:00:00+09:00');
+const EVENTS = ['push', 'pull_request', 'pull_request_review', 'issues', 'deployment_status', 'workflow_run'];
+type App = TestApp & { token: string };
+
+let fake: FakeGitHubServer;
+let template: App;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+  template = await githubApp(AT);
+  setSetting(template, 'GITHUB_REPOSITORIES', 'acme/api, acme/web', AT);
+  setProperty(template, 'GITHUB_TOKEN', 'ghp_admin');
+}, 120_000);
+
+afterAll(async () => {
+  await fake.close();
+});
+
+const run = (t: App) => throughProxy(fake.url, () => t.app.run('setupWebhooks', { at: AT }));
+
+describe('setupWebhooks through build/Code.js against the fake GitHub REST API', () => {
+  test('creates the hook on every repository, then updates it: never a second one', async () => {
+    await fake.configureRest({ tokens: {}, repositories: [] });
+    const t = await cloneApp(template);
+    const first = run(t);
+    expect(first.error).toBeUndefined();
+    expect(first.value).toMatchObject({
+      repositories: [
+        { repository: 'acme/api', action: 'created' },
+        { repository: 'acme/web', action: 'created' },
+      ],
+    });
+    const hooks = await fake.hooks('acme/api');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ active: true, config: { content_type: 'json' } });
+    expect([...hooks[0]?.['events']].sort()).toEqual([...EVENTS].sort());
+    expect(hooks[0]?.['config'].url).toBe(`https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=github&token=${t.token}`);
+
+    // After the tokens are rotated the URL differs; the hook is still ours (same web app, source=github) and is updated.
+    setProperty(t, 'WEBHOOK_TOKEN_GITHUB', 'rotated-token-value');
+    const again = run(t);
+    expect(again.value).toMatchObject({ repositories: [{ action: 'updated' }, { action: 'updated' }] });
+    const after = await fake.hooks('acme/api');
+    expect(after).toHaveLength(1);
+    expect(after[0]?.['config'].url).toContain('token=rotated-token-value');
+    expect(JSON.stringify(t.sheet('Errors'))).not.toContain('rotated-token-value');
+  }, 60_000);
+
+  test('with GATEWAY_URL: the hook points at <GATEWAY_URL>/github with the webhook secret, replacing the web app hook', async () => {
+    await fake.configureRest({ tokens: {}, repositories: [] });
+    const t = await cloneApp(template);
+    run(t);
+    setSetting(t, 'GATEWAY_URL', 'https://gateway.example.workers.dev', AT);
+    expect(String(run(t).error?.message)).toContain('GITHUB_WEBHOOK_SECRET');
+    setProperty(t, 'GITHUB_WEBHOOK_SECRET', 's3cret-for-hmac');
+    const result = run(t);
+    expect(result.error).toBeUndefined();
+    const hooks = await fake.hooks('acme/web');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]?.['config']).toMatchObject({
+      url: 'https://gateway.example.workers.dev/github',
+      content_type: 'json',
+      secret: 's3cret-for-hmac',
+    });
+    expect(JSON.stringify([t.sheet('Errors'), t.sheet('Settings'), t.logs])).not.toContain('s3cret-for-hmac');
+  }, 60_000);
+
+  test('a token without the permission: a message naming it, and nothing created', async () => {
+    await fake.configureRest({
+      tokens: {
+        ghp_readonly: { scopes: ['read:repo_hook'] },
+        github_pat_fine: { permissions: { webhooks: 'read' } },
+        github_pat_none: { permissions: {} },
+      },
+      repositories: [],
+    });
+    for (const token of ['ghp_readonly', 'github_pat_none', 'github_pat_fine']) {
+      const t = await cloneApp(template);
+      await fake.configureRest({ repositories: [`fresh-${token.replace(/_/g, '-')}/api`, `fresh-${token.replace(/_/g, '-')}/web`] });
+      setSetting(t, 'GITHUB_REPOSITORIES', `fresh-${token.replace(/_/g, '-')}/api, fresh-${token.replace(/_/g, '-')}/web`, AT);
+      setProperty(t, 'GITHUB_TOKEN', token);
+      const result = run(t);
+      expect(String(result.error?.message)).toMatch(/admin:repo_hook.*Webhooks: Read and write|Webhooks: Read and write/);
+      expect(await fake.hooks(`fresh-${token.replace(/_/g, '-')}/api`)).toEqual([]);
+      expect(await fake.hooks(`fresh-${token.replace(/_/g, '-')}/web`)).toEqual([]);
+      expect(JSON.stringify(t.sheet('Errors'))).not.toContain(token);
+    }
+  }, 60_000);
+});
