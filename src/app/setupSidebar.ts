@@ -352,6 +352,8 @@ const TEXT_IDS = [
   'githubStep3',
   'githubStep4',
   'githubStep5',
+  'setupWebhooksButton',
+  'setupWebhooksHint',
 ] as const satisfies readonly SetupTextId[];
 
 type TemplateTextId = (typeof TEXT_IDS)[number];

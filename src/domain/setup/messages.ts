@@ -69,6 +69,11 @@ export const setupText = catalog({
     en: 'In each channel it posts to, run /invite @shinchoku: the app must be a member to read the history.',
   },
   githubStepsTitle: { ja: 'GitHub をつなぐ', en: 'Connect GitHub' },
+  setupWebhooksButton: { ja: 'GitHub Webhook を作成／更新', en: 'Create or update the GitHub webhooks' },
+  setupWebhooksHint: {
+    ja: 'GITHUB_REPOSITORIES の各リポジトリに Webhook を作成します（既にあれば更新）。トークンには Webhooks の書き込み権限（クラシックは admin:repo_hook）が必要です。手順 2〜4 の代わりになります。',
+    en: 'Creates the webhook on each repository of GITHUB_REPOSITORIES (or updates it). The token needs the Webhooks write permission (classic: admin:repo_hook). Replaces steps 2–4.',
+  },
   githubStep1: {
     ja: 'Settings ▸ Developer settings ▸ Fine-grained tokens で、対象リポジトリを読み取れるトークンを作り、「アクセストークン」に貼り付けて保存します。',
     en: 'Under Settings ▸ Developer settings ▸ Fine-grained tokens, create a token that can read the repositories, paste it into "Access token", and save.',
