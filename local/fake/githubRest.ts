@@ -107,11 +107,20 @@ export class FakeGitHubRest {
     if (method !== 'GET') return answer(404, notFound(), classic);
     if (route[5]) return answer(200, this.commit(repository, route[5]), classic);
     const head = route[7] ?? '';
-    return answer(
-      200,
-      { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [this.commit(repository, head)], files: [] },
-      classic,
-    );
+    const lines = this.linesOf(head);
+    // GitHub's compare: the commits (without stats) and the files changed between the two, with their counts.
+    const files = [
+      {
+        sha: head,
+        filename: 'src/change.ts',
+        status: 'modified',
+        additions: lines.additions,
+        deletions: lines.deletions,
+        changes: lines.additions + lines.deletions,
+      },
+    ];
+    const { stats: _stats, files: _files, ...withoutStats } = this.commit(repository, head);
+    return answer(200, { status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [withoutStats], files }, classic);
   }
 
   private refuse(access: FakeTokenAccess | undefined, write: boolean): RestAnswer | null {
@@ -197,11 +206,12 @@ export class FakeGitHubRest {
     return answer(404, notFound());
   }
 
+  private linesOf(sha: string): { additions: number; deletions: number } {
+    return this.commitLines[sha] ?? { additions: (parseInt(sha.slice(0, 4), 16) || 7) % 200, deletions: (parseInt(sha.slice(4, 8), 16) || 3) % 50 };
+  }
+
   private commit(repository: string, sha: string): Record<string, unknown> {
-    const lines = this.commitLines[sha] ?? {
-      additions: (parseInt(sha.slice(0, 4), 16) || 7) % 200,
-      deletions: (parseInt(sha.slice(4, 8), 16) || 3) % 50,
-    };
+    const lines = this.linesOf(sha);
     return {
       sha,
       html_url: `https://github.com/${repository}/commit/${sha}`,

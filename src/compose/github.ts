@@ -24,6 +24,8 @@ import { COMMITS, DEPLOYMENTS, DEVELOPER_METRICS, GITHUB_EVENTS, GITHUB_METRICS,
 import { HOLIDAYS, MEMBERS, TASKS } from '../sheets/tables';
 import { memberLogins } from '../app/codeWork';
 import { githubCodeWork } from '../app/github/codeWork';
+import { fillPushLines } from '../app/github/pushLines';
+import { gitHubRest } from '../platform/githubRest';
 import { DEVELOPER_METRICS_ENABLED, TASK_DONE_ON_MERGE, TASK_ID_PATTERN } from '../settings/codeWork';
 import { executionContext, type ExecutionContext } from './context';
 
@@ -130,7 +132,15 @@ function applyDeps(ctx: ExecutionContext, recomputeDays = 0): GitHubApplyDeps {
     tables: codeTables(ctx, ctx.table(GITHUB_EVENTS)),
     locked: ctx.locked,
     outbox: ctx.outbox,
-    applyOptions: applyOptions(ctx, now, recomputeDays),
+    applyOptions: {
+      ...applyOptions(ctx, now, recomputeDays),
+      // GitHub's pushes only: a push payload has no line counts, so the large-push alert asks GitHub's REST API.
+      pushLines: (pushes) => {
+        const properties = ctx.properties();
+        if (!properties[PROP.githubToken]) return;
+        fillPushLines(gitHubRest(urlFetchClient(), { apiUrl: properties[PROP.githubApiUrl], token: properties[PROP.githubToken] }), pushes, now);
+      },
+    },
   };
 }
 

@@ -90,3 +90,48 @@ describe('setupWebhooks through build/Code.js against the fake GitHub REST API',
     }
   }, 60_000);
 });
+
+describe('the large-push alert from the webhook alone', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const published = require('@octokit/webhooks-examples') as Array<{ name: string; examples: Array<Record<string, any>> }>;
+  const push = published.find((g) => g.name === 'push')?.examples.find((e) => e['commits'].length > 0) as Record<string, any>;
+
+  function pushOf(after: string, commits: number, repository = 'someone-else/tool'): Record<string, unknown> {
+    const at = '2026-01-05T02:00:00Z';
+    const list = Array.from({ length: commits }, (_, n) => ({
+      ...push['commits'][0],
+      id: `${after.slice(0, 38)}${String(n).padStart(2, '0')}`,
+      timestamp: at,
+    }));
+    return {
+      ...push,
+      before: 'a'.repeat(40),
+      after,
+      commits: list,
+      head_commit: { ...push['head_commit'], id: after, timestamp: at },
+      repository: { ...push['repository'], full_name: repository },
+    };
+  }
+
+  test('a push over LARGE_CHANGE_LINES, of a repository not in Settings, raises the alert once; a small one does not', async () => {
+    const big = 'b'.repeat(40);
+    const small = 'c'.repeat(40);
+    await fake.configureRest({
+      tokens: {},
+      repositories: [],
+      commitLines: { [big]: { additions: 1500, deletions: 40 }, [small]: { additions: 10, deletions: 2 } },
+    });
+    const t = await cloneApp(template);
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    for (const body of [pushOf(big, 3), pushOf(small, 2), pushOf(big, 3)]) {
+      const { response } = t.app.post(`source=github&token=${t.token}`, JSON.stringify(body), 'application/json', AT);
+      expect(JSON.parse(response.body)).toMatchObject({ ok: true });
+    }
+    const applied = throughProxy(fake.url, () => t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) }));
+    expect(applied.error).toBeUndefined();
+    const [header = [], ...rows] = t.sheet('Outbox');
+    const keys = rows.map((r) => r[header.indexOf('Key')]);
+    expect(keys).toEqual([`github:push-large:someone-else/tool:${big}`]);
+    expect(String(rows[0]?.[header.indexOf('Summary')])).toContain('大きなプッシュ');
+  }, 60_000);
+});

@@ -1,6 +1,6 @@
-import type { Facts } from '../../domain/github/facts';
+import type { Facts, PushFact } from '../../domain/github/facts';
 import { mergeAll, type GitHubState, type MergeOptions } from '../../domain/github/merge';
-import { notices, type NoticeOptions } from '../../domain/github/notices';
+import { notices, pushAlerts, type NoticeOptions } from '../../domain/github/notices';
 import {
   cellText,
   forgeOf,
@@ -35,6 +35,8 @@ export interface ApplyOptions {
   now: Date;
   merge: MergeOptions;
   notices: NoticeOptions;
+  /** Fills in the line counts of recent pushes (GitHub's compare API), for the large-push alert. */
+  pushLines?: (pushes: PushFact[]) => void;
   /** Tasks and Developer Metrics (src/app/github/codeWork.ts), after the merge and before the writes. */
   codeWork?: (before: GitHubState, state: GitHubState, batches: ReadonlyArray<Facts>) => CodeWorkOutcome;
   /** Whether webhook events wait in `GitHub Events` (the pending mark); when not, that table is not read. */
@@ -87,6 +89,8 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
     }
   }
   batches.push(...extra);
+  const pushes = batches.flatMap((b) => b.pushes ?? []);
+  if (pushes.length > 0) options.pushLines?.(pushes);
 
   const before: GitHubState = {
     pulls: byKey(
@@ -142,7 +146,7 @@ export function applyFacts(tables: GitHubTables, extra: ReadonlyArray<Facts>, op
     unreadable,
     created,
     updated,
-    notices: notices(before, state, requests, options.notices),
+    notices: [...notices(before, state, requests, options.notices), ...pushAlerts(pushes, options.notices)],
     state,
     moves: work.moves,
   };

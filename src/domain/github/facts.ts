@@ -122,9 +122,27 @@ export interface ReviewRequestFact {
   forge?: Forge;
 }
 
+/**
+ * A push as a whole, for the large-push alert: a push payload has no line counts, so the run that applies it
+ * asks GitHub (compare, or the one commit) and fills `additions` / `deletions` in.
+ */
+export interface PushFact {
+  repository: string;
+  before: string;
+  after: string;
+  ref: string;
+  /** How many commits the push brought (the payload's list, whole). */
+  commits: number;
+  at: string;
+  url: string;
+  additions?: number;
+  deletions?: number;
+}
+
 export interface Facts {
   /** Whose facts these are; left out for GitHub's. A GitLab merge request is a pull request of forge `gitlab`. */
   forge?: Forge;
+  pushes?: PushFact[];
   pulls?: PullFact[];
   reviews?: ReviewFact[];
   deployments?: DeploymentFact[];

@@ -2,7 +2,7 @@ import { context, section } from '../chat/blockKit';
 import type { ChatMessage } from '../chat/outbox';
 import type { Language } from '../messages';
 import { clip, discordText, safeUrl, slackLink, slackText } from './chatText';
-import type { ReviewRequestFact } from './facts';
+import type { PushFact, ReviewRequestFact } from './facts';
 import type { GitHubState } from './merge';
 import { githubText } from './messages';
 import { cellBoolean, cellNumber, cellText, cellTime, forgeOf, type CommitRow, type PullRow } from './rows';
@@ -176,6 +176,39 @@ function largePushes(before: GitHubState, after: GitHubState, options: NoticeOpt
           commits: String(now.commits.length),
           additions: thousands(now.additions),
           deletions: thousands(now.deletions),
+          threshold: thousands(options.largeChangeLines),
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * The large-push alert from the webhook alone: the push's line counts, which the applying run asked GitHub for.
+ * Its key is the one the commit-based alert uses, so a push the sync also counts is announced once.
+ */
+export function pushAlerts(pushes: ReadonlyArray<PushFact>, options: NoticeOptions): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const push of pushes) {
+    if (push.additions === undefined || push.deletions === undefined) continue;
+    if (push.additions + push.deletions <= options.largeChangeLines) continue;
+    if (options.now.getTime() - Date.parse(push.at) > NOTICE_WINDOW_MS) continue;
+    const label = `${push.repository}@${push.after.slice(0, 7)}`;
+    out.push(
+      message(
+        `github:push-large:${push.repository}:${push.after}`,
+        options.codeReviewChannel,
+        'largePush',
+        'largeTitle',
+        DISCORD_COLOR.alert,
+        push.url || null,
+        label,
+        options.language,
+        {
+          commits: String(push.commits),
+          additions: thousands(push.additions),
+          deletions: thousands(push.deletions),
           threshold: thousands(options.largeChangeLines),
         },
       ),
