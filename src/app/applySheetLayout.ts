@@ -216,6 +216,17 @@ function dashboardColumns(headers: Headers, formulaLayout: FormulaLayout, kpiPos
       status: letter('Blockers', 'Status'),
       resolvedAt: letter('Blockers', 'Resolved At'),
     },
+    githubMetrics: {
+      period: letter('GitHub Metrics', 'Period'),
+      deployments: letter('GitHub Metrics', 'Deployments'),
+      leadTime: letter('GitHub Metrics', 'Lead Time For Changes'),
+      changeFailureRate: letter('GitHub Metrics', 'Change Failure Rate'),
+      timeToRestore: letter('GitHub Metrics', 'Time To Restore'),
+      deployFrequencyLevel: letter('GitHub Metrics', 'Deploy Frequency Level'),
+      leadTimeLevel: letter('GitHub Metrics', 'Lead Time Level'),
+      changeFailureLevel: letter('GitHub Metrics', 'Change Failure Level'),
+      restoreLevel: letter('GitHub Metrics', 'Restore Level'),
+    },
   };
 }
 

@@ -161,6 +161,11 @@ export const GITHUB_METRICS = defineTable({
     { key: 'leadTime', header: 'Lead Time For Changes', type: 'hours', width: 160 },
     { key: 'changeFailureRate', header: 'Change Failure Rate', type: 'percent', width: 150 },
     { key: 'timeToRestore', header: 'Time To Restore', type: 'hours', width: 120 },
+    /** DORA performance levels over the four weeks up to the period's end (week rows and `Last 28 Days`). */
+    { key: 'deployFrequencyLevel', header: 'Deploy Frequency Level', type: 'text', width: 150 },
+    { key: 'leadTimeLevel', header: 'Lead Time Level', type: 'text', width: 120 },
+    { key: 'changeFailureLevel', header: 'Change Failure Level', type: 'text', width: 140 },
+    { key: 'restoreLevel', header: 'Restore Level', type: 'text', width: 110 },
   ],
   key: ['period'],
 });

@@ -79,6 +79,9 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
       at(pr.updatedAt),
       pr.url,
       'github',
+      `feature/pr-${pr.number}`,
+      '',
+      '',
     ]);
     // Incidents are the labelled issues only, with fourkeys' root cause where the issue names one.
     expect(
@@ -90,6 +93,18 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
     // Metrics come with the sync: a row per recent day and ISO week.
     const metrics = rows(t, 'GitHub Metrics');
     expect(metrics.some((r) => r[0] === '2026-W02')).toBe(true);
+    // The current DORA levels: the last four weeks, by the DORA 2024 clusters.
+    const [header = []] = t.sheet('GitHub Metrics');
+    const current = metrics.find((r) => r[0] === 'Last 28 Days') ?? [];
+    const levels = ['Deploy Frequency Level', 'Lead Time Level', 'Change Failure Level', 'Restore Level'].map((h) => current[header.indexOf(h)]);
+    for (const level of levels) expect(['elite', 'high', 'medium', 'low', '']).toContain(level);
+    expect(levels.filter((l) => l !== '').length).toBeGreaterThan(0);
+    // The Dashboard shows them, in the sheet's language.
+    const names: Record<string, string> = { elite: 'エリート', high: '高', medium: '中', low: '低', '': '' };
+    const dash = t.sheet('Dashboard');
+    const line = (label: string) => dash.find((r) => r[0] === label) ?? [];
+    expect(line('デプロイ頻度（回）')[2]).toBe(names[String(levels[0])]);
+    expect(line('変更のリードタイム（時間）')[2]).toBe(names[String(levels[1])]);
     expect(metrics.reduce((sum, r) => sum + (/W/.test(String(r[0])) ? 0 : Number(r[3])), 0)).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,5 @@
-import { metricsFor, recentPeriods } from '../../domain/github/metrics';
+import { DORA_CURRENT_PERIOD as LAST_28_DAYS, DORA_WINDOW_DAYS, doraLevels } from '../../domain/code/doraLevels';
+import { addDays, metricsFor, recentPeriods } from '../../domain/github/metrics';
 import type { Calendar } from '../../platform/timeZone';
 import type { Table } from '../../sheets/table';
 import type { GITHUB_METRICS } from '../../sheets/githubTables';
@@ -44,7 +45,30 @@ export function writeMetrics(deps: MetricsDeps, applied: ApplyResult): void {
     workingHours: workingHoursOn(calendar, readHolidays(deps.holidays, calendar)),
   };
   const today = calendar.dateKey(deps.today);
-  deps.metrics.upsert(
-    recentPeriods(today, METRIC_DAYS).map((p) => ({ period: p.period, start: calendar.midnight(p.start), ...metricsFor(input, p.range) })),
-  );
+  const levelsUpTo = (end: string) => {
+    const from = addDays(end, -(DORA_WINDOW_DAYS - 1));
+    const m = metricsFor(input, { from, to: end });
+    const levels = doraLevels({
+      deploysPerWeek: m.deployments / (DORA_WINDOW_DAYS / 7),
+      leadTimeHours: m.leadTime,
+      changeFailureRate: m.changeFailureRate,
+      restoreHours: m.timeToRestore,
+    });
+    return {
+      deployFrequencyLevel: levels.deploymentFrequency,
+      leadTimeLevel: levels.leadTime,
+      changeFailureLevel: levels.changeFailureRate,
+      restoreLevel: levels.timeToRestore,
+    };
+  };
+  const rows: Array<Record<string, unknown>> = recentPeriods(today, METRIC_DAYS).map((p) => ({
+    period: p.period,
+    start: calendar.midnight(p.start),
+    ...metricsFor(input, p.range),
+    ...(p.period.includes('W') ? levelsUpTo(p.range.to < today ? p.range.to : today) : {}),
+  }));
+  // The four weeks up to today, which the Dashboard and the weekly report read the current levels from.
+  const window = { from: addDays(today, -(DORA_WINDOW_DAYS - 1)), to: today };
+  rows.push({ period: LAST_28_DAYS, start: calendar.midnight(window.from), ...metricsFor(input, window), ...levelsUpTo(today) });
+  deps.metrics.upsert(rows as Array<Parameters<MetricsDeps['metrics']['upsert']>[0][number]>);
 }

@@ -38,6 +38,8 @@ export const SYNC_QUERY = `query ShinchokuSync(
         url
         state
         isDraft
+        headRefName
+        body
         createdAt
         updatedAt
         mergedAt

@@ -111,6 +111,8 @@ interface PullNode {
   url: string;
   state: string;
   isDraft: boolean;
+  headRefName?: string | null;
+  body?: string | null;
   createdAt: string;
   updatedAt: string;
   mergedAt: string | null;
@@ -193,6 +195,9 @@ export function pageFacts(page: SyncPage): Facts {
       deletions: pr.deletions,
       changedFiles: pr.changedFiles,
       url: pr.url,
+      ...(pr.headRefName ? { branch: pr.headRefName } : {}),
+      // Only the task ids in it matter (src/domain/code/taskLinks.ts).
+      ...(pr.body ? { body: pr.body.slice(0, 2000) } : {}),
     });
     for (const review of nodes(pr.reviews)) {
       if (review.databaseId === null || !review.submittedAt || review.state === 'PENDING') continue;

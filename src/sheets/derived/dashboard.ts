@@ -1,6 +1,7 @@
 import { KPI_FIELDS, type KpiKey } from '../../domain/kpi/fields';
 import { kpiText, type KpiTextId } from '../../domain/kpi/messages';
 import type { Language } from '../../domain/messages';
+import { DORA_CURRENT_PERIOD, DORA_LEVEL_LABEL, doraText } from '../../domain/code/doraLevels';
 import { sheetRef } from '../a1';
 import { kpiNumberFormat } from '../kpiColumns';
 import type { ChartSpec, GridArea } from '../layout';
@@ -22,6 +23,19 @@ export interface DashboardColumns {
   members: { name: string; active: string };
   reports: { date: string; member: string };
   blockers: { id: string; openedAt: string; member: string; description: string; status: string; resolvedAt: string };
+  /** `GitHub Metrics` columns: the DORA keys and their levels, read from the `Last 28 Days` row. */
+  githubMetrics: Record<
+    | 'period'
+    | 'deployments'
+    | 'leadTime'
+    | 'changeFailureRate'
+    | 'timeToRestore'
+    | 'deployFrequencyLevel'
+    | 'leadTimeLevel'
+    | 'changeFailureLevel'
+    | 'restoreLevel',
+    string
+  >;
 }
 
 export interface DashboardPlan {
@@ -84,6 +98,27 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
     );
   }
   row([]);
+  const doraTitleRow = rows.length + 1;
+  row([doraText('title', language), doraText('value', language), doraText('level', language)]);
+  const g = sheetRef('GitHub Metrics');
+  const gm = c.githubMetrics;
+  const current = (letter: string) => `INDEX(${g}!${letter}2:${letter},MATCH("${DORA_CURRENT_PERIOD}",${g}!${gm.period}2:${gm.period},0))`;
+  const levelName = (letter: string) => {
+    const v = current(letter);
+    const names = (['elite', 'high', 'medium', 'low'] as const).map((l) => [l, DORA_LEVEL_LABEL[l][language]] as const);
+    const nested = names.reduceRight((otherwise, [l, name]) => `IF(${v}="${l}","${name}",${otherwise})`, '""');
+    return `=IFERROR(${nested},"")`;
+  };
+  const doraRows = [
+    ['deploymentFrequency', gm.deployments, gm.deployFrequencyLevel, '0'],
+    ['leadTime', gm.leadTime, gm.leadTimeLevel, '0.0'],
+    ['changeFailureRate', gm.changeFailureRate, gm.changeFailureLevel, '0%'],
+    ['timeToRestore', gm.timeToRestore, gm.restoreLevel, '0.0'],
+  ] as const;
+  for (const [id, valueCol, levelCol, format] of doraRows) {
+    row([doraText(id, language), `=IFERROR(${current(valueCol)},"")`, levelName(levelCol)], ['General', format]);
+  }
+  row([]);
   const d = sheetRef('Daily Reports');
   const m = sheetRef('Members');
   const today = 'TODAY()';
@@ -138,6 +173,7 @@ export function dashboard(c: DashboardColumns, language: Language): DashboardPla
     title: { row: 1, col: 1, numRows: 1, numCols: WIDTH },
     bands: [
       { row: 4, col: 1, numRows: 1, numCols: WIDTH },
+      { row: doraTitleRow, col: 1, numRows: 1, numCols: 3 },
       { row: listRow - 1, col: 1, numRows: 1, numCols: 3 },
     ],
     blockerList: { row: listRow, openedCol: 3 },
