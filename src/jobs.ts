@@ -24,6 +24,8 @@ export const JOBS = [
   // GitLab (src/compose/gitlab.ts): the same two, for GITLAB_PROJECTS, into the same tables.
   { handler: 'processGitLabEvents', schedule: { kind: 'frequent' } },
   { handler: 'syncGitLab', schedule: { kind: 'hourly' } },
+  // Issue 13 (src/compose/githubWebhooks.ts): PRs waiting for a first review, to their requested reviewers.
+  { handler: 'sendReviewReminders', schedule: { kind: 'daily', setting: 'REVIEW_REMINDER_TIME', time: '10:00', workdaysOnly: true } },
   // Reports (src/compose/reports.ts): the day's summary in Slack and Discord, the week's report by email.
   { handler: 'sendDailySummary', schedule: { kind: 'daily', setting: 'DAILY_SUMMARY_TIME', time: '18:30', workdaysOnly: true } },
   { handler: 'sendWeeklyReport', schedule: { kind: 'weekly', weekday: 'MONDAY', setting: 'WEEKLY_REPORT_TIME', time: '09:00' } },

@@ -29,7 +29,7 @@ import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
-import { setupWebhooksJob } from './compose/githubWebhooks';
+import { reviewRemindersJob, setupWebhooksJob } from './compose/githubWebhooks';
 import { sheetUi } from './platform/ui';
 import { directHandlers, gatewayPost } from './compose/gateway';
 import { managerNotesJob, renewTeamProfile, memberRemindersJob, recordParticipationJob } from './compose/members';
@@ -134,6 +134,11 @@ export function setupWebhooks() {
     sheetUi().toast(result.lines.join('\n'), 'GitHub');
     return result;
   });
+}
+
+/** Daily on working days: PRs waiting for a first review, listed to their requested reviewers. */
+export function sendReviewReminders() {
+  return guarded('sendReviewReminders', () => reviewRemindersJob());
 }
 
 /** Menu: new webhook tokens, after a confirmation. */

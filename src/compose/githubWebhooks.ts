@@ -1,4 +1,10 @@
+import { sendReviewReminders, type ReviewReminderResult } from '../app/github/reviewReminders';
 import { setupWebhooks, type SetupWebhooksResult } from '../app/github/setupWebhooks';
+import { slackUserOfLogin } from '../domain/github/members';
+import { CODE_REVIEW_CHANNEL } from '../settings/chat';
+import { REVIEW_REMINDER_HOURS } from '../settings/codeWork';
+import { PULL_REQUESTS } from '../sheets/githubTables';
+import { HOLIDAYS, MEMBERS } from '../sheets/tables';
 import { PROP } from '../app/properties';
 import { webAppUrlProblem, webhookUrls } from '../app/webhooks';
 import { ConfigError } from '../domain/errors';
@@ -39,4 +45,24 @@ export function setupWebhooksJob(): SetupWebhooksResult {
     ours: { webApp: base, gateway: gateway || null },
     language,
   });
+}
+
+/** Daily at REVIEW_REMINDER_TIME on working days: PRs waiting for a first review, to their requested reviewers. */
+export function reviewRemindersJob(): ReviewReminderResult {
+  const ctx = executionContext({ settings: 'cached' });
+  const settings = ctx.settings();
+  const members = ctx.workbook().grid(MEMBERS.name) ? ctx.table(MEMBERS).read().rows : [];
+  const result = sendReviewReminders({
+    now: ctx.now,
+    calendar: ctx.calendar(),
+    language: ctx.language(),
+    pulls: ctx.table(PULL_REQUESTS),
+    holidays: ctx.table(HOLIDAYS),
+    thresholdHours: settings.get(REVIEW_REMINDER_HOURS),
+    codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
+    slackUserOf: slackUserOfLogin(members.map((r) => r.record)),
+    outbox: ctx.outbox,
+  });
+  console.log(`sendReviewReminders: ${result.skipped ?? `${result.reviewers} reviewer(s), ${result.pulls} PR(s)`}`);
+  return result;
 }

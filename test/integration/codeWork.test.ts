@@ -164,3 +164,24 @@ describe("the seed's GitHub Actions body", () => {
     expect(rows(t, 'GitHub Events')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('review reminders', () => {
+  test('a PR waiting for a first review past REVIEW_REMINDER_HOURS is listed to its requested reviewer, once a day', async () => {
+    const t = await cloneApp(template);
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    appendRows(t.state(), 'Members', [{ Name: 'Hu Bot', 'GitHub Login': 'hubot', 'Slack User ID': 'U0HUBOT1', Active: true }]);
+    post(t, pull('opened', false, { requested_reviewers: [{ login: 'hubot' }, { login: 'octo-reviewer' }], requested_teams: [{ slug: 'core' }] }));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(rows(t, 'Pull Requests')[0]?.['Requested Reviewers']).toBe('hubot\nocto-reviewer\nteam:core');
+    // The same day: not yet waiting long enough.
+    expect(t.app.run('sendReviewReminders', { at: new Date('2026-01-05T15:00:00+09:00') }).value).toMatchObject({ reviewers: 0 });
+    const wednesday = new Date('2026-01-07T10:00:00+09:00');
+    expect(t.app.run('sendReviewReminders', { at: wednesday }).value).toMatchObject({ reviewers: 2, pulls: 1 });
+    t.app.run('sendReviewReminders', { at: new Date(wednesday.getTime() + 60_000) });
+    const outbox = rows(t, 'Outbox').filter((r) => String(r['Key']).startsWith('review-reminder:'));
+    expect(outbox.map((r) => [r['Key'], r['Target']])).toEqual([
+      ['review-reminder:2026-01-07:hubot', 'U0HUBOT1'],
+      ['review-reminder:2026-01-07:octo-reviewer', '#code-reviews'],
+    ]);
+  }, 60_000);
+});
