@@ -153,6 +153,13 @@ export function sendProjectUpdates(deps: ReminderDeps): ReminderResult {
       deadline,
       daysLeft: deadline ? daysBetween(day.date, deadline) : null,
       quality,
+      pullRequests: own.flatMap((t) => {
+        const prs = text(t.pullRequests).split(/\r?\n/).filter(Boolean);
+        if (prs.length === 0) return [];
+        const done = DONE.test(text(t.status)) || t.doneAt !== null;
+        if (done && dayOf(t.doneAt, deps.calendar) !== day.date) return [];
+        return [`${done ? '✅' : '🔄'} ${text(t.id)} ${text(t.title)} ← ${prs.join(', ')}`];
+      }),
     };
     const channel = text(p.slackChannel) || fallback;
     messages.push({

@@ -185,3 +185,17 @@ describe('review reminders', () => {
     ]);
   }, 60_000);
 });
+
+describe('the project update names the PRs that moved tasks', () => {
+  test('a task merged today is listed with its PR', async () => {
+    const t = await cloneApp(template);
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    appendRows(t.state(), 'Projects', [{ Name: 'Alpha', Active: true }]);
+    post(t, pull('opened', false));
+    post(t, pull('closed', true));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(t.app.run('sendProjectUpdates', { at: new Date('2026-01-05T17:30:00+09:00') }).error).toBeUndefined();
+    const update = rows(t, 'Outbox').find((r) => r['Key'] === 'project-update:Alpha:2026-01-05');
+    expect(JSON.stringify(update)).toContain('✅ T-4 GitHub 連携 ← Codertocat/Hello-World#2');
+  }, 60_000);
+});

@@ -138,6 +138,7 @@ export const chatText = catalog({
     en: "👋 {name}, today's ({date}) progress is not reported yet. Use the button or `/progress update`.",
   },
   projectHeader: { ja: '📊 {project} 進捗更新', en: '📊 {project} progress update' },
+  projectPullRequests: { ja: '🔗 タスクを動かした PR', en: '🔗 Pull requests that moved tasks' },
   fieldProgress: { ja: '進捗率', en: 'Progress' },
   fieldDeadline: { ja: '期限まで', en: 'Until the deadline' },
   fieldDoneTasks: { ja: '完了タスク', en: 'Tasks done' },

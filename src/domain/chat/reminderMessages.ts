@@ -64,6 +64,8 @@ export interface ProjectStatus {
   daysLeft: number | null;
   /** The team's latest quality score (KPI Tracking). */
   quality: number | null;
+  /** Tasks moved by pull/merge requests (issue 13): `✅ T-4 title ← acme/api#12`, one per task. */
+  pullRequests?: string[];
 }
 
 function deadlineText(status: ProjectStatus, language: Language): string {
@@ -96,6 +98,17 @@ export function projectUpdate(status: ProjectStatus, language: Language): SlackC
         language,
       ),
       section(`\`${progressBar(status.progress ?? 0, 20)}\``),
+      ...(status.pullRequests && status.pullRequests.length > 0
+        ? [
+            context(
+              `${chatText('projectPullRequests', language)}\n${fitLines(
+                status.pullRequests.map((l) => userMrkdwn(l)),
+                2900,
+                language,
+              )}`,
+            ),
+          ]
+        : []),
     ],
   };
 }
