@@ -36,7 +36,7 @@ describe('setupWebhooks through build/Code.js against the fake GitHub REST API',
     const hooks = await fake.hooks('acme/api');
     expect(hooks).toHaveLength(1);
     expect(hooks[0]).toMatchObject({ active: true, config: { content_type: 'json' } });
-    expect([...hooks[0]?.['events']].sort()).toEqual([...EVENTS].sort());
+    expect([...(hooks[0]?.['events'] ?? [])].sort()).toEqual([...EVENTS].sort());
     expect(hooks[0]?.['config'].url).toBe(`https://script.google.com/macros/s/LOCAL_DEPLOYMENT_ID/exec?source=github&token=${t.token}`);
 
     // After the tokens are rotated the URL differs; the hook is still ours (same web app, source=github) and is updated.
