@@ -42,12 +42,12 @@ describe('triggers through build/Code.js', () => {
     expect(firings.every((f) => !f.result.error)).toBe(true);
     const runs = JSON.parse(t.prop('JOB_RUNS') ?? '{}') as Record<string, { slot: string; at: string }>;
     expect(runs['sendStandupReminder']).toMatchObject({ slot: '2026-01-05', at: wakes[0]!.at.toISOString() });
-    // The wake armed the next one: 10:30, the nudges.
+    // The wake armed the next one: 10:00, the review reminders (REVIEW_REMINDER_TIME), before the 10:30 nudges.
     expect(
       listTriggers(t.state())
         .filter((x) => x.handlerFunction === 'dispatchWake')
         .map((x) => x.schedule),
-    ).toEqual(['once at 2026-01-05T01:30:00.000Z']);
+    ).toEqual(['once at 2026-01-05T01:00:00.000Z']);
     const idle = nets[nets.length - 1]?.result.stats;
     // The settings come from the cache after the first run: no Spreadsheet call at all.
     expect(idle && spreadsheetCalls(idle)).toBe(0);
