@@ -12,7 +12,7 @@ import { webhookSetupText, type HookTarget } from '../domain/github/webhookSetup
 import { gitHubRest } from '../platform/githubRest';
 import { webAppUrl } from '../platform/service';
 import { urlFetchClient } from '../platform/urlfetch';
-import { GATEWAY_URL } from '../settings/codeWork';
+import { GATEWAY_URL } from '../settings/gateway';
 import { GITHUB_REPOSITORIES } from '../settings/github';
 import { executionContext } from './context';
 

@@ -50,23 +50,4 @@ export const REVIEW_REMINDER_TIME = setting(
   parse.time,
 );
 
-/** The gateway's address (issue 12 declares the same key; one declaration stays). */
-export const GATEWAY_URL = setting(
-  'GATEWAY_URL',
-  '',
-  'The gateway (Cloudflare Worker) URL in front of the web app; empty: senders post to the web app directly',
-  (text: string): string => {
-    if (text.trim() === '') return '';
-    if (!/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(text.trim())) throw new SettingValueError('it must be an https:// URL without a query');
-    return text.trim().replace(/\/+$/, '');
-  },
-);
-
-export const CODE_WORK_SETTINGS = [
-  GATEWAY_URL,
-  TASK_ID_PATTERN,
-  TASK_DONE_ON_MERGE,
-  DEVELOPER_METRICS_ENABLED,
-  REVIEW_REMINDER_HOURS,
-  REVIEW_REMINDER_TIME,
-];
+export const CODE_WORK_SETTINGS = [TASK_ID_PATTERN, TASK_DONE_ON_MERGE, DEVELOPER_METRICS_ENABLED, REVIEW_REMINDER_HOURS, REVIEW_REMINDER_TIME];

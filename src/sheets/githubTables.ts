@@ -53,13 +53,13 @@ export const PULL_REQUESTS = defineTable({
     { key: 'reviews', header: 'Reviews', type: 'integer', width: 70 },
     { key: 'updatedAt', header: 'Updated At', type: 'datetime', width: 130 },
     { key: 'url', header: 'URL', type: 'text', width: 240 },
-    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
-    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
     { key: 'branch', header: 'Branch', type: 'text', width: 160 },
     /** The `Tasks` ids the PR names (title, branch or body), one per line. */
     { key: 'tasks', header: 'Tasks', type: 'text', width: 100 },
     /** Logins (and `team:` names) asked to review and not yet heard from, for the review reminders. */
     { key: 'requestedReviewers', header: 'Requested Reviewers', type: 'text', width: 160 },
+    /** `github` or `gitlab`: one table for both forges, so the metrics, DORA keys and reports cover both. */
+    { key: 'forge', header: 'Forge', type: 'text', width: 70, emptyMeans: 'github' },
   ],
   key: ['forge', 'repository', 'number'],
 });

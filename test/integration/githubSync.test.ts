@@ -78,10 +78,10 @@ describe('GitHub sync through build/Code.js against a fake GitHub on loopback', 
       3,
       at(pr.updatedAt),
       pr.url,
-      'github',
       `feature/pr-${pr.number}`,
       '',
       '',
+      'github',
     ]);
     // Incidents are the labelled issues only, with fourkeys' root cause where the issue names one.
     expect(
