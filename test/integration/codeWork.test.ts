@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { cloneApp, githubApp, setProperty, setSetting } from '../helpers/fakeGitHub';
 import { appendRows } from '../helpers/sheetRows';
 import type { TestApp } from '../helpers/app';
@@ -197,5 +199,66 @@ describe('the project update names the PRs that moved tasks', () => {
     expect(t.app.run('sendProjectUpdates', { at: new Date('2026-01-05T17:30:00+09:00') }).error).toBeUndefined();
     const update = rows(t, 'Outbox').find((r) => r['Key'] === 'project-update:Alpha:2026-01-05');
     expect(JSON.stringify(update)).toContain('✅ T-4 GitHub 連携 ← Codertocat/Hello-World#2');
+  }, 60_000);
+});
+
+describe('GitLab: merge requests move tasks, pushes and merge requests count by GitLab Username', () => {
+  // GitLab's "Webhook events" payloads (test/fixtures/gitlab/), renamed as a team would name the work.
+  const FIXTURES = path.join(__dirname, '..', 'fixtures', 'gitlab');
+  const fixture = (name: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+  const mr = (name: string) => {
+    const payload = fixture(name);
+    payload['object_attributes'] = { ...payload['object_attributes'], title: 'Login form', source_branch: 'feature/T-4-login' };
+    return payload;
+  };
+
+  async function gitlabApp(): Promise<App> {
+    const t = await cloneApp(template);
+    setSetting(t, 'GITLAB_PROJECTS', 'acme/web-app', AT);
+    appendRows(t.state(), 'Members', [
+      { Name: '佐藤 花', 'GitLab Username': 'hana.sato', Active: true },
+      { Name: '伊藤 健', 'GitLab Username': 'ken.ito', Active: true },
+    ]);
+    return { ...t, token: t.prop('WEBHOOK_TOKEN_GITLAB') as string };
+  }
+
+  function postGitLab(t: App, payload: Record<string, unknown>, at = AT): Record<string, unknown> {
+    const { response } = t.app.post(`source=gitlab&token=${t.token}`, JSON.stringify(payload), 'application/json', at);
+    return JSON.parse(response.body) as Record<string, unknown>;
+  }
+
+  test('a merge request naming T-4 in its branch: opened → in progress, merged → done, counted for its author', async () => {
+    const t = await gitlabApp();
+    expect(postGitLab(t, mr('merge_request.open'))).toMatchObject({ ok: true, recorded: true });
+    expect(t.app.run('processGitLabEvents', { at: new Date(AT.getTime() + 60_000) }).error).toBeUndefined();
+    expect(rows(t, 'Tasks').map((r) => [r['ID'], r['Status'], r['Pull Requests']])).toEqual([
+      ['T-4', 'in progress', 'acme/web-app!17'],
+      ['T-40', 'todo', ''],
+    ]);
+    expect(rows(t, 'Pull Requests')[0]).toMatchObject({ Forge: 'gitlab', Branch: 'feature/T-4-login', Tasks: 'T-4' });
+
+    postGitLab(t, mr('merge_request.merge'), new Date(AT.getTime() + 120_000));
+    t.app.run('processGitLabEvents', { at: new Date(AT.getTime() + 180_000) });
+    const [task] = rows(t, 'Tasks');
+    expect(task).toMatchObject({ ID: 'T-4', Status: 'done' });
+    expect(Date.parse(String(task?.['Done At']))).toBe(Date.parse('2026-01-05T02:10:00Z'));
+    const hana = rows(t, 'Developer Metrics').find((r) => r['Member'] === '佐藤 花');
+    expect(hana).toMatchObject({ 'PRs Opened': 1, 'PRs Merged': 1 });
+  }, 60_000);
+
+  test("a push to the default branch counts the pusher's commits for their member; another author is listed", async () => {
+    const t = await gitlabApp();
+    const push = fixture('push.default_branch');
+    // Ken pushes his own commit and one of Hana's (a payload names commit authors by name only).
+    push['commits'][1].author = { name: 'Ken Ito', email: '[REDACTED]' };
+    expect(postGitLab(t, push)).toMatchObject({ ok: true, recorded: true });
+    t.app.run('processGitLabEvents', { at: new Date(AT.getTime() + 60_000) });
+    const metrics = rows(t, 'Developer Metrics').map((r) => [r['Member'], r['Commits'], Date.parse(String(r['Last Commit At']))]);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        ['伊藤 健', 1, Date.parse('2026-01-05T02:10:00Z')],
+        ['@hana sato (GitLab)', 1, Date.parse('2026-01-05T00:55:00Z')],
+      ]),
+    );
   }, 60_000);
 });

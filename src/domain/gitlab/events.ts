@@ -59,6 +59,10 @@ export function mergeRequestRecord(r: GitLabReader): GitLabRecord {
     created: r.time(`${a}.created_at`),
     url: r.text(`${a}.url`),
   };
+  // Where a task id may be named, besides the title (issue 13: merge requests move tasks as pull requests do).
+  const branch = r.optText(`${a}.source_branch`);
+  if (branch !== undefined) pull.branch = branch;
+  pull.body = r.optText(`${a}.description`) ?? '';
   // The payload names the author only by id; the actor is the author when their ids match (always on `open`).
   if (r.has('user.id') && r.get('user.id') === r.get(`${a}.author_id`)) pull.author = r.actor();
   // Merged and closed times: the payload's own when it has them, else the update that merged or closed it; an
@@ -167,14 +171,19 @@ export function pushRecord(r: GitLabReader): GitLabRecord {
   const commits: CommitFact[] = [];
   // As for GitHub: commits count on the default branch, where changes reach production.
   if (!deleted && defaultBranch !== undefined && ref === `refs/heads/${defaultBranch}`) {
+    const pusher = r.optText('user_username') ?? '';
+    const pusherName = r.optText('user_name') ?? '';
     let size = 0;
     const list = r.array('commits');
     for (let i = 0; i < list.length; i++) {
       const c = r.item('commits', i);
+      const name = c.optText('author.name') ?? '';
       const commit: CommitFact = {
         repository: project,
         sha: c.text('id'),
-        author: c.optText('author.name') ?? '',
+        // A push's commits name their author by name and email only; the pusher's own commits (same name) are
+        // theirs by username, so `Members` ▸ `GitLab Username` matches them. Others keep the name, listed unmatched.
+        author: pusher && name !== '' && name.toLowerCase() === pusherName.toLowerCase() ? pusher : name,
         message: firstLine(c.optText('message') ?? ''),
         committedAt: c.time('timestamp'),
         url: c.optText('url') ?? '',

@@ -79,7 +79,7 @@ export const MERGE_REQUESTS_QUERY = `query GitLabMergeRequests($fullPath: ID!, $
     mergeRequests(updatedAfter: $updatedAfter, sort: UPDATED_ASC, first: ${PAGE_SIZE}, after: $after) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        iid title state draft createdAt updatedAt mergedAt closedAt webUrl
+        iid title description state draft createdAt updatedAt mergedAt closedAt webUrl sourceBranch
         author { username }
         diffStatsSummary { additions deletions fileCount }
         approvedBy { nodes { username } }
@@ -106,6 +106,8 @@ export interface Connection<N> {
 export interface MergeRequestNode {
   iid: string;
   title: string;
+  description: string | null;
+  sourceBranch: string;
   state: string;
   draft: boolean;
   createdAt: string;
@@ -178,6 +180,8 @@ export function mergeRequestFacts(project: string, page: Connection<MergeRequest
       created: mr.createdAt,
       merged: mr.mergedAt,
       closed: mr.state === 'merged' ? mr.mergedAt : mr.closedAt,
+      branch: mr.sourceBranch,
+      body: mr.description ?? '',
     };
     if (mr.webUrl) pull.url = mr.webUrl;
     if (mr.diffStatsSummary) {
