@@ -20,7 +20,7 @@ import { GITLAB_API_URL, GITLAB_PROJECTS } from '../settings/gitlab';
 import { GITLAB_EVENTS } from '../sheets/gitlabTables';
 import { MEMBERS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
-import { applyOptions, codeTables, metricsDeps } from './github';
+import { applyOptions, codeTables, metricsDeps, SYNC_RECOMPUTE_DAYS } from './github';
 
 /**
  * The GitLab area's wiring: the webhook (direct, and the one function the gateway's dispatch calls), the
@@ -68,7 +68,7 @@ export function syncGitLabJob(): GitLabSyncSummary {
   if (projects.length === 0 && !properties[PROP.gitlabEventsPending]) return noGitLabProjects(ctx.language());
   return syncGitLab(
     {
-      ...applyDeps(ctx),
+      ...applyDeps(ctx, SYNC_RECOMPUTE_DAYS),
       projects,
       fetch: (cursors) =>
         fetchGitLab({
@@ -121,7 +121,7 @@ export function gitlabHooksStep(language: Language): { report: HookReport | null
   }
 }
 
-function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
+function applyDeps(ctx: ExecutionContext, recomputeDays = 0): GitHubApplyDeps {
   const now = new Date();
   const members = ctx.workbook().grid(MEMBERS.name)
     ? ctx
@@ -135,7 +135,7 @@ function applyDeps(ctx: ExecutionContext): GitHubApplyDeps {
       .get(GITLAB_PROJECTS)
       .map((p) => p.toLowerCase()),
   );
-  const shared = applyOptions(ctx, now);
+  const shared = applyOptions(ctx, now, recomputeDays);
   return {
     store: ctx.propertyStore,
     tables: codeTables(ctx, ctx.table(GITLAB_EVENTS)),
