@@ -1,4 +1,11 @@
-import { dailySummary, type BlockerItem, type DailySummaryData, type DeployItem, type MergedPr } from '../domain/reports/dailySummary';
+import {
+  dailySummary,
+  type BlockerItem,
+  type DailySummaryData,
+  type DeployItem,
+  type MergedPr,
+  type TaskMoveItem,
+} from '../domain/reports/dailySummary';
 import type { Language } from '../domain/messages';
 import { reportText } from '../domain/reports/messages';
 import type { Calendar } from '../platform/timeZone';
@@ -89,18 +96,29 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     .filter((b) => b.ageDays >= deps.blockerAgeDays)
     .sort((a, b) => b.ageDays - a.ageDays);
 
-  const merged: MergedPr[] = tables.pullRequests
-    .read()
-    .rows.map((r) => r.record)
-    .filter((r) => isDate(r.merged) && calendar.dateKey(r.merged) === date)
+  const pulls = tables.pullRequests.read().rows.map((r) => r.record);
+  const prOf = (r: (typeof pulls)[number]): MergedPr => ({
+    repository: text(r.repository),
+    number: typeof r.number === 'number' ? r.number : null,
+    ...(text(r.forge).toLowerCase() === 'gitlab' ? { forge: 'gitlab' as const } : {}),
+    title: text(r.title),
+    author: text(r.author),
+    url: text(r.url) || null,
+  });
+  const mergedToday = (r: (typeof pulls)[number]) => isDate(r.merged) && calendar.dateKey(r.merged) === date;
+  const merged: MergedPr[] = pulls
+    .filter(mergedToday)
     .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
-    .map((r) => ({
-      repository: text(r.repository),
-      number: typeof r.number === 'number' ? r.number : null,
-      title: text(r.title),
-      author: text(r.author),
-      url: text(r.url) || null,
-    }));
+    .map(prOf);
+  // The requests that moved tasks today (issue 13): merged today (→ done), or opened today and not merged (→ in
+  // progress), with the task ids the apply step found on them.
+  const taskMoves: TaskMoveItem[] = pulls.flatMap((r): TaskMoveItem[] => {
+    const tasks = text(r.tasks).split(/\r?\n/).filter(Boolean);
+    if (tasks.length === 0) return [];
+    if (mergedToday(r)) return [{ tasks, pr: prOf(r), merged: true }];
+    if (isDate(r.created) && calendar.dateKey(r.created) === date && !isDate(r.merged)) return [{ tasks, pr: prOf(r), merged: false }];
+    return [];
+  });
 
   const deploys: DeployItem[] = tables.deployments
     .read()
@@ -127,6 +145,7 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     ageingBlockers,
     blockerAgeDays: deps.blockerAgeDays,
     merged,
+    ...(taskMoves.length > 0 ? { taskMoves } : {}),
     deploys,
     alerts: deps.recordedAlerts ? deps.recordedAlerts(date) : null,
     productUsage: deps.productUsage ? deps.productUsage(date) : null,

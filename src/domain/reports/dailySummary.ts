@@ -29,6 +29,8 @@ export interface DailySummaryData {
   /** A blocker open this many days or more is ageing (Settings BLOCKER_AGE_DAYS). */
   blockerAgeDays: number;
   merged: readonly MergedPr[];
+  /** Tasks a pull/merge request moved today (issue 13): merged → done, opened → in progress; absent: none. */
+  taskMoves?: readonly TaskMoveItem[];
   deploys: readonly DeployItem[];
   /** Alerts recorded for today; when null, they are the KPIs off target and the failed deploys. */
   alerts: readonly string[] | null;
@@ -47,9 +49,18 @@ export interface BlockerItem {
 export interface MergedPr {
   repository: string;
   number: number | null;
+  /** A GitLab merge request is `group/project!12`; absent: GitHub's `owner/repo#12`. */
+  forge?: 'github' | 'gitlab';
   title: string;
   author: string;
   url: string | null;
+}
+
+export interface TaskMoveItem {
+  /** The `Tasks` ids the request names. */
+  tasks: readonly string[];
+  pr: MergedPr;
+  merged: boolean;
 }
 
 export interface DeployItem {
@@ -79,6 +90,7 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
   const met = withTarget.filter((s) => s.met).length;
   const reported = data.members.filter((m) => m.reported).length;
   const failedDeploys = data.deploys.filter((d) => d.failed);
+  const moves = data.taskMoves ?? [];
   const alerts = data.alerts ?? defaultAlerts(data, statuses, language);
   const title = reportText('summaryTitle', language, { date: data.date, weekday: weekdayName(data.weekday, language) });
   const counts = { kpiMet: met, kpiWithTarget: withTarget.length, reported, members: data.members.length, alerts: alerts.length };
@@ -128,6 +140,17 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
         language,
       ),
     ),
+    ...(moves.length > 0
+      ? [
+          section(
+            withLines(
+              reportText('tasksMovedHeading', language, { count: moves.length }),
+              moves.map((m) => `• ${moveLine(m, 'slack')}`),
+              language,
+            ),
+          ),
+        ]
+      : []),
     section(
       withLines(
         reportText('deploysHeading', language, { count: data.deploys.length }),
@@ -175,6 +198,14 @@ export function dailySummary(data: DailySummaryData, language: Language): DailyS
           reportText('mergedHeading', language, { count: data.merged.length }),
           data.merged.map((pr) => `• ${prLine(pr, 'discord')}`),
         ),
+        ...(moves.length > 0
+          ? [
+              field(
+                reportText('tasksMovedHeading', language, { count: moves.length }),
+                moves.map((m) => `• ${moveLine(m, 'discord')}`),
+              ),
+            ]
+          : []),
         field(
           reportText('deploysHeading', language, { count: data.deploys.length }),
           data.deploys.map((d) => `• ${deployLine(d, 'discord')}`),
@@ -280,9 +311,15 @@ function blockerLines(data: DailySummaryData, to: Target, language: Language): s
 }
 
 function prLine(pr: MergedPr, to: Target): string {
-  const ref = `${pr.repository}${pr.number === null ? '' : `#${pr.number}`}`;
+  const ref = `${pr.repository}${pr.number === null ? '' : `${pr.forge === 'gitlab' ? '!' : '#'}${pr.number}`}`;
   if (to === 'slack') return `${slackLink(pr.url, ref)} ${userMrkdwn(pr.title)}${pr.author ? ` — ${userMrkdwn(pr.author)}` : ''}`;
   return `${discordLink(pr.url, ref)} ${discordText(pr.title)}${pr.author ? ` — ${discordText(pr.author)}` : ''}`;
+}
+
+/** `✅ T-4 ← acme/api#12 title — author`: done by a merge; 🔄 started by an opened request. */
+function moveLine(m: TaskMoveItem, to: Target): string {
+  const text = to === 'slack' ? userMrkdwn : discordText;
+  return `${m.merged ? '✅' : '🔄'} ${text(m.tasks.join(', '))} ← ${prLine(m.pr, to)}`;
 }
 
 function deployLine(d: DeployItem, to: Target): string {

@@ -56,6 +56,7 @@ export const reportText = catalog({
   blockerAge: { ja: '{days} 日', en: '{days} d' },
   mergedHeading: { ja: '*マージされた PR* {count} 件', en: '*Merged pull requests* {count}' },
   deploysHeading: { ja: '*デプロイ* {count} 件', en: '*Deploys* {count}' },
+  tasksMovedHeading: { ja: '*PR が動かしたタスク* {count} 件', en: '*Tasks moved by pull requests* {count}' },
   alertsHeading: { ja: '*アラート* {count} 件', en: '*Alerts* {count}' },
   alertKpi: { ja: '{name} {value}（目標 {target}）', en: '{name} {value} (target {target})' },
   alertDeployFailed: { ja: 'デプロイ失敗: {environment} {sha}', en: 'Deploy failed: {environment} {sha}' },
