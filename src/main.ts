@@ -29,7 +29,7 @@ import { MENU, menuCaption } from './menu';
 import { dailySummaryJob, fillHolidaysJob, previewWeeklyReportJob, sendWeeklyReportNowJob, weeklyReportJob } from './compose/reports';
 import { githubPostHandler, processGitHubEventsJob, syncGitHubJob } from './compose/github';
 import { gitlabHooksStep, gitlabPostHandler, processGitLabEventsJob, syncGitLabJob } from './compose/gitlab';
-import { reviewRemindersJob, setupWebhooksJob } from './compose/githubWebhooks';
+import { githubHooksStep, reviewRemindersJob, setupWebhooksJob } from './compose/githubWebhooks';
 import { sheetUi } from './platform/ui';
 import { directHandlers, gatewayPost } from './compose/gateway';
 import { managerNotesJob, renewTeamProfile, memberRemindersJob, recordParticipationJob } from './compose/members';
@@ -99,11 +99,12 @@ export function setup() {
     const language = currentLanguage();
     const { title, lines: summary } = setupSummary(report, language);
     const gitlab = gitlabHooksStep(language);
+    const github = githubHooksStep(language);
     const bigQuery = bigQuerySetupStep(language);
-    const lines = [...summary, ...memberSetupLines(report.members, language), ...gitlab.lines, ...bigQuery.lines];
+    const lines = [...summary, ...memberSetupLines(report.members, language), ...github.lines, ...gitlab.lines, ...bigQuery.lines];
     console.log([title, ...lines].join('\n'));
     SpreadsheetApp.getActiveSpreadsheet().toast(lines.join('\n'), title, 10);
-    return { ...report, gitlabHooks: gitlab.report, ...(bigQuery.report ? { bigQuery: bigQuery.report } : {}) };
+    return { ...report, githubHooks: github.report, gitlabHooks: gitlab.report, ...(bigQuery.report ? { bigQuery: bigQuery.report } : {}) };
   });
 }
 

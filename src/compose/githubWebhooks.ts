@@ -15,6 +15,7 @@ import { urlFetchClient } from '../platform/urlfetch';
 import { GATEWAY_URL } from '../settings/gateway';
 import { GITHUB_REPOSITORIES } from '../settings/github';
 import { executionContext } from './context';
+import type { Language } from '../domain/messages';
 
 /**
  * `setupWebhooks` (menu, setup sidebar, or the editor's Run list): with GATEWAY_URL the hooks point at
@@ -45,6 +46,24 @@ export function setupWebhooksJob(): SetupWebhooksResult {
     ours: { webApp: base, gateway: gateway || null },
     language,
   });
+}
+
+/**
+ * Setup's step: the GitHub hooks of GITHUB_REPOSITORIES, as setupWebhooks makes them. Without repositories it does
+ * nothing; without a token, or refused, it says so in setup's message (the sheets, tokens and triggers are made
+ * already), and setupWebhooks from the menu tries again.
+ */
+export function githubHooksStep(language: Language): { report: SetupWebhooksResult | null; lines: string[] } {
+  const ctx = executionContext({ settings: 'fresh' });
+  if (ctx.settings().get(GITHUB_REPOSITORIES).length === 0) return { report: null, lines: [] };
+  if (!ctx.properties()[PROP.githubToken]) return { report: null, lines: [webhookSetupText('setupNoToken', language)] };
+  try {
+    const report = setupWebhooksJob();
+    return { report, lines: report.lines };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { report: null, lines: [webhookSetupText('setupStep', language, { message })] };
+  }
 }
 
 /** Daily at REVIEW_REMINDER_TIME on working days: PRs waiting for a first review, to their requested reviewers. */

@@ -68,6 +68,25 @@ describe('setupWebhooks through build/Code.js against the fake GitHub REST API',
     expect(JSON.stringify([t.sheet('Errors'), t.sheet('Settings'), t.logs])).not.toContain('s3cret-for-hmac');
   }, 60_000);
 
+  test('setup makes the hooks too; without a token it says so and setup still succeeds', async () => {
+    await fake.configureRest({ tokens: {}, repositories: ['setup-org/api'] });
+    const t = await cloneApp(template);
+    setSetting(t, 'GITHUB_REPOSITORIES', 'setup-org/api', AT);
+    const first = throughProxy(fake.url, () => t.app.run('setup', { at: AT }));
+    expect(first.error).toBeUndefined();
+    expect(first.value).toMatchObject({ githubHooks: { repositories: [{ repository: 'setup-org/api', action: 'created' }] } });
+    expect(await fake.hooks('setup-org/api')).toHaveLength(1);
+    const again = throughProxy(fake.url, () => t.app.run('setup', { at: AT }));
+    expect(again.value).toMatchObject({ githubHooks: { repositories: [{ action: 'updated' }] } });
+    expect(await fake.hooks('setup-org/api')).toHaveLength(1);
+
+    setProperty(t, 'GITHUB_TOKEN', '');
+    const without = throughProxy(fake.url, () => t.app.run('setup', { at: AT }));
+    expect(without.error).toBeUndefined();
+    expect(without.value).toMatchObject({ githubHooks: null });
+    expect(t.logs.join('\n')).toContain('GITHUB_TOKEN');
+  }, 60_000);
+
   test('a token without the permission: a message naming it, and nothing created', async () => {
     await fake.configureRest({
       tokens: {

@@ -79,4 +79,9 @@ export const webhookSetupText = catalog({
   viaGateway: { ja: 'ゲートウェイ経由、シークレット付き', en: 'through the gateway, with the secret' },
   viaWebApp: { ja: 'Web アプリの URL とトークン', en: 'the web app URL with its token' },
   title: { ja: 'GitHub Webhook の設定', en: 'GitHub webhooks' },
+  setupNoToken: {
+    ja: 'GitHub Webhook: Script Properties に GITHUB_TOKEN がないため作成していません。設定後にメニューの「GitHub Webhook を作成／更新」を実行してください。',
+    en: 'GitHub webhooks: not created, the Script Property GITHUB_TOKEN is not set. Set it, then run "Create or update GitHub webhooks" from the menu.',
+  },
+  setupStep: { ja: 'GitHub Webhook: {message}', en: 'GitHub webhooks: {message}' },
 });
