@@ -2,7 +2,9 @@ import { developerDays, type Contribution, type MemberLogins } from '../domain/c
 import { taskMoves, type ChangeRequest, type TaskMove, type TaskView } from '../domain/code/taskLinks';
 import { cellText } from '../domain/github/rows';
 import type { Calendar } from '../platform/timeZone';
-import type { DEVELOPER_METRICS } from '../sheets/githubTables';
+import type { DEVELOPER_METRICS, GITHUB_METRICS } from '../sheets/githubTables';
+import { doraLevelOf, type DoraWeek } from '../domain/code/doraReport';
+import type { DeveloperDayRow } from '../domain/code/developerSummary';
 import type { Table } from '../sheets/table';
 import type { MEMBERS, TASKS } from '../sheets/tables';
 
@@ -142,4 +144,38 @@ export function memberLogins(rows: ReadonlyArray<{ record: Partial<Record<Keys<t
     githubLogin: cellText(record.githubLogin as never),
     gitlabUsername: cellText(record.gitlabUsername as never),
   }));
+}
+
+/** A week's DORA levels as the sync wrote them on its `GitHub Metrics` row (`2026-W02`), or null without one. */
+export function doraOfWeek(metrics: Table<Keys<typeof GITHUB_METRICS>>, week: string): DoraWeek | null {
+  const row = metrics.read().rows.find((r) => cellText(r.record.period) === week)?.record;
+  if (!row) return null;
+  return {
+    deploymentFrequency: doraLevelOf(row.deployFrequencyLevel),
+    leadTime: doraLevelOf(row.leadTimeLevel),
+    changeFailureRate: doraLevelOf(row.changeFailureLevel),
+    timeToRestore: doraLevelOf(row.restoreLevel),
+  };
+}
+
+/** `Developer Metrics` as plain rows for the chat reports; a row without a date or member is skipped. */
+export function readDeveloperDays(table: DeveloperMetricsTable, calendar: Calendar): DeveloperDayRow[] {
+  const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const out: DeveloperDayRow[] = [];
+  for (const { record } of table.read().rows) {
+    const date = record.date instanceof Date ? calendar.dateKey(record.date) : cellText(record.date);
+    const member = cellText(record.member);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || member === '') continue;
+    out.push({
+      date,
+      member,
+      commits: count(record.commits),
+      prsOpened: count(record.prsOpened),
+      prsMerged: count(record.prsMerged),
+      reviews: count(record.reviews),
+      linesChanged: count(record.linesChanged),
+      medianReviewHours: typeof record.medianReviewHours === 'number' && Number.isFinite(record.medianReviewHours) ? record.medianReviewHours : null,
+    });
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import type { Calendar } from '../platform/timeZone';
 import type { Mailer } from '../platform/mail';
 import type { SheetUi } from '../platform/ui';
 import { escapeHtml } from '../domain/html';
+import type { DoraWeek } from '../domain/code/doraReport';
 import type { MemberWeek } from '../domain/members/participation';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
@@ -44,6 +45,8 @@ export interface WeeklyReportDeps {
   productUsage?: (days: readonly string[]) => UsageFigures | null;
   /** Each member's participation over the week's days (issue 18, src/app/participation.ts). */
   participation?: (days: readonly string[]) => readonly MemberWeek[];
+  /** DORA levels over the four weeks to the week's end (`GitHub Metrics` ▸ the week's row), or null. */
+  dora?: (week: string) => DoraWeek | null;
 }
 
 export interface BuiltWeeklyReport extends WeeklyReport {
@@ -108,6 +111,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     .map((r) => ({
       repository: text(r.repository),
       number: typeof r.number === 'number' ? r.number : null,
+      ...(text(r.forge).toLowerCase() === 'gitlab' ? { forge: 'gitlab' as const } : {}),
       title: text(r.title),
       author: text(r.author),
       url: text(r.url) || null,
@@ -153,6 +157,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     productUsage: deps.productUsage ? deps.productUsage(week.days) : null,
     sheetUrl: deps.sheetUrl,
     ...(deps.participation ? { participation: deps.participation(week.days) } : {}),
+    ...(deps.dora ? { dora: deps.dora(week.key) } : {}),
     generatedAt: `${local.date} ${String(local.hour).padStart(2, '0')}:${String(local.minute).padStart(2, '0')}`,
   };
   return { ...weeklyReport(data, deps.language), week: week.key, number: week.number, data };

@@ -37,6 +37,9 @@ import { calendarIn } from '../platform/timeZone';
 import { isCoreColumn } from '../domain/members/questions';
 import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
+import { readDeveloperDays } from '../app/codeWork';
+import { DEVELOPER_METRICS_ENABLED } from '../settings/codeWork';
+import { DEVELOPER_METRICS } from '../sheets/githubTables';
 
 /**
  * The chat area's wiring: the Slack web-app handler, the queue processor and the reminder jobs. The Slack answer
@@ -96,6 +99,10 @@ function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: 
         tables,
         reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
         memberDay: (member, at) => memberDayOf(tables.members, ctx.calendar(), member.name, at),
+        developerMetrics: () =>
+          ctx.settings().get(DEVELOPER_METRICS_ENABLED) && ctx.workbook().grid(DEVELOPER_METRICS.name)
+            ? readDeveloperDays(ctx.table(DEVELOPER_METRICS), ctx.calendar())
+            : null,
       };
     },
     enqueueReplies: (messages) => void (added += enqueueMessages(ctx.table(OUTBOX), messages, chatConfig(ctx.properties()), new Date())),

@@ -15,7 +15,8 @@ import { spreadsheetUrl } from '../platform/spreadsheetUrl';
 import { sheetUi } from '../platform/ui';
 import { PROGRESS_CHANNEL } from '../settings/chat';
 import { BLOCKER_AGE_DAYS, REPORT_RECIPIENTS } from '../settings/reports';
-import { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
+import { DEPLOYMENTS, GITHUB_METRICS, PULL_REQUESTS } from '../sheets/githubTables';
+import { doraOfWeek } from '../app/codeWork';
 import { BLOCKERS, HOLIDAYS, KPI_TRACKING, TARGETS, TASKS, WEEKLY } from '../sheets/tables';
 import { chatTables } from './chat';
 import { executionContext, type ExecutionContext } from './context';
@@ -92,6 +93,7 @@ export function weeklyDeps(ctx: ExecutionContext): WeeklyReportDeps {
     recordedAlerts: (days) => recordedAlerts(ctx, days),
     productUsage: (days) => weeklyUsageOf(ctx, days),
     participation: weeklyParticipation(ctx),
+    dora: (week) => (ctx.workbook().grid(GITHUB_METRICS.name) ? doraOfWeek(ctx.table(GITHUB_METRICS), week) : null),
   };
 }
 

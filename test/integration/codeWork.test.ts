@@ -188,6 +188,21 @@ describe('review reminders', () => {
   }, 60_000);
 });
 
+describe('the daily summary names the PRs that moved tasks', () => {
+  test('merged today: done ← the PR, in the thread', async () => {
+    const t = await cloneApp(template);
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    post(t, pull('opened', false));
+    post(t, pull('closed', true));
+    t.app.run('processGitHubEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(t.app.run('sendDailySummary', { at: new Date('2026-01-05T18:30:00+09:00') }).error).toBeUndefined();
+    const details = JSON.stringify(rows(t, 'Outbox').find((r) => r['Key'] === 'daily-summary:2026-01-05:details'));
+    expect(details).toContain('PR が動かしたタスク* 1 件');
+    expect(details).toContain('✅ T-4 ← ');
+    expect(details).toContain('Codertocat/Hello-World#2');
+  }, 60_000);
+});
+
 describe('the project update names the PRs that moved tasks', () => {
   test('a task merged today is listed with its PR', async () => {
     const t = await cloneApp(template);

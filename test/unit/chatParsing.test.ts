@@ -49,6 +49,8 @@ describe('/progress subcommands', () => {
     ['report team', { kind: 'report', team: true, share: false }],
     ['report team share', { kind: 'report', team: true, share: true }],
     ['REPORT 共有', { kind: 'report', team: false, share: true }],
+    ['report @田中 太郎', { kind: 'report', team: false, share: false, who: '@田中 太郎' }],
+    ['report <@U0TEST0002|hanako> share', { kind: 'report', team: false, share: true, who: '<@U0TEST0002|hanako>' }],
     ['blocker', { kind: 'blockerModal' }],
     ['blocker waiting for review', { kind: 'blocker', text: 'waiting for review' }],
     ['blocker resolve b-12ab34', { kind: 'resolve', id: 'b-12ab34' }],

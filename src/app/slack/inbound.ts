@@ -199,7 +199,7 @@ function command(deps: SlackInboundDeps, p: Record<string, string | undefined>):
       queue(deps, { ...base, kind: 'resolve', id: cmd.id });
       return ephemeral(chatText('received', language));
     case 'report':
-      queue(deps, { ...base, kind: 'summary', team: cmd.team, share: cmd.share });
+      queue(deps, { ...base, kind: 'summary', team: cmd.team, share: cmd.share, ...(cmd.who ? { who: cmd.who } : {}) });
       return ephemeral(chatText('reportQueued', language));
   }
 }

@@ -22,6 +22,7 @@ import {
   type Member,
 } from '../chatData';
 import type { ChatMessage } from '../../domain/chat/outbox';
+import { developerLine, developerText, developerTotals, DEVELOPER_REPORT_DAYS, type DeveloperDayRow } from '../../domain/code/developerSummary';
 
 /**
  * Work a Slack answer leaves for the queue processor, so that the answer itself stays inside Slack's 3 seconds.
@@ -55,7 +56,7 @@ export type SlackWork =
     })
   | (WorkBase & { kind: 'blocker'; description: string; project: string })
   | (WorkBase & { kind: 'resolve'; id: string })
-  | (WorkBase & { kind: 'summary'; team: boolean; share: boolean });
+  | (WorkBase & { kind: 'summary'; team: boolean; share: boolean; /** `report @someone`: whom, as typed. */ who?: string });
 
 export interface SlackWorkDeps {
   calendar: Calendar;
@@ -65,6 +66,8 @@ export interface SlackWorkDeps {
   reportsWith?: (asked: NonNullable<Extract<SlackWork, { kind: 'report' }>['asked']>) => Table<string>;
   /** The member's own day at an instant (their Members `Time Zone`), or null for the team's. */
   memberDay?: (member: Member, at: Date) => string | null;
+  /** `Developer Metrics` rows (issue 13), or null when DEVELOPER_METRICS is off or the sheet is not there. */
+  developerMetrics?: () => ReadonlyArray<DeveloperDayRow> | null;
 }
 
 /** What doing an item came to: the reply to send the person (through the outbox). */
@@ -78,6 +81,30 @@ const plainReply = (text: string): SlackContent => ({ text, blocks: [section(tex
 function memberFor(tables: ChatTables, user: SlackUser): { member: Member; known: boolean } {
   const found = readMembers(tables).find((m) => m.slackUserId !== '' && m.slackUserId === user.id);
   return found ? { member: found, known: true } : { member: { name: user.name || user.id, slackUserId: user.id, active: true }, known: false };
+}
+
+/**
+ * `report @someone`: a Slack mention (`<@U123|name>`) by its user id, else the name as typed against `Members`'
+ * Name, GitHub Login and GitLab Username, ignoring case and spaces (`@田中太郎` finds `田中 太郎`).
+ */
+function memberNamed(tables: ChatTables, who: string): Member | null {
+  const norm = (v: string) => v.replace(/\s+/g, '').replace(/^@/, '').toLowerCase();
+  const rows = tables.members.read().rows.map((r) => r.record);
+  const asMember = (r: (typeof rows)[number]): Member => ({
+    name: text(r.name),
+    slackUserId: text(r.slackUserId),
+    active: r.active !== false && !/^(false|no|0|いいえ)$/i.test(text(r.active)),
+  });
+  const mention = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/i.exec(who.trim());
+  if (mention) {
+    const byId = rows.find((r) => text(r.slackUserId) === mention[1]);
+    if (byId) return asMember(byId);
+    if (!mention[2]) return null;
+  }
+  const wanted = norm(mention?.[2] ?? who);
+  if (wanted === '') return null;
+  const found = rows.find((r) => [r.name, r.githubLogin, r.gitlabUsername].some((v) => norm(text(v)) === wanted));
+  return found ? asMember(found) : null;
 }
 
 /**
@@ -156,6 +183,31 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
     case 'summary': {
       const kpi = latestKpi(tables, today, calendar);
       const targets = kpiTargets(tables);
+      const metrics = deps.developerMetrics?.() ?? null;
+      const totals = metrics ? developerTotals(metrics, today) : null;
+      const heading = (id: 'personalHeading' | 'teamHeading') => developerText(id, language, { days: DEVELOPER_REPORT_DAYS });
+      if (work.who !== undefined) {
+        const named = memberNamed(tables, work.who);
+        if (!named) return { reply: plainReply(developerText('memberNotFound', language, { who: userMrkdwn(work.who) })) };
+        const reply = personalReport(
+          {
+            name: named.name,
+            today,
+            kpi,
+            targets,
+            reports: recentReports(tables, named, calendar, 3),
+            blockers: openBlockers(tables, today, calendar, named.name),
+            developer: totals
+              ? `${heading('personalHeading')}\n${developerLine(
+                  totals.find((t) => t.member === named.name),
+                  language,
+                )}`
+              : null,
+          },
+          language,
+        );
+        return { reply, share: work.share };
+      }
       if (work.team) {
         const { reported, notReported, away } = participation(tables, today, calendar);
         const reply = teamReport(
@@ -167,6 +219,15 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
             notReported: notReported.map((m) => m.name),
             blockers: openBlockers(tables, today, calendar),
             away: away.map((m) => ({ name: m.name, until: m.until })),
+            developers: totals
+              ? `${heading('teamHeading')}\n${
+                  totals.length === 0
+                    ? developerText('none', language)
+                    : totals
+                        .map((t) => `• ${developerText('memberLine', language, { member: userMrkdwn(t.member), line: developerLine(t, language) })}`)
+                        .join('\n')
+                }`
+              : null,
           },
           language,
         );
@@ -180,6 +241,12 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
           targets,
           reports: recentReports(tables, member, calendar, 3),
           blockers: openBlockers(tables, today, calendar, member.name),
+          developer: totals
+            ? `${heading('personalHeading')}\n${developerLine(
+                totals.find((t) => t.member === member.name),
+                language,
+              )}`
+            : null,
         },
         language,
       );

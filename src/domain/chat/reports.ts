@@ -66,7 +66,16 @@ function reportLine(entry: ReportEntry, language: Language): string {
 
 /** `/progress report`: the team's KPIs against targets today, the caller's recent reports and open blockers. */
 export function personalReport(
-  data: { name: string; today: string; kpi: KpiRow | null; targets: KpiTargets; reports: readonly ReportEntry[]; blockers: readonly BlockerEntry[] },
+  data: {
+    name: string;
+    today: string;
+    kpi: KpiRow | null;
+    targets: KpiTargets;
+    reports: readonly ReportEntry[];
+    blockers: readonly BlockerEntry[];
+    /** The member's `Developer Metrics` section (issue 13), mrkdwn; absent when DEVELOPER_METRICS is off. */
+    developer?: string | null;
+  },
   language: Language,
 ): SlackContent {
   const title = chatText('personalTitle', language, { name: data.name });
@@ -86,6 +95,7 @@ export function personalReport(
     divider(),
     section(`${reportsTitle}\n${reports}`),
     blockersBlock(data.blockers, language),
+    ...(data.developer ? [section(data.developer)] : []),
   ];
   return { text: title, blocks: fitBlocks(blocks, language) };
 }
@@ -101,6 +111,8 @@ export function teamReport(
     blockers: readonly BlockerEntry[];
     /** Who is away today, with the last day of their absence (issue 18). */
     away?: ReadonlyArray<{ name: string; until: string }>;
+    /** Each member's `Developer Metrics` of the week (issue 13), mrkdwn; absent when DEVELOPER_METRICS is off. */
+    developers?: string | null;
   },
   language: Language,
 ): SlackContent {
@@ -124,6 +136,7 @@ export function teamReport(
     names(data.notReported, chatText('notReported', language, { count: data.notReported.length })),
     ...(data.away && data.away.length > 0 ? [section(awayText(data.away, language, userMrkdwn))] : []),
     blockersBlock(data.blockers, language),
+    ...(data.developers ? [section(data.developers)] : []),
     divider(),
     ...kpiBlocks(data.today, data.kpi, data.targets, language),
     context(chatText('footer', language)),

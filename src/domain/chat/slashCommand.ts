@@ -3,7 +3,7 @@ export type SlashCommand =
   | { kind: 'help'; unknown?: string }
   | { kind: 'updateModal' }
   | { kind: 'updateInline'; text: string }
-  | { kind: 'report'; team: boolean; share: boolean }
+  | { kind: 'report'; team: boolean; share: boolean; who?: string }
   | { kind: 'blockerModal' }
   | { kind: 'blocker'; text: string }
   | { kind: 'resolve'; id: string };
@@ -30,9 +30,20 @@ export function parseSlashCommand(raw: string): SlashCommand {
   if (is(head, WORDS.update)) return rest === '' ? { kind: 'updateModal' } : { kind: 'updateInline', text: rest };
   if (is(head, WORDS.report)) {
     const words = rest === '' ? [] : rest.split(/\s+/);
-    const unknown = words.find((w) => !is(w, WORDS.team) && !is(w, WORDS.share));
+    const share = words.some((w) => is(w, WORDS.share));
+    const others = words.filter((w) => !is(w, WORDS.team) && !is(w, WORDS.share));
+    // `report @someone`: Slack sends `<@U123|name>` when the command escapes users, else the text as typed — a
+    // name may have a space (`@田中 太郎`), so everything but `share` is the name.
+    if (others.length > 0 && /^(@|<@)/.test(others[0] ?? '')) {
+      const who = words
+        .filter((w) => !is(w, WORDS.share))
+        .join(' ')
+        .trim();
+      return { kind: 'report', team: false, share, who };
+    }
+    const unknown = others[0];
     if (unknown !== undefined) return { kind: 'help', unknown: `report ${unknown}` };
-    return { kind: 'report', team: words.some((w) => is(w, WORDS.team)), share: words.some((w) => is(w, WORDS.share)) };
+    return { kind: 'report', team: words.some((w) => is(w, WORDS.team)), share };
   }
   if (is(head, WORDS.blocker)) {
     if (rest === '') return { kind: 'blockerModal' };

@@ -105,4 +105,13 @@ export const doraText = catalog({
   leadTime: { ja: '変更のリードタイム（時間）', en: 'Lead time for changes (hours)' },
   changeFailureRate: { ja: '変更失敗率', en: 'Change failure rate' },
   timeToRestore: { ja: '復旧時間（時間）', en: 'Time to restore (hours)' },
+  weeklyTitle: { ja: 'DORA パフォーマンスレベル', en: 'DORA performance levels' },
+  weeklyNote: {
+    ja: '週末までの 4 週間、DORA 2024 レポートの基準による（GitHub Metrics の週の行）',
+    en: 'Over the four weeks to the week’s end, by the DORA 2024 report’s clusters (GitHub Metrics, the week’s row)',
+  },
+  deploymentFrequencyKey: { ja: 'デプロイ頻度', en: 'Deployment frequency' },
+  leadTimeKey: { ja: '変更のリードタイム', en: 'Lead time for changes' },
+  changeFailureRateKey: { ja: '変更失敗率', en: 'Change failure rate' },
+  timeToRestoreKey: { ja: '復旧時間', en: 'Time to restore' },
 });

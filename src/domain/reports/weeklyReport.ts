@@ -1,5 +1,6 @@
 import { usageHtml, usageLines, type UsageFigures } from '../analytics/usage';
 import type { KpiKey, KpiRow, KpiTargets } from '../chat/kpi';
+import { doraReportHtml, doraReportLines, doraReportNote, doraReportTitle, hasDoraLevels, type DoraWeek } from '../code/doraReport';
 import { escapeHtml } from '../html';
 import { memberText } from '../members/messages';
 import { participationHtml, participationLines, type MemberWeek } from '../members/participation';
@@ -39,6 +40,8 @@ export interface WeeklyReportData {
   generatedAt: string;
   /** Each member's reported days ÷ working days present (issue 18); absent: the section is left out. */
   participation?: readonly MemberWeek[];
+  /** DORA performance level per key over the four weeks to the week's end (issue 13); absent or empty: left out. */
+  dora?: DoraWeek | null;
 }
 
 export interface WeeklyReport {
@@ -118,6 +121,7 @@ export function weeklyReport(data: WeeklyReportData, language: Language): Weekly
         `</td>`,
     ),
     ...(data.productUsage ? [row(`<td style="padding:18px 28px 0 28px">${usageHtml(data.productUsage, language, COLOR)}</td>`)] : []),
+    ...(hasDoraLevels(data.dora) ? [row(`<td style="padding:6px 28px 0 28px">${doraReportHtml(data.dora, language, COLOR)}</td>`)] : []),
     row(
       `<td style="padding:18px 28px 0 28px">${sectionTitle(reportText('weeklyAttention', language))}${attentionHtml(underTarget, data, alerts, language)}</td>`,
     ),
@@ -312,7 +316,7 @@ function muted(text: string): string {
 }
 
 function prHtml(pr: MergedPr): string {
-  const ref = `${pr.repository}${pr.number === null ? '' : `#${pr.number}`}`;
+  const ref = `${pr.repository}${pr.number === null ? '' : `${pr.forge === 'gitlab' ? '!' : '#'}${pr.number}`}`;
   return `${link(pr.url, ref)} ${escapeHtml(pr.title)}${pr.author ? ` ${muted(`— ${pr.author}`)}` : ''}`;
 }
 
@@ -417,7 +421,7 @@ function plainText(
     reportText('weeklyMerged', language, { count: data.merged.length }),
     data.merged.map(
       (pr) =>
-        `${pr.repository}${pr.number === null ? '' : `#${pr.number}`} ${pr.title}${pr.author ? ` — ${pr.author}` : ''}${safeUrl(pr.url) ? ` <${safeUrl(pr.url)}>` : ''}`,
+        `${pr.repository}${pr.number === null ? '' : `${pr.forge === 'gitlab' ? '!' : '#'}${pr.number}`} ${pr.title}${pr.author ? ` — ${pr.author}` : ''}${safeUrl(pr.url) ? ` <${safeUrl(pr.url)}>` : ''}`,
     ),
   );
   list(
@@ -433,6 +437,9 @@ function plainText(
   if (data.productUsage) {
     const usage = usageLines(data.productUsage, language);
     lines.push('', `■ ${usage.heading}`, ...usage.lines.map((l) => `  - ${l}`));
+  }
+  if (hasDoraLevels(data.dora)) {
+    lines.push('', `■ ${doraReportTitle(language)}`, ...doraReportLines(data.dora, language).map((l) => `  - ${l}`), `  ${doraReportNote(language)}`);
   }
   lines.push('', `■ ${reportText('weeklyAttention', language)}`);
   if (underTarget.length === 0 && data.oldBlockers.length === 0 && alerts.length === 0) {
