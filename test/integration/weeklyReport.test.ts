@@ -154,10 +154,11 @@ describe('the weekly report through build/Code.js', () => {
     expect(run.error).toBeUndefined();
     expect(run.value).toEqual({ sent: true, week: '2026-W02', subject: 'shinchoku 週次レポート - Week 2', recipients: 2 });
     // The quota is asked first; one send; each table read once, the stale `Weekly` row written once (and the flush
-    // before the lock is released). Members, Absences and Daily Reports are read for the participation section.
+    // before the lock is released). Members, Absences and Daily Reports are read for the participation section,
+    // `GitHub Metrics` for the week's DORA levels.
     expect(run.stats.calls['MailApp']).toEqual({ getRemainingDailyQuota: 1, sendEmail: 1 });
-    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 10, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
-    expect(spreadsheetCalls(run.stats)).toBe(12);
+    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 11, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
+    expect(spreadsheetCalls(run.stats)).toBe(13);
 
     const [mail, ...more] = readMail(t.state());
     expect(more).toEqual([]);
@@ -229,9 +230,9 @@ describe('the weekly report through build/Code.js', () => {
 
     const run = t.app.run('sendWeeklyReport', { at: MONDAY });
     expect(run.error).toBeUndefined();
-    // The six tables, Settings and the participation's three, nothing more: the report shows no GitHub column of the
-    // rollup, so it leaves them as they are and does not read `GitHub Metrics`.
-    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 10, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
+    // The six tables, Settings, the participation's three and `GitHub Metrics` once for the week's DORA levels: the
+    // report shows no GitHub column of the rollup, so it leaves them as they are.
+    expect(run.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 11, 'Range.setValues': 1, 'SpreadsheetApp.flush': 1 });
     const text = readMail(t.state())[0]?.body ?? '';
     // The card falls, and so do the week's average and its trend (the rollup of 23:30 said 62.0 % 📈).
     expect(text).toContain('- 全体進捗: 20.0% ⚠（目標 60.0%、先週比 ↘︎ −33.0pt、悪化）');
@@ -310,7 +311,7 @@ describe('the weekly report through build/Code.js', () => {
     // nothing to write.
     const send = t.app.run('sendWeeklyReport', { at: new Date('2026-01-12T08:00:00+09:00') });
     expect(ui.dialog?.html).toBe(readMail(t.state())[0]?.htmlBody);
-    expect(send.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 10, 'SpreadsheetApp.flush': 1 });
+    expect(send.stats.calls['SpreadsheetApp']).toEqual({ 'Range.getValues': 11, 'SpreadsheetApp.flush': 1 });
   });
 
   test("Preview says when today's quota cannot cover the recipients", async () => {
