@@ -80,6 +80,9 @@ export function reviewRemindersJob(): ReviewReminderResult {
     thresholdHours: settings.get(REVIEW_REMINDER_HOURS),
     codeReviewChannel: settings.get(CODE_REVIEW_CHANNEL),
     slackUserOf: slackUserOfLogin(members.map((r) => r.record)),
+    slackUserOfGitLab: slackUserOfLogin(
+      members.map(({ record: m }) => ({ githubLogin: m.gitlabUsername, slackUserId: m.slackUserId, active: m.active })),
+    ),
     outbox: ctx.outbox,
   });
   console.log(`sendReviewReminders: ${result.skipped ?? `${result.reviewers} reviewer(s), ${result.pulls} PR(s)`}`);

@@ -232,7 +232,7 @@ describe('GitLab: merge requests move tasks, pushes and merge requests count by 
     setSetting(t, 'GITLAB_PROJECTS', 'acme/web-app', AT);
     appendRows(t.state(), 'Members', [
       { Name: '佐藤 花', 'GitLab Username': 'hana.sato', Active: true },
-      { Name: '伊藤 健', 'GitLab Username': 'ken.ito', Active: true },
+      { Name: '伊藤 健', 'GitLab Username': 'ken.ito', 'Slack User ID': 'U0KENITO1', Active: true },
     ]);
     return { ...t, token: t.prop('WEBHOOK_TOKEN_GITLAB') as string };
   }
@@ -259,6 +259,18 @@ describe('GitLab: merge requests move tasks, pushes and merge requests count by 
     expect(Date.parse(String(task?.['Done At']))).toBe(Date.parse('2026-01-05T02:10:00Z'));
     const hana = rows(t, 'Developer Metrics').find((r) => r['Member'] === '佐藤 花');
     expect(hana).toMatchObject({ 'PRs Opened': 1, 'PRs Merged': 1 });
+  }, 60_000);
+
+  test('a merge request waiting for a first review is listed to its GitLab reviewer by their Slack user', async () => {
+    const t = await gitlabApp();
+    setProperty(t, 'SLACK_BOT_TOKEN', 'xoxb-test-not-real');
+    postGitLab(t, mr('merge_request.open'));
+    t.app.run('processGitLabEvents', { at: new Date(AT.getTime() + 60_000) });
+    expect(rows(t, 'Pull Requests')[0]?.['Requested Reviewers']).toBe('ken.ito');
+    expect(t.app.run('sendReviewReminders', { at: new Date('2026-01-07T10:00:00+09:00') }).value).toMatchObject({ reviewers: 1, pulls: 1 });
+    const outbox = rows(t, 'Outbox').filter((r) => String(r['Key']).startsWith('review-reminder:'));
+    expect(outbox.map((r) => [r['Key'], r['Target']])).toEqual([['review-reminder:2026-01-07:gitlab:ken.ito', 'U0KENITO1']]);
+    expect(JSON.stringify(outbox)).toContain('acme/web-app!17');
   }, 60_000);
 
   test("a push to the default branch counts the pusher's commits for their member; another author is listed", async () => {

@@ -1,6 +1,6 @@
 import type { ChatMessage, Outbox } from '../../domain/chat/outbox';
 import { clip, slackLink, slackText } from '../../domain/github/chatText';
-import { cellBoolean, cellText, cellTime } from '../../domain/github/rows';
+import { cellBoolean, cellText, cellTime, forgeOf } from '../../domain/github/rows';
 import { catalog, type Language } from '../../domain/messages';
 import type { Calendar } from '../../platform/timeZone';
 import type { PULL_REQUESTS } from '../../sheets/githubTables';
@@ -35,6 +35,8 @@ export interface ReviewReminderDeps {
   codeReviewChannel: string;
   /** GitHub login (lower case) → Slack user id. */
   slackUserOf: ReadonlyMap<string, string>;
+  /** GitLab username (lower case) → Slack user id, from `Members` ▸ `GitLab Username`. */
+  slackUserOfGitLab?: ReadonlyMap<string, string>;
   outbox: () => Outbox;
 }
 
@@ -65,21 +67,25 @@ export function sendReviewReminders(deps: ReviewReminderDeps): ReviewReminderRes
       .filter((r) => r !== '' && !r.startsWith('team:'));
     if (reviewers.length === 0) continue;
     pulls++;
+    // A GitHub login and a GitLab username may be spelt alike and be two people: each forge's reviewers apart.
+    const lab = forgeOf(p.forge) === 'gitlab';
     for (const login of reviewers) {
-      const list = waiting.get(login.toLowerCase()) ?? [];
+      const key = `${lab ? 'gitlab:' : ''}${login.toLowerCase()}`;
+      const list = waiting.get(key) ?? [];
       list.push({
-        label: `${cellText(p.repository)}#${cellText(p.number)} ${cellText(p.title)}`,
+        label: `${cellText(p.repository)}${lab ? '!' : '#'}${cellText(p.number)} ${cellText(p.title)}`,
         url: cellText(p.url),
         author: cellText(p.author),
         waited,
       });
-      waiting.set(login.toLowerCase(), list);
+      waiting.set(key, list);
     }
   }
   if (waiting.size === 0) return { date: local.date, reviewers: 0, pulls: 0 };
   const messages: ChatMessage[] = [];
-  for (const [login, list] of waiting) {
-    const slackId = deps.slackUserOf.get(login);
+  for (const [key, list] of waiting) {
+    const login = key.replace(/^gitlab:/, '');
+    const slackId = (key.startsWith('gitlab:') ? deps.slackUserOfGitLab : deps.slackUserOf)?.get(login);
     const dm = !!slackId && /^[UW][A-Z0-9]{2,}$/.test(slackId);
     const lines = [
       text('heading', deps.language, { reviewer: dm ? `<@${slackId}>` : slackText(login), hours: String(deps.thresholdHours) }),
@@ -95,7 +101,7 @@ export function sendReviewReminders(deps: ReviewReminderDeps): ReviewReminderRes
         ),
     ];
     messages.push({
-      dedupeKey: `review-reminder:${local.date}:${login}`,
+      dedupeKey: `review-reminder:${local.date}:${key}`,
       slack: { channel: dm ? (slackId as string) : deps.codeReviewChannel, text: lines.join('\n') },
       expiresAt: deps.calendar.midnight(nextDay(local.date)),
     });

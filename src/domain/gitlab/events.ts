@@ -59,6 +59,8 @@ export function mergeRequestRecord(r: GitLabReader): GitLabRecord {
     created: r.time(`${a}.created_at`),
     url: r.text(`${a}.url`),
   };
+  // The reviewers asked (GitLab keeps them after they review; the reminders skip reviewed requests by First Review).
+  if (Array.isArray(r.get('reviewers'))) pull.requestedReviewers = usernames(r, 'reviewers');
   // Where a task id may be named, besides the title (issue 13: merge requests move tasks as pull requests do).
   const branch = r.optText(`${a}.source_branch`);
   if (branch !== undefined) pull.branch = branch;
