@@ -19,6 +19,7 @@ import { BENCH_SECRETS, BENCH_SNAPSHOT, type Figure, pasteScript, seedBenchTeam,
 import { triggerDayFigures } from './triggerDays';
 import { FULL_SCALE, runScale, scaleTargetsMissed } from './scale';
 import { FAKE_GITLAB_PROJECTS } from '../local/fake/gitlab';
+import { SAMPLE_OBSERVABILITY_KEYS } from '../local/fake/observability';
 import { bigQueryArchiveFigure } from './bigQueryBench';
 
 function count(stats: ExecutionStats, ...services: string[]): number {
@@ -620,16 +621,8 @@ function gatewayFigures(project: Awaited<ReturnType<typeof loadProject>>): Figur
   setScriptProperty(app.state(), 'GATEWAY_SECRET', secret);
   app.state().save();
   const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_PROGRESS') ?? '';
-  const snapshot = (n: number) =>
-    JSON.stringify({
-      overall_progress: 0.7 + n / 1000,
-      task_completion_rate: 0.85,
-      quality_score: 4.2,
-      team_satisfaction: 4,
-      blockers_count: 2,
-      avg_review_time: 5.5,
-      deploy_success_rate: 0.95,
-    });
+  // Each post a slightly different overall progress, so no two are the same day's same figures.
+  const snapshot = (n: number) => JSON.stringify({ ...(JSON.parse(BENCH_SNAPSHOT) as object), overall_progress: 0.7 + n / 1000 });
   // The first post of a cold cache reads the Settings sheet: warm it, so both figures are for a post in steady use.
   app.post(`source=progress&token=${token}`, snapshot(0), 'application/json', at(-1));
   const direct = app.post(`source=progress&token=${token}`, snapshot(1), 'application/json', at(0)).result;
@@ -692,15 +685,7 @@ function observabilityFigures(project: Awaited<ReturnType<typeof loadProject>>):
   const app = new LocalApp({ script: project.script, stateDir: dir, timeZone: project.timeZone, log: () => {} });
   if (app.run('setup', { at: new Date('2026-01-01T09:00:00+09:00') }).error) throw new Error('observability bench: setup failed');
   const state = app.state();
-  const properties: Record<string, string> = {
-    NEW_RELIC_LICENSE_KEY: `${'a1b2c3d4e5f6'.repeat(3)}NRAL`,
-    NEW_RELIC_USER_KEY: 'NRAK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0',
-    NEW_RELIC_ACCOUNT_ID: '1234567',
-    NEW_RELIC_ENTITY_GUID: 'MTIzNDU2N3xBUE18QVBQTElDQVRJT058OTg3NjU0MzIx',
-    DATADOG_API_KEY: '0123456789abcdef0123456789abcdef',
-    DATADOG_APP_KEY: '0123456789abcdef0123456789abcdef01234567',
-  };
-  for (const [key, value] of Object.entries(properties)) setScriptProperty(state, key, value);
+  for (const [key, value] of Object.entries(SAMPLE_OBSERVABILITY_KEYS)) setScriptProperty(state, key, value);
   state.save();
   const settings = dumpWorkbook(app.state(), { sheet: 'Settings' })['Settings'] ?? [];
   const row = settings.findIndex((r) => r[0] === 'GA4_PROPERTY_ID');

@@ -52,3 +52,16 @@ export function answerObservability(data: ObservabilityData, request: FakeReques
       return undefined;
   }
 }
+
+/**
+ * Keys in the shapes setup's format checks accept (a New Relic license key ends in NRAL, a user key starts with
+ * NRAK-, Datadog's are 32 and 40 hex digits): what the tests and the bench put in Script Properties.
+ */
+export const SAMPLE_OBSERVABILITY_KEYS = {
+  NEW_RELIC_LICENSE_KEY: `${'a1b2c3d4e5f6'.repeat(3)}NRAL`,
+  NEW_RELIC_USER_KEY: 'NRAK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0',
+  NEW_RELIC_ACCOUNT_ID: '1234567',
+  NEW_RELIC_ENTITY_GUID: 'MTIzNDU2N3xBUE18QVBQTElDQVRJT058OTg3NjU0MzIx',
+  DATADOG_API_KEY: '0123456789abcdef0123456789abcdef',
+  DATADOG_APP_KEY: '0123456789abcdef0123456789abcdef01234567',
+} as const;

@@ -1,4 +1,4 @@
-import { developerDays, type Contribution, type MemberLogins } from '../domain/code/developerMetrics';
+import { developerDays, NO_ACTIVITY, type Contribution, type MemberLogins } from '../domain/code/developerMetrics';
 import { taskMoves, type ChangeRequest, type TaskMove, type TaskView } from '../domain/code/taskLinks';
 import { cellText } from '../domain/github/rows';
 import type { Calendar } from '../platform/timeZone';
@@ -98,13 +98,7 @@ export function writeDeveloperMetrics(deps: DeveloperMetricsDeps, contributions:
       stale.push({
         date: record.date,
         member,
-        commits: 0,
-        lastCommitAt: null,
-        prsOpened: 0,
-        prsMerged: 0,
-        reviews: 0,
-        linesChanged: 0,
-        medianReviewHours: null,
+        ...NO_ACTIVITY,
       });
   }
   const result = deps.table.upsert([

@@ -4,6 +4,7 @@ import type { TestApp } from '../helpers/app';
 import { cloneApp, githubApp, setProperty, setSetting, throughProxy } from '../helpers/fakeGitHub';
 import { startFakeObservability, type FakeObservabilityServer } from '../helpers/fakeObservability';
 import { appendRows } from '../helpers/sheetRows';
+import { SAMPLE_OBSERVABILITY_KEYS } from '../../local/fake/observability';
 
 /**
  * syncAnalytics and syncMonitoring through build/Code.js against the fake GA4, New Relic and Datadog on loopback
@@ -14,14 +15,7 @@ const D = '2026-01-07';
 const AT = new Date(`${D}T23:50:00+09:00`);
 const HOUR = 3_600_000;
 
-const KEYS = {
-  NEW_RELIC_LICENSE_KEY: `${'a1b2c3d4e5f6'.repeat(3)}NRAL`,
-  NEW_RELIC_USER_KEY: 'NRAK-ABCDEFGHIJKLMNOPQRSTUVWXYZ0',
-  NEW_RELIC_ACCOUNT_ID: '1234567',
-  NEW_RELIC_ENTITY_GUID: 'MTIzNDU2N3xBUE18QVBQTElDQVRJT058OTg3NjU0MzIx',
-  DATADOG_API_KEY: '0123456789abcdef0123456789abcdef',
-  DATADOG_APP_KEY: '0123456789abcdef0123456789abcdef01234567',
-};
+const KEYS = SAMPLE_OBSERVABILITY_KEYS;
 
 let fake: FakeObservabilityServer;
 let template: TestApp & { token: string };

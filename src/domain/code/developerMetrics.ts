@@ -13,6 +13,17 @@ import type { Forge } from './taskLinks';
  * A login no `Members` row claims is kept under `@login` (GitLab: `@login (GitLab)`), listed, never dropped.
  */
 
+/** A member's day with nothing counted: a new day's start, and what a recomputed day without activity becomes. */
+export const NO_ACTIVITY = {
+  commits: 0,
+  lastCommitAt: null,
+  prsOpened: 0,
+  prsMerged: 0,
+  reviews: 0,
+  linesChanged: 0,
+  medianReviewHours: null,
+} as const;
+
 export type ContributionKind = 'commit' | 'opened' | 'merged' | 'review';
 
 export interface Contribution {
@@ -84,13 +95,7 @@ export function developerDays(
         date,
         member,
         matched,
-        commits: 0,
-        lastCommitAt: null,
-        prsOpened: 0,
-        prsMerged: 0,
-        reviews: 0,
-        linesChanged: 0,
-        medianReviewHours: null,
+        ...NO_ACTIVITY,
         commitLines: 0,
         mergedLines: 0,
         waits: [],

@@ -18,15 +18,8 @@ export interface DeveloperDayRow {
   medianReviewHours: number | null;
 }
 
-export interface DeveloperTotals {
-  member: string;
-  commits: number;
-  prsOpened: number;
-  prsMerged: number;
-  reviews: number;
-  linesChanged: number;
-  medianReviewHours: number | null;
-}
+/** A member's days added up (the median of the days' medians). */
+export type DeveloperTotals = Omit<DeveloperDayRow, 'date'>;
 
 /** The days the reports sum: the week up to today. */
 export const DEVELOPER_REPORT_DAYS = 7;

@@ -171,13 +171,7 @@ export function satisfactionEmail(
   ];
   if (reports !== null) rows.push([kpiText('emailReports', language), String(reports)]);
   const outro = kpiText('emailOutro', language);
-  const text = [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', outro].join('\n');
-  const html =
-    `<p>${escapeHtml(intro)}</p>` +
-    `<table role="presentation" cellpadding="4" cellspacing="0" style="border-collapse:collapse">` +
-    rows.map(([k, v]) => `<tr><td style="color:#5f6368">${escapeHtml(k)}</td><td style="font-weight:bold">${escapeHtml(v)}</td></tr>`).join('') +
-    `</table><p style="color:#5f6368">${escapeHtml(outro)}</p>`;
-  return { subject, text, html };
+  return figuresEmail(subject, intro, rows, outro);
 }
 
 /**
@@ -202,6 +196,11 @@ export function errorRateEmail(
     ]),
   ];
   const outro = kpiText('emailErrorRateOutro', language);
+  return figuresEmail(subject, intro, rows, outro);
+}
+
+/** A managers' alert email: an intro, label/value rows and a closing line, as plain text and as escaped HTML. */
+function figuresEmail(subject: string, intro: string, rows: ReadonlyArray<[string, string]>, outro: string) {
   const text = [intro, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', outro].join('\n');
   const html =
     `<p>${escapeHtml(intro)}</p>` +
