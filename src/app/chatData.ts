@@ -1,7 +1,9 @@
 import type { BlockerEntry, ReportEntry } from '../domain/chat/reports';
 import { KPI_FIELDS, readTargets, type KpiRow, type KpiTargets } from '../domain/chat/kpi';
+import type { MergedPr } from '../domain/reports/dailySummary';
 import type { Calendar } from '../platform/timeZone';
-import type { CellValue, TableSchema } from '../sheets/schema';
+import type { PULL_REQUESTS } from '../sheets/githubTables';
+import type { CellValue, RecordOf, TableSchema } from '../sheets/schema';
 import type { ABSENCES } from '../sheets/memberTables';
 import type { Row, Table } from '../sheets/table';
 import type { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
@@ -161,4 +163,16 @@ export function latestKpi(tables: ChatTables, today: string, calendar: Calendar)
 
 export function kpiTargets(tables: ChatTables): KpiTargets {
   return readTargets(tables.targets.read().rows.map((r) => r.record));
+}
+
+/** A `Pull Requests` row as the daily summary and the weekly report name it (GitLab's as `group/project!12`). */
+export function mergedPrOf(r: RecordOf<typeof PULL_REQUESTS>): MergedPr {
+  return {
+    repository: text(r.repository),
+    number: typeof r.number === 'number' ? r.number : null,
+    ...(text(r.forge).toLowerCase() === 'gitlab' ? { forge: 'gitlab' as const } : {}),
+    title: text(r.title),
+    author: text(r.author),
+    url: text(r.url) || null,
+  };
 }

@@ -12,7 +12,7 @@ import type { Calendar } from '../platform/timeZone';
 import type { TableSchema } from '../sheets/schema';
 import type { Table } from '../sheets/table';
 import type { DEPLOYMENTS, PULL_REQUESTS } from '../sheets/githubTables';
-import { daysBetween, dayOf, isDate, isOpenBlocker, kpiTargets, latestKpi, participation, text, type ChatTables } from './chatData';
+import { daysBetween, dayOf, isDate, isOpenBlocker, kpiTargets, latestKpi, mergedPrOf, participation, text, type ChatTables } from './chatData';
 import type { ChatMessage, Outbox } from '../domain/chat/outbox';
 import { readHolidays, skippedMessage, workdayVerdict } from './workdays';
 import { endOfDay } from './sendReminders';
@@ -97,26 +97,18 @@ export function gatherDay(deps: Omit<DailySummaryDeps, 'outbox' | 'channel'>, da
     .sort((a, b) => b.ageDays - a.ageDays);
 
   const pulls = tables.pullRequests.read().rows.map((r) => r.record);
-  const prOf = (r: (typeof pulls)[number]): MergedPr => ({
-    repository: text(r.repository),
-    number: typeof r.number === 'number' ? r.number : null,
-    ...(text(r.forge).toLowerCase() === 'gitlab' ? { forge: 'gitlab' as const } : {}),
-    title: text(r.title),
-    author: text(r.author),
-    url: text(r.url) || null,
-  });
   const mergedToday = (r: (typeof pulls)[number]) => isDate(r.merged) && calendar.dateKey(r.merged) === date;
   const merged: MergedPr[] = pulls
     .filter(mergedToday)
     .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
-    .map(prOf);
+    .map(mergedPrOf);
   // The requests that moved tasks today (issue 13): merged today (→ done), or opened today and not merged (→ in
   // progress), with the task ids the apply step found on them.
   const taskMoves: TaskMoveItem[] = pulls.flatMap((r): TaskMoveItem[] => {
     const tasks = text(r.tasks).split(/\r?\n/).filter(Boolean);
     if (tasks.length === 0) return [];
-    if (mergedToday(r)) return [{ tasks, pr: prOf(r), merged: true }];
-    if (isDate(r.created) && calendar.dateKey(r.created) === date && !isDate(r.merged)) return [{ tasks, pr: prOf(r), merged: false }];
+    if (mergedToday(r)) return [{ tasks, pr: mergedPrOf(r), merged: true }];
+    if (isDate(r.created) && calendar.dateKey(r.created) === date && !isDate(r.merged)) return [{ tasks, pr: mergedPrOf(r), merged: false }];
     return [];
   });
 

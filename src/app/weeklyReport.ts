@@ -16,7 +16,7 @@ import type { Table } from '../sheets/table';
 import type { Locked } from '../platform/lock';
 import type { PULL_REQUESTS } from '../sheets/githubTables';
 import type { WEEKLY } from '../sheets/tables';
-import { daysBetween, dayOf, isDate, isOpenBlocker, text, type ChatTables } from './chatData';
+import { daysBetween, dayOf, isDate, isOpenBlocker, mergedPrOf, text, type ChatTables } from './chatData';
 import { rollUpWeeks } from './weeklyRollup';
 import { withAttachmentNotes, type WeeklyAttachments } from './weeklyAttachments';
 
@@ -108,14 +108,7 @@ export function buildWeeklyReport(deps: WeeklyReportDeps): BuiltWeeklyReport {
     .rows.map((r) => r.record)
     .filter((r) => dayIn(r.merged))
     .sort((a, b) => (a.merged as Date).getTime() - (b.merged as Date).getTime())
-    .map((r) => ({
-      repository: text(r.repository),
-      number: typeof r.number === 'number' ? r.number : null,
-      ...(text(r.forge).toLowerCase() === 'gitlab' ? { forge: 'gitlab' as const } : {}),
-      title: text(r.title),
-      author: text(r.author),
-      url: text(r.url) || null,
-    }));
+    .map(mergedPrOf);
 
   const completedTasks = tables.tasks
     .read()
