@@ -118,9 +118,18 @@ export function splitKept<T>(body: readonly T[], remove: readonly number[]): { k
 /** The calendar year of a row's instant, in the team's time zone (`yearOf` maps an instant to it). */
 export function groupByYear<T>(rows: readonly T[], instantOf: (row: T) => unknown, yearOf: (d: Date) => number, fallback: number): Map<number, T[]> {
   const out = new Map<number, T[]>();
+  // Instants of one quarter-hour share a calendar day in every time zone (offsets are whole quarters), so a
+  // batch of thousands of rows asks the calendar once per quarter-hour, not once per row.
+  const years = new Map<number, number>();
   for (const row of rows) {
     const t = instant(instantOf(row));
-    const year = t === null ? fallback : yearOf(new Date(t));
+    let year = fallback;
+    if (t !== null) {
+      const slot = Math.floor(t / 900_000);
+      const known = years.get(slot);
+      year = known ?? yearOf(new Date(t));
+      if (known === undefined) years.set(slot, year);
+    }
     const list = out.get(year);
     if (list) list.push(row);
     else out.set(year, [row]);

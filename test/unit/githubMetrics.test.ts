@@ -1,4 +1,4 @@
-import { isoWeek, metricsFor, recentPeriods, weekOf, type MetricsInput } from '../../src/domain/github/metrics';
+import { isoWeek, metricsFor, metricsForPeriods, recentPeriods, weekOf, type MetricsInput } from '../../src/domain/github/metrics';
 import { workingHoursBetween } from '../../src/domain/workingHours';
 import type { CommitRow, DeploymentRow, IncidentRow, PullRow, ReviewRow } from '../../src/domain/github/rows';
 
@@ -255,5 +255,41 @@ describe('periods', () => {
       '2026-W02',
     ]);
     expect(periods.find((p) => p.period === '2026-W02')?.range).toEqual({ from: '2026-01-05', to: '2026-01-11' });
+  });
+});
+
+describe('the periods of a sync at once, over months of rows', () => {
+  // Five months of a busy repository: commits, PRs opened, reviewed and merged, deploys and now and then an incident.
+  const start = Date.parse('2025-04-01T00:00:00Z');
+  const at = (day: number, hour: number) => new Date(start + day * 86_400_000 + hour * 3_600_000).toISOString();
+  const commits: CommitRow[] = [];
+  const pulls: PullRow[] = [];
+  const reviews: ReviewRow[] = [];
+  const deployments: DeploymentRow[] = [];
+  const incidents: IncidentRow[] = [];
+  for (let day = 0; day < 150; day++) {
+    for (let k = 0; k < 4; k++) commits.push(commit(`c${day}x${k}`, at(day, 1 + k * 5), k + 1, day % 7));
+    pulls.push(pull(day, { created: d(at(day, 2)), readyForReview: d(at(day, 3)), firstReview: d(at(day + 1, 1)), merged: d(at(day + 1, 6)) }));
+    reviews.push(review(String(day), at(day, 13), day % 5 === 0 ? 'PENDING' : 'APPROVED'));
+    deployments.push(deploy(`d${day}`, `c${day}x${day % 4}`, at(day, 20), day % 9 === 0 ? 'failure' : 'success'));
+    if (day % 11 === 0) incidents.push(incident(day, at(day, 21), at(day, 23), day % 22 === 0 ? `c${day}x0` : null));
+  }
+  const ranges = recentPeriods(dayOf(new Date(at(149, 0))), 35).map((p) => p.range);
+
+  test('each period gets what it gets alone', () => {
+    const all = input({ commits, pulls, reviews, deployments, incidents, workingHours: (a, b) => workingHoursBetween(a, b, new Set(), 540) });
+    const together = metricsForPeriods(all, ranges);
+    expect(together).toHaveLength(ranges.length);
+    expect(together).toEqual(ranges.map((r) => metricsFor(all, r)));
+    expect(together[ranges.length - 1]?.commits).toBeGreaterThan(0);
+    expect(together.some((m) => m.leadTime !== null && m.changeFailureRate !== null)).toBe(true);
+  });
+
+  test('rows far from the periods never ask the calendar for their day', () => {
+    let asked = 0;
+    const counted = input({ commits, pulls, reviews, deployments, incidents, dayOf: (i: Date) => (asked++, dayOf(i)) });
+    metricsForPeriods(counted, ranges);
+    // Seven columns of dates over roughly the last 45 days, against some 1,500 dated cells in all.
+    expect(asked).toBeLessThan(45 * 12);
   });
 });

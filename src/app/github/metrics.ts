@@ -1,5 +1,6 @@
 import { DORA_CURRENT_PERIOD as LAST_28_DAYS, DORA_WINDOW_DAYS, doraLevels } from '../../domain/code/doraLevels';
-import { addDays, metricsFor, recentPeriods } from '../../domain/github/metrics';
+import { addDays, metricsForPeriods, recentPeriods } from '../../domain/github/metrics';
+import type { Metrics } from '../../domain/github/metrics';
 import type { Calendar } from '../../platform/timeZone';
 import type { Table } from '../../sheets/table';
 import type { GITHUB_METRICS } from '../../sheets/githubTables';
@@ -45,9 +46,7 @@ export function writeMetrics(deps: MetricsDeps, applied: ApplyResult): void {
     workingHours: workingHoursOn(calendar, readHolidays(deps.holidays, calendar)),
   };
   const today = calendar.dateKey(deps.today);
-  const levelsUpTo = (end: string) => {
-    const from = addDays(end, -(DORA_WINDOW_DAYS - 1));
-    const m = metricsFor(input, { from, to: end });
+  const levelsOf = (m: Metrics) => {
     const levels = doraLevels({
       deploysPerWeek: m.deployments / (DORA_WINDOW_DAYS / 7),
       leadTimeHours: m.leadTime,
@@ -61,14 +60,25 @@ export function writeMetrics(deps: MetricsDeps, applied: ApplyResult): void {
       restoreLevel: levels.timeToRestore,
     };
   };
-  const rows: Array<Record<string, unknown>> = recentPeriods(today, METRIC_DAYS).map((p) => ({
+  const windowTo = (end: string) => ({ from: addDays(end, -(DORA_WINDOW_DAYS - 1)), to: end });
+  const periods = recentPeriods(today, METRIC_DAYS);
+  const weekly = periods.filter((p) => p.period.includes('W'));
+  // The four weeks up to today, which the Dashboard and the weekly report read the current levels from.
+  const window = windowTo(today);
+  // Every range in one pass, so the sync's cost follows the rows in the ranges, not the years in the tables.
+  const metrics = metricsForPeriods(input, [
+    ...periods.map((p) => p.range),
+    ...weekly.map((p) => windowTo(p.range.to < today ? p.range.to : today)),
+    window,
+  ]);
+  const levelsAt = new Map(weekly.map((p, i) => [p.period, levelsOf(metrics[periods.length + i]!)]));
+  const current = metrics[metrics.length - 1]!;
+  const rows: Array<Record<string, unknown>> = periods.map((p, i) => ({
     period: p.period,
     start: calendar.midnight(p.start),
-    ...metricsFor(input, p.range),
-    ...(p.period.includes('W') ? levelsUpTo(p.range.to < today ? p.range.to : today) : {}),
+    ...metrics[i]!,
+    ...(levelsAt.get(p.period) ?? {}),
   }));
-  // The four weeks up to today, which the Dashboard and the weekly report read the current levels from.
-  const window = { from: addDays(today, -(DORA_WINDOW_DAYS - 1)), to: today };
-  rows.push({ period: LAST_28_DAYS, start: calendar.midnight(window.from), ...metricsFor(input, window), ...levelsUpTo(today) });
+  rows.push({ period: LAST_28_DAYS, start: calendar.midnight(window.from), ...current, ...levelsOf(current) });
   deps.metrics.upsert(rows as Array<Parameters<MetricsDeps['metrics']['upsert']>[0][number]>);
 }

@@ -56,68 +56,120 @@ const HOUR = 3600 * 1000;
 const FINISHED = new Set(['success', 'failure', 'error']);
 
 export function metricsFor(input: MetricsInput, range: DayRange): Metrics {
-  const inRange = (value: unknown): boolean => {
-    const t = cellTime(value as Date | null);
-    if (t === null) return false;
-    const day = input.dayOf(new Date(t));
-    return day >= range.from && day <= range.to;
+  return metricsForPeriods(input, [range])[0] as Metrics;
+}
+
+/**
+ * The metrics of several ranges at once, as a sync refreshes 41 periods over tables that hold years of rows.
+ * What does not depend on the range (which deploys count, the changes each shipped, which one caused an incident)
+ * is worked out once, and each row's day once, for the rows near the ranges only: per range, the work is then
+ * proportional to the rows inside it, not to the tables.
+ */
+export function metricsForPeriods(input: MetricsInput, ranges: readonly DayRange[]): Metrics[] {
+  if (ranges.length === 0) return [];
+  const from = ranges.reduce((m, r) => (r.from < m ? r.from : m), ranges[0]!.from);
+  const to = ranges.reduce((m, r) => (r.to > m ? r.to : m), ranges[0]!.to);
+  // A calendar day lies within 14 hours of the UTC day of the same date, so instants outside these bounds cannot
+  // fall on a day of the ranges and need no calendar look-up.
+  const earliest = dayNumber(from) - DAY;
+  const latest = dayNumber(to) + 2 * DAY;
+  const near = <T>(rows: ReadonlyArray<T>, at: (row: T) => unknown): Array<Dated<T>> => {
+    const out: Array<Dated<T>> = [];
+    for (const row of rows) {
+      const t = cellTime(at(row) as Date | null);
+      if (t === null || t < earliest || t > latest) continue;
+      const day = input.dayOf(new Date(t));
+      if (day >= from && day <= to) out.push({ row, day });
+    }
+    return out;
   };
   const hours = (from: unknown, to: unknown): number | null => {
     const a = cellTime(from as Date | null);
     const b = cellTime(to as Date | null);
     return a === null || b === null ? null : (b - a) / HOUR;
   };
+  // A day's changes come again in its week's range; working hours walk the calendar, so each pair is worked out once.
+  const worked = new Map<string, number>();
   const workHours = (from: unknown, to: unknown): number | null => {
     const a = cellTime(from as Date | null);
     const b = cellTime(to as Date | null);
     if (a === null || b === null) return null;
-    return input.workingHours && b > a ? input.workingHours(new Date(a), new Date(b)) : (b - a) / HOUR;
+    if (!input.workingHours || b <= a) return (b - a) / HOUR;
+    const key = `${a}:${b}`;
+    let h = worked.get(key);
+    if (h === undefined) {
+      h = input.workingHours(new Date(a), new Date(b));
+      worked.set(key, h);
+    }
+    return h;
   };
-
-  const commits = input.commits.filter((c) => inRange(c.committedAt));
-  const reviewed = input.pulls.filter((p) => inRange(p.firstReview));
-  const merged = input.pulls.filter((p) => inRange(p.merged));
 
   const deploys = deploymentsOf(input);
-  const finished = deploys.all.filter((d) => inRange(d.finished) && FINISHED.has(cellText(d.state)));
-  const successful = deploys.production.filter((d) => inRange(d.finished));
   const links = changesAndFailures(input, deploys.production);
+  const commitsNear = near(input.commits, (c) => c.committedAt);
+  const createdNear = near(input.pulls, (p) => p.created);
+  const reviewedNear = near(input.pulls, (p) => p.firstReview);
+  const mergedNear = near(input.pulls, (p) => p.merged);
+  const reviewsNear = near(
+    input.reviews.filter((r) => cellText(r.state) !== 'PENDING'),
+    (r) => r.submittedAt,
+  );
+  const finishedNear = near(
+    deploys.all.filter((d) => FINISHED.has(cellText(d.state))),
+    (d) => d.finished,
+  );
+  const successfulNear = near(deploys.production, (d) => d.finished);
+  const incidentsNear = near(input.incidents, (i) => i.opened);
 
-  const leadTimes: number[] = [];
-  for (const deploy of successful) {
-    for (const change of links.changes.get(deploy) ?? []) {
-      const h = workHours(change.committedAt, deploy.finished);
-      // fourkeys ignores changes that are not older than their deploy (automated pushes).
-      if (h !== null && h > 0) leadTimes.push(h);
+  return ranges.map((range) => {
+    const inRange = <T>(list: ReadonlyArray<Dated<T>>): T[] => list.filter((e) => e.day >= range.from && e.day <= range.to).map((e) => e.row);
+    const commits = inRange(commitsNear);
+    const reviewed = inRange(reviewedNear);
+    const merged = inRange(mergedNear);
+    const finished = inRange(finishedNear);
+    const successful = inRange(successfulNear);
+
+    const leadTimes: number[] = [];
+    for (const deploy of successful) {
+      for (const change of links.changes.get(deploy) ?? []) {
+        const h = workHours(change.committedAt, deploy.finished);
+        // fourkeys ignores changes that are not older than their deploy (automated pushes).
+        if (h !== null && h > 0) leadTimes.push(h);
+      }
     }
-  }
 
-  const restored: number[] = [];
-  for (const incident of input.incidents.filter((i) => inRange(i.opened))) {
-    const closed = cellTime(incident.closed);
-    if (closed === null) continue;
-    // fourkeys starts the clock at the incident's cause when that is known and earlier than the report.
-    const opened = cellTime(incident.opened) as number;
-    const causeAt = links.causeTime.get(incident) ?? opened;
-    restored.push((closed - Math.min(opened, causeAt)) / HOUR);
-  }
+    const restored: number[] = [];
+    for (const incident of inRange(incidentsNear)) {
+      const closed = cellTime(incident.closed);
+      if (closed === null) continue;
+      // fourkeys starts the clock at the incident's cause when that is known and earlier than the report.
+      const opened = cellTime(incident.opened) as number;
+      const causeAt = links.causeTime.get(incident) ?? opened;
+      restored.push((closed - Math.min(opened, causeAt)) / HOUR);
+    }
 
-  return {
-    commits: commits.length,
-    prsOpened: input.pulls.filter((p) => inRange(p.created)).length,
-    prsMerged: merged.length,
-    reviews: input.reviews.filter((r) => inRange(r.submittedAt) && cellText(r.state) !== 'PENDING').length,
-    linesChanged: commits.reduce((sum, c) => sum + (cellNumber(c.additions) ?? 0) + (cellNumber(c.deletions) ?? 0), 0),
-    codeReviewTime: median(
-      reviewed.map((p) => Math.max(0, workHours(cellTime(p.readyForReview) !== null ? p.readyForReview : p.created, p.firstReview) ?? 0)),
-    ),
-    prCycleTime: median(merged.map((p) => hours(p.created, p.merged)).filter((h): h is number => h !== null && h >= 0)),
-    deploySuccessRate: finished.length === 0 ? null : round(finished.filter((d) => cellText(d.state) === 'success').length / finished.length, 4),
-    deployments: successful.length,
-    leadTime: median(leadTimes),
-    changeFailureRate: successful.length === 0 ? null : round(successful.filter((d) => links.failed.has(d)).length / successful.length, 4),
-    timeToRestore: median(restored),
-  };
+    return {
+      commits: commits.length,
+      prsOpened: inRange(createdNear).length,
+      prsMerged: merged.length,
+      reviews: inRange(reviewsNear).length,
+      linesChanged: commits.reduce((sum, c) => sum + (cellNumber(c.additions) ?? 0) + (cellNumber(c.deletions) ?? 0), 0),
+      codeReviewTime: median(
+        reviewed.map((p) => Math.max(0, workHours(cellTime(p.readyForReview) !== null ? p.readyForReview : p.created, p.firstReview) ?? 0)),
+      ),
+      prCycleTime: median(merged.map((p) => hours(p.created, p.merged)).filter((h): h is number => h !== null && h >= 0)),
+      deploySuccessRate: finished.length === 0 ? null : round(finished.filter((d) => cellText(d.state) === 'success').length / finished.length, 4),
+      deployments: successful.length,
+      leadTime: median(leadTimes),
+      changeFailureRate: successful.length === 0 ? null : round(successful.filter((d) => links.failed.has(d)).length / successful.length, 4),
+      timeToRestore: median(restored),
+    };
+  });
+}
+
+interface Dated<T> {
+  row: T;
+  day: string;
 }
 
 /**
@@ -157,6 +209,19 @@ function changesAndFailures(input: MetricsInput, production: readonly Deployment
   for (const [repository, list] of deploysByRepo) {
     const commits = (commitsByRepo.get(repository) ?? []).filter((c) => cellTime(c.committedAt) !== null);
     const bySha = new Map(commits.map((c) => [cellText(c.sha), c] as const));
+    // By commit time, so the changes between two deploys are one slice found by binary search: a repository
+    // with years of commits and deploys would otherwise scan every commit once per deploy.
+    const byTime = commits.map((c) => ({ commit: c, at: cellTime(c.committedAt) as number })).sort((a, b) => a.at - b.at);
+    const firstAfter = (t: number) => {
+      let lo = 0;
+      let hi = byTime.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((byTime[mid] as { at: number }).at > t) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
     const ordered = [...list].sort((a, b) => (cellTime(a.finished) as number) - (cellTime(b.finished) as number));
     let previousAt: number | null = null;
     for (const deploy of ordered) {
@@ -166,11 +231,7 @@ function changesAndFailures(input: MetricsInput, production: readonly Deployment
       if (head) {
         const headAt = cellTime(head.committedAt) as number;
         if (previousAt !== null) {
-          const since = previousAt;
-          shipped = commits.filter((c) => {
-            const t = cellTime(c.committedAt) as number;
-            return t > since && t <= headAt;
-          });
+          shipped = byTime.slice(firstAfter(previousAt), firstAfter(headAt)).map((e) => e.commit);
         } else {
           shipped = commits.filter((c) => cellText(c.push) === sha);
           if (shipped.length === 0) shipped = [head];
