@@ -49,8 +49,9 @@ export class LocalApp {
 
   run(fn: string, call: CallOptions = {}): RunResult {
     const args = call.args ?? [];
+    const state = this.state();
     const base = {
-      state: this.state(),
+      state,
       script: this.options.script,
       fn,
       at: call.at ?? new Date(),
@@ -61,7 +62,12 @@ export class LocalApp {
       ...(this.options.webAppUrl ? { webAppUrl: this.options.webAppUrl } : {}),
       ...(this.options.withoutLocks ? { withoutLocks: true } : {}),
     };
-    return runFunction(call.argsFor ? { ...base, argsFor: call.argsFor } : { ...base, args });
+    try {
+      return runFunction(call.argsFor ? { ...base, argsFor: call.argsFor } : { ...base, args });
+    } finally {
+      // Nothing outside this call holds the execution's view: what it read goes to the next execution's.
+      state.release();
+    }
   }
 
   /** A POST to the web app: doPost's answer, as the caller reads it after following Apps Script's redirect. */

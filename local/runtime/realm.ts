@@ -40,8 +40,18 @@ export function createRealm(now: () => number): Realm {
     `(function (now) {
       'use strict';
       var RealDate = Date;
-      function ClockDate() {
+      function ClockDate(a, b, c, d, e, f, g) {
         if (!new.target) return new RealDate(now()).toString();
+        // The common forms without copying arguments: a script may make a Date per cell of a large table, and
+        // Date(2020, 0) differs from Date(2020, 0, undefined), so each arity calls the constructor as it was called.
+        if (new.target === ClockDate) {
+          switch (arguments.length) {
+            case 0: return new RealDate(now());
+            case 1: return new RealDate(a);
+            case 2: return new RealDate(a, b);
+            case 3: return new RealDate(a, b, c);
+          }
+        }
         var args = Array.prototype.slice.call(arguments);
         return args.length === 0 ? Reflect.construct(RealDate, [now()], new.target) : Reflect.construct(RealDate, args, new.target);
       }

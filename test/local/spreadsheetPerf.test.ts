@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { StateDir } from '../../local/runtime/state';
 import { Workbook } from '../../local/services/spreadsheet/model';
 import { newState, runSnippet } from '../helpers/runtime';
@@ -59,7 +57,7 @@ describe('a large workbook', () => {
     expect(Workbook.of(reloaded).engineBuilt()).toBe(true);
 
     // Rows are arrays and a column's format is one run, not one entry per cell.
-    const json = JSON.parse(fs.readFileSync(path.join(state.dir, 'workbook.json'), 'utf8')) as {
+    const json = new StateDir(state.dir).slice('workbook', () => ({ sheets: [] })) as {
       sheets: Array<{ name: string; rows: unknown[][]; attrs: { fmt?: unknown[] } }>;
     };
     const tasks = json.sheets.find((s) => s.name === 'Tasks')!;

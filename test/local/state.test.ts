@@ -110,3 +110,99 @@ describe('state shared by executions running at once', () => {
     expect(merge3('x', 'ours', 'theirs')).toBe('ours');
   });
 });
+
+describe('a workbook kept in parts, one file per sheet', () => {
+  type Book = { name: string; sheets: Array<{ id: number; name: string; rows: unknown[][] }> };
+  const book = (): Book => ({
+    name: 'b',
+    sheets: [
+      { id: 1, name: 'Big', rows: [['h'], ['a']] },
+      { id: 2, name: 'Small', rows: [['x']] },
+    ],
+  });
+  const files = (dir: string) => fs.readdirSync(dir).filter((f) => /^workbook\..+\.json$/.test(f));
+
+  test('a commit rewrites only the sheet it touched, and removes the file it replaced', () => {
+    const [a, b, dir] = twoViews({ workbook: book() });
+    expect(files(dir)).toHaveLength(2);
+    const before = files(dir);
+    const mine = a.slice<Book>('workbook', () => book());
+    mine.sheets[1]!.rows.push(['y']);
+    a.touch('workbook', '2');
+    a.save();
+    const after = files(dir);
+    expect(after).toHaveLength(2);
+    // The Big sheet's file is the same one; the Small sheet's file is new.
+    expect(after.filter((f) => before.includes(f))).toHaveLength(1);
+    expect(b.slice<Book>('workbook', () => book()).sheets[1]!.rows).toEqual([['x'], ['y']]);
+    // The main file names the parts; the whole workbook is what a view reads.
+    expect(read(dir, 'workbook')).toEqual({ name: 'b', sheets: [{ $part: expect.any(String) }, { $part: expect.any(String) }] });
+  });
+
+  test('two executions changing different sheets both keep their change; a refresh reads only the changed sheet', () => {
+    const [a, b] = twoViews({ workbook: book() });
+    const mine = a.slice<Book>('workbook', () => book());
+    const theirs = b.slice<Book>('workbook', () => book());
+    const bigHeld = mine.sheets[0];
+    theirs.sheets[1]!.rows.push(['theirs']);
+    b.touch('workbook', '2');
+    b.save();
+    a.refresh();
+    // Nothing pending here: the unchanged sheet is the object this view already held.
+    expect(mine.sheets[0]).toBe(bigHeld);
+    expect(mine.sheets[1]!.rows).toEqual([['x'], ['theirs']]);
+    mine.sheets[0]!.rows.push(['mine']);
+    theirs.sheets[1]!.rows.push(['again']);
+    b.touch('workbook', '2');
+    b.save();
+    a.touch('workbook', '1');
+    a.save();
+    const fresh = new StateDir(a.dir).slice<Book>('workbook', () => book());
+    expect(fresh.sheets.map((s) => s.rows)).toEqual([
+      [['h'], ['a'], ['mine']],
+      [['x'], ['theirs'], ['again']],
+    ]);
+  });
+
+  test('a workbook saved whole (before parts) is read as it is and goes to parts at its next commit', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-state-'));
+    fs.writeFileSync(path.join(dir, 'workbook.json'), JSON.stringify(book()));
+    const old = new StateDir(dir);
+    const value = old.slice<Book>('workbook', () => book());
+    expect(value).toEqual(book());
+    value.name = 'renamed';
+    old.touch('workbook');
+    old.save();
+    expect(files(dir)).toHaveLength(2);
+    expect(new StateDir(dir).slice<Book>('workbook', () => book())).toEqual({ ...book(), name: 'renamed' });
+  });
+
+  test('a view released at the end of an execution hands its sheets to the next view, which still sees later commits', () => {
+    const [a, b, dir] = twoViews({ workbook: book() });
+    const first = a.slice<Book>('workbook', () => book());
+    const big = first.sheets[0];
+    a.release();
+    const next = new StateDir(dir).slice<Book>('workbook', () => book());
+    expect(next.sheets[0]).toBe(big);
+    expect(next).toEqual(book());
+    // A commit made by another view after the release: the next view reads it, not the sheet it was handed.
+    const other = b.slice<Book>('workbook', () => book());
+    other.sheets[0]!.rows.push(['later']);
+    b.touch('workbook', '1');
+    b.save();
+    new StateDir(dir).release();
+    expect(new StateDir(dir).slice<Book>('workbook', () => book()).sheets[0]!.rows).toEqual([['h'], ['a'], ['later']]);
+  });
+
+  test('a stamp stands for a commit: a view that read a slice sees the next commit at its refresh, whatever its size', () => {
+    const [a, b] = twoViews({ props: { x: '1' } });
+    const held = a.slice<Record<string, string>>('props', () => ({}));
+    b.update<Record<string, string>, void>(
+      'props',
+      () => ({}),
+      (p) => void (p['x'] = '2'),
+    );
+    a.refresh();
+    expect(held).toEqual({ x: '2' });
+  });
+});

@@ -198,8 +198,9 @@ export class Workbook {
     return (this.engineInstance ??= new FormulaEngine(this));
   }
 
-  touch(): void {
-    this.state.touch(this.slice);
+  /** Marks the workbook changed; with `sheet`, only that sheet's cells or attributes (the state commits that sheet alone). */
+  touch(sheet?: SheetData): void {
+    this.state.touch(this.slice, sheet === undefined ? undefined : String(sheet.id));
   }
 
   /** Whether the formula engine has been built (it is built only when a formula's value is needed). */
@@ -402,7 +403,7 @@ export class Workbook {
   }
 
   private attrChanged(sheet: SheetData, name: AttrName, row: number, col: number, numRows: number, numCols: number): void {
-    this.touch();
+    this.touch(sheet);
     // Formats change how dates reach the formula engine.
     if (name === 'fmt') this.engineInstance?.noteCells(sheet.id, row, col, numRows, numCols);
   }
@@ -597,33 +598,46 @@ export class Workbook {
 
   /** Follows a row/column insertion or deletion in every formula, rule, chart and named range that points into `sheet`. */
   private shiftReferences(sheet: SheetData, shift: DimensionShift): void {
+    // Only the sheet itself and those whose formulas or charts point into it changed: the state commits those.
+    const changed = new Set<SheetData>([sheet]);
     for (const s of this.data.sheets) {
-      this.rewriteFormulasOf(s, (f) => shiftFormula(f, s.name, sheet.name, shift));
-      for (const chart of s.charts) chart.ranges = shiftList(chart.ranges, sheet.name, shift, s.name);
+      if (this.rewriteFormulasOf(s, (f) => shiftFormula(f, s.name, sheet.name, shift))) changed.add(s);
+      for (const chart of s.charts) {
+        const ranges = shiftList(chart.ranges, sheet.name, shift, s.name);
+        if (ranges.some((r, i) => r !== chart.ranges[i]) || ranges.length !== chart.ranges.length) changed.add(s);
+        chart.ranges = ranges;
+      }
     }
     for (const rule of sheet.cfRules) rule.ranges = shiftList(rule.ranges, sheet.name, shift, sheet.name);
     sheet.merges = shiftList(sheet.merges, sheet.name, shift, sheet.name);
     for (const p of sheet.protections) if (p.range) p.range = shiftList([p.range], sheet.name, shift, sheet.name)[0] ?? p.range;
+    // Named ranges live in the workbook's root, which every commit writes.
     for (const n of this.data.namedRanges) if (n.sheetId === sheet.id) n.a1 = shiftList([n.a1], sheet.name, shift, sheet.name)[0] ?? n.a1;
-    this.structureChanged();
+    this.structureChanged([...changed]);
   }
 
   private rewriteAllFormulas(fn: (formula: string) => string): void {
     for (const s of this.data.sheets) this.rewriteFormulasOf(s, fn);
   }
 
-  private rewriteFormulasOf(sheet: SheetData, fn: (formula: string) => string): void {
-    if (this.formulaCount(sheet) === 0) return;
+  /** True when a formula changed. */
+  private rewriteFormulasOf(sheet: SheetData, fn: (formula: string) => string): boolean {
+    if (this.formulaCount(sheet) === 0) return false;
+    let changed = false;
     for (const row of sheet.rows) {
       if (!row) continue;
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (isFormula(cell)) {
           const next = fn(cell.f);
-          if (next !== cell.f) row[c] = { f: next };
+          if (next !== cell.f) {
+            row[c] = { f: next };
+            changed = true;
+          }
         }
       }
     }
+    return changed;
   }
 
   // ---- change tracking ----
@@ -639,15 +653,16 @@ export class Workbook {
       }
     }
     if (formulas) this.formulaVersion++;
-    this.touch();
+    this.touch(sheet);
     this.engineInstance?.noteCells(sheet.id, row, col, numRows, numCols);
   }
 
-  /** Sizes, sheet list, names or references moved: the engine must be rebuilt. */
-  structureChanged(): void {
+  /** Sizes, sheet list, names or references moved: the engine must be rebuilt. `changed`: the only sheets that did. */
+  structureChanged(changed?: readonly SheetData[]): void {
     for (const s of this.data.sheets) this.caches.delete(s);
     this.formulaVersion++;
-    this.touch();
+    if (changed) for (const s of changed) this.touch(s);
+    else this.touch();
     this.engineInstance?.reset();
   }
 
