@@ -1,4 +1,4 @@
-import { archiveKey, groupByYear, selectExpired, splitKept, type RetentionDays, type RetentionRule } from '../domain/retention';
+import { archiveKeyOf, groupByYear, selectExpired, splitKept, type RetentionDays, type RetentionRule } from '../domain/retention';
 import type { Archive } from '../platform/archive';
 import type { Locked } from '../platform/lock';
 import type { RawSheet } from '../platform/rawSheets';
@@ -74,7 +74,7 @@ function pruneTable(rule: RetentionRule, sheet: RawSheet, deps: ArchiveDeps): Ta
   const yearColumn = header.map((h) => String(h).trim()).indexOf(rule.yearHeader);
   const removed = remove.map((i) => (body[i] as unknown[]).slice(0, width));
   const byYear = groupByYear(removed, (row) => row[yearColumn], deps.yearOf, deps.yearOf(deps.now));
-  const keyOf = (row: unknown[]) => archiveKey(header, row, rule.keyHeaders);
+  const keyOf = archiveKeyOf(header, rule.keyHeaders);
   for (const [year, yearRows] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) {
     outcome.archived += deps.archive.append(rule.sheet, year, header.slice(0, width), yearRows, keyOf);
   }

@@ -52,7 +52,19 @@ export function skippedMessage(verdict: Extract<WorkdayVerdict, { workday: false
  * review time and lead time. The sheet's time zone comes in through `calendar`, whose local clock gives the offset.
  */
 export function workingHoursOn(calendar: Pick<Calendar, 'local'>, holidays: Holidays): (start: Date, end: Date) => number {
+  // Offsets are whole quarter-hours and change only on a quarter-hour, so one look-up per quarter-hour is exact;
+  // a sync walks thousands of commit-to-deploy spans, each asking at every midnight it crosses.
+  const offsets = new Map<number, number>();
   const offset = (instant: Date) => {
+    const slot = Math.floor(instant.getTime() / 900_000);
+    let known = offsets.get(slot);
+    if (known === undefined) {
+      known = offsetOf(new Date(slot * 900_000));
+      offsets.set(slot, known);
+    }
+    return known;
+  };
+  const offsetOf = (instant: Date) => {
     const local = calendar.local(instant);
     const wall = Date.UTC(
       Number(local.date.slice(0, 4)),

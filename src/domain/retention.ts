@@ -101,12 +101,15 @@ export function selectExpired(rule: RetentionRule, rows: Rows, days: RetentionDa
   return { remove, held };
 }
 
-/** The identity of an archived row: its key cells, or the whole row when the sheet lacks a key header. */
-export function archiveKey(header: ReadonlyArray<unknown>, row: ReadonlyArray<unknown>, keyHeaders: readonly string[]): string {
+/**
+ * The identity of an archived row: its key cells, or the whole row when the sheet lacks a key header. The key
+ * columns are found once per table, not once per row.
+ */
+export function archiveKeyOf(header: ReadonlyArray<unknown>, keyHeaders: readonly string[]): (row: ReadonlyArray<unknown>) => string {
   const names = header.map((h) => String(h).trim());
   const indexes = keyHeaders.map((k) => names.indexOf(k));
-  const cells = indexes.every((i) => i >= 0) ? indexes.map((i) => row[i]) : row;
-  return cells.map((c) => (isDate(c) ? String(c.getTime()) : String(c ?? '').trim())).join('\u0001');
+  const found = indexes.every((i) => i >= 0);
+  return (row) => (found ? indexes.map((i) => row[i]) : row).map((c) => (isDate(c) ? String(c.getTime()) : String(c ?? '').trim())).join('\u0001');
 }
 
 /** The rows kept, in their order, and whether those removed are one block at the top (one row deletion then). */
