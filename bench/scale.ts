@@ -54,7 +54,9 @@ const DAY_MS = 86_400_000;
 const START = Date.parse('2027-01-04T00:00:00+09:00');
 
 export function runScale(project: Project, options: ScaleOptions, log: (line: string) => void): YearFigures[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-scale-'));
+  // Scratch state rewritten at every commit: in memory where the machine has it, as the figures count calls, not disk time.
+  const scratch = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const dir = fs.mkdtempSync(path.join(scratch, 'shinchoku-scale-'));
   try {
     return simulate(project, dir, options, log);
   } finally {
@@ -96,11 +98,14 @@ function simulate(project: Project, dir: string, o: ScaleOptions, log: (line: st
     }
     // The measured day: the last Monday of the year (a weekly report goes out, so it is the busiest day of ticks).
     const measured = first + yearDays - 7;
+    const tMeasured = Date.now();
     const token = getScriptProperty(app.state(), 'WEBHOOK_TOKEN_GITHUB') ?? '';
     const webhook = app.post(`source=github&token=${token}`, pushDelivery(year), 'application/json', at(measured, '11:00')).result;
     if (!/"ok":\s*true/.test(JSON.stringify(webhook.value ?? '')) && webhook.error)
       throw new Error(`scale: webhook failed: ${webhook.error.message}`);
+    const tTicks = Date.now();
     const ticks = app.tick(at(measured, '00:00'), at(measured + 1, '00:00'));
+    const tKpi = Date.now();
     let busiest = ticks[0];
     let minutes = 0;
     for (const tick of ticks) {
@@ -110,13 +115,18 @@ function simulate(project: Project, dir: string, o: ScaleOptions, log: (line: st
     // computeDailyKpis as the dispatcher ran it at KPI_TIME that day: its own figure, run again for its stats alone.
     const kpi = app.run('computeDailyKpis', { at: at(measured, '23:45') });
     if (kpi.error) throw new Error(`scale: computeDailyKpis failed: ${kpi.error.message}`);
-    const wb = Workbook.of(new StateDir(dir));
+    const tFigures = Date.now();
+    const view = new StateDir(dir);
+    const wb = Workbook.of(view);
     const bySheet = wb.sheets.map((s) => ({ sheet: s.name, cells: s.maxRows * s.maxCols }));
     const largest = bySheet.reduce((a, b) => (b.cells > a.cells ? b : a));
+    const cells = wb.totalCells();
+    // Read, not changed: the sheets go on to the next execution as a finished execution's do (StateDir.release).
+    view.release();
     const formulas = formulaReads(dir);
     const fig: YearFigures = {
       year,
-      cells: wb.totalCells(),
+      cells,
       largest,
       webhookCalls: spreadsheetCalls(webhook.stats),
       kpiCalls: spreadsheetCalls(kpi.stats),
@@ -132,6 +142,10 @@ function simulate(project: Project, dir: string, o: ScaleOptions, log: (line: st
       kpiRows: formulas.kpiRows,
     };
     void removed;
+    if (process.env['SCALE_TRACE'])
+      log(
+        `year ${year}: webhook ${tTicks - tMeasured} ms, ${ticks.length} ticks ${tKpi - tTicks} ms, kpi ${tFigures - tKpi} ms, figures ${Date.now() - tFigures} ms`,
+      );
     figures.push(fig);
     log(
       `scale: year ${year}: cells=${fig.cells} largest=${largest.sheet}:${largest.cells} webhook_calls=${fig.webhookCalls} kpi_calls=${fig.kpiCalls} trigger_minutes_per_day=${fig.triggerMinutesPerDay}`,
@@ -162,6 +176,7 @@ function emptyArchives(dir: string): void {
     wb.touch();
   }
   state.save();
+  state.release();
 }
 
 function busiestJobs(tick: { value?: unknown }): string {
@@ -212,6 +227,7 @@ function formulaReads(dir: string): { reads: number; kpiRows: number } {
     );
   }
   const kpi = dumpWorkbook(state, { sheet: 'KPI Tracking' })['KPI Tracking'] ?? [];
+  state.release();
   return { reads, kpiRows: kpi.filter((r) => r[0] !== '').length - 1 };
 }
 
@@ -384,6 +400,7 @@ function appendStep(dir: string, o: ScaleOptions, firstDay: number, days: number
     });
   }
   state.save();
+  state.release();
 }
 
 /** A push to the default branch, as GitHub delivers it (@octokit/webhooks-examples), new each year. */
