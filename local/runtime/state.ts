@@ -289,7 +289,7 @@ export class StateDir {
    */
   private read(name: string, stamp = this.readStamp(name), held?: Slice): Stored {
     const spec = PARTS.find((p) => p.slice.test(name));
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       let text: string;
       try {
         text = fs.readFileSync(this.file(name), 'utf8');
@@ -300,14 +300,17 @@ export class StateDir {
       const root = JSON.parse(text) as unknown;
       const list = spec && isObject(root) ? root[spec.field] : undefined;
       if (!spec || !Array.isArray(list)) return { text, stamp, value: root, parts: undefined };
-      const parts = this.readParts(name, list, spec, held);
+      const missing: string[] = [];
+      const parts = this.readParts(name, list, spec, held, missing);
       // A commit replaced a part since the main file was read: read the new main file.
       if (parts) return { text, stamp, value: root, parts };
+      // A commit takes milliseconds; a part still missing after this many reads was removed by something else.
+      if (attempt >= 1000) throw new Error(`local state: ${name}.json names ${missing.join(', ')}, which is gone from ${this.dir}`);
     }
   }
 
   /** Puts each part the main file names in its place; undefined when one is gone. */
-  private readParts(name: string, list: unknown[], spec: PartSpec, held?: Slice): Map<string, Part> | undefined {
+  private readParts(name: string, list: unknown[], spec: PartSpec, held?: Slice, missing: string[] = []): Map<string, Part> | undefined {
     const heldByFile = new Map<string, { text: string; value: unknown }>();
     const heldList = held && isObject(held.value) ? held.value[spec.field] : undefined;
     if (held?.parts && Array.isArray(heldList)) {
@@ -332,6 +335,7 @@ export class StateDir {
           const text = fs.readFileSync(path.join(this.dir, ref), 'utf8');
           got = { text, value: JSON.parse(text) };
         } catch {
+          missing.push(ref);
           return undefined;
         }
       }

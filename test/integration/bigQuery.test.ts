@@ -86,8 +86,9 @@ describe('BigQuery archive', () => {
       { Time: '2026-08-02 09:00', Function: 'syncGitHub', Message: 'GitHub answered 502', ID: 'e2' },
       { Time: '2026-08-03 09:00', Function: 'sendDailySummary', Message: 'Slack answered 429', ID: 'e3' },
     ]);
-    const workbook = path.join(t.dir, 'workbook.json');
-    const before = fs.readFileSync(workbook);
+    // The workbook as it stands: its main file, its stamp and the part files it names (one per sheet).
+    const workbookFiles = () => fs.readdirSync(t.dir).filter((f) => /^workbook[.]/.test(f));
+    const before = new Map(workbookFiles().map((f) => [f, fs.readFileSync(path.join(t.dir, f))] as const));
     const run = t.app.run('archiveOldRows', { at: at('2026-12-01T03:00:00') });
     expect(run.error).toBeUndefined();
     expect(run.value).toMatchObject({
@@ -130,7 +131,8 @@ describe('BigQuery archive', () => {
     expect(rows[0]).toEqual({ dedupe_key: 'push:1', title: '=HYPERLINK("http://evil")' });
 
     // The execution dies after the loads, before the rows leave the sheet: the next run loads nothing again.
-    fs.writeFileSync(workbook, before);
+    for (const f of workbookFiles()) if (!before.has(f)) fs.rmSync(path.join(t.dir, f));
+    for (const [f, bytes] of before) fs.writeFileSync(path.join(t.dir, f), bytes);
     expect(t.sheet('GitHub Events')).toHaveLength(5);
     const rerun = t.app.run('archiveOldRows', { at: at('2026-12-01T03:30:00') });
     expect(rerun.error).toBeUndefined();

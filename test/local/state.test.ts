@@ -177,6 +177,13 @@ describe('a workbook kept in parts, one file per sheet', () => {
     expect(new StateDir(dir).slice<Book>('workbook', () => book())).toEqual({ ...book(), name: 'renamed' });
   });
 
+  test('a main file naming a sheet file that is gone is an error naming it, not an endless wait', () => {
+    const [, , dir] = twoViews({ workbook: book() });
+    const gone = files(dir)[0] as string;
+    fs.rmSync(path.join(dir, gone));
+    expect(() => new StateDir(dir).slice<Book>('workbook', () => book())).toThrow(`workbook.json names ${gone}, which is gone`);
+  });
+
   test('a view released at the end of an execution hands its sheets to the next view, which still sees later commits', () => {
     const [a, b, dir] = twoViews({ workbook: book() });
     const first = a.slice<Book>('workbook', () => book());
