@@ -20,21 +20,39 @@ export type Language = 'ja' | 'en';
 
 const TEXT = {
   title: { ja: '今日の進捗', en: "Today's progress" },
-  done: { ja: '完了事項', en: 'Done' },
-  planned: { ja: '明日の予定', en: 'Plan for tomorrow' },
-  blockers: { ja: 'ブロッカー', en: 'Blockers' },
-  mood: { ja: '気分（1〜5）', en: 'Mood (1–5)' },
+  // The web app's default questions (src/domain/members/questions.ts DEFAULT_QUESTIONS), asked when it is slow.
+  done: { ja: '完了事項', en: 'What you finished' },
+  planned: { ja: '今日実行予定のこと', en: 'What you plan today' },
+  blockers: { ja: 'ブロッカー・課題（1 行に 1 件）', en: 'Blockers and issues (one a line)' },
+  mood: { ja: '今日の気分（1〜5）', en: 'Your mood today (1–5)' },
+  scale: { ja: '1〜5', en: '1–5' },
   unknown: { ja: '⚠️ 知らないコマンドです: /progress update|kpi|team|blocker', en: '⚠️ Unknown command: /progress update|kpi|team|blocker' },
   failed: { ja: '⚠️ 記録できませんでした', en: '⚠️ This could not be recorded' },
 } as const;
 
 const t = (id: keyof typeof TEXT, language: Language) => TEXT[id][language];
 
-// The shapes are discord-api-types' own, so a change in Discord's API surfaces as a type error here.
-export function progressForm(language: Language): APIModalInteractionResponseCallbackData {
-  const input = (customId: string, label: keyof typeof TEXT, style: TextInputStyle, required: boolean, maxLength: number) => ({
+export type ProgressForm = APIModalInteractionResponseCallbackData;
+
+/**
+ * The default form: the questions the web app asks when the team has set none. The gateway opens it when the
+ * web app does not tell it the team's own form in time (gateway/src/form.ts); the ids are the ones the web app
+ * reads the default set by. The shapes are discord-api-types' own, so a change in Discord's API is a type error.
+ */
+export function progressForm(language: Language): ProgressForm {
+  const input = (customId: string, label: keyof typeof TEXT, style: TextInputStyle, required: boolean, maxLength: number, placeholder?: string) => ({
     type: ComponentType.ActionRow as const,
-    components: [{ type: ComponentType.TextInput as const, custom_id: customId, label: t(label, language), style, required, max_length: maxLength }],
+    components: [
+      {
+        type: ComponentType.TextInput as const,
+        custom_id: customId,
+        label: t(label, language),
+        style,
+        required,
+        max_length: maxLength,
+        ...(placeholder ? { placeholder } : {}),
+      },
+    ],
   });
   return {
     custom_id: PROGRESS_FORM_ID,
@@ -43,22 +61,50 @@ export function progressForm(language: Language): APIModalInteractionResponseCal
       input('done', 'done', TextInputStyle.Paragraph, false, 1000),
       input('planned', 'planned', TextInputStyle.Paragraph, false, 1000),
       input('blockers', 'blockers', TextInputStyle.Paragraph, false, 1000),
-      input('mood', 'mood', TextInputStyle.Short, false, 1),
+      input('mood', 'mood', TextInputStyle.Short, true, 1, t('scale', language)),
     ],
   };
+}
+
+/** Discord refuses a modal outside its limits, and then the member sees nothing: anything else is not served. */
+export function isProgressForm(value: unknown): value is ProgressForm {
+  const v = value as { custom_id?: unknown; title?: unknown; components?: unknown } | null;
+  if (!v || v.custom_id !== PROGRESS_FORM_ID || typeof v.title !== 'string' || v.title.length === 0 || v.title.length > 45) return false;
+  if (!Array.isArray(v.components) || v.components.length === 0 || v.components.length > 5) return false;
+  return v.components.every((row: { type?: unknown; components?: unknown }) => {
+    if (row?.type !== 1 || !Array.isArray(row.components) || row.components.length !== 1) return false;
+    const input = row.components[0] as { type?: unknown; custom_id?: unknown; label?: unknown; style?: unknown };
+    return (
+      input?.type === 4 &&
+      typeof input.custom_id === 'string' &&
+      input.custom_id.length > 0 &&
+      input.custom_id.length <= 100 &&
+      typeof input.label === 'string' &&
+      input.label.length > 0 &&
+      input.label.length <= 45 &&
+      (input.style === 1 || input.style === 2)
+    );
+  });
+}
+
+/** Whether the interaction is `/progress update`, the one answered with the form. */
+export function asksForForm(interaction: APIInteraction): boolean {
+  if (interaction.type !== InteractionType.ApplicationCommand || interaction.data.name !== 'progress') return false;
+  const options = 'options' in interaction.data ? (interaction.data.options ?? []) : [];
+  return options[0]?.name === 'update';
 }
 
 /** What to do with an interaction: answer it here, or answer "deferred" and let the web app finish it. */
 export type DiscordPlan = { answer: APIInteractionResponse; forward: boolean };
 
-export function planInteraction(interaction: APIInteraction, language: Language): DiscordPlan {
+export function planInteraction(interaction: APIInteraction, language: Language, form: ProgressForm = progressForm(language)): DiscordPlan {
   if (interaction.type === InteractionType.Ping) return { answer: { type: InteractionResponseType.Pong }, forward: false };
   if (interaction.type === InteractionType.ModalSubmit && interaction.data.custom_id === PROGRESS_FORM_ID)
     return { answer: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }, forward: true };
   if (interaction.type === InteractionType.ApplicationCommand && interaction.data.name === 'progress') {
     const options = 'options' in interaction.data ? (interaction.data.options ?? []) : [];
     const sub = options[0]?.name;
-    if (sub === 'update') return { answer: { type: InteractionResponseType.Modal, data: progressForm(language) }, forward: false };
+    if (sub === 'update') return { answer: { type: InteractionResponseType.Modal, data: form }, forward: false };
     // The KPIs and the team's status are for the channel; a blocker is said back to its reporter alone.
     if (sub === 'kpi' || sub === 'team') return { answer: { type: InteractionResponseType.DeferredChannelMessageWithSource }, forward: true };
     if (sub === 'blocker')

@@ -9,7 +9,8 @@ import { hmacHex } from './verify';
  */
 
 export interface Envelope {
-  source: 'slack' | 'github' | 'gitlab' | 'discord' | 'progress';
+  /** The original sender, or `questions`: the gateway's own request for the Discord form (gateway/src/form.ts). */
+  source: 'slack' | 'github' | 'gitlab' | 'discord' | 'progress' | 'questions';
   event: string;
   delivery: string;
   contentType: string;

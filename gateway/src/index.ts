@@ -1,5 +1,6 @@
 import type { APIInteraction } from 'discord-api-types/v10';
-import { discordSender, failureEdit, planInteraction, type Language } from './discord';
+import { asksForForm, discordSender, failureEdit, planInteraction, type Language } from './discord';
+import { progressFormFor } from './form';
 import { forward, webAppHealth, type Envelope, type WebAppReply } from './forward';
 import { verifyDiscord, verifyGitHub, verifyGitLab, verifySlack, type Verdict } from './verify';
 
@@ -18,6 +19,8 @@ export interface Env {
   DISCORD_PUBLIC_KEY?: string;
   DISCORD_APPLICATION_ID?: string;
   GATEWAY_SECRET?: string;
+  /** How long `/progress update` waits for the web app's form when none is cached (ms; 2000 by default). */
+  FORM_TIMEOUT_MS?: string;
   SENDER_LIMIT: RateLimit;
 }
 
@@ -135,7 +138,9 @@ async function discord(request: Request, env: Env, body: string, ctx: ExecutionC
   }
   if (interaction.application_id !== env.DISCORD_APPLICATION_ID) return problem(401, 'the interaction is for another application');
   const language: Language = env.LANGUAGE === 'en' ? 'en' : 'ja';
-  const plan = planInteraction(interaction, language);
+  // The team's own questions when the web app has told them (cached); otherwise the default form, in time.
+  const form = asksForForm(interaction) ? await progressFormFor(env, ctx, language) : undefined;
+  const plan = planInteraction(interaction, language, form);
   if (plan.forward) {
     const over = await limited(env, 'discord', discordSender(interaction));
     if (over) return over;

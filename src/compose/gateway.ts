@@ -1,5 +1,6 @@
 import { guardedDirect, type DirectPathDeps } from '../app/directPath';
 import { handleDiscordInteraction, INTERACTION_TOKEN_SECONDS } from '../app/discord/interactions';
+import { discordFormReply } from '../app/discord/form';
 import { handleGateway, type GatewayHandler } from '../app/gateway';
 import { PROP } from '../app/properties';
 import { RawAnswer, type PostHandler, type WebAnswer, type WebRequest } from '../app/webApp';
@@ -12,6 +13,9 @@ import { executionContext, settingsIfCached } from './context';
 import { githubPostHandler } from './github';
 import { ingestGitLabWebhook } from './gitlab';
 import { kpiSnapshotPostHandler } from './kpi';
+import { memberDayOf, teamProfile } from './members';
+import { dailyReportsWith } from '../app/team';
+import { MEMBERS } from '../sheets/tables';
 
 /**
  * The web app's two doors: the direct sources (behind DIRECT_WEBHOOKS and the per-minute limit) and the gateway's
@@ -34,6 +38,9 @@ function discordPost(body: string, onInternal: (error: unknown) => void): WebAns
       rememberToken: (id, token) => ctx.cache().put(discordTokenKey(id), token, INTERACTION_TOKEN_SECONDS),
       enqueue: (messages) => ctx.outbox().enqueue(messages),
       deliverNow: () => void processQueueJob(onInternal, ctx),
+      questions: () => teamProfile(ctx).questions,
+      reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
+      memberDay: (member, at) => memberDayOf(ctx.table(MEMBERS), ctx.calendar(), member.name, at),
     },
     body,
   );
@@ -55,6 +62,11 @@ function gatewayHandlers(onInternal: (error: unknown) => void, wake: () => void)
     github: waking((request) => githubPostHandler(request), wake),
     progress: waking((request) => kpiSnapshotPostHandler(request), wake),
     discord: (request) => discordPost(request.gateway.body, onInternal),
+    // Not a sender's request: the Worker asks for the Discord form it keeps in its cache (gateway/src/form.ts).
+    questions: () => {
+      const ctx = executionContext({ settings: 'cached' });
+      return discordFormReply(teamProfile(ctx).questions, ctx.language());
+    },
     // The gateway checked X-Gitlab-Token; the event and Idempotency-Key come as GitLab sent them.
     gitlab: waking(
       (request) => ingestGitLabWebhook(request.gateway.event || undefined, request.gateway.delivery || undefined, request.gateway.body),

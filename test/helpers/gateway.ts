@@ -15,7 +15,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * The gateway as it ships: wrangler's own bundle (`wrangler deploy --dry-run --outdir`), run by miniflare in workerd
  * with the bindings wrangler.toml declares, in front of the local web app that `npm start` serves.
  */
+let bundled: string | null = null;
 export function bundleGateway(): string {
+  if (bundled && fs.existsSync(bundled)) return bundled;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-gateway-'));
   execFileSync(
     process.execPath,
@@ -30,7 +32,8 @@ export function bundleGateway(): string {
     ],
     { cwd: ROOT, stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } },
   );
-  return path.join(outDir, 'index.js');
+  bundled = path.join(outDir, 'index.js');
+  return bundled;
 }
 
 /** The verification functions alone, bundled into a probe Worker, to run the vendors' documented (old) examples at their own time. */
@@ -76,11 +79,19 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(stateDir: string, secrets: GatewaySecrets, limit = 60): Promise<RunningGateway> {
+/** `webAppUrl`: a web app of the test's own (a slow or failing one) instead of the local one; `vars`: more bindings. */
+export async function startGateway(
+  stateDir: string,
+  secrets: GatewaySecrets,
+  limit = 60,
+  options: { webAppUrl?: string; vars?: Record<string, string> } = {},
+): Promise<RunningGateway> {
   const scriptPath = bundleGateway();
-  const server: http.Server = await serve({ project: await builtProject(), stateDir, port: 0, log: () => undefined, quiet: true });
-  const address = server.address();
-  const webAppUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}/exec`;
+  const server: http.Server | null = options.webAppUrl
+    ? null
+    : await serve({ project: await builtProject(), stateDir, port: 0, log: () => undefined, quiet: true });
+  const address = server?.address();
+  const webAppUrl = options.webAppUrl ?? `http://localhost:${typeof address === 'object' && address ? address.port : 0}/exec`;
   const mf = new Miniflare({
     // No request.cf from Cloudflare's API: the machine is offline, and the gateway does not read it.
     cf: false,
@@ -91,7 +102,7 @@ export async function startGateway(stateDir: string, secrets: GatewaySecrets, li
         modulesRoot: path.dirname(scriptPath),
         scriptPath,
         compatibilityDate: '2026-04-01',
-        bindings: { ...secrets, WEB_APP_URL: webAppUrl, LANGUAGE: 'ja' },
+        bindings: { ...secrets, WEB_APP_URL: webAppUrl, LANGUAGE: 'ja', ...options.vars },
         ratelimits: { SENDER_LIMIT: { simple: { limit, period: 60 } } },
       },
       { name: 'probe', modules: [{ type: 'ESModule', path: 'probe.mjs', contents: await probeSource() }], compatibilityDate: '2026-04-01' },
@@ -115,7 +126,7 @@ export async function startGateway(stateDir: string, secrets: GatewaySecrets, li
     },
     async close() {
       await mf.dispose();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

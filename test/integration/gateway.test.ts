@@ -115,7 +115,7 @@ beforeAll(async () => {
     { Name: '山田花子', 'Slack User ID': 'U2CERLKJA', 'Discord User ID': "'200000000000000001", Active: true },
     { Name: 'Taro', 'Discord User ID': Number('200000000000000099'), Active: true },
   ]);
-  gw = await startGateway(t.dir, secrets, 5);
+  gw = await startGateway(t.dir, secrets, 5, { vars: { FORM_TIMEOUT_MS: '2800' } });
 }, 120_000);
 
 afterAll(async () => {
@@ -235,24 +235,100 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect((await gw.fetch('/discord', discordRequest(ping, String(Number(now()) - 400)))).status).toBe(401);
   });
 
-  test('Discord /progress update opens the form; its submission writes the Daily Reports row', async () => {
-    const open = await gw.fetch(
-      '/discord',
-      discordRequest(interaction(2, { id: '9', name: 'progress', type: 1, options: [{ type: 1, name: 'update' }] })),
-    );
-    const modal = JSON.parse(open.body);
+  test("Discord's form asks the team's Questions (the first 5); a bad number is said and not written; the answers land in their columns", async () => {
+    // Two questions of the team's own; the sixth is beyond what one Discord modal holds.
+    appendRows(t.state(), 'Questions', [
+      { Order: 5, 'Text (ja)': '今日のレビュー件数', 'Text (en)': 'Reviews today', Kind: 'number', Required: false, Column: 'Q: Reviews today' },
+      { Order: 6, 'Text (ja)': 'ペアプロしましたか', 'Text (en)': 'Paired today?', Kind: 'yes-no', Required: false, Column: 'Q: Paired today?' },
+    ]);
+    // An edit of Questions renews the web app's cached profile (onEdit), as a person typing there would.
+    t.app.edit('Questions!B2', '今日終えたこと');
+    const openForm = async () =>
+      JSON.parse(
+        (await gw.fetch('/discord', discordRequest(interaction(2, { id: '9', name: 'progress', type: 1, options: [{ type: 1, name: 'update' }] }))))
+          .body,
+      );
+    const labels = (m: any) => m.data.components.map((row: any) => row.components[0].label);
+    const expected = ['今日終えたこと', '今日実行予定のこと', 'ブロッカー・課題（1 行に 1 件）', '今日の気分（1〜5）', '今日のレビュー件数'];
+    let modal = await openForm();
+    // A web app slower than FORM_TIMEOUT_MS (a loaded machine) gives the default form once; the answer then fills the cache.
+    for (let i = 0; i < 20 && labels(modal)[0] !== expected[0]; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      modal = await openForm();
+    }
     expect(modal.type).toBe(9);
-    expect(modal.data.components.map((row: any) => row.components[0].label)).toEqual(['完了事項', '明日の予定', 'ブロッカー', '気分（1〜5）']);
+    expect(labels(modal)).toEqual(expected);
+    expect(modal.data.components[4].components[0]).toMatchObject({ custom_id: 'q:Q: Reviews today', style: 1, placeholder: '数値' });
 
-    const values: Record<string, string> = { done: 'API のレビュー', planned: 'リリース準備', blockers: '', mood: '4' };
-    const submit = interaction(5, {
-      custom_id: modal.data.custom_id,
-      components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })),
-    });
-    const deferred = await gw.fetch('/discord', discordRequest(submit));
-    expect(JSON.parse(deferred.body)).toEqual({ type: 5, data: { flags: 64 } });
+    const submit = (reviews: string) => {
+      const values: Record<string, string> = {
+        done: 'API のレビュー',
+        planned: 'リリース準備',
+        blockers: '',
+        mood: '４',
+        'q:Q: Reviews today': reviews,
+      };
+      return interaction(5, {
+        custom_id: modal.data.custom_id,
+        components: Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] })),
+      });
+    };
+    const bad = submit('たくさん');
+    expect(JSON.parse((await gw.fetch('/discord', discordRequest(bad))).body)).toEqual({ type: 5, data: { flags: 64 } });
+    const said = await waitFor('the edited answer to the bad form', () =>
+      readOutbound(t.state()).find((r) => r.method === 'PATCH' && r.url.includes(`/${bad.token}/messages/@original`)),
+    );
+    expect((said.body as { content: string }).content).toContain('今日のレビュー件数: 数値を入力してください');
+    expect((said.body as { content: string }).content).toContain('報告は記録していません');
+    expect(rows('Daily Reports').find((r) => r.includes('山田花子'))).toBeUndefined();
+
+    const good = submit('3');
+    expect(JSON.parse((await gw.fetch('/discord', discordRequest(good))).body)).toEqual({ type: 5, data: { flags: 64 } });
     const row = await waitFor('the Daily Reports row', () => rows('Daily Reports').find((r) => r.includes('山田花子')));
-    expect(row).toEqual(expect.arrayContaining(['山田花子', 'API のレビュー', 'リリース準備', 4]));
+    const header = t.sheet('Daily Reports')[0] as string[];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('Done'), cell('Planned'), cell('Mood'), cell('Q: Reviews today'), cell('Slack User ID')]).toEqual([
+      'API のレビュー',
+      'リリース準備',
+      4,
+      3,
+      'U2CERLKJA',
+    ]);
+    expect(header).not.toContain('Q: Paired today?');
+  }, 120_000);
+
+  test('a web app that hangs or fails: /progress update still opens the default form in time', async () => {
+    const http = await import('node:http');
+    let mode: 'hang' | 'fail' = 'hang';
+    const server = http.createServer((_req, res) => {
+      if (mode === 'fail') res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html>Apps Script error</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, resolve));
+    const port = (server.address() as { port: number }).port;
+    const slow = await startGateway(t.dir, secrets, 60, { webAppUrl: `http://127.0.0.1:${port}/exec`, vars: { FORM_TIMEOUT_MS: '300' } });
+    try {
+      const open = async () =>
+        JSON.parse(
+          (
+            await slow.fetch(
+              '/discord',
+              discordRequest(interaction(2, { id: '9', name: 'progress', type: 1, options: [{ type: 1, name: 'update' }] })),
+            )
+          ).body,
+        );
+      const defaults = ['完了事項', '今日実行予定のこと', 'ブロッカー・課題（1 行に 1 件）', '今日の気分（1〜5）'];
+      for (const m of ['hang', 'fail'] as const) {
+        mode = m;
+        const modal = await open();
+        expect(modal.type).toBe(9);
+        expect(modal.data.components.map((row: any) => row.components[0].custom_id)).toEqual(['done', 'planned', 'blockers', 'mood']);
+        expect(modal.data.components.map((row: any) => row.components[0].label)).toEqual(defaults);
+      }
+    } finally {
+      await slow.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 120_000);
 
   test('a deferred /progress kpi ends as an edited message with the KPI embed at the fake Discord', async () => {

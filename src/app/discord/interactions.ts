@@ -1,5 +1,6 @@
 import { fitEmbeds, type Embed } from '../../domain/chat/discordEmbed';
-import { parseDiscordInteraction, readMood, type DiscordRequest } from '../../domain/chat/discordInteraction';
+import { readDiscordProgress } from '../../domain/chat/discordForm';
+import { parseDiscordInteraction, type DiscordRequest } from '../../domain/chat/discordInteraction';
 import { discordText } from '../../domain/chat/discordMessages';
 import type { ChatMessage } from '../../domain/chat/outbox';
 import { kpiDashboardEmbed, teamStatusEmbed } from '../../domain/chat/reminderMessages';
@@ -7,7 +8,8 @@ import type { Language } from '../../domain/messages';
 import type { Locked } from '../../platform/lock';
 import type { Calendar } from '../../platform/timeZone';
 import { kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from '../chatData';
-import { fileBlocker } from '../slack/work';
+import { isCoreColumn, type Question } from '../../domain/members/questions';
+import { fileBlocker, writeReport, type SlackWorkDeps } from '../slack/work';
 import type { WebAnswer } from '../webApp';
 
 /** An interaction token is valid for 15 minutes; the answer is not worth sending after that. */
@@ -24,6 +26,11 @@ export interface DiscordInteractionDeps {
   enqueue: (messages: ChatMessage[]) => void;
   /** Sends what was just enqueued, in this execution: a person is watching Discord's "thinking…". */
   deliverNow: () => void;
+  /** The team's questions (the cached team profile), which the form asked. */
+  questions: () => readonly Question[];
+  /** As for Slack: `Daily Reports` with the asked columns, and the member's own day. */
+  reportsWith: NonNullable<SlackWorkDeps['reportsWith']>;
+  memberDay: NonNullable<SlackWorkDeps['memberDay']>;
 }
 
 /**
@@ -78,27 +85,31 @@ function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, languag
       return { content: discordText('blockersFiled', language, { ids: `\`${id}\`` }) + note(member, request, language) };
     }
     case 'report': {
-      const mood = readMood(request.mood);
-      if (!mood.ok) return { content: discordText('badMood', language) };
-      if (request.done.length + request.planned.length + request.blockers.length === 0 && mood.mood === null)
-        return { content: discordText('emptyReport', language) };
+      // Read as the Slack form is read: the same checks, the same messages, nothing written when one fails.
+      const read = readDiscordProgress(deps.questions(), request.values, language);
+      if (!read.ok) return { content: read.message };
       const member = memberOf(tables, request);
-      const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
-      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = {
-        date: calendar.midnight(today),
-        member: member.name,
-        done: joined(request.done),
-        planned: joined(request.planned),
-        blockers: joined(request.blockers),
-        updatedAt: deps.now,
-      };
-      if (member.slackUserId) record.slackUserId = member.slackUserId;
-      if (mood.mood !== null) record.mood = mood.mood;
-      const result = tables.dailyReports.upsert([record]);
-      const ids = request.blockers.map((b) => fileBlocker({ calendar, tables }, member.name, b, '', deps.now, 'discord'));
-      const lines = [discordText(result.created > 0 ? 'reportSaved' : 'reportUpdated', language, { date: today })];
-      if (ids.length > 0) lines.push(discordText('blockersFiled', language, { ids: ids.map((id) => `\`${id}\``).join(', ') }));
-      return { content: lines.join('\n') + note(member, request, language) };
+      const lines = (s: string) => (s === '' ? [] : [s]);
+      const asked = read.asked.filter((q) => !isCoreColumn(q.column)).map((q) => ({ column: q.column, kind: q.kind }));
+      const written = writeReport(
+        { calendar, tables, reportsWith: deps.reportsWith, memberDay: deps.memberDay },
+        { name: member.name, slackUserId: member.slackUserId, active: true },
+        member.slackUserId,
+        deps.now,
+        {
+          whole: true,
+          done: lines(read.value.done),
+          planned: lines(read.value.planned),
+          blockers: read.value.blockers,
+          mood: read.value.mood,
+          ...(asked.length > 0 ? { answers: read.value.answers ?? {}, asked } : {}),
+        },
+        'discord',
+      );
+      const out = [discordText(written.created ? 'reportSaved' : 'reportUpdated', language, { date: written.date })];
+      if (written.blockerIds.length > 0)
+        out.push(discordText('blockersFiled', language, { ids: written.blockerIds.map((id) => `\`${id}\``).join(', ') }));
+      return { content: out.join('\n') + note(member, request, language) };
     }
   }
 }

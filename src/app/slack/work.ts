@@ -133,38 +133,56 @@ export function fileBlocker(
   return id;
 }
 
+/** A day's report as a form or an inline update gives it, whichever chat it came from. */
+export type ReportEntry = Pick<Extract<SlackWork, { kind: 'report' }>, 'whole' | 'done' | 'planned' | 'blockers' | 'mood' | 'answers' | 'asked'>;
+
+/**
+ * Writes a member's report for their own day — the one `Daily Reports` row, with the columns of the questions asked
+ * — and files its blockers. The Slack and Discord forms both land here, so their rows are the same.
+ */
+export function writeReport(
+  deps: Pick<SlackWorkDeps, 'calendar' | 'tables' | 'reportsWith' | 'memberDay'>,
+  member: Member,
+  slackUserId: string,
+  at: Date,
+  report: ReportEntry,
+  source: string,
+): { created: boolean; date: string; blockerIds: string[] } {
+  const { calendar, tables } = deps;
+  // A report is about the member's own day: 23:00 in New York is already tomorrow in Tokyo.
+  const date = deps.memberDay?.(member, at) || calendar.dateKey(at);
+  const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = { date: calendar.midnight(date), member: member.name, updatedAt: at };
+  if (slackUserId) record.slackUserId = slackUserId;
+  const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
+  if (report.whole || report.done.length > 0) record.done = joined(report.done);
+  if (report.whole || report.planned.length > 0) record.planned = joined(report.planned);
+  if (report.whole || report.blockers.length > 0) record.blockers = joined(report.blockers);
+  if (report.mood !== null) record.mood = report.mood;
+  const asked = report.asked ?? [];
+  let result;
+  if (asked.length > 0 && deps.reportsWith) {
+    const withAnswers: Record<string, CellValue> = { ...record };
+    for (const { column } of asked) withAnswers[column] = report.answers?.[column] ?? null;
+    result = deps.reportsWith(asked).upsert([withAnswers]);
+  } else result = tables.dailyReports.upsert([record]);
+  const blockerIds = report.blockers.map((b) => fileBlocker(deps, member.name, b, '', at, source));
+  return { created: result.created > 0, date, blockerIds };
+}
+
 export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
   const { language, calendar, tables } = deps;
   const at = new Date(work.at);
   if (Number.isNaN(at.getTime())) throw new InputError(`queued Slack work has no valid time: ${JSON.stringify(work.at)}`);
   const { member, known } = memberFor(tables, work.user);
-  // A report is about the member's own day: 23:00 in New York is already tomorrow in Tokyo.
-  const today = (work.kind === 'report' && deps.memberDay?.(member, at)) || calendar.dateKey(at);
+  const today = calendar.dateKey(at);
   const note = known ? '' : `\n${chatText('notInMembers', language, { user: work.user.id, name: userMrkdwn(member.name) })}`;
 
   switch (work.kind) {
     case 'report': {
-      const record: Parameters<typeof tables.dailyReports.upsert>[0][number] = {
-        date: calendar.midnight(today),
-        member: member.name,
-        slackUserId: work.user.id,
-        updatedAt: at,
-      };
-      const joined = (lines: string[]) => (lines.length > 0 ? lines.join('\n') : null);
-      if (work.whole || work.done.length > 0) record.done = joined(work.done);
-      if (work.whole || work.planned.length > 0) record.planned = joined(work.planned);
-      if (work.whole || work.blockers.length > 0) record.blockers = joined(work.blockers);
-      if (work.mood !== null) record.mood = work.mood;
-      const asked = work.asked ?? [];
-      let result;
-      if (asked.length > 0 && deps.reportsWith) {
-        const withAnswers: Record<string, CellValue> = { ...record };
-        for (const { column } of asked) withAnswers[column] = work.answers?.[column] ?? null;
-        result = deps.reportsWith(asked).upsert([withAnswers]);
-      } else result = tables.dailyReports.upsert([record]);
-      const ids = work.blockers.map((b) => fileBlocker(deps, member.name, b, '', at));
-      const lines = [chatText(result.created > 0 ? 'reportSaved' : 'reportUpdated', language, { date: today })];
-      if (ids.length > 0) lines.push(chatText('blockersFiled', language, { ids: ids.map((id) => `\`${id}\``).join(', ') }));
+      const written = writeReport(deps, member, work.user.id, at, work, 'slack');
+      const lines = [chatText(written.created ? 'reportSaved' : 'reportUpdated', language, { date: written.date })];
+      if (written.blockerIds.length > 0)
+        lines.push(chatText('blockersFiled', language, { ids: written.blockerIds.map((id) => `\`${id}\``).join(', ') }));
       return { reply: plainReply(lines.join('\n') + note) };
     }
     case 'blocker': {

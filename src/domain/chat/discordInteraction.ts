@@ -10,7 +10,6 @@ import { InputError } from '../errors';
 export const INTERACTION_TYPE = { ping: 1, command: 2, component: 3, autocomplete: 4, modalSubmit: 5 } as const;
 /** The form `/progress update` opens; the gateway builds it with these ids (gateway/src/discord.ts). */
 export const PROGRESS_FORM_ID = 'shinchoku:progress';
-export const FORM_FIELDS = { done: 'done', planned: 'planned', blockers: 'blockers', mood: 'mood' } as const;
 
 interface Base {
   id: string;
@@ -23,17 +22,12 @@ interface Base {
 export type DiscordRequest =
   | (Base & { kind: 'kpi' | 'team' })
   | (Base & { kind: 'blocker'; text: string })
-  | (Base & { kind: 'report'; done: string[]; planned: string[]; blockers: string[]; mood: string });
+  /** The form's answers by input id (see discordForm.ts), read against the questions it asked. */
+  | (Base & { kind: 'report'; values: Map<string, string> });
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const lines = (text: string): string[] =>
-  text
-    .split(/\r?\n/)
-    .map((l) => l.replace(/^\s*[-・*•]\s*/, '').trim())
-    .filter((l) => l !== '');
-
 /** A form's text inputs by custom_id: action rows of inputs, or the newer label components that hold one each. */
 function formValues(components: unknown): Map<string, string> {
   const out = new Map<string, string>();
@@ -80,23 +74,7 @@ export function parseDiscordInteraction(body: string): DiscordRequest {
   }
   if (value['type'] === INTERACTION_TYPE.modalSubmit) {
     if (data['custom_id'] !== PROGRESS_FORM_ID) throw new InputError(`unknown Discord form "${str(data['custom_id'])}"`);
-    const values = formValues(data['components']);
-    const get = (id: string) => values.get(id) ?? '';
-    return {
-      ...base,
-      kind: 'report',
-      done: lines(get(FORM_FIELDS.done)),
-      planned: lines(get(FORM_FIELDS.planned)),
-      blockers: lines(get(FORM_FIELDS.blockers)),
-      mood: get(FORM_FIELDS.mood).trim(),
-    };
+    return { ...base, kind: 'report', values: formValues(data['components']) };
   }
   throw new InputError(`Discord interaction type ${String(value['type'])} is not one the web app answers (the gateway answers PING)`);
-}
-
-/** A mood typed in the form: 1–5 (full-width digits too), or empty. */
-export function readMood(text: string): { ok: true; mood: number | null } | { ok: false } {
-  const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).trim();
-  if (t === '') return { ok: true, mood: null };
-  return /^[1-5]$/.test(t) ? { ok: true, mood: Number(t) } : { ok: false };
 }
