@@ -13,6 +13,8 @@ import { executionContext } from './context';
 import { publishingHealthSection } from './publish';
 import { archiveHealthSection } from './bigQuery';
 import { observabilityHealthSection } from './observability';
+import { discordFormHealth } from '../app/discord/form';
+import { teamProfile } from './members';
 
 /**
  * The health answer's wiring; each area adds its section (outbox depth, GitHub sync age…). Script Properties are
@@ -39,6 +41,7 @@ export function healthJob(): HealthAnswer {
       publishing: () => publishingHealthSection(ctx),
       archive: () => archiveHealthSection(ctx),
       observability: () => observabilityHealthSection(ctx),
+      discordForm: () => discordFormHealth(teamProfile(ctx).questions, ctx.language()),
     },
   });
 }

@@ -259,6 +259,10 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(modal.type).toBe(9);
     expect(labels(modal)).toEqual(expected);
     expect(modal.data.components[4].components[0]).toMatchObject({ custom_id: 'q:Q: Reviews today', style: 1, placeholder: '数値' });
+    // The health answer says what Discord asks and what it leaves to the Slack form.
+    const health = JSON.parse((await gw.fetch('/health', { method: 'GET' })).body);
+    expect(health.webApp.discordForm).toMatchObject({ asks: expected, questions: 6, notAsked: ['Q: Paired today?'] });
+    expect(health.webApp.discordForm.note).toContain('5 問まで');
 
     const submit = (reviews: string) => {
       const values: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { discordProgressForm, discordQuestions, questionsBeyondDiscord } from '../../domain/chat/discordForm';
+import { discordFormNote, discordProgressForm, discordQuestions, questionsBeyondDiscord } from '../../domain/chat/discordForm';
 import type { Language } from '../../domain/messages';
 import type { Question } from '../../domain/members/questions';
 import { RawAnswer } from '../webApp';
@@ -21,4 +21,18 @@ export function discordFormReply(questions: readonly Question[], language: Langu
     beyond: questionsBeyondDiscord(questions),
   };
   return new RawAnswer(JSON.stringify(reply));
+}
+
+/**
+ * The health answer's `discordForm` section: what `/progress update` asks in Discord, and what it leaves out
+ * (Discord shows 5 questions in one modal; the Slack form asks them all).
+ */
+export function discordFormHealth(questions: readonly Question[], language: Language): Record<string, unknown> {
+  const form = discordProgressForm(questions, language);
+  const beyond = questionsBeyondDiscord(questions);
+  return {
+    asks: form.components.map((row) => row.components[0].label),
+    questions: questions.length,
+    ...(beyond > 0 ? { notAsked: questions.slice(form.components.length).map((q) => q.column), note: discordFormNote(beyond, language) } : {}),
+  };
 }
