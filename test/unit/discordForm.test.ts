@@ -84,7 +84,15 @@ describe('reading a submitted Discord form', () => {
     if (read.ok) return;
     expect(read.problems.map((p) => p.question.column)).toEqual(['Mood', 'Q: Reviews today']);
     expect(read.message.split('\n')[0]).toBe('⚠️ Nothing was recorded. Fix these and send again:');
-    expect(read.message).toContain('• Reviews today: ');
+    expect(read.message).toContain('• Reviews today: Enter a number');
+    expect(read.message).toContain('• Your mood today (1–5): Answer with a number from 1 to 5');
+    const yesNo = [q(1, '作業', 'Work', 'text', 'Q: Work'), q(2, 'ペアプロしましたか', 'Paired today?', 'yes-no', 'Q: Paired today?')];
+    const maybe = readDiscordProgress(yesNo, values({ 'q:Q: Work': 'API', 'q:Q: Paired today?': 'たぶん' }), 'ja');
+    expect(!maybe.ok && maybe.message).toContain('• ペアプロしましたか: 「はい」か「いいえ」で答えてください');
+    expect(readDiscordProgress(yesNo, values({ 'q:Q: Work': 'API', 'q:Q: Paired today?': 'はい' }), 'ja')).toMatchObject({
+      ok: true,
+      value: { answers: { 'Q: Work': 'API', 'Q: Paired today?': true } },
+    });
     const missing = readDiscordProgress(team, values({ done: 'API', mood: '3' }), 'ja');
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.message).toContain('今日のレビュー件数');

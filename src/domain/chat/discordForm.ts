@@ -31,6 +31,9 @@ const formText = catalog({
   number: { ja: '数値', en: 'A number' },
   scale: { ja: '1〜5', en: '1–5' },
   yesNo: { ja: 'はい / いいえ', en: 'yes / no' },
+  // Slack offers a scale and a yes-no as choices; in Discord they are typed, so the words say what to type.
+  typeScale: { ja: '1〜5 の数字で答えてください', en: 'Answer with a number from 1 to 5' },
+  typeYesNo: { ja: '「はい」か「いいえ」で答えてください', en: 'Answer "yes" or "no"' },
   notRecorded: { ja: '⚠️ 報告は記録していません。次の項目を直してもう一度送ってください:', en: '⚠️ Nothing was recorded. Fix these and send again:' },
   more: {
     ja: '（Discord のフォームは 5 問までです。残り {count} 問は Slack のフォームで答えられます）',
@@ -113,7 +116,18 @@ export function readDiscordProgress(teamQuestions: readonly Question[], values: 
   });
   const read = readProgressSubmission(view, language, asked);
   if (read.ok) return { ok: true, value: read.value, asked };
-  const problems = asked.filter((q) => read.errors[blockIdOf(q)]).map((q) => ({ question: q, error: read.errors[blockIdOf(q)] ?? '' }));
+  const problems = asked
+    .filter((q) => read.errors[blockIdOf(q)])
+    .map((q) => {
+      const typed = (values.get(discordInputId(q, asked.indexOf(q))) ?? '').trim() !== '';
+      const error =
+        q.kind === 'scale'
+          ? formText('typeScale', language)
+          : q.kind === 'yes-no' && typed
+            ? formText('typeYesNo', language)
+            : (read.errors[blockIdOf(q)] ?? '');
+      return { question: q, error };
+    });
   const lines = problems.map((p) => `• ${questionLabel(p.question, language)}: ${p.error}`);
   return { ok: false, message: [formText('notRecorded', language), ...lines].join('\n'), problems };
 }
