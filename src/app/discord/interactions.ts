@@ -8,8 +8,8 @@ import type { Language } from '../../domain/messages';
 import type { Locked } from '../../platform/lock';
 import type { Calendar } from '../../platform/timeZone';
 import { kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from '../chatData';
-import { isCoreColumn, type Question } from '../../domain/members/questions';
-import { fileBlocker, writeReport, type SlackWorkDeps } from '../slack/work';
+import type { Question } from '../../domain/members/questions';
+import { fileBlocker, reportEntryOf, writeReport, type SlackWorkDeps } from '../slack/work';
 import type { WebAnswer } from '../webApp';
 
 /** An interaction token is valid for 15 minutes; the answer is not worth sending after that. */
@@ -89,21 +89,12 @@ function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, languag
       const read = readDiscordProgress(deps.questions(), request.values, language);
       if (!read.ok) return { content: read.message };
       const member = memberOf(tables, request);
-      const lines = (s: string) => (s === '' ? [] : [s]);
-      const asked = read.asked.filter((q) => !isCoreColumn(q.column)).map((q) => ({ column: q.column, kind: q.kind }));
       const written = writeReport(
         { calendar, tables, reportsWith: deps.reportsWith, memberDay: deps.memberDay },
         { name: member.name, slackUserId: member.slackUserId, active: true },
         member.slackUserId,
         deps.now,
-        {
-          whole: true,
-          done: lines(read.value.done),
-          planned: lines(read.value.planned),
-          blockers: read.value.blockers,
-          mood: read.value.mood,
-          ...(asked.length > 0 ? { answers: read.value.answers ?? {}, asked } : {}),
-        },
+        reportEntryOf(read.value, read.asked),
         'discord',
       );
       const out = [discordText(written.created ? 'reportSaved' : 'reportUpdated', language, { date: written.date })];

@@ -17,7 +17,7 @@ import {
   type ViewValues,
 } from '../../domain/chat/modals';
 import { parseSlashCommand } from '../../domain/chat/slashCommand';
-import { DEFAULT_QUESTIONS, isCoreColumn, type Question } from '../../domain/members/questions';
+import { DEFAULT_QUESTIONS, type Question } from '../../domain/members/questions';
 import { userMrkdwn } from '../../domain/chat/text';
 import { AuthError, ConfigError, InputError } from '../../domain/errors';
 import type { Language } from '../../domain/messages';
@@ -26,7 +26,7 @@ import { secureEquals } from '../../domain/secureCompare';
 import type { SlackClient } from '../../platform/slack';
 import { PROP } from '../properties';
 import { RawAnswer, type WebRequest } from '../webApp';
-import type { SlackUser, SlackWork } from './work';
+import { reportEntryOf, type SlackUser, type SlackWork } from './work';
 
 /** What Slack is answered: a JSON body in Slack's own shapes, or an empty body (which closes a submitted modal). */
 export type SlackAnswer = { json: unknown } | { empty: true };
@@ -240,18 +240,7 @@ function interaction(deps: SlackInboundDeps, payload: Record<string, unknown>): 
         const questions = questionsOf(deps);
         const read = readProgressSubmission(values, language, questions);
         if (!read.ok) return { json: { response_action: 'errors', errors: read.errors } };
-        const asked = questions.filter((q) => !isCoreColumn(q.column)).map((q) => ({ column: q.column, kind: q.kind }));
-        const lines = (s: string) => (s === '' ? [] : [s]);
-        queue(deps, {
-          ...base,
-          kind: 'report',
-          whole: true,
-          done: lines(read.value.done),
-          planned: lines(read.value.planned),
-          blockers: read.value.blockers,
-          mood: read.value.mood,
-          ...(asked.length > 0 ? { answers: read.value.answers ?? {}, asked } : {}),
-        });
+        queue(deps, { ...base, kind: 'report', ...reportEntryOf(read.value, questions) });
         return EMPTY;
       }
       if (view.callback_id === BLOCKER_MODAL) {

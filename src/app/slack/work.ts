@@ -1,7 +1,8 @@
 import { InputError } from '../../domain/errors';
 import { blockerId, normalizeBlockerId } from '../../domain/chat/ids';
 import { chatText } from '../../domain/chat/messages';
-import type { ModalOrigin } from '../../domain/chat/modals';
+import type { ModalOrigin, ProgressSubmission } from '../../domain/chat/modals';
+import { isCoreColumn, type Question } from '../../domain/members/questions';
 import { personalReport, teamReport } from '../../domain/chat/reports';
 import { userMrkdwn } from '../../domain/chat/text';
 import { section, type SlackContent } from '../../domain/chat/blockKit';
@@ -135,6 +136,23 @@ export function fileBlocker(
 
 /** A day's report as a form or an inline update gives it, whichever chat it came from. */
 export type ReportEntry = Pick<Extract<SlackWork, { kind: 'report' }>, 'whole' | 'done' | 'planned' | 'blockers' | 'mood' | 'answers' | 'asked'>;
+
+/**
+ * A submitted form (Slack's or Discord's) as the report it writes: whole, as a form replaces the day's report, with
+ * the answers to the questions beyond the core four.
+ */
+export function reportEntryOf(value: ProgressSubmission, asked: readonly Question[]): ReportEntry {
+  const lines = (s: string) => (s === '' ? [] : [s]);
+  const extra = asked.filter((q) => !isCoreColumn(q.column)).map((q) => ({ column: q.column, kind: q.kind }));
+  return {
+    whole: true,
+    done: lines(value.done),
+    planned: lines(value.planned),
+    blockers: value.blockers,
+    mood: value.mood,
+    ...(extra.length > 0 ? { answers: value.answers ?? {}, asked: extra } : {}),
+  };
+}
 
 /**
  * Writes a member's report for their own day — the one `Daily Reports` row, with the columns of the questions asked
