@@ -11,7 +11,7 @@ import { message } from './domain/messages';
 import { setupSummary } from './app/setup';
 import { memberSetupLines } from './app/memberSetup';
 import { jsonOutput, rawJsonOutput } from './platform/http';
-import { dispatchJob, installTriggersJob, wakeSoonJob } from './compose/schedule';
+import { dispatchJob, dispatchWakeJob, installTriggersJob, wakeSoonJob } from './compose/schedule';
 import { healthJob } from './compose/health';
 import { forgetCachedSettings } from './compose/context';
 import { SETTINGS } from './sheets/tables';
@@ -120,7 +120,7 @@ export function dispatch() {
 
 /** A one-off trigger armed at the next minute a job is due, or soon after a request queued work (src/app/wakes.ts). */
 export function dispatchWake() {
-  return guarded('dispatch', () => dispatchJob());
+  return guarded('dispatch', () => dispatchWakeJob());
 }
 
 /** Menu: the web app URL of each source, with what to do with it (shown to the owner only). */

@@ -189,6 +189,8 @@ export interface DispatchResult {
   slot: string;
   /** Set when the run was for one of the job's extra due instants (ISO). */
   instant?: string;
+  /** When the job started (ISO): a wake's run may have waited for its minute first (src/domain/wakePlan.ts). */
+  startedAt?: string;
   /** 'postponed': the run's time was spent before the job's turn; its slot stays unclaimed for the next tick. */
   outcome: JobRun['outcome'] | 'postponed';
   message?: string;
@@ -260,6 +262,7 @@ export function dispatchDueJobs(deps: DispatchDeps): DispatchResult[] {
       results.push({ ...result, outcome: 'postponed' });
       continue;
     }
+    result.startedAt = deps.clock().toISOString();
     try {
       deps.run(job.handler);
     } catch (e) {

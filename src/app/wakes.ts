@@ -1,4 +1,4 @@
-import { minuteOf, minutesUntilDue, nextInstant, planWakes, wakeCovers, type Wake } from '../domain/wakePlan';
+import { minuteOf, minutesUntilDue, nextInstant, planWakes, WAKE_LEAD_MS, wakeCovers, type Wake } from '../domain/wakePlan';
 import type { Job, LocalTime, TimeOfDay } from '../domain/schedule';
 import type { TriggerStore } from '../platform/triggers';
 
@@ -102,7 +102,9 @@ export function rearmWakes(deps: { triggers: TriggerStore; record: WakeRecord; n
   }
   const keep = [...plan.keep];
   if (plan.arm) {
-    keep.push({ id: deps.triggers.at(WAKE_HANDLER, plan.arm), at: plan.arm.toISOString() });
+    // The trigger goes off WAKE_LEAD_MS before the minute (never in the past); the record names the minute itself.
+    const fireAt = new Date(Math.max(plan.arm.getTime() - WAKE_LEAD_MS, deps.now.getTime()));
+    keep.push({ id: deps.triggers.at(WAKE_HANDLER, fireAt), at: plan.arm.toISOString() });
     report.armed = plan.arm.toISOString();
   }
   deps.record.save(keep);

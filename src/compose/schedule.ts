@@ -13,7 +13,8 @@ import {
 import { nextDueInstant, rearmWakes, wakeSoon, type RearmReport, type WakeRecord } from '../app/wakes';
 import { PROP } from '../app/properties';
 import type { Job } from '../domain/schedule';
-import { parseWakes, planWakes } from '../domain/wakePlan';
+import { parseWakes, planWakes, waitForWakeMinute } from '../domain/wakePlan';
+import { sleep } from '../platform/attachments';
 import { JOBS } from '../jobs';
 import { executionStartedAt } from '../platform/execution';
 import { globalFunction } from '../platform/globals';
@@ -81,6 +82,15 @@ export function installTriggersJob(): InstallReport & { wakes: string[] } {
   });
   const wakes = planNextWake(ctx, parseJobRuns(ctx.properties()[PROP.jobRuns]), false, extraDueOf(ctx));
   return { ...report, wakes: wakes.wakes };
+}
+
+/**
+ * A wake's run: one that came before the minute its wake was armed for (WAKE_LEAD_MS early) waits for it, then
+ * dispatches as the safety net does. Reading the record costs one property read more per wake.
+ */
+export function dispatchWakeJob(): DispatchResult[] {
+  sleep(waitForWakeMinute(parseWakes(scriptProperty(PROP.dispatchWakes).get()), new Date()));
+  return dispatchJob();
 }
 
 export function dispatchJob(): DispatchResult[] {

@@ -62,6 +62,30 @@ export function nextInstant(instants: readonly Date[], now: Date): Date | null {
   return next === null ? null : new Date(next);
 }
 
+/**
+ * A wake for a job's minute is armed this long before the minute, and the run it starts waits for the minute if it
+ * came early: Apps Script fires a one-off trigger within about a minute after its time, so a wake armed at the
+ * minute itself may start the run in its last seconds and the message leave in the next minute. Armed 30 s early,
+ * the run starts within 30 s either side of the minute; the early half waits (15 s on average, charged as
+ * trigger time), and the message leaves within the minute's first half.
+ */
+export const WAKE_LEAD_MS = 30_000;
+
+/**
+ * How long a run that a wake started must wait for the minute the wake was armed for: the time to a recorded
+ * job's minute (a whole minute) that is at most WAKE_LEAD_MS (and a little) ahead; 0 when there is none. A
+ * request's wake (not on a whole minute) never makes a run wait.
+ */
+export function waitForWakeMinute(wakes: readonly Wake[], now: Date): number {
+  let wait = 0;
+  for (const wake of wakes) {
+    const at = Date.parse(wake.at);
+    const ahead = at - now.getTime();
+    if (at === minuteOf(at) && ahead > 0 && ahead <= WAKE_LEAD_MS + 5_000) wait = Math.max(wait, ahead);
+  }
+  return wait;
+}
+
 /** One armed one-off trigger, as the dispatcher records it (Script Property `DISPATCH_WAKES`). */
 export interface Wake {
   id: string;

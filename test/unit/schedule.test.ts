@@ -8,7 +8,7 @@ import {
   type JobRuns,
 } from '../../src/app/schedule';
 import { nextDueInstant, rearmWakes, SAFETY_NET_MINUTES, wakeSoon } from '../../src/app/wakes';
-import { dueInstant, minutesUntilDue, planWakes, wakeCovers } from '../../src/domain/wakePlan';
+import { dueInstant, minutesUntilDue, planWakes, waitForWakeMinute, WAKE_LEAD_MS, wakeCovers } from '../../src/domain/wakePlan';
 import { dueSlot, isWorkday, type LocalTime } from '../../src/domain/schedule';
 import type { Job } from '../../src/domain/schedule';
 import type { InstalledTrigger, TriggerStore } from '../../src/platform/triggers';
@@ -162,6 +162,29 @@ describe('the next wake', () => {
     expect(planWakes([...wakes, { id: 'd', at: next.toISOString() }], now, next).arm).toBeNull();
     expect(wakeCovers(wakes, now, new Date(now.getTime() + 120_000))).toBe(true);
     expect(wakeCovers([wakes[0]!, wakes[2]!], now, new Date(now.getTime() + 120_000))).toBe(false);
+  });
+  test('a wake goes off WAKE_LEAD_MS before its minute, and the run it starts early waits for the minute', () => {
+    const fired: Date[] = [];
+    const store = memoryTriggers([]);
+    const at = store.at;
+    store.at = (handler, when) => (fired.push(when), at(handler, when));
+    let saved: Array<{ id: string; at: string }> = [];
+    const record = { read: () => saved, save: (w: ReadonlyArray<{ id: string; at: string }>) => void (saved = [...w]) };
+    const next = new Date('2026-01-05T08:30:00Z');
+    rearmWakes({ triggers: store, record, now: new Date('2026-01-05T00:00:30Z') }, next);
+    expect(fired).toEqual([new Date(next.getTime() - WAKE_LEAD_MS)]);
+    // The record names the minute: that is what the run waits for, and what planWakes compares.
+    expect(saved.map((w) => w.at)).toEqual([next.toISOString()]);
+    expect(waitForWakeMinute(saved, new Date('2026-01-05T08:29:40Z'))).toBe(20_000);
+    expect(waitForWakeMinute(saved, new Date('2026-01-05T08:30:10Z'))).toBe(0);
+    // Far ahead (the safety net runs), or a request's wake that is not on a whole minute: no wait.
+    expect(waitForWakeMinute(saved, new Date('2026-01-05T08:20:00Z'))).toBe(0);
+    expect(waitForWakeMinute([{ id: 'r', at: '2026-01-05T08:30:12.345Z' }], new Date('2026-01-05T08:30:00Z'))).toBe(0);
+    // A minute less than the lead away: the trigger is armed now, not in the past.
+    fired.length = 0;
+    saved = [];
+    rearmWakes({ triggers: store, record, now: new Date('2026-01-05T08:29:50Z') }, next);
+    expect(fired).toEqual([new Date('2026-01-05T08:29:50Z')]);
   });
   test('rearmWakes asks ScriptApp only when something changes, and removes wakes nobody recorded', () => {
     const store = memoryTriggers([{ id: 'lost', handler: 'dispatchWake', timeDriven: true }]);
