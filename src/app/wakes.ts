@@ -6,7 +6,8 @@ import type { TriggerStore } from '../platform/triggers';
  * The one-off triggers that run the dispatcher at the minute a job is due ("wakes"), beside the safety-net
  * trigger that runs it every SAFETY_NET_MINUTES. Apps Script fires a one-off trigger at or after its time, in
  * practice within about a minute after; never before (ClockTriggerBuilder.after: "won't be less than your
- * specified minimum"), so a wake armed at a job's minute starts it in that minute.
+ * specified minimum"). A job's wake is therefore armed WAKE_LEAD_MS before its minute, and a run that comes early
+ * waits for the minute (src/domain/wakePlan.ts), so the job starts within that minute, not at its last second.
  */
 export const WAKE_HANDLER = 'dispatchWake';
 
