@@ -65,11 +65,11 @@ export function nextInstant(instants: readonly Date[], now: Date): Date | null {
 /**
  * A wake for a job's minute is armed this long before the minute, and the run it starts waits for the minute if it
  * came early: Apps Script fires a one-off trigger within about a minute after its time, so a wake armed at the
- * minute itself may start the run in its last seconds and the message leave in the next minute. Armed 30 s early,
- * the run starts within 30 s either side of the minute; the early half waits (15 s on average, charged as
- * trigger time), and the message leaves within the minute's first half.
+ * minute itself may start the run in its last seconds and the message leave in the next minute. Armed 15 s early,
+ * the run starts between 15 s before the minute and 44 s into it, leaving the run a quarter of a minute for its
+ * work; a quarter of the runs wait (7.5 s on average, charged as trigger time).
  */
-export const WAKE_LEAD_MS = 30_000;
+export const WAKE_LEAD_MS = 15_000;
 
 /**
  * How long a run that a wake started must wait for the minute the wake was armed for: the time to a recorded

@@ -70,7 +70,7 @@ describe('the dispatcher run shares one deadline through build/Code.js', () => {
     expect(runs()['syncGitHub']?.slot).toBe('2026-01-05T09');
     for (const job of ['sendWeeklyReport', 'syncGitHub']) {
       expect(started(runs()[job]?.at)).toBeGreaterThanOrEqual(0);
-      expect(started(runs()[job]?.at)).toBeLessThanOrEqual(30_000);
+      expect(started(runs()[job]?.at)).toBeLessThanOrEqual(15_000);
     }
   });
 

@@ -74,8 +74,8 @@ describe('a simulated week', () => {
       // the second fill adds nothing.
       expect(listTriggers(t.state()).map((x) => [x.handlerFunction, x.schedule])).toEqual([
         ['dispatch', 'every 10 minutes'],
-        // Armed WAKE_LEAD_MS (30 s) before the minute: the run waits for 23:30 if the trigger comes early.
-        ['dispatchWake', 'once at 2026-01-04T14:29:30.000Z'],
+        // Armed WAKE_LEAD_MS (15 s) before the minute: the run waits for 23:30 if the trigger comes early.
+        ['dispatchWake', 'once at 2026-01-04T14:29:45.000Z'],
       ]);
       const fill = t.app.run('fillHolidays', { at: new Date('2026-01-04T21:05:00+09:00') });
       expect(fill.value).toMatchObject({ years: [2026, 2027], kept: 0 });

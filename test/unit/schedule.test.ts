@@ -175,7 +175,7 @@ describe('the next wake', () => {
     expect(fired).toEqual([new Date(next.getTime() - WAKE_LEAD_MS)]);
     // The record names the minute: that is what the run waits for, and what planWakes compares.
     expect(saved.map((w) => w.at)).toEqual([next.toISOString()]);
-    expect(waitForWakeMinute(saved, new Date('2026-01-05T08:29:40Z'))).toBe(20_000);
+    expect(waitForWakeMinute(saved, new Date('2026-01-05T08:29:50Z'))).toBe(10_000);
     expect(waitForWakeMinute(saved, new Date('2026-01-05T08:30:10Z'))).toBe(0);
     // Far ahead (the safety net runs), or a request's wake that is not on a whole minute: no wait.
     expect(waitForWakeMinute(saved, new Date('2026-01-05T08:20:00Z'))).toBe(0);
@@ -183,8 +183,8 @@ describe('the next wake', () => {
     // A minute less than the lead away: the trigger is armed now, not in the past.
     fired.length = 0;
     saved = [];
-    rearmWakes({ triggers: store, record, now: new Date('2026-01-05T08:29:50Z') }, next);
-    expect(fired).toEqual([new Date('2026-01-05T08:29:50Z')]);
+    rearmWakes({ triggers: store, record, now: new Date('2026-01-05T08:29:55Z') }, next);
+    expect(fired).toEqual([new Date('2026-01-05T08:29:55Z')]);
   });
   test('rearmWakes asks ScriptApp only when something changes, and removes wakes nobody recorded', () => {
     const store = memoryTriggers([{ id: 'lost', handler: 'dispatchWake', timeDriven: true }]);
