@@ -7,5 +7,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.node.json' }] },
   // The runtime formats dates in the script's time zone; tests run in the same one as appsscript.json.
   globalSetup: '<rootDir>/test/globalSetup.cjs',
+  setupFilesAfterEnv: ['<rootDir>/test/seed.cjs'],
   testTimeout: 60000,
 };

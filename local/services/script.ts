@@ -32,6 +32,8 @@ interface TriggerRecord {
 
 interface ScriptSlice {
   scriptId: string;
+  /** How many triggers this project has created: the sequence seeded trigger ids are drawn from. */
+  triggersCreated?: number;
 }
 
 const TRIGGERS = 'triggers';
@@ -69,7 +71,7 @@ export const scriptAppService: ServiceFactory = (exec) => {
 
   const create = (record: Omit<TriggerRecord, 'id' | 'createdAt'>): Trigger => {
     if (list.length >= MAX_TRIGGERS) throw realm.exception(TOO_MANY);
-    const t: TriggerRecord = { ...record, id: newTriggerId(), createdAt: exec.now() };
+    const t: TriggerRecord = { ...record, id: newTriggerId(exec, list), createdAt: exec.now() };
     list.push(t);
     exec.state.touch(TRIGGERS);
     return triggerObject(t);
@@ -148,9 +150,27 @@ function spreadsheetId(sheet: unknown): string | undefined {
   return typeof s?.getId === 'function' ? String(s.getId()) : undefined;
 }
 
-/** Trigger ids look like Google's: a long decimal number. */
-function newTriggerId(): string {
-  return (crypto.randomBytes(8).readBigUInt64BE() % 10n ** 19n).toString().padStart(19, '1');
+/** Seeds trigger ids (see newTriggerId); the tests set it per test file. */
+export const SEED_VARIABLE = 'SHINCHOKU_LOCAL_SEED';
+
+/**
+ * Trigger ids look like Google's: a long decimal number. Random, as Google's are, unless SHINCHOKU_LOCAL_SEED is
+ * set: then the n-th trigger a project creates gets the same id on every run. The modeled firing times come from
+ * the ids (triggerSchedule.ts), so with a seed a run that went wrong goes wrong again the same way.
+ */
+function newTriggerId(exec: Execution, existing: readonly TriggerRecord[]): string {
+  const seed = process.env[SEED_VARIABLE];
+  const digits = (bytes: Buffer) => (bytes.readBigUInt64BE() % 10n ** 19n).toString().padStart(19, '1');
+  if (!seed) return digits(crypto.randomBytes(8));
+  const slice = exec.state.slice<ScriptSlice>('script', () => ({ scriptId: '' }));
+  for (;;) {
+    const n = (slice.triggersCreated ?? 0) + 1;
+    slice.triggersCreated = n;
+    exec.state.touch('script');
+    const id = digits(crypto.createHash('sha256').update(`${seed}\0${n}`).digest());
+    // Executions running at once may draw the same number; an id stays unique within the project.
+    if (!existing.some((t) => t.id === id)) return id;
+  }
 }
 
 interface ClockDraft {
