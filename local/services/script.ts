@@ -32,11 +32,11 @@ interface TriggerRecord {
 
 interface ScriptSlice {
   scriptId: string;
-  /** How many triggers this project has created: the sequence seeded trigger ids are drawn from. */
-  triggersCreated?: number;
 }
 
 const TRIGGERS = 'triggers';
+/** How many triggers the project has created: the sequence seeded trigger ids are drawn from. */
+const TRIGGER_SEQUENCE = 'triggerSequence';
 /** Quotas page: 20 triggers per user per script. */
 const MAX_TRIGGERS = 20;
 const TOO_MANY = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
@@ -162,13 +162,14 @@ function newTriggerId(exec: Execution, existing: readonly TriggerRecord[]): stri
   const seed = process.env[SEED_VARIABLE];
   const digits = (bytes: Buffer) => (bytes.readBigUInt64BE() % 10n ** 19n).toString().padStart(19, '1');
   if (!seed) return digits(crypto.randomBytes(8));
-  const slice = exec.state.slice<ScriptSlice>('script', () => ({ scriptId: '' }));
   for (;;) {
-    const n = (slice.triggersCreated ?? 0) + 1;
-    slice.triggersCreated = n;
-    exec.state.touch('script');
+    // Drawn under the state directory's mutex: executions running at once (the pool, `serve`) get different numbers.
+    const n = exec.state.update<{ created: number }, number>(
+      TRIGGER_SEQUENCE,
+      () => ({ created: 0 }),
+      (sequence) => ++sequence.created,
+    );
     const id = digits(crypto.createHash('sha256').update(`${seed}\0${n}`).digest());
-    // Executions running at once may draw the same number; an id stays unique within the project.
     if (!existing.some((t) => t.id === id)) return id;
   }
 }

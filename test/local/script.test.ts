@@ -157,6 +157,24 @@ describe('ScriptApp triggers', () => {
     expect(once).toHaveLength(14);
   });
 
+  test('with a seed, the n-th trigger of every project gets the same id; without, ids differ', () => {
+    const ids = () => listTriggers(installed().state).map((t) => t.id);
+    const seeded = process.env['SHINCHOKU_LOCAL_SEED'];
+    try {
+      process.env['SHINCHOKU_LOCAL_SEED'] = 'one';
+      const first = ids();
+      expect(new Set(first).size).toBe(first.length);
+      expect(ids()).toEqual(first);
+      process.env['SHINCHOKU_LOCAL_SEED'] = 'two';
+      expect(ids().filter((id) => first.includes(id))).toEqual([]);
+      delete process.env['SHINCHOKU_LOCAL_SEED'];
+      expect(ids().filter((id) => first.includes(id))).toEqual([]);
+    } finally {
+      if (seeded === undefined) delete process.env['SHINCHOKU_LOCAL_SEED'];
+      else process.env['SHINCHOKU_LOCAL_SEED'] = seeded;
+    }
+  });
+
   test('a one-off trigger is removed once it has fired', () => {
     const { state } = installed();
     const [firing] = dueTriggers(state, new Date('2026-01-07T12:30:00+09:00'), new Date('2026-01-07T12:40:00+09:00'), 'Asia/Tokyo').filter(
