@@ -38,6 +38,7 @@ import { isCoreColumn } from '../domain/members/questions';
 import { BLOCKERS, DAILY_REPORTS, HOLIDAYS, KPI_TRACKING, MEMBERS, PROJECTS, TARGETS, TASKS } from '../sheets/tables';
 import { executionContext, type ExecutionContext } from './context';
 import { readDeveloperDays } from '../app/codeWork';
+import type { DeveloperDayRow } from '../domain/code/developerSummary';
 import { DEVELOPER_METRICS_ENABLED } from '../settings/codeWork';
 import { DEVELOPER_METRICS } from '../sheets/githubTables';
 
@@ -84,6 +85,13 @@ function senders(properties: Readonly<Record<string, string>>, config: ChatConfi
   return out;
 }
 
+/** The `Developer Metrics` rows the chat reports sum, or null when DEVELOPER_METRICS is off or the sheet is not there. */
+export function developerDays(ctx: ExecutionContext): ReadonlyArray<DeveloperDayRow> | null {
+  return ctx.settings().get(DEVELOPER_METRICS_ENABLED) && ctx.workbook().grid(DEVELOPER_METRICS.name)
+    ? readDeveloperDays(ctx.table(DEVELOPER_METRICS), ctx.calendar())
+    : null;
+}
+
 /** Does the given Slack work items and adds their replies to the Outbox; `fromQueue`: they leave the queue once done. */
 function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: (error: unknown) => void, fromQueue: boolean) {
   const queue = slackWorkQueue();
@@ -99,10 +107,7 @@ function doSlackWork(ctx: ExecutionContext, items: QueuedItem[], reportFailure: 
         tables,
         reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
         memberDay: (member, at) => memberDayOf(tables.members, ctx.calendar(), member.name, at),
-        developerMetrics: () =>
-          ctx.settings().get(DEVELOPER_METRICS_ENABLED) && ctx.workbook().grid(DEVELOPER_METRICS.name)
-            ? readDeveloperDays(ctx.table(DEVELOPER_METRICS), ctx.calendar())
-            : null,
+        developerMetrics: () => developerDays(ctx),
       };
     },
     enqueueReplies: (messages) => void (added += enqueueMessages(ctx.table(OUTBOX), messages, chatConfig(ctx.properties()), new Date())),
