@@ -8,8 +8,8 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
   {
     type: ApplicationCommandType.ChatInput,
     name: 'progress',
-    description: 'Report progress, see the KPIs and the team, file a blocker',
-    description_localizations: { ja: '進捗の報告、KPI とチームの確認、ブロッカーの登録' },
+    description: "Report progress, see the KPIs, the team and a member's progress, file a blocker",
+    description_localizations: { ja: '進捗の報告、KPI・チーム・メンバーの進捗の確認、ブロッカーの登録' },
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -28,6 +28,21 @@ export const COMMANDS: RESTPutAPIApplicationCommandsJSONBody = [
         name: 'team',
         description: 'Who reported today, who has not, and the open blockers',
         description_localizations: { ja: '今日の報告状況と未解決のブロッカー' },
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'report',
+        description: "A member's progress: recent reports, open blockers, developer activity",
+        description_localizations: { ja: 'メンバーの進捗：最近の報告、未解決のブロッカー、開発活動' },
+        options: [
+          {
+            type: ApplicationCommandOptionType.User,
+            name: 'member',
+            description: 'Whose progress (yours when left out)',
+            description_localizations: { ja: '誰の進捗か（省略すると自分）' },
+            required: false,
+          },
+        ],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,

@@ -26,7 +26,10 @@ const TEXT = {
   blockers: { ja: 'ブロッカー・課題（1 行に 1 件）', en: 'Blockers and issues (one a line)' },
   mood: { ja: '今日の気分（1〜5）', en: 'Your mood today (1–5)' },
   scale: { ja: '1〜5', en: '1–5' },
-  unknown: { ja: '⚠️ 知らないコマンドです: /progress update|kpi|team|blocker', en: '⚠️ Unknown command: /progress update|kpi|team|blocker' },
+  unknown: {
+    ja: '⚠️ 知らないコマンドです: /progress update|kpi|team|report|blocker',
+    en: '⚠️ Unknown command: /progress update|kpi|team|report|blocker',
+  },
   failed: { ja: '⚠️ 記録できませんでした', en: '⚠️ This could not be recorded' },
 } as const;
 
@@ -105,9 +108,9 @@ export function planInteraction(interaction: APIInteraction, language: Language,
     const options = 'options' in interaction.data ? (interaction.data.options ?? []) : [];
     const sub = options[0]?.name;
     if (sub === 'update') return { answer: { type: InteractionResponseType.Modal, data: form }, forward: false };
-    // The KPIs and the team's status are for the channel; a blocker is said back to its reporter alone.
+    // The KPIs and the team's status are for the channel; a blocker, and a member's progress, for the one who asked.
     if (sub === 'kpi' || sub === 'team') return { answer: { type: InteractionResponseType.DeferredChannelMessageWithSource }, forward: true };
-    if (sub === 'blocker')
+    if (sub === 'blocker' || sub === 'report')
       return { answer: { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }, forward: true };
   }
   return {

@@ -8,7 +8,7 @@ import { tokenTag } from '../domain/gateway';
 import { hmacSha256Hex } from '../platform/hmac';
 import { Settings } from '../settings';
 import { DIRECT_RATE_LIMIT, DIRECT_WEBHOOKS } from '../settings/gateway';
-import { chatTables, discordTokenKey, processQueueJob, slackPost } from './chat';
+import { chatTables, developerDays, discordTokenKey, processQueueJob, slackPost } from './chat';
 import { executionContext, settingsIfCached } from './context';
 import { githubPostHandler } from './github';
 import { ingestGitLabWebhook } from './gitlab';
@@ -41,6 +41,7 @@ function discordPost(body: string, onInternal: (error: unknown) => void): WebAns
       questions: () => teamProfile(ctx).questions,
       reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
       memberDay: (member, at) => memberDayOf(ctx.table(MEMBERS), ctx.calendar(), member.name, at),
+      developerMetrics: () => developerDays(ctx),
     },
     body,
   );

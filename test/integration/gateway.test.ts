@@ -354,6 +354,54 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(JSON.stringify(t.sheet('Outbox'))).not.toContain(kpi.token);
   }, 120_000);
 
+  test("/progress report [member]: a member's reports and blockers, said to the one who asked; someone unknown is named", async () => {
+    const TARO = '200000000000000099';
+    const edited = (token: string) =>
+      waitFor('the PATCH of @original', () =>
+        readOutbound(t.state()).find((r) => r.method === 'PATCH' && r.url.includes(`/${token}/messages/@original`)),
+      );
+    appendRows(t.state(), 'Daily Reports', [{ Date: '2026-01-05', Member: 'Taro', Done: 'ログイン画面', Planned: 'E2E テスト', Mood: 4 }]);
+    const blocker = interaction(
+      2,
+      { id: '9', name: 'progress', type: 1, options: [{ type: 1, name: 'blocker', options: [{ type: 3, name: 'text', value: 'CI が赤い' }] }] },
+      TARO,
+    );
+    expect(JSON.parse((await gw.fetch('/discord', discordRequest(blocker))).body)).toEqual({ type: 5, data: { flags: 64 } });
+    await edited(blocker.token);
+
+    // 山田花子 asks for Taro's progress: Discord sends the picked user's id, and the user resolved beside it.
+    const ask = (member: string | null, by?: string) =>
+      interaction(
+        2,
+        {
+          id: '9',
+          name: 'progress',
+          type: 1,
+          options: [{ type: 1, name: 'report', ...(member ? { options: [{ type: 6, name: 'member', value: member }] } : {}) }],
+          ...(member ? { resolved: { users: { [member]: { id: member, username: 'someone', global_name: 'Someone Else' } } } } : {}),
+        },
+        by,
+      );
+    const forTaro = ask(TARO);
+    expect(JSON.parse((await gw.fetch('/discord', discordRequest(forTaro))).body)).toEqual({ type: 5, data: { flags: 64 } });
+    const body = (await edited(forTaro.token)).body as { embeds: Array<{ title: string; fields: Array<{ name: string; value: string }> }> };
+    expect(body.embeds[0]?.title).toBe('📈 Taro さんの進捗');
+    expect(body.embeds[0]?.fields.map((f) => f.name)).toEqual(['最近の報告', '未解決のブロッカー（1）', '開発活動（直近 7 日、Developer Metrics）']);
+    expect(body.embeds[0]?.fields[2]?.value).toBe('記録なし');
+    expect(body.embeds[0]?.fields[0]?.value).toContain('**2026-01-05**  気分 4/5\n完了: ログイン画面\n予定: E2E テスト');
+    expect(body.embeds[0]?.fields[1]?.value).toContain('CI が赤い');
+
+    // Without a member, Taro's own; someone not in Members is said by the name Discord gave.
+    const own = ask(null, TARO);
+    await gw.fetch('/discord', discordRequest(own));
+    expect(((await edited(own.token)).body as { embeds: Array<{ title: string }> }).embeds[0]?.title).toBe('📈 Taro さんの進捗');
+    const stranger = ask('200000000000000077');
+    await gw.fetch('/discord', discordRequest(stranger));
+    expect(((await edited(stranger.token)).body as { content: string }).content).toContain(
+      '「Someone Else」というメンバーが Members シートに見つかりません',
+    );
+  }, 120_000);
+
   test('GitLab: a wrong token is 401; a merge request is recorded once per Idempotency-Key; the sender limit answers 429', async () => {
     const mergeRequest = fs.readFileSync(path.join(__dirname, '../fixtures/gitlab/merge_request.open.json'), 'utf8');
     const iid = String((JSON.parse(mergeRequest) as { object_attributes: { iid: number } }).object_attributes.iid);

@@ -3,7 +3,8 @@ import { EmbedBuilder, embedLength } from '@discordjs/builders';
 import { button, fields, fitBlocks, header, section, type Block } from '../../src/domain/chat/blockKit';
 import { embed, fitEmbeds, type Embed } from '../../src/domain/chat/discordEmbed';
 import { blockerModal, progressModal } from '../../src/domain/chat/modals';
-import { kpiDashboardEmbed, projectUpdate, standupReminder, teamStatusEmbed } from '../../src/domain/chat/reminderMessages';
+import { kpiDashboardEmbed, memberProgressEmbed, projectUpdate, standupReminder, teamStatusEmbed } from '../../src/domain/chat/reminderMessages';
+import { parseDiscordInteraction } from '../../src/domain/chat/discordInteraction';
 import { personalReport } from '../../src/domain/chat/reports';
 import { defuseMentions, escapeMrkdwn, fitLines, progressBar, truncate, userMrkdwn } from '../../src/domain/chat/text';
 import { readTargets } from '../../src/domain/chat/kpi';
@@ -197,5 +198,41 @@ describe('Discord embeds respect Discord limits', () => {
     );
     discordAccepts(fitEmbeds([e, status]));
     expect(status.fields?.[1]?.value).toMatch(/…and \d+ more$/);
+  });
+
+  test("a member's progress: reports cut to the field, mentions defused, no activity field when metrics are off", () => {
+    const report = (day: number) => ({
+      date: `2026-01-0${day}`,
+      done: `@everyone ${'x'.repeat(600)}`,
+      planned: 'tests\nand docs',
+      blockers: '',
+      mood: 3,
+    });
+    const e = memberProgressEmbed({ name: 'Taro', reports: [report(5), report(4), report(3)], blockers: [], developer: null }, 'x', 'en');
+    expect(e.title).toBe('📈 Progress of Taro');
+    expect(e.fields?.map((f) => f.name)).toEqual(['Recent reports', 'Open blockers (0)']);
+    expect(e.fields?.[0]?.value).toContain('**2026-01-05**  Mood 3/5\nDone: @\u2060everyone');
+    expect(e.fields?.[0]?.value).toContain('Planned: tests / and docs');
+    expect(e.fields?.[0]?.value).toMatch(/…and 2 more$/);
+    discordAccepts(fitEmbeds([e]));
+  });
+});
+
+describe('Discord interactions the web app answers', () => {
+  const base = { id: '1', token: 'tok', application_id: 'app', type: 2, member: { user: { id: '11', username: 'hanako', global_name: 'Hanako' } } };
+  const report = (options?: unknown[], resolved?: unknown) =>
+    parseDiscordInteraction(JSON.stringify({ ...base, data: { name: 'progress', options: [{ type: 1, name: 'report', options }], resolved } }));
+
+  test('/progress report: the caller, or the member picked by the name the server shows', () => {
+    expect(report()).toMatchObject({ kind: 'progress', memberId: '11', memberName: 'Hanako' });
+    const users = { '22': { id: '22', username: 'taro', global_name: 'Taro Y' } };
+    expect(report([{ type: 6, name: 'member', value: '22' }], { users })).toMatchObject({ kind: 'progress', memberId: '22', memberName: 'Taro Y' });
+    expect(report([{ type: 6, name: 'member', value: '22' }], { users, members: { '22': { nick: 'たろう' } } })).toMatchObject({
+      memberName: 'たろう',
+    });
+    expect(report([{ type: 6, name: 'member', value: '33' }])).toMatchObject({ memberId: '33', memberName: '33' });
+    expect(() => parseDiscordInteraction(JSON.stringify({ ...base, data: { name: 'progress', options: [{ type: 1, name: 'nope' }] } }))).toThrow(
+      'expected update, kpi, team, report or blocker',
+    );
   });
 });

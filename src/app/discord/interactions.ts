@@ -3,11 +3,12 @@ import { readDiscordProgress } from '../../domain/chat/discordForm';
 import { parseDiscordInteraction, type DiscordRequest } from '../../domain/chat/discordInteraction';
 import { discordText } from '../../domain/chat/discordMessages';
 import type { ChatMessage } from '../../domain/chat/outbox';
-import { kpiDashboardEmbed, teamStatusEmbed } from '../../domain/chat/reminderMessages';
+import { kpiDashboardEmbed, memberProgressEmbed, teamStatusEmbed } from '../../domain/chat/reminderMessages';
+import { developerLine, developerText, developerTotals, DEVELOPER_REPORT_DAYS } from '../../domain/code/developerSummary';
 import type { Language } from '../../domain/messages';
 import type { Locked } from '../../platform/lock';
 import type { Calendar } from '../../platform/timeZone';
-import { kpiTargets, latestKpi, openBlockers, participation, text, type ChatTables } from '../chatData';
+import { kpiTargets, latestKpi, openBlockers, participation, recentReports, text, type ChatTables } from '../chatData';
 import type { Question } from '../../domain/members/questions';
 import { fileBlocker, reportEntryOf, writeReport, type SlackWorkDeps } from '../slack/work';
 import type { WebAnswer } from '../webApp';
@@ -31,6 +32,8 @@ export interface DiscordInteractionDeps {
   /** As for Slack: `Daily Reports` with the asked columns, and the member's own day. */
   reportsWith: NonNullable<SlackWorkDeps['reportsWith']>;
   memberDay: NonNullable<SlackWorkDeps['memberDay']>;
+  /** `Developer Metrics` rows for `/progress report`; null when DEVELOPER_METRICS is off. */
+  developerMetrics: NonNullable<SlackWorkDeps['developerMetrics']>;
 }
 
 /**
@@ -53,12 +56,13 @@ export function handleDiscordInteraction(deps: DiscordInteractionDeps, body: str
   return { ok: true, interaction: request.id, command: request.kind };
 }
 
-function memberOf(tables: ChatTables, request: DiscordRequest): { name: string; slackUserId: string; known: boolean } {
+/** The `Members` row with this Discord user id; someone without one goes by their Discord name. */
+function memberOf(tables: ChatTables, userId: string, userName: string): { name: string; slackUserId: string; known: boolean } {
   // An id pasted without a leading ' becomes a number and loses its last digits; it still matches the same rounding.
-  const matches = (cell: unknown) => (typeof cell === 'number' ? cell === Number(request.userId) : text(cell as string) === request.userId);
+  const matches = (cell: unknown) => (typeof cell === 'number' ? cell === Number(userId) : text(cell as string) === userId);
   const row = tables.members.read().rows.find((r) => matches(r.record.discordUserId));
   if (row) return { name: text(row.record.name), slackUserId: text(row.record.slackUserId), known: true };
-  return { name: request.userName || request.userId, slackUserId: '', known: false };
+  return { name: userName || userId, slackUserId: '', known: false };
 }
 
 function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, language: Language): { content?: string; embeds?: Embed[] } {
@@ -80,15 +84,42 @@ function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, languag
       return { embeds: fitEmbeds([teamStatusEmbed(status, timestamp, language)]) };
     }
     case 'blocker': {
-      const member = memberOf(tables, request);
+      const member = memberOf(tables, request.userId, request.userName);
       const id = fileBlocker({ calendar, tables }, member.name, request.text, '', deps.now, 'discord');
       return { content: discordText('blockersFiled', language, { ids: `\`${id}\`` }) + note(member, request, language) };
+    }
+    case 'progress': {
+      const self = request.memberId === request.userId;
+      const member = memberOf(tables, request.memberId, request.memberName);
+      // Someone else must be in Members to be found; the caller's own reports are kept under their Discord name.
+      if (!member.known && !self) return { content: developerText('memberNotFound', language, { who: request.memberName }) };
+      const metrics = deps.developerMetrics();
+      const totals = metrics ? developerTotals(metrics, today) : null;
+      const progress = memberProgressEmbed(
+        {
+          name: member.name,
+          reports: recentReports(tables, { name: member.name, slackUserId: member.slackUserId, active: true }, calendar, 3),
+          blockers: openBlockers(tables, today, calendar, member.name),
+          developer: totals
+            ? {
+                heading: developerText('personalHeading', language, { days: DEVELOPER_REPORT_DAYS }),
+                line: developerLine(
+                  totals.find((t) => t.member === member.name),
+                  language,
+                ),
+              }
+            : null,
+        },
+        timestamp,
+        language,
+      );
+      return { embeds: fitEmbeds([progress]), ...(member.known ? {} : { content: note(member, request, language).trim() }) };
     }
     case 'report': {
       // Read as the Slack form is read: the same checks, the same messages, nothing written when one fails.
       const read = readDiscordProgress(deps.questions(), request.values, language);
       if (!read.ok) return { content: read.message };
-      const member = memberOf(tables, request);
+      const member = memberOf(tables, request.userId, request.userName);
       const written = writeReport(
         { calendar, tables, reportsWith: deps.reportsWith, memberDay: deps.memberDay },
         { name: member.name, slackUserId: member.slackUserId, active: true },

@@ -3,8 +3,8 @@ import { InputError } from '../errors';
 /**
  * Discord interactions as the web app receives them from the gateway, which has already checked their Ed25519
  * signature, answered PING and opened the `/progress update` form. Left for the web app: `/progress kpi`,
- * `/progress team`, `/progress blocker <text>` and the form's submission, each answered by editing the gateway's
- * deferred response. Types from discord.com/developers/docs/interactions/receiving-and-responding.
+ * `/progress team`, `/progress report [member]`, `/progress blocker <text>` and the form's submission, each answered
+ * by editing the gateway's deferred response. Types from discord.com/developers/docs/interactions/receiving-and-responding.
  */
 
 export const INTERACTION_TYPE = { ping: 1, command: 2, component: 3, autocomplete: 4, modalSubmit: 5 } as const;
@@ -22,6 +22,8 @@ interface Base {
 export type DiscordRequest =
   | (Base & { kind: 'kpi' | 'team' })
   | (Base & { kind: 'blocker'; text: string })
+  /** `/progress report [member]`: whose progress, by Discord user id (the caller's when no member was picked). */
+  | (Base & { kind: 'progress'; memberId: string; memberName: string })
   /** The form's answers by input id (see discordForm.ts), read against the questions it asked. */
   | (Base & { kind: 'report'; values: Map<string, string> });
 
@@ -64,13 +66,23 @@ export function parseDiscordInteraction(body: string): DiscordRequest {
     const sub = obj(Array.isArray(data['options']) ? data['options'][0] : undefined);
     const name = str(sub['name']);
     if (name === 'kpi' || name === 'team') return { ...base, kind: name };
+    if (name === 'report') {
+      // A user option's value is the picked user's id; Discord resolves the user (and their server nickname) beside it.
+      const option = (Array.isArray(sub['options']) ? sub['options'] : []).map(obj).find((o) => o['name'] === 'member');
+      const picked = str(option?.['value']);
+      if (!picked) return { ...base, kind: 'progress', memberId: base.userId, memberName: base.userName };
+      const resolved = obj(data['resolved']);
+      const user = obj(obj(resolved['users'])[picked]);
+      const nick = str(obj(obj(resolved['members'])[picked])['nick']);
+      return { ...base, kind: 'progress', memberId: picked, memberName: nick || str(user['global_name']) || str(user['username']) || picked };
+    }
     if (name === 'blocker') {
       const option = (Array.isArray(sub['options']) ? sub['options'] : []).map(obj).find((o) => o['name'] === 'text');
       const text = str(option?.['value']).trim();
       if (!text) throw new InputError('/progress blocker needs a text: what blocks you');
       return { ...base, kind: 'blocker', text };
     }
-    throw new InputError(`unknown subcommand "/progress ${name}": expected update, kpi, team or blocker`);
+    throw new InputError(`unknown subcommand "/progress ${name}": expected update, kpi, team, report or blocker`);
   }
   if (value['type'] === INTERACTION_TYPE.modalSubmit) {
     if (data['custom_id'] !== PROGRESS_FORM_ID) throw new InputError(`unknown Discord form "${str(data['custom_id'])}"`);

@@ -5,7 +5,7 @@ import { KPI_FIELDS, kpiLabel, kpiWithTarget, meetsTarget, type KpiField, type K
 import { DISCORD_LIMITS } from './limits';
 import { chatText } from './messages';
 import { ACTION_REPORT_BLOCKER, ACTION_REPORT_PROGRESS } from './modals';
-import { blockerLines, type BlockerEntry } from './reports';
+import { blockerLines, type BlockerEntry, type ReportEntry } from './reports';
 import { fitLines, progressBar, userMrkdwn, userPlain } from './text';
 
 function reportButtons(language: Language) {
@@ -167,6 +167,58 @@ export function teamStatusEmbed(
           name: strip(chatText('openBlockers', language, { count: data.blockers.length })),
           value: data.blockers.length === 0 ? chatText('none', language) : fitLines(blockers, DISCORD_LIMITS.fieldValue, language),
         },
+      ],
+      footer: { text: chatText('footer', language) },
+      timestamp,
+    },
+    language,
+  );
+}
+
+/**
+ * `/progress report [member]` on Discord: a member's recent reports, their open blockers and, when Developer Metrics
+ * are on, their developer activity — what Slack's `/progress report @someone` shows, as one embed.
+ */
+export function memberProgressEmbed(
+  data: {
+    name: string;
+    reports: readonly ReportEntry[];
+    blockers: readonly BlockerEntry[];
+    /** The heading and the line of the member's Developer Metrics; absent when DEVELOPER_METRICS is off. */
+    developer?: { heading: string; line: string } | null;
+  },
+  timestamp: string,
+  language: Language,
+): Embed {
+  const strip = (s: string) => s.replace(/\*/g, '');
+  const reportText = (r: ReportEntry) => {
+    const lines = [`**${r.date}**${r.mood ? `  ${chatText('labelMood', language)} ${r.mood}/5` : ''}`];
+    const add = (label: 'labelDone' | 'labelPlanned' | 'labelBlockers', text: string) => {
+      if (text.trim() !== '') lines.push(`${chatText(label, language)}: ${userPlain(text.replace(/\s*\n\s*/g, ' / '))}`);
+    };
+    add('labelDone', r.done);
+    add('labelPlanned', r.planned);
+    add('labelBlockers', r.blockers);
+    return lines.join('\n');
+  };
+  const blockers = blockerLines(data.blockers, language, userPlain);
+  return embed(
+    {
+      title: chatText('personalTitle', language, { name: userPlain(data.name) }),
+      color: data.blockers.length > 0 ? COLORS.warn : COLORS.good,
+      fields: [
+        {
+          name: strip(chatText('recentReports', language)),
+          value:
+            data.reports.length === 0
+              ? chatText('noReports', language)
+              : fitLines(data.reports.map(reportText), DISCORD_LIMITS.fieldValue, language, '\n\n'),
+        },
+        {
+          name: strip(chatText('openBlockers', language, { count: data.blockers.length })),
+          value: data.blockers.length === 0 ? chatText('none', language) : fitLines(blockers, DISCORD_LIMITS.fieldValue, language),
+        },
+        ...(data.developer ? [{ name: strip(data.developer.heading), value: data.developer.line }] : []),
       ],
       footer: { text: chatText('footer', language) },
       timestamp,
