@@ -391,14 +391,14 @@ describe('the gateway in workerd in front of the local web app', () => {
     expect(body.embeds[0]?.fields[0]?.value).toContain('**2026-01-05**  気分 4/5\n完了: ログイン画面\n予定: E2E テスト');
     expect(body.embeds[0]?.fields[1]?.value).toContain('CI が赤い');
 
-    // Without a member, Taro's own; someone not in Members is said by the name Discord gave.
+    // Without a member, Taro's own; someone not in Members is said by the name Discord gave, with what to fix.
     const own = ask(null, TARO);
     await gw.fetch('/discord', discordRequest(own));
     expect(((await edited(own.token)).body as { embeds: Array<{ title: string }> }).embeds[0]?.title).toBe('📈 Taro さんの進捗');
     const stranger = ask('200000000000000077');
     await gw.fetch('/discord', discordRequest(stranger));
-    expect(((await edited(stranger.token)).body as { content: string }).content).toContain(
-      '「Someone Else」というメンバーが Members シートに見つかりません',
+    expect(((await edited(stranger.token)).body as { content: string }).content).toBe(
+      '「Someone Else」（Discord ユーザー ID 200000000000000077）は Members シートにいません。管理者に「Discord User ID」列への追加を頼んでください。',
     );
   }, 120_000);
 

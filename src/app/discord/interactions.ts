@@ -92,7 +92,7 @@ function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, languag
       const self = request.memberId === request.userId;
       const member = memberOf(tables, request.memberId, request.memberName);
       // Someone else must be in Members to be found; the caller's own reports are kept under their Discord name.
-      if (!member.known && !self) return { content: developerText('memberNotFound', language, { who: request.memberName }) };
+      if (!member.known && !self) return { content: discordText('memberNotFound', language, { name: request.memberName, user: request.memberId }) };
       const metrics = deps.developerMetrics();
       const totals = metrics ? developerTotals(metrics, today) : null;
       const progress = memberProgressEmbed(
