@@ -1,6 +1,7 @@
 import { guardedDirect, type DirectPathDeps } from '../app/directPath';
 import { handleDiscordInteraction, INTERACTION_TOKEN_SECONDS } from '../app/discord/interactions';
 import { discordFormReply } from '../app/discord/form';
+import type { ChatTables } from '../app/chatData';
 import { handleGateway, type GatewayHandler } from '../app/gateway';
 import { PROP } from '../app/properties';
 import { RawAnswer, type PostHandler, type WebAnswer, type WebRequest } from '../app/webApp';
@@ -15,7 +16,6 @@ import { ingestGitLabWebhook } from './gitlab';
 import { kpiSnapshotPostHandler } from './kpi';
 import { memberDayOf, teamProfile } from './members';
 import { dailyReportsWith } from '../app/team';
-import { MEMBERS } from '../sheets/tables';
 
 /**
  * The web app's two doors: the direct sources (behind DIRECT_WEBHOOKS and the per-minute limit) and the gateway's
@@ -28,19 +28,22 @@ const deliveryKey = (id: string) => `gw-delivery:${id.length > 200 ? tokenTag(id
 
 function discordPost(body: string, onInternal: (error: unknown) => void): WebAnswer {
   const ctx = executionContext({ settings: 'cached' });
+  // One set of tables for the interaction: the member's row and their day come from one read of Members.
+  let tables: ChatTables | null = null;
+  const chat = () => (tables ??= chatTables(ctx));
   return handleDiscordInteraction(
     {
       now: ctx.now,
       calendar: ctx.calendar,
       language: ctx.language,
-      tables: () => chatTables(ctx),
+      tables: chat,
       locked: ctx.locked,
       rememberToken: (id, token) => ctx.cache().put(discordTokenKey(id), token, INTERACTION_TOKEN_SECONDS),
       enqueue: (messages) => ctx.outbox().enqueue(messages),
       deliverNow: () => void processQueueJob(onInternal, ctx),
       questions: () => teamProfile(ctx).questions,
       reportsWith: (asked) => ctx.table(dailyReportsWith(asked)),
-      memberDay: (member, at) => memberDayOf(ctx.table(MEMBERS), ctx.calendar(), member.name, at),
+      memberDay: (member, at) => memberDayOf(chat().members, ctx.calendar(), member.name, at),
       developerMetrics: () => developerDays(ctx),
     },
     body,
