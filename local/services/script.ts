@@ -151,7 +151,7 @@ function spreadsheetId(sheet: unknown): string | undefined {
 }
 
 /** Seeds trigger ids (see newTriggerId); the tests set it per test file. */
-export const SEED_VARIABLE = 'SHINCHOKU_LOCAL_SEED';
+const SEED_VARIABLE = 'SHINCHOKU_LOCAL_SEED';
 
 /**
  * Trigger ids look like Google's: a long decimal number. Random, as Google's are, unless SHINCHOKU_LOCAL_SEED is

@@ -4,7 +4,7 @@ import { parseDiscordInteraction, type DiscordRequest } from '../../domain/chat/
 import { discordText } from '../../domain/chat/discordMessages';
 import type { ChatMessage } from '../../domain/chat/outbox';
 import { kpiDashboardEmbed, memberProgressEmbed, teamStatusEmbed } from '../../domain/chat/reminderMessages';
-import { developerLine, developerText, developerTotals, DEVELOPER_REPORT_DAYS } from '../../domain/code/developerSummary';
+import { developerTotals, memberActivity } from '../../domain/code/developerSummary';
 import type { Language } from '../../domain/messages';
 import type { Locked } from '../../platform/lock';
 import type { Calendar } from '../../platform/timeZone';
@@ -100,15 +100,7 @@ function answerOf(deps: DiscordInteractionDeps, request: DiscordRequest, languag
           name: member.name,
           reports: recentReports(tables, { name: member.name, slackUserId: member.slackUserId, active: true }, calendar, 3),
           blockers: openBlockers(tables, today, calendar, member.name),
-          developer: totals
-            ? {
-                heading: developerText('personalHeading', language, { days: DEVELOPER_REPORT_DAYS }),
-                line: developerLine(
-                  totals.find((t) => t.member === member.name),
-                  language,
-                ),
-              }
-            : null,
+          developer: totals ? memberActivity(totals, member.name, language) : null,
         },
         timestamp,
         language,

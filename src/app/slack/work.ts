@@ -23,7 +23,14 @@ import {
   type Member,
 } from '../chatData';
 import type { ChatMessage } from '../../domain/chat/outbox';
-import { developerLine, developerText, developerTotals, DEVELOPER_REPORT_DAYS, type DeveloperDayRow } from '../../domain/code/developerSummary';
+import {
+  developerLine,
+  developerText,
+  developerTotals,
+  DEVELOPER_REPORT_DAYS,
+  memberActivity,
+  type DeveloperDayRow,
+} from '../../domain/code/developerSummary';
 
 /**
  * Work a Slack answer leaves for the queue processor, so that the answer itself stays inside Slack's 3 seconds.
@@ -221,7 +228,11 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
       const targets = kpiTargets(tables);
       const metrics = deps.developerMetrics?.() ?? null;
       const totals = metrics ? developerTotals(metrics, today) : null;
-      const heading = (id: 'personalHeading' | 'teamHeading') => developerText(id, language, { days: DEVELOPER_REPORT_DAYS });
+      const activity = (name: string) => {
+        if (!totals) return null;
+        const { heading, line } = memberActivity(totals, name, language);
+        return `${heading}\n${line}`;
+      };
       if (work.who !== undefined) {
         const named = memberNamed(tables, work.who);
         if (!named) return { reply: plainReply(developerText('memberNotFound', language, { who: userMrkdwn(work.who) })) };
@@ -233,12 +244,7 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
             targets,
             reports: recentReports(tables, named, calendar, 3),
             blockers: openBlockers(tables, today, calendar, named.name),
-            developer: totals
-              ? `${heading('personalHeading')}\n${developerLine(
-                  totals.find((t) => t.member === named.name),
-                  language,
-                )}`
-              : null,
+            developer: activity(named.name),
           },
           language,
         );
@@ -256,7 +262,7 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
             blockers: openBlockers(tables, today, calendar),
             away: away.map((m) => ({ name: m.name, until: m.until })),
             developers: totals
-              ? `${heading('teamHeading')}\n${
+              ? `${developerText('teamHeading', language, { days: DEVELOPER_REPORT_DAYS })}\n${
                   totals.length === 0
                     ? developerText('none', language)
                     : totals
@@ -277,12 +283,7 @@ export function doSlackWork(deps: SlackWorkDeps, work: SlackWork): WorkOutcome {
           targets,
           reports: recentReports(tables, member, calendar, 3),
           blockers: openBlockers(tables, today, calendar, member.name),
-          developer: totals
-            ? `${heading('personalHeading')}\n${developerLine(
-                totals.find((t) => t.member === member.name),
-                language,
-              )}`
-            : null,
+          developer: activity(member.name),
         },
         language,
       );

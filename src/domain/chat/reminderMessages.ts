@@ -145,6 +145,9 @@ export function kpiDashboardEmbed(kpi: KpiRow | null, targets: KpiTargets, times
 }
 
 /** The team status embed: who reported today, who has not, and the open blockers. */
+/** A catalog heading written for Slack's mrkdwn (`*bold*`) as an embed field's name, which shows no markup. */
+const strip = (s: string) => s.replace(/\*/g, '');
+
 export function teamStatusEmbed(
   data: { date: string; reported: readonly string[]; notReported: readonly string[]; blockers: readonly BlockerEntry[] },
   timestamp: string,
@@ -154,7 +157,6 @@ export function teamStatusEmbed(
     list.length === 0
       ? chatText('none', language)
       : fitLines(list.map(userPlain), DISCORD_LIMITS.fieldValue, language, language === 'ja' ? '、' : ', ');
-  const strip = (s: string) => s.replace(/\*/g, '');
   const blockers = blockerLines(data.blockers, language, userPlain);
   return embed(
     {
@@ -190,7 +192,6 @@ export function memberProgressEmbed(
   timestamp: string,
   language: Language,
 ): Embed {
-  const strip = (s: string) => s.replace(/\*/g, '');
   const reportText = (r: ReportEntry) => {
     const lines = [`**${r.date}**${r.mood ? `  ${chatText('labelMood', language)} ${r.mood}/5` : ''}`];
     const add = (label: 'labelDone' | 'labelPlanned' | 'labelBlockers', text: string) => {

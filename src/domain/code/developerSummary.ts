@@ -77,6 +77,17 @@ export function developerLine(t: DeveloperTotals | undefined, language: Language
   });
 }
 
+/** One member's section of a progress report: its heading (mrkdwn) and their line, from the week's totals. */
+export function memberActivity(totals: readonly DeveloperTotals[], member: string, language: Language): { heading: string; line: string } {
+  return {
+    heading: developerText('personalHeading', language, { days: DEVELOPER_REPORT_DAYS }),
+    line: developerLine(
+      totals.find((t) => t.member === member),
+      language,
+    ),
+  };
+}
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
